@@ -1,0 +1,105 @@
+"""Search text: one normalization and tokenizer for queries and passages alike.
+
+Display text keeps the report's spelling; search text folds the variants a
+user types differently (hamza forms, alef maqsura, taa marbuta, diacritics,
+tatweel, Arabic-Indic digits) so that BM25 matches them.
+"""
+
+from __future__ import annotations
+
+import enum
+import functools
+import re
+import unicodedata
+
+from index.errors import parse_enum
+
+# Harakat, Quranic marks and superscript alef: they change pronunciation, not the word.
+_DIACRITICS = re.compile("[\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06ed]")
+_TATWEEL = "\u0640"
+_FOLD = str.maketrans(
+    {
+        "أ": "ا",
+        "إ": "ا",
+        "آ": "ا",
+        "ٱ": "ا",
+        "ى": "ي",
+        "ة": "ه",
+        "ؤ": "و",
+        "ئ": "ي",
+        **{chr(0x0660 + d): str(d) for d in range(10)},  # Arabic-Indic digits
+        **{chr(0x06F0 + d): str(d) for d in range(10)},  # Persian digits
+        "٫": ".",
+        "٬": ",",
+    }
+)
+# A token is a run of letters/digits; resolution numbers and decimals (72/195, 6,7) stay whole.
+_TOKEN = re.compile(r"\d+(?:[/.,]\d+)+|[^\W_]+")
+
+# Function words that carry no topic; stored already normalized.
+_ARABIC_STOP_WORDS = """
+في من الي علي عن مع او ام ثم بل لا لم لن ما ماذا لماذا كيف متي اين هل قد لقد كان كانت يكون تكون
+هذا هذه ذلك تلك هؤلاء اولئك الذي التي الذين اللذان اللتان اللواتي اللاتي هو هي هم هن هما انت انتم نحن انا
+ان انه انها اذا اذ حيث حتي كل بعض غير بين عند عندما لدي لدى منذ خلال ضمن نحو دون الا اي ايضا كما
+و ف ب ل ك وفي ومن والي وعلي وعن ومع او فيها فيه منها منه اليها اليه عليها عليه عنها عنه بها به لها له
+لهم بهم فيهم منهم عليهم تم يتم وقد كذلك التي وهو وهي وذلك ولا ولم وما بعد قبل فقط
+""".split()
+_ENGLISH_STOP_WORDS = """
+a an the of in on at to for from by with and or but is are was were be been being do does did
+what which who whom whose when where why how that this these those it its as about into than then
+there their they them he she his her we our you your i not no can could should would will shall may
+""".split()
+STOP_WORDS = frozenset(_ARABIC_STOP_WORDS) | frozenset(_ENGLISH_STOP_WORDS)
+
+_ARABIC_LETTER = re.compile("[\u0621-\u064a]")
+
+
+class Stemming(enum.Enum):
+    """How tokens are reduced before BM25 sees them."""
+
+    SNOWBALL = "snowball"
+    NONE = "none"
+
+
+def normalize(text: str) -> str:
+    """Fold a text to search form.
+
+    >>> normalize("الاتِّجار بالأشــخاص ١٥ في المائة")
+    'الاتجار بالاشخاص 15 في المايه'
+    """
+    text = unicodedata.normalize("NFKC", text)
+    text = _DIACRITICS.sub("", text).replace(_TATWEEL, "")
+    return text.translate(_FOLD).lower()
+
+
+@functools.lru_cache(maxsize=4)
+def _stemmers():
+    try:
+        import Stemmer  # PyStemmer
+    except ImportError as exc:  # pragma: no cover - dependency of the package
+        raise ImportError("Snowball stemming needs PyStemmer: pip install PyStemmer") from exc
+    return Stemmer.Stemmer("arabic"), Stemmer.Stemmer("english")
+
+
+def tokenize(text: str, stemming: Stemming | str = Stemming.SNOWBALL) -> list[str]:
+    """Search tokens of ``text``: normalized, stop words dropped, optionally stemmed.
+
+    >>> tokenize("The Victims of trafficking", stemming="none")
+    ['victims', 'trafficking']
+    """
+    stemming = parse_enum(Stemming, stemming, "stemming")
+    words = [w for w in _TOKEN.findall(normalize(text)) if w not in STOP_WORDS]
+    if stemming is Stemming.NONE:
+        return words
+    arabic, english = _stemmers()
+    return [
+        (arabic.stemWord(w) if _ARABIC_LETTER.search(w) else english.stemWord(w))
+        if not w.isdigit()
+        else w
+        for w in words
+    ]
+
+
+def has_arabic(text: str) -> bool:
+    """True if ``text`` contains an Arabic letter."""
+    return bool(_ARABIC_LETTER.search(text))

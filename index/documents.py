@@ -1,0 +1,121 @@
+"""Files in, passages out: the bundled report, UN reports, plain text and Markdown."""
+
+from __future__ import annotations
+
+import re
+from importlib import resources
+from pathlib import Path
+
+from index.errors import InputFileError
+from index.passage import DocRef, Passage
+
+BUNDLED_REPORT = "a74-trafficking.txt"
+_MAX_BYTES = 50 * 1024 * 1024
+_MD_HEADING = re.compile(r"^(#{1,6})\s+(.*?)\s*#*\s*$")
+
+
+def bundled_report_path() -> Path:
+    """Path of the report shipped inside the package."""
+    return Path(str(resources.files("index").joinpath("data", BUNDLED_REPORT)))
+
+
+def doc_id_for(path: Path) -> str:
+    """A stable id from the file name: lower case, spaces and odd characters to '-'."""
+    stem = path.name
+    for suffix in (".txt", ".md", ".markdown"):
+        if stem.lower().endswith(suffix):
+            stem = stem[: -len(suffix)]
+    slug = re.sub(r"[^\w.-]+", "-", stem, flags=re.UNICODE).strip("-").lower()
+    return slug or "document"
+
+
+def read_text(path: Path) -> str:
+    """Read a UTF-8 text file or raise an error that names the file and the problem."""
+    path = Path(path)
+    if not path.exists():
+        raise InputFileError(f"{path}: no such file")
+    if path.is_dir():
+        raise InputFileError(f"{path}: is a directory, expected a .txt or .md file")
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise InputFileError(f"{path}: cannot be read ({exc.strerror or exc})") from None
+    if len(data) > _MAX_BYTES:
+        raise InputFileError(f"{path}: {len(data):,} bytes is more than the {_MAX_BYTES:,}-byte limit")
+    if b"\x00" in data:
+        raise InputFileError(f"{path}: looks binary (contains NUL bytes), expected UTF-8 text")
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise InputFileError(f"{path}: not valid UTF-8 (byte {exc.start}: {data[exc.start:exc.start + 1]!r})") from None
+    if not text.strip():
+        raise InputFileError(f"{path}: is empty")
+    return text
+
+
+def parse_plain(text: str, doc_id: str, title: str) -> list[Passage]:
+    """Blank-line-separated paragraphs numbered 1 … N; Markdown headings become the section path."""
+    doc = DocRef(id=doc_id, title=title)
+    passages: list[Passage] = []
+    headings: list[tuple[int, str]] = []
+    block: list[str] = []
+
+    def close():
+        if not block:
+            return
+        number = len(passages) + 1
+        body = " ".join(" ".join(line.split()) for line in block)
+        passages.append(
+            Passage(
+                id=f"{doc_id}#{number}",
+                doc=doc,
+                number=number,
+                section=tuple(h for _, h in headings),
+                text=body,
+                raw=tuple(block),
+            )
+        )
+        block.clear()
+
+    for line in text.splitlines():
+        heading = _MD_HEADING.match(line)
+        if heading:
+            close()
+            level = len(heading.group(1))
+            headings[:] = [h for h in headings if h[0] < level] + [(level, heading.group(2))]
+        elif line.strip():
+            block.append(line)
+        else:
+            close()
+    close()
+    return passages
+
+
+def load_passages(path: Path | str) -> list[Passage]:
+    """Passages of one file: a UN report when it has the report's marker shape, else plain paragraphs."""
+    from index.report import looks_like_report, parse_report
+
+    path = Path(path)
+    text = read_text(path)
+    doc_id = doc_id_for(path)
+    if looks_like_report(text):
+        passages, _ = parse_report(text, doc_id)
+    else:
+        passages = parse_plain(text, doc_id, title=path.name)
+    if not passages:
+        raise InputFileError(f"{path}: no paragraph found (expected blank-line-separated paragraphs)")
+    return passages
+
+
+def load_many(paths: list[Path | str] | None = None) -> list[Passage]:
+    """Passages of several files (default: the bundled report); two files may not share an id."""
+    paths = [Path(p) for p in paths] if paths else [bundled_report_path()]
+    passages: list[Passage] = []
+    seen: dict[str, Path] = {}
+    for path in paths:
+        doc_id = doc_id_for(path)
+        if doc_id in seen:
+            raise InputFileError(f"{path}: has the same document id {doc_id!r} as {seen[doc_id]}; rename one")
+        seen[doc_id] = path
+        passages.extend(load_passages(path))
+    return passages

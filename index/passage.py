@@ -1,0 +1,72 @@
+"""The unit Sanad cites: one numbered paragraph of one document."""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+
+
+@dataclass(frozen=True)
+class DocRef:
+    """A document's id (stable, used in passage ids) and its human title."""
+
+    id: str
+    title: str
+
+
+@dataclass(frozen=True)
+class SubItem:
+    """An addressable item inside a paragraph, e.g. 139 (د) ‘٣’.
+
+    ``label`` is the path of item markers as printed (``("د", "٣")``);
+    ``start``/``end`` are character offsets into the passage's ``text``.
+    """
+
+    label: tuple[str, ...]
+    start: int
+    end: int
+
+
+@dataclass(frozen=True)
+class Passage:
+    """One citable block of a document.
+
+    ``number`` is the document's own paragraph number, ``None`` for front
+    matter (the summary). ``text`` is the repaired display text, ``raw`` the
+    source lines exactly as they were.
+    """
+
+    id: str
+    doc: DocRef
+    number: int | None
+    section: tuple[str, ...]
+    text: str
+    raw: tuple[str, ...] = ()
+    items: tuple[SubItem, ...] = field(default=())
+
+    def to_json(self) -> dict:
+        data = asdict(self)
+        data["section"] = list(self.section)
+        data["raw"] = list(self.raw)
+        data["items"] = [
+            {"label": list(item.label), "start": item.start, "end": item.end} for item in self.items
+        ]
+        return data
+
+    @classmethod
+    def from_json(cls, data: dict) -> "Passage":
+        return cls(
+            id=data["id"],
+            doc=DocRef(**data["doc"]),
+            number=data["number"],
+            section=tuple(data["section"]),
+            text=data["text"],
+            raw=tuple(data.get("raw", ())),
+            items=tuple(
+                SubItem(label=tuple(item["label"]), start=item["start"], end=item["end"])
+                for item in data.get("items", ())
+            ),
+        )
+
+    def label(self) -> str:
+        """How a citation names this passage, e.g. ``"paragraph 12"``."""
+        return f"paragraph {self.number}" if self.number is not None else "summary"

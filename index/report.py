@@ -1,0 +1,235 @@
+"""Parse a UN report, as extracted from its PDF, into numbered passages.
+
+The extracted text lists each printed line's runs in visual order, so the
+paragraph number ``-N`` usually sits at the end of the paragraph's first line.
+Headings use the same shape: chapters end in ``-أولاً`` … ``-تاسعاً``, sections
+in ``-ألف`` … , sub-headings in ``-١`` … (numbered again in each section). We
+tell a sub-heading from a paragraph by the numbering: paragraphs run 1 … N
+through the whole report, sub-headings restart in every section.
+
+Every non-blank source line ends up in exactly one block: front matter,
+heading or paragraph (``parse_report`` returns the headings too, so a test can
+prove it).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from index import bidi
+from index.passage import DocRef, Passage, SubItem
+
+CHAPTER_WORDS = ("أولاً", "ثانياً", "ثالثاً", "رابعاً", "خامساً", "سادساً", "سابعاً", "ثامناً", "تاسعاً", "عاشراً")
+SECTION_WORDS = ("ألف", "باء", "جيم", "دال", "هاء", "واو", "زاي", "حاء", "طاء", "ياء")
+SUMMARY_SECTION = "ملخص"
+_SUMMARY_HEADING = re.compile(r"^\s*ملخ\S*ص\s*$")
+_ARABIC_INDIC = str.maketrans("٠١٢٣٤٥٦٧٨٩", "0123456789")
+# A list item marker between wide gaps (usually at the line end): (أ) … or ‘١’ …, brackets as extracted.
+_ITEM_MARKER = re.compile(
+    r"(?:^|\s{2,})(?:([()]{1,2})([\u0621-\u064a])([()]?)|([‘’])([٠-٩]+)([‘’]))(?:\s{2,}|\s*$)"
+)
+
+
+@dataclass(frozen=True)
+class Block:
+    """A run of source lines with one role: ``front``, ``heading`` or ``paragraph``."""
+
+    kind: str
+    marker: str | None
+    line_numbers: tuple[int, ...]
+
+
+def _marker_number(marker: str) -> int | None:
+    digits = marker.translate(_ARABIC_INDIC)
+    return int(digits) if digits.isdigit() else None
+
+
+def looks_like_report(text: str) -> bool:
+    """True if ``text`` has the report shape: paragraph markers -1, -2, -3 in order."""
+    expected = 1
+    for line in text.splitlines():
+        marker, _ = bidi.split_marker(line)
+        if marker is not None and _marker_number(marker) == expected:
+            expected += 1
+            if expected > 3:
+                return True
+    return False
+
+
+def segment(lines: list[str]) -> list[Block]:
+    """Cut source lines into blocks; blank lines belong to none."""
+    blocks: list[Block] = []
+    current: list[int] = []
+    kind, marker = "front", None
+    next_paragraph, next_subheading = 1, 1
+    seen_chapter = False
+
+    def close():
+        if current:
+            blocks.append(Block(kind, marker, tuple(current)))
+
+    for number, line in enumerate(lines, start=1):
+        if not line.strip():
+            continue
+        found, _ = bidi.split_marker(line)
+        role = None
+        if found in CHAPTER_WORDS or found in SECTION_WORDS:
+            role = "heading"
+            next_subheading = 1
+            seen_chapter = True
+        elif found is not None and seen_chapter:
+            value = _marker_number(found)
+            if value == next_paragraph:
+                role = "paragraph"
+                next_paragraph += 1
+            elif value == next_subheading:
+                role = "heading"
+                next_subheading += 1
+        if role is None:
+            current.append(number)
+            continue
+        close()
+        kind, marker, current = role, found, [number]
+    close()
+    return blocks
+
+
+def _clean(raw: str, vocabulary) -> str:
+    _, rest = bidi.split_marker(raw)
+    return bidi.repair_line(rest, vocabulary=vocabulary)
+
+
+def _item_label(raw: str) -> tuple[str | None, str]:
+    match = _ITEM_MARKER.search(raw)
+    if not match:
+        return None, raw
+    label = match.group(2) or match.group(5)
+    return label, raw[: match.start()] + "  " + raw[match.end() :]
+
+
+def _paragraph_text(raws: list[str], vocabulary) -> tuple[str, tuple[SubItem, ...]]:
+    """Join repaired lines; lines that start a list item get their marker back in front."""
+    pieces: list[str] = []
+    starts: list[tuple[tuple[str, ...], int]] = []
+    letter: str | None = None
+    offset = 0
+    for raw in raws:
+        label, rest = _item_label(bidi.split_marker(raw)[1])
+        line = bidi.repair_line(rest, vocabulary=vocabulary)
+        if label is not None:
+            if label.isalpha():
+                letter, path, shown = label, (label,), f"({label})"
+            else:
+                path, shown = ((letter,) if letter else ()) + (label,), f"‘{label}’"
+            line = f"{shown} {line}".strip()
+            starts.append((path, offset + (1 if pieces else 0)))
+        if not line:
+            continue
+        if pieces:
+            offset += 1
+        pieces.append(line)
+        offset += len(line)
+    text = " ".join(pieces)
+    items = []
+    for index, (path, start) in enumerate(starts):
+        end = len(text)
+        # An item ends where the next item at its own level or above begins.
+        for later_path, later_start in starts[index + 1 :]:
+            if len(later_path) <= len(path):
+                end = later_start - 1
+                break
+        items.append(SubItem(label=path, start=start, end=end))
+    return text, tuple(items)
+
+
+def _heading_text(marker: str, raws: list[str], vocabulary) -> str:
+    body = " ".join(filter(None, (_clean(raw, vocabulary) for raw in raws)))
+    return f"{marker} - {body}"
+
+
+def _front_passages(doc: DocRef, lines: list[str], block: Block, vocabulary) -> list[Passage]:
+    """The front matter: the cover (session, agenda item, title) and the summary."""
+    cover, summary = [], []
+    target = cover
+    for number in block.line_numbers:
+        raw = lines[number - 1]
+        if _SUMMARY_HEADING.match(raw.replace("\u0651", "").replace("\u064e", "")):
+            target = summary
+        target.append(raw)
+    passages = []
+    for suffix, raws in (("cover", cover), ("summary", summary)):
+        if not raws:
+            continue
+        text = " ".join(filter(None, (_clean(raw, vocabulary) for raw in raws)))
+        passages.append(
+            Passage(
+                id=f"{doc.id}#{suffix}",
+                doc=doc,
+                number=None,
+                section=(SUMMARY_SECTION,),
+                text=text,
+                raw=tuple(raws),
+            )
+        )
+    return passages
+
+
+def guess_title(lines: list[str], blocks: list[Block], vocabulary) -> str | None:
+    """The report's title: the longest cover line before the summary heading."""
+    if not blocks or blocks[0].kind != "front":
+        return None
+    candidates = []
+    for number in blocks[0].line_numbers:
+        raw = lines[number - 1]
+        if _SUMMARY_HEADING.match(raw.replace("\u0651", "").replace("\u064e", "")):
+            break
+        candidates.append(_clean(raw, vocabulary))
+    # The session and agenda lines are short; the title is the longest line before "تقرير".
+    plain = [c for c in candidates if c and not re.search(r"[0-9٠-٩*]", c)]
+    return max(plain, key=len) if plain else None
+
+
+def parse_report(text: str, doc_id: str, title: str | None = None) -> tuple[list[Passage], list[Block]]:
+    """Turn a report's extracted text into passages (front matter, then paragraphs).
+
+    Returns the passages and every block (headings included), so callers can
+    check that no source line was lost.
+    """
+    lines = text.splitlines()
+    vocabulary = bidi.build_vocabulary(lines)
+    blocks = segment(lines)
+    doc = DocRef(id=doc_id, title=title or guess_title(lines, blocks, vocabulary) or doc_id)
+    passages: list[Passage] = []
+    path: list[tuple[str, str]] = []  # (level, heading text)
+    for block in blocks:
+        raws = [lines[n - 1] for n in block.line_numbers]
+        if block.kind == "front":
+            passages.extend(_front_passages(doc, lines, block, vocabulary))
+        elif block.kind == "heading":
+            level = "chapter" if block.marker in CHAPTER_WORDS else "section" if block.marker in SECTION_WORDS else "sub"
+            keep = {"chapter": 0, "section": 1, "sub": 2}[level]
+            path = [p for p in path if {"chapter": 0, "section": 1, "sub": 2}[p[0]] < keep]
+            path.append((level, _heading_text(block.marker, raws, vocabulary)))
+        else:
+            number = _marker_number(block.marker)
+            body, items = _paragraph_text(raws, vocabulary)
+            passages.append(
+                Passage(
+                    id=f"{doc_id}#{number}",
+                    doc=doc,
+                    number=number,
+                    section=tuple(text for _, text in path),
+                    text=body,
+                    raw=tuple(raws),
+                    items=items,
+                )
+            )
+    return passages, blocks
+
+
+def paragraph_count(passages: list[Passage]) -> int:
+    return sum(1 for p in passages if p.number is not None)
+
+
+__all__ = ["parse_report", "looks_like_report", "segment", "Block", "paragraph_count"]

@@ -1,0 +1,252 @@
+"""The on-disk index: passages, FAISS vectors and BM25 arrays in one directory.
+
+Layout (format version ``FORMAT_VERSION``)::
+
+    manifest.json      format, model, counts, input fingerprint, file checksums, library versions
+    passages.jsonl     one Passage per line (``Passage.to_json``)
+    dense.faiss        FAISS index of window vectors; dense_owner.npy maps windows to passages
+    bm25_*.npy/.json   BM25 postings (see ``index.bm25``)
+
+A build writes into a temporary sibling directory and renames it into place,
+so an interrupted build leaves the previous index untouched. ``Store.load``
+checks every file against the manifest and refuses what it cannot trust.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import hashlib
+import json
+import logging
+import os
+import shutil
+import tempfile
+from dataclasses import asdict, dataclass, field
+from importlib import metadata
+from pathlib import Path
+
+from index import arabic, bm25, dense
+from index.errors import IndexFileError, parse_enum
+from index.passage import Passage
+
+log = logging.getLogger(__name__)
+
+FORMAT_VERSION = 1
+# Bump when parsing or normalization changes what an index holds for the same inputs.
+PARSER_VERSION = "report-1"
+NORMALIZER_VERSION = "arabic-1"
+MANIFEST = "manifest.json"
+PASSAGES = "passages.jsonl"
+
+
+@dataclass(frozen=True)
+class IndexConfig:
+    """What a build depends on besides its input files; saved in the manifest."""
+
+    model: str | None = None  # None: $SANAD_MODEL or the bundled default
+    dense_kind: str = dense.DenseKind.FLAT.value
+    stemming: str = arabic.Stemming.SNOWBALL.value
+    bm25: bm25.BM25Params = field(default_factory=bm25.BM25Params)
+
+    def __post_init__(self):
+        parse_enum(dense.DenseKind, self.dense_kind, "dense index kind")
+        parse_enum(arabic.Stemming, self.stemming, "stemming")
+
+
+def search_text(passage: Passage) -> str:
+    """What BM25 sees of a passage: its text and its innermost heading."""
+    heading = passage.section[-1] if passage.section else ""
+    return f"{heading}\n{passage.text}"
+
+
+def sha256_file(path: Path) -> str:
+    digest = hashlib.sha256()
+    with open(path, "rb") as handle:
+        for block in iter(lambda: handle.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+def fingerprint(sources: list[dict], model: str, config: IndexConfig) -> str:
+    """One hash of everything an index's content depends on."""
+    payload = {
+        "format": FORMAT_VERSION,
+        "parser": PARSER_VERSION,
+        "normalizer": NORMALIZER_VERSION,
+        "sources": [(s["doc"], s["sha256"]) for s in sources],
+        "model": model,
+        "config": {**asdict(config), "model": None},
+    }
+    return hashlib.sha256(json.dumps(payload, sort_keys=True).encode()).hexdigest()
+
+
+def _library_versions() -> dict:
+    versions = {}
+    for name in ("sanad", "faiss-cpu", "rank-bm25", "sentence-transformers", "torch", "numpy"):
+        try:
+            versions[name] = metadata.version(name)
+        except metadata.PackageNotFoundError:
+            versions[name] = None
+    return versions
+
+
+class Store:
+    """Passages with their BM25 and dense indexes, as built or loaded from a directory."""
+
+    def __init__(self, passages: list[Passage], bm25_index: bm25.BM25, dense_index: dense.DenseIndex, manifest: dict):
+        self.passages = passages
+        self.bm25 = bm25_index
+        self.dense = dense_index
+        self.manifest = manifest
+        self.by_id = {p.id: i for i, p in enumerate(passages)}
+
+    @property
+    def model_name(self) -> str:
+        return self.manifest["model"]["name"]
+
+    @property
+    def stemming(self) -> arabic.Stemming:
+        return arabic.Stemming(self.manifest["bm25"]["stemming"])
+
+    @classmethod
+    def build(cls, passages: list[Passage], encoder, config: IndexConfig = IndexConfig(), sources: list[dict] = (), show_progress: bool = False) -> "Store":
+        """Embed and index ``passages`` in memory; ``save`` writes them."""
+        if not passages:
+            raise IndexFileError("nothing to index: no passages")
+        stemming = arabic.Stemming(config.stemming)
+        tokens = [arabic.tokenize(search_text(p), stemming) for p in passages]
+        bm25_index = bm25.BM25.index(tokens, config.bm25)
+        vectors, owner = encoder.encode_passages([p.text for p in passages], show_progress=show_progress)
+        dense_index = dense.DenseIndex.build(vectors, owner, len(passages), dense.DenseKind(config.dense_kind))
+        sources = list(sources)
+        manifest = {
+            "format": "sanad-index",
+            "format_version": FORMAT_VERSION,
+            "parser_version": PARSER_VERSION,
+            "normalizer_version": NORMALIZER_VERSION,
+            "created": _dt.datetime.now(_dt.timezone.utc).isoformat(timespec="seconds"),
+            "model": {"name": encoder.name, "dimension": int(vectors.shape[1])},
+            "fingerprint": fingerprint(sources, encoder.name, config),
+            "sources": sources,
+            "counts": {
+                "passages": len(passages),
+                "documents": len({p.doc.id for p in passages}),
+                "windows": int(len(owner)),
+                "terms": len(bm25_index.vocab),
+            },
+            "dense": {"kind": config.dense_kind},
+            "bm25": {**bm25_index.config(), "stemming": config.stemming},
+            "libraries": _library_versions(),
+        }
+        return cls(passages, bm25_index, dense_index, manifest)
+
+    def save(self, directory: Path) -> Path:
+        """Write to a temporary sibling, then rename into place (the old index survives a crash)."""
+        directory = Path(directory)
+        directory.parent.mkdir(parents=True, exist_ok=True)
+        staging = Path(tempfile.mkdtemp(prefix=f".{directory.name}.building-", dir=directory.parent))
+        try:
+            with open(staging / PASSAGES, "w", encoding="utf-8") as handle:
+                for passage in self.passages:
+                    handle.write(json.dumps(passage.to_json(), ensure_ascii=False) + "\n")
+            self.bm25.save(staging)
+            self.dense.save(staging)
+            names = [PASSAGES, *bm25.FILES, *dense.FILES]
+            manifest = dict(self.manifest)
+            manifest["files"] = {
+                name: {"bytes": (staging / name).stat().st_size, "sha256": sha256_file(staging / name)} for name in names
+            }
+            (staging / MANIFEST).write_text(json.dumps(manifest, ensure_ascii=False, indent=2), encoding="utf-8")
+            self.manifest = manifest
+            _swap_into_place(staging, directory)
+        except BaseException:
+            shutil.rmtree(staging, ignore_errors=True)
+            raise
+        return directory
+
+    @classmethod
+    def read_manifest(cls, directory: Path) -> dict:
+        directory = Path(directory)
+        path = directory / MANIFEST
+        fix = f"run `sanad index --index-dir {directory}` to rebuild it"
+        if not path.exists():
+            raise IndexFileError(f"no index in {directory} (no {MANIFEST}); {fix}")
+        try:
+            manifest = json.loads(path.read_text(encoding="utf-8"))
+        except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
+            raise IndexFileError(f"{path} is unreadable or corrupted ({exc.__class__.__name__}); {fix}") from None
+        if not isinstance(manifest, dict) or manifest.get("format") != "sanad-index":
+            raise IndexFileError(f"{path} is not a Sanad index manifest; {fix}")
+        return manifest
+
+    @classmethod
+    def load(cls, directory: Path) -> "Store":
+        """Load and verify an index directory; every problem names the file and the fix."""
+        directory = Path(directory)
+        fix = f"run `sanad index --index-dir {directory}` to rebuild it"
+        manifest = cls.read_manifest(directory)
+        if manifest.get("format_version") != FORMAT_VERSION:
+            raise IndexFileError(
+                f"{directory / MANIFEST}: index format {manifest.get('format_version')} is not {FORMAT_VERSION}; {fix}"
+            )
+        try:
+            files = manifest["files"]
+            count = manifest["counts"]["passages"]
+            kind = dense.DenseKind(manifest["dense"]["kind"])
+            bm25_params = {k: manifest["bm25"][k] for k in ("k1", "b", "epsilon")}
+        except (KeyError, TypeError, ValueError) as exc:
+            raise IndexFileError(f"{directory / MANIFEST} lacks or garbles {exc}; {fix}") from None
+        for name, expected in files.items():
+            path = directory / name
+            if not path.exists():
+                raise IndexFileError(f"{path} is missing; {fix}")
+            if path.stat().st_size != expected["bytes"] or sha256_file(path) != expected["sha256"]:
+                raise IndexFileError(f"{path} is corrupted or truncated (checksum mismatch); {fix}")
+        current = PASSAGES
+        try:
+            with open(directory / PASSAGES, encoding="utf-8") as handle:
+                passages = [Passage.from_json(json.loads(line)) for line in handle]
+            if len(passages) != count:
+                raise ValueError(f"{len(passages)} passages, manifest says {count}")
+            current = "bm25_*"
+            bm25_index = bm25.BM25.load(directory, bm25_params)
+            current = "dense.faiss"
+            dense_index = dense.DenseIndex.load(directory, len(passages), kind)
+        except Exception as exc:  # any failure to decode a checked file means it cannot be trusted
+            raise IndexFileError(f"{directory / current} cannot be read ({exc}); {fix}") from None
+        if len(bm25_index) != len(passages):
+            raise IndexFileError(f"{directory}/bm25_doc_len.npy does not match the passages; {fix}")
+        return cls(passages, bm25_index, dense_index, manifest)
+
+
+def _swap_into_place(staging: Path, directory: Path) -> None:
+    backup = directory.with_name(f".{directory.name}.previous")
+    if backup.exists():
+        shutil.rmtree(backup)
+    if directory.exists():
+        os.rename(directory, backup)
+    os.rename(staging, directory)
+    shutil.rmtree(backup, ignore_errors=True)
+
+
+def restore_interrupted_swap(directory: Path) -> None:
+    """If a crash fell between the two renames of a swap, put the previous index back."""
+    directory = Path(directory)
+    backup = directory.with_name(f".{directory.name}.previous")
+    if not directory.exists() and backup.exists():
+        os.rename(backup, directory)
+
+
+def describe_sources(paths: list[Path]) -> list[dict]:
+    from index.documents import doc_id_for
+
+    return [
+        {"path": str(Path(p).resolve()), "doc": doc_id_for(Path(p)), "sha256": sha256_file(Path(p))} for p in paths
+    ]
+
+
+def directory_size(directory: Path) -> int:
+    return sum(f.stat().st_size for f in Path(directory).iterdir() if f.is_file())
+
+
+__all__ = ["Store", "IndexConfig", "FORMAT_VERSION", "search_text", "describe_sources"]

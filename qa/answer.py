@@ -1,0 +1,130 @@
+"""Extractive answers: the report's own sentences, each with its citation.
+
+From the top hits we split paragraphs into sentences, score each sentence
+against the question (encoder cosine, shared search tokens, and whether it
+holds what the question asks for: a number for "how many", a date for
+"when"), and keep the best one to three. When even the best evidence is weak
+we abstain and say so, still listing the closest paragraphs.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+import numpy as np
+
+from index import arabic
+from qa.results import Answer, Citation, Hit, citation_label
+
+# A sentence ends at . ؟ ? ! or ؛ followed by space; keep the mark with the sentence.
+_SENTENCE_END = re.compile(r"(?<=[.؟?!؛;])\s+")
+_DIGIT = re.compile(r"[0-9٠-٩]")
+_YEAR_OR_DATE = re.compile(r"(?:19|20)[0-9]{2}|[١٢][٩٠][٠-٩]{2}|يناير|فبراير|مارس|أبريل|مايو|يونيه|يوليه|أغسطس|سبتمبر|أكتوبر|نوفمبر|ديسمبر")
+_HOW_MANY = re.compile(r"\b(how many|how much|what share|what percentage|number of|percent)\b|كم|عدد|نسبة|النسبة", re.IGNORECASE)
+_WHEN = re.compile(r"\b(when|what year|which year|what date)\b|متى|في أي عام|في أي سنة|تاريخ", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class AnswerConfig:
+    max_sentences: int = 3
+    hits_considered: int = 3
+    # Below this best-sentence score the report is taken not to answer; calibrated on report_qa.jsonl.
+    abstain_below: float = 0.80
+    # A second or third sentence must score this close to the best one.
+    keep_within: float = 0.04
+
+
+@dataclass(frozen=True)
+class Sentence:
+    hit: Hit
+    start: int
+    end: int
+
+    @property
+    def text(self) -> str:
+        return self.hit.passage.text[self.start : self.end]
+
+
+def split_sentences(text: str) -> list[tuple[int, int]]:
+    """Character spans of the sentences of ``text`` (trimmed, non-empty).
+
+    >>> text = "الأولى. الثانية؛ ثالثة"
+    >>> [text[a:b] for a, b in split_sentences(text)]
+    ['الأولى.', 'الثانية؛', 'ثالثة']
+    """
+    spans, start = [], 0
+    for match in _SENTENCE_END.finditer(text):
+        spans.append((start, match.start()))
+        start = match.end()
+    spans.append((start, len(text)))
+    return [(a, b) for a, b in spans if text[a:b].strip()]
+
+
+def _item_of(hit: Hit, start: int) -> tuple[str, ...]:
+    """The innermost sub-item of the passage that contains offset ``start``."""
+    best: tuple[str, ...] = ()
+    for item in hit.passage.items:
+        if item.start <= start < item.end and len(item.label) >= len(best):
+            best = item.label
+    return best
+
+
+def _embed_sentences(encoder, texts: list[str]) -> np.ndarray:
+    """One vector per sentence, embedded as document text (a long one keeps its first window)."""
+    vectors, owner = encoder.encode_passages(texts)
+    first = np.unique(np.asarray(owner), return_index=True)[1]
+    return vectors[first]
+
+
+def _type_bonus(question: str, sentence: str) -> float:
+    bonus = 0.0
+    if _HOW_MANY.search(question) and _DIGIT.search(sentence):
+        bonus += 0.02
+    if _WHEN.search(question) and _YEAR_OR_DATE.search(sentence):
+        bonus += 0.02
+    return bonus
+
+
+def compose(question: str, hits: list[Hit], encoder, config: AnswerConfig = AnswerConfig(), query_vector=None, retrieval_query: str | None = None) -> Answer:
+    """Pick the answer sentences from ``hits`` and cite them."""
+    retrieval_query = retrieval_query or question
+    candidates = [
+        Sentence(hit, a, b) for hit in hits[: config.hits_considered] for a, b in split_sentences(hit.passage.text)
+    ]
+    if not candidates:
+        return _abstain(question, hits, 0.0)
+    if query_vector is None:
+        query_vector = encoder.encode_queries([retrieval_query])[0]
+    cosine = _embed_sentences(encoder, [c.text for c in candidates]) @ np.asarray(query_vector, dtype=np.float32)
+    query_tokens = set(arabic.tokenize(retrieval_query))
+    scores = []
+    for candidate, similarity in zip(candidates, cosine):
+        tokens = set(arabic.tokenize(candidate.text))
+        overlap = len(tokens & query_tokens) / len(query_tokens) if query_tokens else 0.0
+        # Sentences of better-ranked paragraphs win ties: the paragraph context backs them.
+        rank_prior = 0.01 * (config.hits_considered - candidate.hit.rank) / config.hits_considered
+        scores.append(float(similarity) + 0.05 * overlap + _type_bonus(question, candidate.text) + rank_prior)
+    order = np.argsort(-np.asarray(scores), kind="stable")
+    best = scores[order[0]]
+    if best < config.abstain_below:
+        return _abstain(question, hits, best)
+    chosen = [candidates[i] for i in order[: config.max_sentences] if scores[i] >= best - config.keep_within]
+    chosen.sort(key=lambda c: (c.hit.rank, c.start))  # read in report order within each paragraph
+    citations, parts = [], []
+    for sentence in chosen:
+        passage = sentence.hit.passage
+        item = _item_of(sentence.hit, sentence.start)
+        citation = Citation(passage.id, passage.number, sentence.text, sentence.start, sentence.end, item)
+        citations.append(citation)
+        parts.append(f"{sentence.text} ({citation_label(passage.number, item)})")
+    return Answer(question, " ".join(parts), tuple(citations), tuple(hits), abstained=False, confidence=best)
+
+
+NO_ANSWER = "لا يبدو أن التقرير يجيب عن هذا السؤال. أقرب الفقرات إليه:"
+
+
+def _abstain(question: str, hits: list[Hit], confidence: float) -> Answer:
+    closest = "، ".join(citation_label(h.passage.number) for h in hits[:3])
+    text = f"{NO_ANSWER} {closest}." if closest else NO_ANSWER
+    return Answer(question, text, (), tuple(hits), abstained=True, confidence=confidence)

@@ -1,0 +1,79 @@
+"""The public Python API: ``Assistant.load()``, ``.search()``, ``.ask()``."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from pathlib import Path
+
+from index.errors import OptionError, parse_enum
+from qa import followup
+from qa.answer import AnswerConfig, compose
+from qa.results import Answer, Hit
+from qa.retriever import FusionConfig, Mode, Retriever
+
+MAX_QUERY_CHARS = 2000
+
+
+def check_query(text: str, what: str = "query") -> str:
+    """Reject what no search can use, with a message the caller can act on."""
+    if not isinstance(text, str) or not text.strip():
+        raise OptionError(f"the {what} is empty")
+    if len(text) > MAX_QUERY_CHARS:
+        raise OptionError(f"the {what} has {len(text):,} characters; the limit is {MAX_QUERY_CHARS:,}")
+    return text.strip()
+
+
+class Assistant:
+    """Question answering over one index.
+
+    Example:
+        >>> assistant = Assistant.load()                       # doctest: +SKIP
+        >>> [hit.passage.number for hit in assistant.search("فيجي", k=1)]  # doctest: +SKIP
+        [3]
+    """
+
+    def __init__(self, store, encoder, fusion: FusionConfig = FusionConfig(), answer: AnswerConfig = AnswerConfig()):
+        self.store = store
+        self.encoder = encoder
+        self.retriever = Retriever(store, encoder, fusion)
+        self.answer_config = answer
+
+    @classmethod
+    def load(cls, index_dir: Path | str | None = None, *, model: str | None = None, files=None, show_progress: bool = False) -> "Assistant":
+        """Open the index in ``index_dir`` (default: the bundled report's, built if missing or stale).
+
+        ``model`` must match the model the index was built with, if given.
+        """
+        from index.build import ensure_index, resolve_model
+        from index.encoder import Encoder
+        from index.store import IndexConfig
+
+        result = ensure_index(files, index_dir, IndexConfig(model=model), show_progress=show_progress)
+        built_with = result.store.manifest["model"].get("requested", result.store.model_name)
+        if model is not None and resolve_model(model) != built_with:
+            raise OptionError(f"the index in {result.directory} was built with {built_with!r}, not {model!r}")
+        return cls(result.store, Encoder.load(built_with))
+
+    @property
+    def passages(self):
+        return self.store.passages
+
+    def passage(self, passage_id: str):
+        """The passage with this id, or ``None``."""
+        row = self.store.by_id.get(passage_id)
+        return None if row is None else self.store.passages[row]
+
+    def search(self, query: str, k: int = 5, mode: Mode | str = Mode.HYBRID) -> list[Hit]:
+        """The ``k`` best passages for ``query``; ``mode`` is one of ``Mode``'s values."""
+        query = check_query(query)
+        mode = parse_enum(Mode, mode, "mode")
+        return self.retriever.search(query, k, mode)
+
+    def ask(self, question: str, history: Sequence = (), k: int = 5, mode: Mode | str = Mode.HYBRID) -> Answer:
+        """An extractive, cited answer; ``history`` is earlier turns ``{"role", "content"}``."""
+        question = check_query(question, "question")
+        mode = parse_enum(Mode, mode, "mode")
+        retrieval_query = followup.resolve(question, history)
+        query_vector = self.encoder.encode_queries([retrieval_query])[0]
+        hits = self.retriever.search(retrieval_query, k, mode, query_vector=query_vector)
+        return compose(question, hits, self.encoder, self.answer_config, query_vector=query_vector, retrieval_query=retrieval_query)

@@ -1,0 +1,144 @@
+"""The ``sanad`` command. Heavy libraries load inside each command, so ``--help`` is instant."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from importlib import metadata
+
+from index.errors import SanadError
+
+
+def _cmd_passages(args) -> int:
+    from index.documents import load_many
+
+    for passage in load_many(args.files):
+        if args.json:
+            print(json.dumps(passage.to_json(), ensure_ascii=False))
+        else:
+            where = " › ".join(passage.section)
+            print(f"[{passage.id}] {where}\n{passage.text}\n")
+    return 0
+
+
+def _cmd_index(args) -> int:
+    from index.build import ensure_index
+    from index.store import IndexConfig, directory_size
+
+    config = IndexConfig(model=args.model, dense_kind=args.dense)
+    result = ensure_index(args.files, args.index_dir, config, rebuild=args.rebuild, show_progress=True)
+    manifest = result.store.manifest
+    action = "built" if result.built else "up to date, reused"
+    size = directory_size(result.directory) / 1e6
+    print(
+        f"{action}: {manifest['counts']['passages']} passages ({manifest['counts']['windows']} vectors), "
+        f"model {manifest['model'].get('requested', manifest['model']['name'])}, "
+        f"{result.seconds:.1f} s, {size:.1f} MB in {result.directory}"
+    )
+    return 0
+
+
+def _load_assistant(args):
+    from qa.assistant import Assistant
+
+    return Assistant.load(args.index_dir, model=getattr(args, "model", None))
+
+
+def _cmd_search(args) -> int:
+    from qa.assistant import check_query
+    from qa.retriever import Mode
+    from index.errors import parse_enum
+
+    check_query(args.query)
+    mode = parse_enum(Mode, args.mode, "mode")
+    hits = _load_assistant(args).search(args.query, k=args.k, mode=mode)
+    if args.json:
+        print(json.dumps({"query": args.query, "mode": mode.value, "hits": [h.to_json() for h in hits]}, ensure_ascii=False))
+        return 0
+    from qa.render import hits_as_text
+
+    print(hits_as_text(hits))
+    return 0
+
+
+def _cmd_ask(args) -> int:
+    from qa.assistant import check_query
+
+    check_query(args.question, "question")
+    answer = _load_assistant(args).ask(args.question, k=args.k)
+    if args.json:
+        print(json.dumps(answer.to_json(), ensure_ascii=False))
+        return 0
+    from qa.render import answer_as_text
+
+    print(answer_as_text(answer))
+    return 0
+
+
+def _add_index_dir(parser) -> None:
+    parser.add_argument("--index-dir", metavar="D", help="index directory (default: $SANAD_HOME/index/default)")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="sanad",
+        description="Sanad answers questions about UN reports and cites the numbered paragraphs.",
+    )
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    passages = commands.add_parser("passages", help="print the citable passages of documents")
+    passages.add_argument("files", nargs="*", metavar="FILE", help=".txt or .md files (default: the bundled report)")
+    passages.add_argument("--json", action="store_true", help="one JSON object per line")
+    passages.set_defaults(run=_cmd_passages)
+
+    index = commands.add_parser("index", help="build (or reuse) the search index")
+    index.add_argument("files", nargs="*", metavar="FILE", help=".txt or .md files (default: the bundled report)")
+    index.add_argument("--model", metavar="M", help="sentence-transformers model name or path (default: $SANAD_MODEL or the bundled multilingual-e5-small)")
+    index.add_argument("--dense", default="flat", choices=["flat", "hnsw"], help="FAISS index: exact (flat) or HNSW")
+    index.add_argument("--rebuild", action="store_true", help="build even if an up-to-date index exists")
+    _add_index_dir(index)
+    index.set_defaults(run=_cmd_index)
+
+    modes = "hybrid, bm25, dense, rrf"
+    search = commands.add_parser("search", help="retrieve the paragraphs for a query")
+    search.add_argument("query")
+    search.add_argument("-k", type=int, default=5, help="how many paragraphs (1-50, default 5)")
+    search.add_argument("--mode", default="hybrid", help=f"one of: {modes}")
+    search.add_argument("--json", action="store_true", help="print the HTTP API's JSON")
+    _add_index_dir(search)
+    search.set_defaults(run=_cmd_search)
+
+    ask = commands.add_parser("ask", help="answer a question with cited paragraphs")
+    ask.add_argument("question")
+    ask.add_argument("-k", type=int, default=5, help="how many paragraphs to consider (1-50)")
+    ask.add_argument("--json", action="store_true", help="print the HTTP API's JSON")
+    _add_index_dir(ask)
+    ask.set_defaults(run=_cmd_ask)
+
+    # eval and serve live in packages that import qa; they register through entry points.
+    for entry in metadata.entry_points(group="sanad.commands"):
+        entry.load()(commands)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if not getattr(args, "run", None):
+        parser.print_help()
+        return 0
+    try:
+        return args.run(args) or 0
+    except SanadError as exc:
+        print(f"sanad: error: {exc}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        print("sanad: interrupted", file=sys.stderr)
+        return 130
+    except BrokenPipeError:
+        return 0
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

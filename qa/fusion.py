@@ -1,0 +1,70 @@
+"""Fusing BM25 and dense scores into one ranking.
+
+``rrf`` is reciprocal rank fusion (Cormack, Clarke & Büttcher, SIGIR 2009):
+``score(d) = sum_r 1 / (k + rank_r(d))`` with ``k = 60``. It is the obvious
+baseline and fails when one retriever has no evidence: an English question
+over Arabic paragraphs gives BM25 nothing but an arbitrary order, and RRF
+mixes that order in at full weight.
+
+``evidence_weighted`` normalizes both score lists and weighs BM25 by how much
+lexical evidence the query actually has in the corpus (the share of its
+tokens, by idf, that the corpus vocabulary knows), so a query with no shared
+words falls back to dense search and a query full of rare shared words leans
+on BM25.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+
+def reciprocal_rank_fusion(score_lists: list[np.ndarray], k: float = 60.0) -> np.ndarray:
+    """RRF over full score arrays (higher is better); unranked entries (-inf) contribute nothing.
+
+    >>> reciprocal_rank_fusion([np.array([3.0, 1.0, 2.0]), np.array([1.0, 2.0, 3.0])]).round(5).tolist()
+    [0.03227, 0.032, 0.03252]
+    """
+    fused = np.zeros(len(score_lists[0]), dtype=np.float64)
+    for scores in score_lists:
+        order = np.argsort(-scores, kind="stable")
+        ranks = np.empty(len(scores), dtype=np.int64)
+        ranks[order] = np.arange(1, len(scores) + 1)
+        fused += np.where(np.isfinite(scores), 1.0 / (k + ranks), 0.0)
+    return fused
+
+
+def max_normalize(scores: np.ndarray) -> np.ndarray:
+    """Scale non-negative scores into [0, 1] by their maximum (all zeros stay zeros)."""
+    top = float(np.max(scores)) if len(scores) else 0.0
+    return scores / top if top > 0 else np.zeros_like(scores, dtype=np.float64)
+
+
+def spread_normalize(scores: np.ndarray) -> np.ndarray:
+    """Map the best score to 1 and the median to 0 (cosines crowd together; their spread carries the signal)."""
+    finite = np.where(np.isfinite(scores), scores, np.nan)
+    top, middle = np.nanmax(finite), np.nanmedian(finite)
+    spread = top - middle
+    out = (finite - middle) / spread if spread > 0 else np.zeros_like(finite)
+    return np.nan_to_num(out, nan=-1.0)
+
+
+def lexical_evidence(query_tokens: list[str], term_idf, unknown_idf: float) -> float:
+    """Share of the query's idf mass whose terms occur in the corpus, in [0, 1].
+
+    ``term_idf(term)`` gives a term's idf or ``None`` for a term the corpus lacks,
+    which counts with ``unknown_idf`` (as rare as the rarest corpus term).
+
+    >>> lexical_evidence(["a", "zz"], {"a": 1.0}.get, unknown_idf=3.0)
+    0.25
+    """
+    if not query_tokens:
+        return 0.0
+    known = [term_idf(t) for t in query_tokens]
+    total = sum(v if v is not None else unknown_idf for v in known)
+    found = sum(v for v in known if v is not None)
+    return found / total if total > 0 else 0.0
+
+
+def evidence_weighted(bm25_scores: np.ndarray, dense_scores: np.ndarray, evidence: float, weight: float = 0.5) -> np.ndarray:
+    """``spread(dense) + weight * evidence * max_norm(bm25)``."""
+    return spread_normalize(dense_scores) + weight * evidence * max_normalize(bm25_scores)

@@ -1,0 +1,96 @@
+"""Question → ranked passages, by BM25, dense search, or their fusion."""
+
+from __future__ import annotations
+
+import enum
+from dataclasses import dataclass
+
+import numpy as np
+
+from index import arabic
+from index.errors import OptionError, parse_enum
+from qa import fusion
+from qa.results import Hit
+
+MAX_K = 50
+
+
+class Mode(enum.Enum):
+    """Retrieval modes: ``hybrid`` is the default; ``rrf`` is the naive-fusion baseline."""
+
+    HYBRID = "hybrid"
+    BM25 = "bm25"
+    DENSE = "dense"
+    RRF = "rrf"
+
+
+@dataclass(frozen=True)
+class FusionConfig:
+    bm25_weight: float = 0.5
+    rrf_k: float = 60.0
+
+
+class Retriever:
+    """Scores every passage of a ``Store``; cheap enough to do exhaustively for report-sized corpora."""
+
+    def __init__(self, store, encoder, fusion_config: FusionConfig = FusionConfig()):
+        self.store = store
+        self.encoder = encoder
+        self.fusion_config = fusion_config
+        bm25 = store.bm25
+        self._unknown_idf = float(bm25.idf.max()) if len(bm25.idf) else 1.0
+
+    def _term_idf(self, term: str):
+        column = self.store.bm25.term_ids.get(term)
+        return None if column is None else float(self.store.bm25.idf[column])
+
+    def score(self, query: str, mode: Mode | str = Mode.HYBRID, query_vector: np.ndarray | None = None) -> dict[str, np.ndarray]:
+        """Per-retriever score arrays (one entry per passage) and the fused ``"final"`` one."""
+        mode = parse_enum(Mode, mode, "mode")
+        out: dict[str, np.ndarray] = {}
+        if mode is not Mode.DENSE:
+            tokens = arabic.tokenize(query, self.store.stemming)
+            out["bm25"] = self.store.bm25.scores(tokens)
+        if mode is not Mode.BM25:
+            if query_vector is None:
+                query_vector = self.encoder.encode_queries([query])[0]
+            out["dense"] = self.store.dense.scores(query_vector).astype(np.float64)
+        if mode is Mode.BM25:
+            out["final"] = out["bm25"]
+        elif mode is Mode.DENSE:
+            out["final"] = out["dense"]
+        elif mode is Mode.RRF:
+            out["final"] = fusion.reciprocal_rank_fusion([out["bm25"], out["dense"]], self.fusion_config.rrf_k)
+        else:
+            evidence = fusion.lexical_evidence(tokens, self._term_idf, self._unknown_idf)
+            out["final"] = fusion.evidence_weighted(out["bm25"], out["dense"], evidence, self.fusion_config.bm25_weight)
+        return out
+
+    def search(self, query: str, k: int = 5, mode: Mode | str = Mode.HYBRID, query_vector: np.ndarray | None = None) -> list[Hit]:
+        if not isinstance(k, int) or isinstance(k, bool) or not 1 <= k <= MAX_K:
+            raise OptionError(f"k must be an integer from 1 to {MAX_K}, got {k!r}")
+        if not query or not query.strip():
+            raise OptionError("the query is empty")
+        scores = self.score(query, mode, query_vector)
+        final = scores["final"]
+        order = np.argsort(-final, kind="stable")[:k]
+        ranks = {name: _ranks(values) for name, values in scores.items() if name != "final"}
+        hits = []
+        for position, row in enumerate(order, start=1):
+            hits.append(
+                Hit(
+                    passage=self.store.passages[row],
+                    rank=position,
+                    score=float(final[row]),
+                    scores={name: float(values[row]) for name, values in scores.items() if name != "final" and np.isfinite(values[row])},
+                    ranks={name: int(r[row]) for name, r in ranks.items()},
+                )
+            )
+        return hits
+
+
+def _ranks(scores: np.ndarray) -> np.ndarray:
+    order = np.argsort(-scores, kind="stable")
+    ranks = np.empty(len(scores), dtype=np.int64)
+    ranks[order] = np.arange(1, len(scores) + 1)
+    return ranks

@@ -1,0 +1,61 @@
+"""Shared fixtures: expensive objects are built once per session."""
+
+from __future__ import annotations
+
+import pytest
+
+from index.documents import bundled_report_path
+
+
+@pytest.fixture(scope="session")
+def report_text() -> str:
+    return bundled_report_path().read_text(encoding="utf-8")
+
+
+@pytest.fixture(scope="session")
+def report_parse(report_text):
+    from index.report import parse_report
+
+    return parse_report(report_text, "a74-trafficking")
+
+
+@pytest.fixture(scope="session")
+def report_passages(report_parse):
+    return report_parse[0]
+
+
+@pytest.fixture(scope="session")
+def paragraphs(report_passages):
+    return {p.number: p for p in report_passages if p.number is not None}
+
+
+class HashingEncoder:
+    """A deterministic stand-in for the encoder in tests of plumbing (not of quality)."""
+
+    name = "test/hashing-encoder"
+    dimension = 64
+
+    def _vector(self, text):
+        import numpy as np
+
+        from index.arabic import tokenize
+
+        vector = np.zeros(self.dimension, dtype=np.float32)
+        for token in tokenize(text, "none") or ["\u2205"]:
+            vector[hash(token) % self.dimension] += 1.0
+        return vector / np.linalg.norm(vector)
+
+    def encode_queries(self, texts):
+        import numpy as np
+
+        return np.stack([self._vector(t) for t in texts])
+
+    def encode_passages(self, texts, show_progress=False):
+        import numpy as np
+
+        return self.encode_queries(texts), np.arange(len(texts), dtype=np.int32)
+
+
+@pytest.fixture(scope="session")
+def hashing_encoder():
+    return HashingEncoder()

@@ -1,0 +1,76 @@
+"""The report parser on the real bundled report."""
+
+from index.report import CHAPTER_WORDS, SUMMARY_SECTION
+
+
+def test_all_139_paragraphs_in_order(report_passages):
+    numbers = [p.number for p in report_passages if p.number is not None]
+    assert numbers == list(range(1, 140))
+
+
+def test_every_nonblank_line_belongs_to_exactly_one_block(report_text, report_parse):
+    _, blocks = report_parse
+    owned = [n for block in blocks for n in block.line_numbers]
+    nonblank = [n for n, line in enumerate(report_text.splitlines(), start=1) if line.strip()]
+    assert sorted(owned) == nonblank
+    assert len(owned) == len(set(owned))
+
+
+def test_raw_lines_are_the_source_lines(report_text, paragraphs):
+    lines = report_text.splitlines()
+    assert paragraphs[1].raw[0] == lines[30]
+    assert all(raw in lines for p in paragraphs.values() for raw in p.raw)
+
+
+def test_nine_chapters_with_their_section_paths(report_parse, paragraphs):
+    _, blocks = report_parse
+    chapters = [b.marker for b in blocks if b.kind == "heading" and b.marker in CHAPTER_WORDS]
+    assert chapters == list(CHAPTER_WORDS[:9])
+    assert paragraphs[1].section == ("أولاً - مقدِّمة",)
+    section = paragraphs[7].section
+    assert section[0] == "ثالثاً - كفالة التنفيذ الكامل والفعال لخطة العمل العالمية"
+    assert section[1].startswith("ألف - التدابير التي أبلغت عنها الدول الأعضاء")
+    assert section[2] == "١ - التشريعات"
+    assert paragraphs[139].section == ("تاسعاً - التوصيات",)
+
+
+def test_ids_docs_and_front_matter(report_passages):
+    front = [p for p in report_passages if p.number is None]
+    assert [p.id for p in front] == ["a74-trafficking#cover", "a74-trafficking#summary"]
+    assert all(p.section == (SUMMARY_SECTION,) for p in front)
+    assert "٧٢/١٩٥" in front[1].text
+    assert report_passages[-1].id == "a74-trafficking#139"
+    assert report_passages[-1].doc.title.startswith("تحسين تنسيق الجهود المبذولة لمكافحة")
+
+
+def test_paragraph_1_first_line_is_repaired(paragraphs):
+    assert paragraphs[1].text.startswith(
+        'دعت الجمعية العامة في قرارها ٧٢/١٩٥، المعنون "تحسين تنسيق الجهود المبذولة لمكافحة'
+    )
+
+
+def test_paragraph_3_states_stand_next_to_their_dates(paragraphs):
+    text = paragraphs[3].text
+    assert "فيجي (١٩ أيلول/سبتمبر ٢٠١٧)" in text
+    assert "ملديف (١٤ أيلول/سبتمبر ٢٠١٦)" in text
+    assert "اليابان (١١ تموز/يوليه ٢٠١٧)" in text
+    assert "دولة فلسطين (٢٩ كانون الأول/ديسمبر ٢٠١٧)" in text
+
+
+def test_display_text_has_no_tatweel_or_double_spaces(report_passages):
+    for passage in report_passages:
+        assert "\u0640" not in passage.text
+        assert "  " not in passage.text
+
+
+def test_recommendation_sub_items_are_addressable(paragraphs):
+    p139 = paragraphs[139]
+    labels = [item.label for item in p139.items]
+    letters = [label[0] for label in labels if len(label) == 1]
+    assert letters == list("أبجدهوزحط")
+    assert [label for label in labels if len(label) == 2] == [("د", str(d)) for d in "١٢٣٤٥٦٧٨"]
+    item = next(i for i in p139.items if i.label == ("د", "٣"))
+    quote = p139.text[item.start : item.end]
+    assert quote.startswith("‘٣’ إقامة وتطوير شراكات مع البلدان التي يقيم فيها ضحايا")
+    outer = next(i for i in p139.items if i.label == ("د",))
+    assert outer.start < item.start and item.end <= outer.end

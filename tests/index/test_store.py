@@ -1,0 +1,107 @@
+"""The index directory: atomic writes, validation, staleness, corruption."""
+
+import json
+import os
+
+import numpy as np
+import pytest
+
+from index.build import ensure_index
+from index.errors import IndexFileError
+from index.store import MANIFEST, IndexConfig, Store
+
+
+@pytest.fixture()
+def docs(tmp_path):
+    path = tmp_path / "notes.txt"
+    path.write_text("حثت الجمعية العامة الدول على التصديق.\n\nصدقت فيجي على البروتوكول.\n\nThe fund helps victims.\n", encoding="utf-8")
+    return path
+
+
+@pytest.fixture()
+def built(docs, tmp_path, hashing_encoder):
+    config = IndexConfig(model=hashing_encoder.name)
+    return ensure_index([docs], tmp_path / "idx", config, encoder=hashing_encoder)
+
+
+def test_build_writes_a_self_describing_directory(built):
+    directory = built.directory
+    manifest = json.loads((directory / MANIFEST).read_text())
+    assert manifest["format_version"] == 1
+    assert manifest["counts"]["passages"] == 3
+    assert manifest["model"]["name"] == "test/hashing-encoder"
+    assert set(manifest["files"]) == {p.name for p in directory.iterdir()} - {MANIFEST}
+    assert {"faiss-cpu", "rank-bm25", "numpy"} <= set(manifest["libraries"])
+    assert not [p for p in directory.parent.iterdir() if p.name.startswith(".")]  # no staging left
+
+
+def test_load_round_trips(built):
+    loaded = Store.load(built.directory)
+    assert [p.to_json() for p in loaded.passages] == [p.to_json() for p in built.store.passages]
+    query = np.ones(64, dtype=np.float32) / 8
+    np.testing.assert_array_equal(loaded.dense.scores(query), built.store.dense.scores(query))
+
+
+def test_same_inputs_reuse_the_index(built, docs, hashing_encoder):
+    again = ensure_index([docs], built.directory, IndexConfig(model=hashing_encoder.name), encoder=hashing_encoder)
+    assert not again.built
+
+
+def test_changed_inputs_rebuild(built, docs, hashing_encoder):
+    docs.write_text(docs.read_text(encoding="utf-8") + "\nفقرة جديدة.\n", encoding="utf-8")
+    again = ensure_index([docs], built.directory, IndexConfig(model=hashing_encoder.name), encoder=hashing_encoder)
+    assert again.built and len(again.store.passages) == 4
+
+
+def test_changed_model_rebuilds(built, docs, hashing_encoder):
+    again = ensure_index([docs], built.directory, IndexConfig(model="another/model"), encoder=hashing_encoder)
+    assert again.built
+
+
+@pytest.mark.parametrize(
+    "name",
+    ["manifest.json", "passages.jsonl", "dense.faiss", "dense_owner.npy", "bm25_vocab.json", "bm25_idf.npy", "bm25_docs.npy", "bm25_tf.npy", "bm25_indptr.npy", "bm25_doc_len.npy"],
+)
+@pytest.mark.parametrize("damage", ["truncate", "flip", "delete"])
+def test_each_damaged_file_is_named_with_the_fix(built, name, damage):
+    path = built.directory / name
+    data = path.read_bytes()
+    if damage == "truncate":
+        path.write_bytes(data[: len(data) // 2])
+    elif damage == "flip":
+        path.write_bytes(data[:-1] + bytes([data[-1] ^ 0xFF]))
+    else:
+        path.unlink()
+    with pytest.raises(IndexFileError) as info:
+        Store.load(built.directory)
+    message = str(info.value)
+    assert "sanad index" in message
+    assert name in message or (name == MANIFEST and "no index" in message)
+
+
+def test_damaged_index_is_rebuilt_by_ensure(built, docs, hashing_encoder):
+    (built.directory / "dense.faiss").write_bytes(b"garbage")
+    again = ensure_index([docs], built.directory, IndexConfig(model=hashing_encoder.name), encoder=hashing_encoder)
+    assert again.built
+    Store.load(built.directory)
+
+
+def test_a_crash_mid_save_keeps_the_previous_index(built, monkeypatch):
+    before = (built.directory / MANIFEST).read_text()
+
+    def crash(*args, **kwargs):
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(built.store.dense, "save", crash)
+    with pytest.raises(KeyboardInterrupt):
+        built.store.save(built.directory)
+    assert (built.directory / MANIFEST).read_text() == before
+    assert not [p for p in built.directory.parent.iterdir() if p.name.startswith(".")]
+    Store.load(built.directory)
+
+
+def test_a_crash_between_the_renames_is_recovered(built, docs, hashing_encoder):
+    backup = built.directory.with_name(f".{built.directory.name}.previous")
+    os.rename(built.directory, backup)
+    again = ensure_index([docs], built.directory, IndexConfig(model=hashing_encoder.name), encoder=hashing_encoder)
+    assert not again.built
