@@ -1,0 +1,32 @@
+"""A deterministic stand-in for ``index.encoder.Encoder``: hashed bag-of-words vectors."""
+
+from __future__ import annotations
+
+import hashlib
+
+import numpy as np
+
+from index.arabic import tokenize
+
+
+class HashEncoder:
+    name = "test/hash-bow"
+    dimension = 64
+
+    def _vector(self, text: str) -> np.ndarray:
+        vector = np.zeros(self.dimension, dtype=np.float32)
+        for token in tokenize(text, "none"):
+            bucket = int.from_bytes(hashlib.blake2b(token.encode(), digest_size=4).digest(), "little")
+            vector[bucket % self.dimension] += 1.0
+        norm = float(np.linalg.norm(vector))
+        return vector / norm if norm else vector
+
+    def encode_queries(self, texts: list[str]) -> np.ndarray:
+        return np.stack([self._vector(t) for t in texts])
+
+    def encode_passages(self, texts: list[str], show_progress: bool = False):
+        return self.encode_queries(texts), np.arange(len(texts), dtype=np.int32)
+
+
+def hash_encoder_factory(model=None) -> HashEncoder:
+    return HashEncoder()
