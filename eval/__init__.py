@@ -1,0 +1,1 @@
+"""Sanad's evaluation: datasets, metrics, the ``sanad eval`` command and ``make bench``."""

@@ -1,10 +1,11 @@
-"""A deterministic stand-in for ``index.encoder.Encoder``: hashed bag-of-words vectors."""
+"""Fixtures for eval tests: a deterministic stand-in for ``index.encoder.Encoder`` (hashed bag of words)."""
 
 from __future__ import annotations
 
 import hashlib
 
 import numpy as np
+import pytest
 
 from index.arabic import tokenize
 
@@ -28,5 +29,7 @@ class HashEncoder:
         return self.encode_queries(texts), np.arange(len(texts), dtype=np.int32)
 
 
-def hash_encoder_factory(model=None) -> HashEncoder:
-    return HashEncoder()
+@pytest.fixture
+def encoder_factory():
+    """What ``eval.cli.register`` takes: model name (ignored) → encoder."""
+    return lambda model=None: HashEncoder()

@@ -1,0 +1,303 @@
+"""Run every retrieval mode over a dataset's questions and score them side by side.
+
+Per question, the encoder embeds the query once on its own (``encoder_ms``),
+then for each mode we time two calls of ``Retriever.search``:
+
+* ``latency_ms``: the full call as a user makes it, query embedding included
+  (BM25 never embeds, so its two timings coincide);
+* ``retrieval_ms``: the same search given the precomputed query vector,
+  i.e. what the retriever adds on top of one embedding.
+
+One untimed warm-up search per mode runs first so lazy initialisation does
+not land in the percentiles. Retrieval metrics average over answerable
+questions only (empty gold: see ``eval.metrics``); latencies cover every question.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import logging
+import platform
+import time
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from eval import metrics
+from eval.datasets import EvalDataset, EvalQuestion, relevance_key
+from index.errors import InputFileError, SanadError, parse_enum
+from qa.retriever import Mode, Retriever
+
+log = logging.getLogger(__name__)
+
+RECALL_CUTOFFS = (1, 5, 10)
+
+
+@dataclass(frozen=True)
+class QueryResult:
+    """One question under one mode: what came back and how long it took."""
+
+    index: int  # position of the question in the dataset
+    question_id: str
+    mode: str
+    ranked: tuple[tuple[str, int | None], ...]  # relevance keys of the hits, best first
+    latency_ms: float
+    retrieval_ms: float
+
+    def to_json(self) -> dict:
+        return {
+            "id": self.question_id,
+            "mode": self.mode,
+            "ranked": [list(key) for key in self.ranked],
+            "latency_ms": round(self.latency_ms, 3),
+            "retrieval_ms": round(self.retrieval_ms, 3),
+        }
+
+
+@dataclass(frozen=True)
+class AnswerScores:
+    """End-to-end ``ask`` results; a rate is ``None`` when nothing could be counted."""
+
+    hit_rate: float | None
+    abstain_precision: float | None
+    abstain_recall: float | None
+    asked: int
+    with_gold_answer: int
+
+    def to_json(self) -> dict:
+        return {
+            "hit_rate": self.hit_rate,
+            "abstain_precision": self.abstain_precision,
+            "abstain_recall": self.abstain_recall,
+            "asked": self.asked,
+            "with_gold_answer": self.with_gold_answer,
+        }
+
+
+@dataclass(frozen=True)
+class EvalReport:
+    dataset: str
+    description: str
+    questions: int
+    answerable: int
+    passages: int
+    k: int
+    model: str
+    modes: dict[str, dict[str, float]]
+    encoder_ms_p50: float
+    answers: AnswerScores | None = None
+    by_lang: dict[str, dict[str, dict[str, float]]] = field(default_factory=dict)  # lang -> mode -> metrics
+    created: str = ""
+    machine: str = ""
+    seconds: float = 0.0
+    per_query: tuple[QueryResult, ...] = field(default=(), repr=False)
+
+    def to_json(self, per_query: bool = False) -> dict:
+        data = {
+            "dataset": self.dataset,
+            "description": self.description,
+            "questions": self.questions,
+            "answerable": self.answerable,
+            "passages": self.passages,
+            "k": self.k,
+            "model": self.model,
+            "modes": {mode: dict(values) for mode, values in self.modes.items()},
+            "encoder_ms_p50": round(self.encoder_ms_p50, 3),
+            "created": self.created,
+            "machine": self.machine,
+            "seconds": round(self.seconds, 2),
+        }
+        if self.answers is not None:
+            data["answers"] = self.answers.to_json()
+        if self.by_lang:
+            data["by_lang"] = {lang: {mode: dict(v) for mode, v in modes.items()} for lang, modes in self.by_lang.items()}
+        if per_query:
+            data["per_query"] = [result.to_json() for result in self.per_query]
+        return data
+
+
+def machine_description() -> str:
+    """e.g. ``"Linux x86_64, AMD EPYC 7B13, 2 CPUs, Python 3.11.7"``."""
+    import os
+
+    cpu = platform.processor() or platform.machine()
+    try:
+        with open("/proc/cpuinfo", encoding="utf-8") as handle:
+            cpu = next((line.split(":", 1)[1].strip() for line in handle if line.startswith("model name")), cpu)
+    except OSError:
+        pass
+    return f"{platform.system()} {platform.machine()}, {cpu}, {os.cpu_count()} CPUs, Python {platform.python_version()}"
+
+
+def metric_names(k: int) -> list[str]:
+    """The table's ranking columns for cutoff ``k``: recall at 1/5/10 (those ≤ k) and at k, MRR, nDCG."""
+    cutoffs = sorted({c for c in RECALL_CUTOFFS if c <= k} | {k})
+    return [f"recall@{c}" for c in cutoffs] + [f"mrr@{k}", f"ndcg@{k}"]
+
+
+def score_rankings(results: Sequence[QueryResult], gold: Sequence[frozenset], k: int) -> dict[str, float]:
+    """Mean ranking metrics over the answerable questions, and latency percentiles over all.
+
+    ``gold[i]`` is the relevant keys of question ``i`` (``QueryResult.index``).
+    """
+    answerable = [r for r in results if gold[r.index]]
+    if not answerable:
+        raise SanadError("no answerable question (every gold list is empty): retrieval cannot be scored")
+    scores: dict[str, float] = {}
+    for name in metric_names(k):
+        cutoff = int(name.split("@")[1])
+        function = {
+            "recall": metrics.recall_at_k,
+            "mrr": metrics.reciprocal_rank,
+            "ndcg": metrics.ndcg_at_k,
+        }[name.split("@")[0]]
+        scores[name] = metrics.mean([function(r.ranked, gold[r.index], cutoff) for r in answerable])
+    for label, values in (("latency_ms", [r.latency_ms for r in results]), ("retrieval_ms", [r.retrieval_ms for r in results])):
+        scores[f"{label}_p50"] = metrics.percentile(values, 50)
+        scores[f"{label}_p95"] = metrics.percentile(values, 95)
+    return {name: round(value, 6) for name, value in scores.items()}
+
+
+def check_gold(dataset: EvalDataset, store) -> None:
+    """Every gold paragraph must be in the index; the error names the question's line."""
+    present = {relevance_key(p) for p in store.passages}
+    for question in dataset.questions:
+        for key in sorted(question.gold_keys()):
+            if key not in present:
+                docs = sorted({doc for doc, _ in present})
+                raise InputFileError(
+                    f"{question.source}: gold paragraph {key[1]} of document {key[0]!r} is not in the index "
+                    f"(its documents: {', '.join(docs)})"
+                )
+
+
+def run(
+    dataset: EvalDataset,
+    store,
+    encoder,
+    modes: Sequence,
+    k: int = 10,
+    *,
+    assistant=None,
+    progress: bool = False,
+) -> EvalReport:
+    """Search every question in every mode; score them; ask them end to end if ``assistant`` is given."""
+    started = time.perf_counter()
+    modes = [parse_enum(Mode, mode, "mode") for mode in modes]
+    check_gold(dataset, store)
+    retriever = Retriever(store, encoder)
+    first = dataset.questions[0].question
+    for mode in modes:  # warm-up, untimed
+        retriever.search(first, k, mode)
+
+    results: list[QueryResult] = []
+    encoder_ms: list[float] = []
+    for index, question in enumerate(_progress(dataset.questions, progress, "retrieval")):
+        t0 = time.perf_counter()
+        vector = encoder.encode_queries([question.question])[0]
+        encoder_ms.append((time.perf_counter() - t0) * 1000)
+        for mode in modes:
+            t0 = time.perf_counter()
+            hits = retriever.search(question.question, k, mode)
+            full = (time.perf_counter() - t0) * 1000
+            t0 = time.perf_counter()
+            retriever.search(question.question, k, mode, query_vector=vector)
+            bare = (time.perf_counter() - t0) * 1000
+            ranked = tuple(relevance_key(hit.passage) for hit in hits)
+            results.append(QueryResult(index, question.id, mode.value, ranked, full, bare))
+
+    gold = [q.gold_keys() for q in dataset.questions]
+    scored = {mode.value: score_rankings([r for r in results if r.mode == mode.value], gold, k) for mode in modes}
+    by_lang = _scores_by_lang(dataset.questions, results, gold, modes, k)
+    answers = evaluate_answers(assistant, dataset.questions, progress=progress) if assistant is not None else None
+    return EvalReport(
+        dataset=dataset.name,
+        description=dataset.description,
+        questions=len(dataset.questions),
+        answerable=sum(1 for q in dataset.questions if q.answerable),
+        passages=len(store.passages),
+        k=k,
+        model=_model_name(store, encoder),
+        modes=scored,
+        encoder_ms_p50=metrics.percentile(encoder_ms, 50),
+        answers=answers,
+        by_lang=by_lang,
+        created=_dt.datetime.now(_dt.timezone.utc).isoformat(timespec="seconds"),
+        machine=machine_description(),
+        seconds=time.perf_counter() - started,
+        per_query=tuple(results),
+    )
+
+
+def _scores_by_lang(questions, results, gold, modes, k) -> dict:
+    """Per question language (``lang`` key), when a dataset mixes several and each has answerable ones."""
+    langs = sorted({q.lang for q in questions if q.lang})
+    if len(langs) < 2:
+        return {}
+    out = {}
+    for lang in langs:
+        rows = [r for r in results if questions[r.index].lang == lang]
+        if any(gold[r.index] for r in rows):
+            out[lang] = {m.value: score_rankings([r for r in rows if r.mode == m.value], gold, k) for m in modes}
+    return out
+
+
+def evaluate_answers(assistant, questions: Sequence[EvalQuestion], *, progress: bool = False) -> AnswerScores:
+    """Ask every question; score answer hits (answerable ones with a gold span) and abstentions.
+
+    A hit: the assistant did not abstain and ``metrics.answer_contains(answer, gold answer)``.
+    """
+    hits: list[bool] = []
+    abstained: list[bool] = []
+    for question in _progress(questions, progress, "answers"):
+        answer = assistant.ask(question.question)
+        abstained.append(bool(answer.abstained))
+        if question.answerable and metrics.answer_tokens(question.answer):
+            hits.append(not answer.abstained and metrics.answer_contains(answer.text, question.answer))
+    abstain = metrics.abstention(abstained, [not q.answerable for q in questions])
+    return AnswerScores(
+        hit_rate=round(metrics.mean(hits), 6) if hits else None,
+        abstain_precision=None if abstain.precision is None else round(abstain.precision, 6),
+        abstain_recall=None if abstain.recall is None else round(abstain.recall, 6),
+        asked=len(questions),
+        with_gold_answer=len(hits),
+    )
+
+
+def _model_name(store, encoder) -> str:
+    try:
+        return store.manifest["model"]["name"]
+    except (AttributeError, KeyError, TypeError):
+        return getattr(encoder, "name", "unknown")
+
+
+def _progress(items, enabled: bool, label: str):
+    if not enabled:
+        return items
+    from tqdm import tqdm  # writes to stderr
+
+    return tqdm(items, desc=label, unit="q", leave=False)
+
+
+def open_index(dataset: EvalDataset, encoder_factory, index_dir=None, *, progress: bool = False):
+    """The store to search and its matching encoder: ``(store, encoder)``.
+
+    A dataset with its own passages (SQuAD) gets a throw-away in-memory index.
+    A JSONL dataset uses ``index_dir`` as it is (never rebuilt: it may hold other
+    documents), else the default index of the bundled report, built if missing or stale.
+    ``encoder_factory(model_name_or_None)`` returns an encoder.
+    """
+    from index.store import IndexConfig, Store
+
+    if dataset.passages is not None:
+        encoder = encoder_factory(None)
+        store = Store.build(list(dataset.passages), encoder, IndexConfig(model=encoder.name), show_progress=progress)
+        return store, encoder
+    if index_dir is not None:
+        store = Store.load(index_dir)
+        return store, encoder_factory(store.manifest["model"].get("requested", store.model_name))
+    from index.build import ensure_index, resolve_model
+
+    model = resolve_model(None)
+    encoder = encoder_factory(model)
+    result = ensure_index(None, None, IndexConfig(model=model), encoder=encoder, show_progress=progress)
+    return result.store, encoder
