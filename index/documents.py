@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-from importlib import resources
 from pathlib import Path
 
 from index.errors import InputFileError
@@ -16,7 +15,8 @@ _MD_HEADING = re.compile(r"^(#{1,6})\s+(.*?)\s*#*\s*$")
 
 def bundled_report_path() -> Path:
     """Path of the report shipped inside the package."""
-    return Path(str(resources.files("index").joinpath("data", BUNDLED_REPORT)))
+    # Next to this module, installed or not (importlib.resources may hand back a MultiplexedPath).
+    return Path(__file__).resolve().parent / "data" / BUNDLED_REPORT
 
 
 def doc_id_for(path: Path) -> str:

@@ -1,0 +1,467 @@
+"""Repair the display order of one line extracted from a right-to-left PDF.
+
+The extractor cut each printed line into text runs and usually lists them in the
+reverse of reading order, while the text inside each run is in reading order.
+Runs break at every switch between Arabic and digits/Latin text, at gaps of two
+or more spaces and before a comma that follows a space (forced cuts), maybe at a
+single space (a cut with a cost), and inside a word that is two words of the
+document run together. A dynamic program picks the cut set: the logical text is
+the pieces in reverse order, scored with a unigram model of the document's own
+words (a word broken across two runs costs more than the whole word, which the
+two runs then join into), a bonus for word pairs seen elsewhere in the document,
+and typographic rules (no space before "،", numbers stand apart from words).
+Lines whose runs are shuffled in other ways (words cut at kashida points, one
+block of runs out of place) are not modelled; :func:`is_kashida_scrambled` flags
+the worst of them.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import Counter
+
+__all__ = ["build_vocabulary", "is_kashida_scrambled", "repair_line", "split_marker"]
+
+TATWEEL = "\u0640"
+_DIACRITICS = re.compile("[\u064b-\u0652\u0670]")
+_ARABIC_WORD = re.compile("[\u0621-\u063a\u0641-\u064a\u064b-\u0652\u0670\u0671-\u06d3]+")
+_LETTER = re.compile("[\u0621-\u063a\u0641-\u064a\u0671-\u06d3]")
+_DIGIT = "0-9\u0660-\u0669\u06f0-\u06f9"
+# Runs that are not Arabic: numbers (with inner / , . - and spaced thousands) and Latin text.
+_NUMBER = rf"[{_DIGIT}]+(?:[/,.\-][{_DIGIT}]+)*(?: [{_DIGIT}]{{3}}(?![{_DIGIT}]))*"
+_LATIN = r"[A-Za-z#@][A-Za-z0-9_#@&'’.:,/\-]*(?:[ ]+[A-Za-z0-9][A-Za-z0-9_#@&'’.:,/\-]*)*"
+_RUN = re.compile(rf"(?P<num>{_NUMBER})|(?P<lat>{_LATIN})")
+_AN_RANGE = re.compile("^([\u0660-\u0669]+)-([\u0660-\u0669]+)$")
+
+_CHAPTERS = "أولاً|ثانياً|ثالثاً|رابعاً|خامساً|سادساً|سابعاً|ثامناً|تاسعاً|عاشراً"
+_SECTIONS = "ألف|باء|جيم|دال|هاء|واو|زاي|حاء|طاء|ياء"
+_MARKER = re.compile(
+    rf"(?:^|(?<=\s\s))-(?P<m>[\u0660-\u0669]+|{_CHAPTERS}|{_SECTIONS})(?=\s|$)"
+)
+# A list item marker standing alone between wide gaps: ‘٣’, (أ), (٢).
+_ITEM = re.compile(r"(?:^|(?<=\s\s))(‘[\u0660-\u0669]+’|\([\u0621-\u064a\u0660-\u0669]\))(?=\s\s|\s*$)")
+
+_CLOSE_PUNCT = set("،.؛:!؟)]}»,;?")
+_OPEN_PUNCT = set("([{«")
+_PROCLITICS = ("وال", "بال", "فال", "كال", "لل", "ال", "و", "ف", "ب", "ل", "ك")
+
+# Costs (natural-log units of the unigram model).
+_OOV_EXTRA = 5.0
+_BACKOFF_EXTRA = 2.5
+_FRAGMENT_EXTRA = 4.0
+_CUT_SPACE = 3.5  # cut at a single space
+_PAIR_BONUS = 2.0
+_BEAM = 12
+_PUNCT_FIRST = 3.0
+
+
+def split_marker(raw: str) -> tuple[str | None, str]:
+    """Find a paragraph or heading marker ("-١٢", "-ثانياً", "-باء") in a raw line.
+
+    The marker stands after two or more spaces (or at the line start) and before
+    whitespace or the line end; SDG targets ("٧-٨") and ranges ("٢٠١٦-٢٠٠٧") do
+    not qualify. Returns the marker without its dash (or None) and the line with
+    the marker blanked out, the surrounding runs left as they were.
+
+    Example:
+        >>> split_marker("قرارها   -١")
+        ('١', 'قرارها')
+    """
+    match = _MARKER.search(raw)
+    if match is None:
+        return None, raw
+    blank = " " * (match.end() - match.start() + 2)
+    rest = raw[: match.start()] + blank + raw[match.end():]
+    if not raw[match.end():].strip() or not raw[: match.start()].strip():
+        rest = rest.strip()
+    return match.group("m"), rest
+
+
+def build_vocabulary(lines: list[str]) -> Counter:
+    """Count the Arabic words of a document (tatweel and diacritics removed)."""
+    counts: Counter = Counter()
+    for line in lines:
+        counts.update(_words(line))
+        counts.update(_pairs(line))
+    return counts
+
+
+def _pairs(text: str) -> list[str]:
+    """Adjacent word pairs ("w1 w2") of each space-separated stretch of Arabic words."""
+    pairs = []
+    for stretch in re.split(r"[^\u0621-\u063a\u0641-\u064a\u064b-\u0652\u0670\u0640 ]+", text):
+        words = _words(stretch)
+        pairs.extend(f"{a} {b}" for a, b in zip(words, words[1:]))
+    return pairs
+
+
+def _words(text: str) -> list[str]:
+    text = _DIACRITICS.sub("", text.replace(TATWEEL, ""))
+    return _ARABIC_WORD.findall(text)
+
+
+class _Scorer:
+    """Cost of a word: -log of its leave-one-out frequency in the document."""
+
+    def __init__(self, vocabulary: Counter | None, own: list[str]):
+        self.vocab = vocabulary
+        self.own = Counter(own)
+        total = sum(c for w, c in vocabulary.items() if " " not in w) if vocabulary else 0
+        self.log_n = math.log(total + 10)
+        self.cache: dict[str, float] = {}
+
+    def pair(self, left: str, right: str) -> float:
+        """Bonus (negative cost) when the two words stand side by side elsewhere."""
+        a, b = _words(left), _words(right)
+        if self.vocab is None or not a or not b:
+            return 0.0
+        return -_PAIR_BONUS if self.count(f"{a[-1]} {b[0]}") > 0 else 0.0
+        self.cache: dict[str, float] = {}
+
+    def count(self, word: str) -> int:
+        return self.vocab.get(word, 0) - self.own.get(word, 0)
+
+    def word(self, word: str) -> float:
+        """Cost of a word, or of its best split into words when it is not one."""
+        if word in self.cache:
+            return self.cache[word]
+        cost = self._single(word)
+        self.cache[word] = cost
+        return cost
+
+    def known(self, word: str) -> bool:
+        """Whether the word occurs in the document (or does after a proclitic)."""
+        if self.vocab is None:
+            return False
+        return self.count(word) > 0 or any(
+            self.count(word[len(p):]) > 0
+            for p in _PROCLITICS
+            if word.startswith(p) and len(word) - len(p) >= 3
+        )
+
+    def _single(self, word: str) -> float:
+        cost = _shape_cost(word)
+        if self.vocab is None:
+            return cost + 1.0
+        c = self.count(word)
+        if c > 0:
+            return cost + self.log_n - math.log(c)
+        backoff = [
+            self.count(word[len(p):])
+            for p in _PROCLITICS
+            if word.startswith(p) and len(word) - len(p) >= 2
+        ]
+        best = max(backoff, default=0)
+        if best > 0:
+            return cost + self.log_n - math.log(best) + _BACKOFF_EXTRA
+        return cost + self.log_n + _OOV_EXTRA + 2.5 * len(word)
+
+    def token(self, token: str) -> float:
+        return sum(self.word(w) for w in _words(token))
+
+
+def _shape_cost(word: str) -> float:
+    """Extra cost for shapes that are never whole words: one letter, 'ال' + one letter."""
+    if len(word) == 1:
+        return _FRAGMENT_EXTRA
+    if word.startswith("ال") and len(word) <= 3:
+        return _FRAGMENT_EXTRA
+    return 0.0
+
+
+def _kind(ch: str) -> str:
+    if ch.isdigit():
+        return "d"
+    if "A" <= ch <= "Z" or "a" <= ch <= "z" or ch in "#@":
+        return "l"
+    if _LETTER.match(ch):
+        return "a"
+    return "p"
+
+
+def _atomize(text: str, scorer: _Scorer):
+    """Split a line into atoms; return atoms, their kinds and the boundaries between them.
+
+    A boundary is (whitespace between the atoms, cut cost or None when forced).
+    """
+    chunks: list[tuple[str, str]] = []
+    pos = 0
+    for match in _RUN.finditer(text):
+        if match.start() > pos:
+            chunks.append((text[pos:match.start()], "o"))
+        chunks.append((match.group(), "d" if match.group("num") else "l"))
+        pos = match.end()
+    if pos < len(text):
+        chunks.append((text[pos:], "o"))
+    chunks = _detach_brackets(chunks)
+
+    atoms: list[str] = []
+    kinds: list[str] = []
+    bounds: list[tuple[str, float | None]] = []
+    pending_ws = ""
+    forced = False
+    for chunk, kind in chunks:
+        if kind != "o":
+            if atoms:
+                bounds.append((pending_ws, None))
+            atoms.append(chunk)
+            kinds.append(kind)
+            pending_ws, forced = "", True
+            continue
+        for piece in re.split(r"(\s+)", chunk):
+            if not piece:
+                continue
+            if piece.isspace():
+                pending_ws += piece
+                continue
+            parts = _split_inside(piece, scorer)
+            for i, part in enumerate(parts):
+                if atoms:
+                    if forced and i == 0:
+                        bounds.append((pending_ws, None))
+                    elif i > 0:
+                        bounds.append(("", None))
+                    elif part[0] in "،؛" and pending_ws:
+                        bounds.append((pending_ws, None))
+                    elif len(pending_ws) >= 2:
+                        bounds.append((pending_ws, None))
+                    elif pending_ws:
+                        bounds.append((pending_ws, _CUT_SPACE))
+                    else:  # no space and no cue: never cut here
+                        bounds.append(("", math.inf))
+                atoms.append(part)
+                kinds.append("o")
+                pending_ws, forced = "", False
+    return atoms, kinds, bounds
+
+
+def _detach_brackets(chunks: list[tuple[str, str]]) -> list[tuple[str, str]]:
+    """A bracket touching a number or Latin run is a run of its own (a bidi neutral)."""
+    out: list[tuple[str, str]] = []
+    for i, (chunk, kind) in enumerate(chunks):
+        if kind != "o" or len(chunk) < 2:
+            out.append((chunk, kind))
+            continue
+        head = tail = ""
+        if i > 0 and chunk[0] in "()" and not chunk[1].isspace():
+            head, chunk = chunk[0], chunk[1:]
+        if i + 1 < len(chunks) and chunk[-1] in "()" and len(chunk) > 1 and not chunk[-2].isspace():
+            chunk, tail = chunk[:-1], chunk[-1]
+        out.extend((c, "b") for c in (head,) if c)
+        out.append((chunk, kind))
+        out.extend((c, "b") for c in (tail,) if c)
+    return out
+
+
+def _split_inside(piece: str, scorer: _Scorer) -> list[str]:
+    """Cut a run-together word where both halves are words of the document.
+
+    Also cut around a comma glued to the next word ('،وتضمنت'): there a run starts.
+    """
+    parts = [p for p in re.split(r"(?<=[،؛])(?=[\u0621-\u064a])", piece) if p]
+    if scorer.vocab is None:
+        return parts
+    out: list[str] = []
+    for part in parts:
+        out.extend(_split_word(part, scorer))
+    return out
+
+
+def _split_word(part: str, scorer: _Scorer) -> list[str]:
+    words = _words(part)
+    if len(words) != 1 or scorer.count(words[0]) > 0:
+        return [part]
+    best, best_cost = None, math.inf
+    for i in range(1, len(part)):
+        left, right = part[:i], part[i:]
+        if _DIACRITICS.match(right[0]) or not _LETTER.match(left[-1]):
+            continue
+        costs = []
+        for half in (left, right):
+            hw = _words(half)
+            if len(hw) != 1:
+                break
+            w = hw[0]
+            if scorer.count(w) >= 2 and len(w) >= 3 and not _shape_cost(w):
+                costs.append(scorer.word(w))
+            elif w in ("و", "ل", "ب"):
+                costs.append(_FRAGMENT_EXTRA + scorer.log_n)
+            else:
+                break
+        if len(costs) == 2 and sum(costs) < best_cost:
+            best, best_cost = i, sum(costs)
+    if best is None or best_cost >= scorer.word(words[0]):
+        return [part]
+    return [part[:best], part[best:]]
+
+
+def _junction(left: str, right: str) -> str | None:
+    """Space rule between two pieces that meet in reading order; None = let words decide."""
+    a, b = left[-1], right[0]
+    if b in _CLOSE_PUNCT or a in _OPEN_PUNCT or a == "/" or b == "/":
+        return ""
+    if b == '"':
+        return "" if len(right) > 1 and right[1] in _CLOSE_PUNCT else " "
+    if a == '"':
+        return "" if len(left) == 1 or left[-2].isspace() else " "
+    ka, kb = _kind(a), _kind(b)
+    if ka == "a" and kb == "a":
+        return None
+    if kb == "d" and ka == "a":
+        tail = _words(left.split()[-1])
+        return "" if tail and len(tail[-1]) == 1 and tail[-1] in "وبلكف" else " "
+    return " "
+
+
+def _search(atoms, bounds, scorer: _Scorer):
+    """Best reversal cut set: DP over (start of the last piece taken, open token, word before it)."""
+    m = len(atoms)
+    forced_before = [False] * (m + 1)
+    for i, (_, cost) in enumerate(bounds):
+        forced_before[i + 1] = cost is None
+    # states[a] = {(open_token, previous_word): (cost, back)}; pieces are taken right to left.
+    states: list[dict] = [dict() for _ in range(m + 1)]
+    states[m][(None, None)] = (0.0, None)
+    for a in range(m, 0, -1):
+        kept = sorted(
+            states[a].items(),
+            key=lambda item: item[1][0] + (scorer.token(item[0][0]) if item[0][0] else 0.0),
+        )[:_BEAM]
+        states[a] = dict(kept)
+        for key, (cost, _) in kept:
+            start = a - 1
+            while True:
+                _take(states, atoms, bounds, scorer, a, start, key, cost)
+                if start == 0 or forced_before[start]:
+                    break
+                start -= 1
+    best = None
+    for key, (cost, _) in states[0].items():
+        open_tok, prev = key
+        total = cost + (scorer.token(open_tok) + scorer.pair(prev or "", open_tok) if open_tok else 0.0)
+        if best is None or total < best[0]:
+            best = (total, key)
+    return best[0], _rebuild(states, best[1])
+
+
+def _take(states, atoms, bounds, scorer, a, start, key, cost):
+    open_tok, prev = key
+    piece = atoms[start]
+    for i in range(start + 1, a):
+        piece += (" " if bounds[i - 1][0] else "") + atoms[i]
+    if start > 0:
+        cost += bounds[start - 1][1] or 0.0
+    options = []
+    if open_tok is None:
+        first = piece.lstrip()
+        options.append((cost + (_PUNCT_FIRST if first[:1] in "،.؛:)" else 0.0), "", piece, None))
+    else:
+        rule = _junction(open_tok, piece)
+        closed = cost + scorer.token(open_tok) + scorer.pair(prev or "", open_tok)
+        if rule == " " or rule is None:
+            options.append((closed, " ", piece, open_tok))
+        if rule == "" or (
+            rule is None and scorer.known(_words(open_tok)[-1] + _words(piece)[0])
+        ):
+            options.append((cost, "", open_tok + piece, prev))
+    for c, sep, merged, before in options:
+        words = merged.split(" ")
+        for w in words[:-1]:
+            c += scorer.token(w) + scorer.pair(before or "", w)
+            before = w
+        new_key = (words[-1], before)
+        old = states[start].get(new_key)
+        if old is None or c < old[0]:
+            states[start][new_key] = (c, (a, key, sep, piece))
+
+
+def _rebuild(states, key) -> str:
+    out: list[str] = []
+    start = 0
+    while True:
+        _, back = states[start][key]
+        if back is None:
+            break
+        a, prev_key, sep, piece = back
+        out.append(piece)
+        out.append(sep)
+        start, key = a, prev_key
+    return "".join(reversed(out))
+
+
+def _finish(text: str) -> str:
+    text = re.sub(r"\s+", " ", text).strip()
+    text = _fix_mirrored_brackets(text)
+    text = re.sub(r"(?<![#\w])([A-Za-z]\w*)#", r"#\1", text)  # hashtag: '#' leads its word
+    text = re.sub(r"([(\[{«]) ", r"\1", text)
+    text = re.sub(r" ([)\]}»،؛])", r"\1", text)
+    return re.sub(r"(\w)\(", r"\1 (", text)
+
+
+def _fix_mirrored_brackets(text: str) -> str:
+    """Swap a ')' ... '(' pair that encloses no Arabic letter: a bracket left in visual form."""
+    match = re.search(r"\)([^()\u0621-\u064a]+)\(", text)
+    while match:
+        text = text[: match.start()] + "(" + match.group(1) + ")" + text[match.end():]
+        match = re.search(r"\)([^()\u0621-\u064a]+)\(", text)
+    return text
+
+
+def _swap_ranges(atoms: list[str], kinds: list[str]) -> list[str]:
+    return [
+        _AN_RANGE.sub(r"\2-\1", atom) if kind == "d" else atom for atom, kind in zip(atoms, kinds)
+    ]
+
+
+def _repair(text: str, scorer: _Scorer) -> tuple[float, str]:
+    atoms, kinds, bounds = _atomize(text, scorer)
+    if not atoms:
+        return 0.0, ""
+    atoms = _swap_ranges(atoms, kinds)
+    return _search(atoms, bounds, scorer)
+
+
+def repair_line(raw: str, vocabulary: Counter | None = None) -> str:
+    """One extracted source line -> its text in logical reading order.
+
+    Tatweel (U+0640) is removed, whitespace runs collapse to one space and the
+    ends are trimmed; runs of digits / Latin text are put back in logical order
+    with the Arabic around them, mirrored brackets are fixed and swapped digit
+    ranges (٢٠١٦-٢٠٠٧ for 2007–2016) are put right. ``vocabulary`` (see
+    :func:`build_vocabulary`) lets the search find breaks inside words.
+
+    Example:
+        >>> repair_line("، المعنون ٧٢/١٩٥دعت الجمعية العامة في قرارها")
+        'دعت الجمعية العامة في قرارها ٧٢/١٩٥، المعنون'
+    """
+    text = raw.replace(TATWEEL, "").replace("\u00a0", " ")
+    item = None
+    match = _ITEM.search(text)
+    if match:
+        item = match.group(1)
+        text = text[: match.start()] + " " * (len(item) + 2) + text[match.end():]
+    text = text.strip()
+    scorer = _Scorer(vocabulary, _words(text) + _pairs(text))
+    _, best = _repair(text, scorer)
+    best = _finish(best)
+    return f"{item} {best}".strip() if item else best
+
+
+def is_kashida_scrambled(raw: str, vocabulary: Counter | None = None) -> bool:
+    """True when a line keeps word fragments that :func:`repair_line` cannot join.
+
+    Justification cut some words into kashida fragments that the extractor then
+    listed in shuffled order. After repair such a line still shows two or more
+    fragments: a run starting with tatweel, a lone letter, 'ال' plus one letter,
+    or (given the document's ``vocabulary``) a short word found nowhere else.
+    """
+    _, text = split_marker(raw)
+    fragments = len(re.findall(rf"(?:^|\s){TATWEEL}", text))
+    repaired = repair_line(text, vocabulary)
+    words = _words(repaired)
+    scorer = _Scorer(vocabulary, words + _pairs(repaired))
+    for word in words:
+        if _shape_cost(word) or (vocabulary is not None and len(word) <= 3 and not scorer.count(word)):
+            fragments += 1
+    return fragments >= 2
