@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 from pathlib import Path
 
@@ -91,17 +92,21 @@ def parse_plain(text: str, doc_id: str, title: str) -> list[Passage]:
     return passages
 
 
-def load_passages(path: Path | str) -> list[Passage]:
-    """Passages of one file: a UN report when it has the report's marker shape, else plain paragraphs."""
+@functools.lru_cache(maxsize=8)
+def _parse(text: str, doc_id: str, file_name: str) -> tuple[Passage, ...]:
+    # Repairing a report's lines costs seconds; the same text parses the same way, so parse it once.
     from index.report import looks_like_report, parse_report
 
+    if looks_like_report(text):
+        return tuple(parse_report(text, doc_id)[0])
+    return tuple(parse_plain(text, doc_id, title=file_name))
+
+
+def load_passages(path: Path | str) -> list[Passage]:
+    """Passages of one file: a UN report when it has the report's marker shape, else plain paragraphs."""
     path = Path(path)
     text = read_text(path)
-    doc_id = doc_id_for(path)
-    if looks_like_report(text):
-        passages, _ = parse_report(text, doc_id)
-    else:
-        passages = parse_plain(text, doc_id, title=path.name)
+    passages = list(_parse(text, doc_id_for(path), path.name))
     if not passages:
         raise InputFileError(f"{path}: no paragraph found (expected blank-line-separated paragraphs)")
     return passages
