@@ -32,6 +32,7 @@ _DIGIT = "0-9\u0660-\u0669\u06f0-\u06f9"
 _NUMBER = rf"[{_DIGIT}]+(?:[/,.\-][{_DIGIT}]+)*(?: [{_DIGIT}]{{3}}(?![{_DIGIT}]))*"
 _LATIN = r"[A-Za-z#@][A-Za-z0-9_#@&'’.:,/\-]*(?:[ ]+[A-Za-z0-9][A-Za-z0-9_#@&'’.:,/\-]*)*"
 _RUN = re.compile(rf"(?P<num>{_NUMBER})|(?P<lat>{_LATIN})")
+_BRACKET_CUT = re.compile("(?<=[()])(?=[\u0621-\u064a])|(?<=[\u0621-\u064a\u064b-\u0652])(?=[()])")
 _AN_RANGE = re.compile("^([\u0660-\u0669]+)-([\u0660-\u0669]+)$")
 
 _CHAPTERS = "أولاً|ثانياً|ثالثاً|رابعاً|خامساً|سادساً|سابعاً|ثامناً|تاسعاً|عاشراً"
@@ -44,6 +45,7 @@ _ITEM = re.compile(r"(?:^|(?<=\s\s))(‘[\u0660-\u0669]+’|\([\u0621-\u064a\u06
 
 _CLOSE_PUNCT = set("،.؛:!؟)]}»,;?")
 _OPEN_PUNCT = set("([{«")
+_CONJUNCTIONS = set("وفبلك")  # one-letter words that never stand alone
 _PROCLITICS = ("وال", "بال", "فال", "كال", "لل", "ال", "و", "ف", "ب", "ل", "ك")
 
 # Costs (natural-log units of the unigram model).
@@ -54,6 +56,9 @@ _CUT_SPACE = 3.5  # cut at a single space
 _PAIR_BONUS = 2.0
 _BEAM = 12
 _PUNCT_FIRST = 3.0
+_CUT_BRACKET = 3.0  # cut between a bracket and the letter it touches
+_BRACKET_NEST = 6.0  # an opening bracket before the previous one is closed
+_BRACKET_STRAY = 8.0  # a closing bracket after this line opened and closed its own
 
 
 def split_marker(raw: str) -> tuple[str | None, str]:
@@ -216,12 +221,12 @@ def _atomize(text: str, scorer: _Scorer):
                 pending_ws += piece
                 continue
             parts = _split_inside(piece, scorer)
-            for i, part in enumerate(parts):
+            for i, (part, inner_cost) in enumerate(parts):
                 if atoms:
                     if forced and i == 0:
                         bounds.append((pending_ws, None))
                     elif i > 0:
-                        bounds.append(("", None))
+                        bounds.append(("", inner_cost))
                     elif part[0] in "،؛" and pending_ws:
                         bounds.append((pending_ws, None))
                     elif len(pending_ws) >= 2:
@@ -237,16 +242,21 @@ def _atomize(text: str, scorer: _Scorer):
 
 
 def _detach_brackets(chunks: list[tuple[str, str]]) -> list[tuple[str, str]]:
-    """A bracket touching a number or Latin run is a run of its own (a bidi neutral)."""
+    """A bracket touching a number or Latin run is a run of its own (a bidi neutral).
+
+    A run with a bracket glued to each side, '(' before and ')' after, keeps them:
+    the pair was written around it in logical order.
+    """
+    chunks = _enclose_runs(chunks)
     out: list[tuple[str, str]] = []
     for i, (chunk, kind) in enumerate(chunks):
         if kind != "o" or len(chunk) < 2:
             out.append((chunk, kind))
             continue
         head = tail = ""
-        if i > 0 and chunk[0] in "()" and not chunk[1].isspace():
+        if i > 0 and chunk[0] in "()":
             head, chunk = chunk[0], chunk[1:]
-        if i + 1 < len(chunks) and chunk[-1] in "()" and len(chunk) > 1 and not chunk[-2].isspace():
+        if i + 1 < len(chunks) and chunk[-1] in "()" and len(chunk) > 1:
             chunk, tail = chunk[:-1], chunk[-1]
         out.extend((c, "b") for c in (head,) if c)
         out.append((chunk, kind))
@@ -254,17 +264,31 @@ def _detach_brackets(chunks: list[tuple[str, str]]) -> list[tuple[str, str]]:
     return out
 
 
-def _split_inside(piece: str, scorer: _Scorer) -> list[str]:
-    """Cut a run-together word where both halves are words of the document.
+def _enclose_runs(chunks: list[tuple[str, str]]) -> list[tuple[str, str]]:
+    out = list(chunks)
+    for i in range(len(out) - 2, 0, -1):
+        (before, kb), (run, kind), (after, ka) = out[i - 1], out[i], out[i + 1]
+        if kind != "o" and kb == ka == "o" and before.endswith("(") and after.startswith(")"):
+            out[i - 1 : i + 2] = [(before[:-1], "o"), ("(" + run + ")", kind), (after[1:], "o")]
+    return [(c, k) for c, k in out if c]
 
-    Also cut around a comma glued to the next word ('،وتضمنت'): there a run starts.
+
+def _split_inside(piece: str, scorer: _Scorer) -> list[tuple[str, float | None]]:
+    """Cut a space-free piece into atoms, each with the cost of the cut before it.
+
+    A run-together word is cut where both halves are words of the document, and a
+    comma glued to the next word ('،وتضمنت') ends a run: those cuts are forced
+    (None). A bracket touching a letter ('ملديف)،') may end or start a run, as
+    brackets are bidi neutrals: that cut costs ``_CUT_BRACKET``.
     """
-    parts = [p for p in re.split(r"(?<=[،؛])(?=[\u0621-\u064a])", piece) if p]
-    if scorer.vocab is None:
-        return parts
-    out: list[str] = []
-    for part in parts:
-        out.extend(_split_word(part, scorer))
+    out: list[tuple[str, float | None]] = []
+    pieces = [p for p in _BRACKET_CUT.split(piece) if p]
+    for k, bracketed in enumerate(pieces):
+        parts = [p for p in re.split(r"(?<=[،؛])(?=[\u0621-\u064a])", bracketed) if p]
+        for j, part in enumerate(parts):
+            words = _split_word(part, scorer) if scorer.vocab is not None else [part]
+            for i, word in enumerate(words):
+                out.append((word, _CUT_BRACKET if k > 0 and i == j == 0 else None))
     return out
 
 
@@ -322,7 +346,7 @@ def _search(atoms, bounds, scorer: _Scorer):
         forced_before[i + 1] = cost is None
     # states[a] = {(open_token, previous_word): (cost, back)}; pieces are taken right to left.
     states: list[dict] = [dict() for _ in range(m + 1)]
-    states[m][(None, None)] = (0.0, None)
+    states[m][(None, None, 0)] = (0.0, None)
     for a in range(m, 0, -1):
         kept = sorted(
             states[a].items(),
@@ -338,20 +362,45 @@ def _search(atoms, bounds, scorer: _Scorer):
                 start -= 1
     best = None
     for key, (cost, _) in states[0].items():
-        open_tok, prev = key
+        open_tok, prev, _ = key
         total = cost + (scorer.token(open_tok) + scorer.pair(prev or "", open_tok) if open_tok else 0.0)
         if best is None or total < best[0]:
             best = (total, key)
     return best[0], _rebuild(states, best[1])
 
 
+def _brackets(state: int, piece: str) -> tuple[int, float]:
+    """Bracket state after a piece read in order, and the penalty it earns.
+
+    The state is the open depth (0-2) plus 4 once the line has opened a bracket.
+    Round brackets do not nest in this prose; a closing bracket is free only while
+    the line has opened none (it closes one from the line before).
+    """
+    depth, opened = state & 3, state & 4
+    penalty = 0.0
+    for ch in piece:
+        if ch == "(":
+            if depth:
+                penalty += _BRACKET_NEST
+            depth, opened = min(depth + 1, 2), 4
+        elif ch == ")":
+            if depth:
+                depth -= 1
+            elif opened:
+                penalty += _BRACKET_STRAY
+    return depth | opened, penalty
+
+
 def _take(states, atoms, bounds, scorer, a, start, key, cost):
-    open_tok, prev = key
+    open_tok, prev, brk = key
     piece = atoms[start]
     for i in range(start + 1, a):
         piece += (" " if bounds[i - 1][0] else "") + atoms[i]
     if start > 0:
         cost += bounds[start - 1][1] or 0.0
+    if "(" in piece or ")" in piece:
+        brk, penalty = _brackets(brk, piece)
+        cost += penalty
     options = []
     if open_tok is None:
         first = piece.lstrip()
@@ -362,7 +411,8 @@ def _take(states, atoms, bounds, scorer, a, start, key, cost):
         if rule == " " or rule is None:
             options.append((closed, " ", piece, open_tok))
         if rule == "" or (
-            rule is None and scorer.known(_words(open_tok)[-1] + _words(piece)[0])
+            rule is None
+            and (open_tok in _CONJUNCTIONS or scorer.known(_words(open_tok)[-1] + _words(piece)[0]))
         ):
             options.append((cost, "", open_tok + piece, prev))
     for c, sep, merged, before in options:
@@ -370,7 +420,7 @@ def _take(states, atoms, bounds, scorer, a, start, key, cost):
         for w in words[:-1]:
             c += scorer.token(w) + scorer.pair(before or "", w)
             before = w
-        new_key = (words[-1], before)
+        new_key = (words[-1], before, brk)
         old = states[start].get(new_key)
         if old is None or c < old[0]:
             states[start][new_key] = (c, (a, key, sep, piece))

@@ -4,8 +4,9 @@ A passage longer than the encoder's window has several vectors ("windows");
 ``owner[i]`` is the passage of row ``i``, and a passage's dense score is the
 best of its windows.
 
-On disk: ``dense.faiss`` (written by ``faiss.write_index``) and
-``dense_owner.npy`` (int32, one per vector).
+On disk: ``<name>.faiss`` (written by ``faiss.write_index``) and
+``<name>_owner.npy`` (int32, one per vector); the store keeps two such
+indexes, ``dense`` (passage windows) and ``sentences`` (one vector per sentence).
 """
 
 from __future__ import annotations
@@ -15,7 +16,10 @@ from pathlib import Path
 
 import numpy as np
 
-FILES = ("dense.faiss", "dense_owner.npy")
+
+
+def files(name: str) -> tuple[str, str]:
+    return f"{name}.faiss", f"{name}_owner.npy"
 
 
 class DenseKind(enum.Enum):
@@ -51,34 +55,45 @@ class DenseIndex:
     def dimension(self) -> int:
         return self.faiss_index.d
 
-    def scores(self, query: np.ndarray, candidates: int | None = None) -> np.ndarray:
-        """Best-window score of each passage for one query vector; ``-inf`` where not retrieved.
+    def row_scores(self, query: np.ndarray, candidates: int | None = None) -> np.ndarray:
+        """Score of every stored vector for one query vector; ``-inf`` where FAISS did not return it.
 
-        ``candidates`` bounds how many windows FAISS returns; ``None`` scores every window,
+        ``candidates`` bounds how many vectors FAISS returns; ``None`` scores every one,
         which is exact and cheap for report-sized corpora.
         """
         total = self.faiss_index.ntotal
         k = total if candidates is None else min(total, candidates)
         query = np.ascontiguousarray(query.reshape(1, -1), dtype=np.float32)
-        window_scores, rows = self.faiss_index.search(query, k)
-        window_scores, rows = window_scores[0], rows[0]
-        keep = rows >= 0
+        found, rows = self.faiss_index.search(query, k)
+        keep = rows[0] >= 0
+        out = np.full(total, -np.inf, dtype=np.float32)
+        out[rows[0][keep]] = found[0][keep]
+        return out
+
+    def best_per_passage(self, row_scores: np.ndarray) -> np.ndarray:
+        """A passage's score is the best of its vectors (``-inf`` for a passage with none)."""
         best = np.full(self.passages, -np.inf, dtype=np.float32)
-        np.maximum.at(best, self.owner[rows[keep]], window_scores[keep])
+        np.maximum.at(best, self.owner, row_scores)
         return best
 
-    def save(self, directory: Path) -> None:
+    def scores(self, query: np.ndarray, candidates: int | None = None) -> np.ndarray:
+        """Best-vector score of each passage for one query vector; ``-inf`` where not retrieved."""
+        return self.best_per_passage(self.row_scores(query, candidates))
+
+    def save(self, directory: Path, name: str = "dense") -> None:
         import faiss
 
-        faiss.write_index(self.faiss_index, str(Path(directory) / "dense.faiss"))
-        np.save(Path(directory) / "dense_owner.npy", self.owner, allow_pickle=False)
+        index_file, owner_file = files(name)
+        faiss.write_index(self.faiss_index, str(Path(directory) / index_file))
+        np.save(Path(directory) / owner_file, self.owner, allow_pickle=False)
 
     @classmethod
-    def load(cls, directory: Path, passages: int, kind: DenseKind) -> "DenseIndex":
+    def load(cls, directory: Path, passages: int, kind: DenseKind, name: str = "dense") -> "DenseIndex":
         import faiss
 
-        index = faiss.read_index(str(Path(directory) / "dense.faiss"))
-        owner = np.load(Path(directory) / "dense_owner.npy", allow_pickle=False)
+        index_file, owner_file = files(name)
+        index = faiss.read_index(str(Path(directory) / index_file))
+        owner = np.load(Path(directory) / owner_file, allow_pickle=False)
         if len(owner) != index.ntotal or (len(owner) and (owner.min() < 0 or owner.max() >= passages)):
             raise ValueError("window owners do not match the vectors or the passages")
         return cls(index, owner, passages, kind)

@@ -5,6 +5,8 @@ Layout (format version ``FORMAT_VERSION``)::
     manifest.json      format, model, counts, input fingerprint, file checksums, library versions
     passages.jsonl     one Passage per line (``Passage.to_json``)
     dense.faiss        FAISS index of window vectors; dense_owner.npy maps windows to passages
+    sentences.faiss    FAISS index of sentence vectors; sentences_owner.npy maps them to passages,
+                       sentence_spans.npy (int32, [n, 2]) to their character span in the passage text
     bm25_*.npy/.json   BM25 postings (see ``index.bm25``)
 
 A build writes into a temporary sibling directory and renames it into place,
@@ -25,9 +27,12 @@ from dataclasses import asdict, dataclass, field
 from importlib import metadata
 from pathlib import Path
 
+import numpy as np
+
 from index import arabic, bm25, dense
 from index.errors import IndexFileError, parse_enum
 from index.passage import Passage
+from index.sentences import split_sentences
 
 log = logging.getLogger(__name__)
 
@@ -37,6 +42,7 @@ PARSER_VERSION = "report-1"
 NORMALIZER_VERSION = "arabic-1"
 MANIFEST = "manifest.json"
 PASSAGES = "passages.jsonl"
+SENTENCE_SPANS = "sentence_spans.npy"
 
 
 @dataclass(frozen=True)
@@ -93,10 +99,12 @@ def _library_versions() -> dict:
 class Store:
     """Passages with their BM25 and dense indexes, as built or loaded from a directory."""
 
-    def __init__(self, passages: list[Passage], bm25_index: bm25.BM25, dense_index: dense.DenseIndex, manifest: dict):
+    def __init__(self, passages: list[Passage], bm25_index: bm25.BM25, dense_index: dense.DenseIndex, manifest: dict, sentences: dense.DenseIndex, sentence_spans: np.ndarray):
         self.passages = passages
         self.bm25 = bm25_index
         self.dense = dense_index
+        self.sentences = sentences
+        self.sentence_spans = np.asarray(sentence_spans, dtype=np.int32).reshape(-1, 2)
         self.manifest = manifest
         self.by_id = {p.id: i for i, p in enumerate(passages)}
 
@@ -116,8 +124,19 @@ class Store:
         stemming = arabic.Stemming(config.stemming)
         tokens = [arabic.tokenize(search_text(p), stemming) for p in passages]
         bm25_index = bm25.BM25.index(tokens, config.bm25)
+        kind = dense.DenseKind(config.dense_kind)
         vectors, owner = encoder.encode_passages([p.text for p in passages], show_progress=show_progress)
-        dense_index = dense.DenseIndex.build(vectors, owner, len(passages), dense.DenseKind(config.dense_kind))
+        dense_index = dense.DenseIndex.build(vectors, owner, len(passages), kind)
+        # Sentences get vectors of their own: a question often matches one sentence of a long paragraph.
+        spans = [(row, a, b) for row, p in enumerate(passages) for a, b in split_sentences(p.text)]
+        sentence_vectors, sentence_rows = encoder.encode_passages(
+            [passages[row].text[a:b] for row, a, b in spans], show_progress=show_progress
+        )
+        sentence_rows = np.asarray(sentence_rows)
+        sentence_index = dense.DenseIndex.build(
+            sentence_vectors, np.array([spans[i][0] for i in sentence_rows], dtype=np.int32), len(passages), kind
+        )
+        sentence_spans = np.array([spans[i][1:] for i in sentence_rows], dtype=np.int32).reshape(-1, 2)
         sources = list(sources)
         manifest = {
             "format": "sanad-index",
@@ -132,13 +151,14 @@ class Store:
                 "passages": len(passages),
                 "documents": len({p.doc.id for p in passages}),
                 "windows": int(len(owner)),
+                "sentences": len(spans),
                 "terms": len(bm25_index.vocab),
             },
             "dense": {"kind": config.dense_kind},
             "bm25": {**bm25_index.config(), "stemming": config.stemming},
             "libraries": _library_versions(),
         }
-        return cls(passages, bm25_index, dense_index, manifest)
+        return cls(passages, bm25_index, dense_index, manifest, sentence_index, sentence_spans)
 
     def save(self, directory: Path) -> Path:
         """Write to a temporary sibling, then rename into place (the old index survives a crash)."""
@@ -150,8 +170,10 @@ class Store:
                 for passage in self.passages:
                     handle.write(json.dumps(passage.to_json(), ensure_ascii=False) + "\n")
             self.bm25.save(staging)
-            self.dense.save(staging)
-            names = [PASSAGES, *bm25.FILES, *dense.FILES]
+            self.dense.save(staging, "dense")
+            self.sentences.save(staging, "sentences")
+            np.save(staging / SENTENCE_SPANS, self.sentence_spans, allow_pickle=False)
+            names = [PASSAGES, *bm25.FILES, *dense.files("dense"), *dense.files("sentences"), SENTENCE_SPANS]
             manifest = dict(self.manifest)
             manifest["files"] = {
                 name: {"bytes": (staging / name).stat().st_size, "sha256": sha256_file(staging / name)} for name in names
@@ -211,12 +233,18 @@ class Store:
             current = "bm25_*"
             bm25_index = bm25.BM25.load(directory, bm25_params)
             current = "dense.faiss"
-            dense_index = dense.DenseIndex.load(directory, len(passages), kind)
+            dense_index = dense.DenseIndex.load(directory, len(passages), kind, "dense")
+            current = "sentences.faiss"
+            sentence_index = dense.DenseIndex.load(directory, len(passages), kind, "sentences")
+            current = SENTENCE_SPANS
+            spans = np.load(directory / SENTENCE_SPANS, allow_pickle=False)
+            if spans.shape != (sentence_index.faiss_index.ntotal, 2):
+                raise ValueError(f"shape {spans.shape} does not match {sentence_index.faiss_index.ntotal} sentence vectors")
         except Exception as exc:  # any failure to decode a checked file means it cannot be trusted
             raise IndexFileError(f"{directory / current} cannot be read ({exc}); {fix}") from None
         if len(bm25_index) != len(passages):
             raise IndexFileError(f"{directory}/bm25_doc_len.npy does not match the passages; {fix}")
-        return cls(passages, bm25_index, dense_index, manifest)
+        return cls(passages, bm25_index, dense_index, manifest, sentence_index, spans)
 
 
 def _swap_into_place(staging: Path, directory: Path) -> None:

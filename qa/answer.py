@@ -15,10 +15,9 @@ from dataclasses import dataclass
 import numpy as np
 
 from index import arabic
+from index.sentences import split_sentences
 from qa.results import Answer, Citation, Hit, citation_label
 
-# A sentence ends at . ؟ ? ! or ؛ followed by space; keep the mark with the sentence.
-_SENTENCE_END = re.compile(r"(?<=[.؟?!؛;])\s+")
 _DIGIT = re.compile(r"[0-9٠-٩]")
 _YEAR_OR_DATE = re.compile(r"(?:19|20)[0-9]{2}|[١٢][٩٠][٠-٩]{2}|يناير|فبراير|مارس|أبريل|مايو|يونيه|يوليه|أغسطس|سبتمبر|أكتوبر|نوفمبر|ديسمبر")
 _HOW_MANY = re.compile(r"\b(how many|how much|what share|what percentage|number of|percent)\b|كم|عدد|نسبة|النسبة", re.IGNORECASE)
@@ -46,21 +45,6 @@ class Sentence:
         return self.hit.passage.text[self.start : self.end]
 
 
-def split_sentences(text: str) -> list[tuple[int, int]]:
-    """Character spans of the sentences of ``text`` (trimmed, non-empty).
-
-    >>> text = "الأولى. الثانية؛ ثالثة"
-    >>> [text[a:b] for a, b in split_sentences(text)]
-    ['الأولى.', 'الثانية؛', 'ثالثة']
-    """
-    spans, start = [], 0
-    for match in _SENTENCE_END.finditer(text):
-        spans.append((start, match.start()))
-        start = match.end()
-    spans.append((start, len(text)))
-    return [(a, b) for a, b in spans if text[a:b].strip()]
-
-
 def _item_of(hit: Hit, start: int) -> tuple[str, ...]:
     """The innermost sub-item of the passage that contains offset ``start``."""
     best: tuple[str, ...] = ()
@@ -68,13 +52,6 @@ def _item_of(hit: Hit, start: int) -> tuple[str, ...]:
         if item.start <= start < item.end and len(item.label) >= len(best):
             best = item.label
     return best
-
-
-def _embed_sentences(encoder, texts: list[str]) -> np.ndarray:
-    """One vector per sentence, embedded as document text (a long one keeps its first window)."""
-    vectors, owner = encoder.encode_passages(texts)
-    first = np.unique(np.asarray(owner), return_index=True)[1]
-    return vectors[first]
 
 
 def _type_bonus(question: str, sentence: str) -> float:
@@ -86,30 +63,40 @@ def _type_bonus(question: str, sentence: str) -> float:
     return bonus
 
 
-def compose(question: str, hits: list[Hit], encoder, config: AnswerConfig = AnswerConfig(), query_vector=None, retrieval_query: str | None = None) -> Answer:
-    """Pick the answer sentences from ``hits`` and cite them."""
+def _candidates(hits: list[Hit], store, sentence_rows: np.ndarray, config: AnswerConfig) -> list[tuple[Sentence, float]]:
+    """The sentences of the top hits with their cosine to the question (best of a sentence's windows)."""
+    wanted = {store.by_id[h.passage.id]: h for h in hits[: config.hits_considered]}
+    owner, spans = store.sentences.owner, store.sentence_spans
+    best: dict[tuple[int, int, int], float] = {}
+    for row in np.flatnonzero(np.isin(owner, list(wanted))):
+        key = (int(owner[row]), int(spans[row, 0]), int(spans[row, 1]))
+        best[key] = max(best.get(key, -np.inf), float(sentence_rows[row]))
+    return [(Sentence(wanted[p], a, b), cosine) for (p, a, b), cosine in best.items()]
+
+
+def compose(question: str, hits: list[Hit], store, sentence_rows: np.ndarray, config: AnswerConfig = AnswerConfig(), retrieval_query: str | None = None) -> Answer:
+    """Pick the answer sentences from ``hits`` and cite them.
+
+    ``sentence_rows`` is the question's cosine with every stored sentence vector
+    (``Retriever.score(...)["sentence_rows"]``).
+    """
     retrieval_query = retrieval_query or question
-    candidates = [
-        Sentence(hit, a, b) for hit in hits[: config.hits_considered] for a, b in split_sentences(hit.passage.text)
-    ]
+    candidates = _candidates(hits, store, sentence_rows, config)
     if not candidates:
         return _abstain(question, hits, 0.0)
-    if query_vector is None:
-        query_vector = encoder.encode_queries([retrieval_query])[0]
-    cosine = _embed_sentences(encoder, [c.text for c in candidates]) @ np.asarray(query_vector, dtype=np.float32)
     query_tokens = set(arabic.tokenize(retrieval_query))
     scores = []
-    for candidate, similarity in zip(candidates, cosine):
+    for candidate, similarity in candidates:
         tokens = set(arabic.tokenize(candidate.text))
         overlap = len(tokens & query_tokens) / len(query_tokens) if query_tokens else 0.0
         # Sentences of better-ranked paragraphs win ties: the paragraph context backs them.
         rank_prior = 0.01 * (config.hits_considered - candidate.hit.rank) / config.hits_considered
-        scores.append(float(similarity) + 0.05 * overlap + _type_bonus(question, candidate.text) + rank_prior)
+        scores.append(similarity + 0.05 * overlap + _type_bonus(question, candidate.text) + rank_prior)
     order = np.argsort(-np.asarray(scores), kind="stable")
     best = scores[order[0]]
     if best < config.abstain_below:
         return _abstain(question, hits, best)
-    chosen = [candidates[i] for i in order[: config.max_sentences] if scores[i] >= best - config.keep_within]
+    chosen = [candidates[i][0] for i in order[: config.max_sentences] if scores[i] >= best - config.keep_within]
     chosen.sort(key=lambda c: (c.hit.rank, c.start))  # read in report order within each paragraph
     citations, parts = [], []
     for sentence in chosen:

@@ -75,5 +75,8 @@ class Assistant:
         mode = parse_enum(Mode, mode, "mode")
         retrieval_query = followup.resolve(question, history)
         query_vector = self.encoder.encode_queries([retrieval_query])[0]
-        hits = self.retriever.search(retrieval_query, k, mode, query_vector=query_vector)
-        return compose(question, hits, self.encoder, self.answer_config, query_vector=query_vector, retrieval_query=retrieval_query)
+        hits, scores = self.retriever.search_with_scores(retrieval_query, k, mode, query_vector=query_vector)
+        sentence_rows = scores.get("sentence_rows")
+        if sentence_rows is None:
+            sentence_rows = self.store.sentences.row_scores(query_vector)
+        return compose(question, hits, self.store, sentence_rows, self.answer_config, retrieval_query=retrieval_query)

@@ -36,13 +36,15 @@ class HashingEncoder:
     dimension = 64
 
     def _vector(self, text):
+        import zlib
+
         import numpy as np
 
         from index.arabic import tokenize
 
         vector = np.zeros(self.dimension, dtype=np.float32)
         for token in tokenize(text, "none") or ["\u2205"]:
-            vector[hash(token) % self.dimension] += 1.0
+            vector[zlib.crc32(token.encode()) % self.dimension] += 1.0
         return vector / np.linalg.norm(vector)
 
     def encode_queries(self, texts):

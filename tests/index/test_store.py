@@ -60,7 +60,7 @@ def test_changed_model_rebuilds(built, docs, hashing_encoder):
 
 @pytest.mark.parametrize(
     "name",
-    ["manifest.json", "passages.jsonl", "dense.faiss", "dense_owner.npy", "bm25_vocab.json", "bm25_idf.npy", "bm25_docs.npy", "bm25_tf.npy", "bm25_indptr.npy", "bm25_doc_len.npy"],
+    ["manifest.json", "passages.jsonl", "dense.faiss", "dense_owner.npy", "sentences.faiss", "sentences_owner.npy", "sentence_spans.npy", "bm25_vocab.json", "bm25_idf.npy", "bm25_docs.npy", "bm25_tf.npy", "bm25_indptr.npy", "bm25_doc_len.npy"],
 )
 @pytest.mark.parametrize("damage", ["truncate", "flip", "delete"])
 def test_each_damaged_file_is_named_with_the_fix(built, name, damage):

@@ -1,4 +1,4 @@
-from qa.answer import split_sentences
+from index.sentences import split_sentences
 from qa.results import citation_label
 
 

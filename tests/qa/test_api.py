@@ -40,7 +40,7 @@ def test_search_returns_typed_hits(client):
     hit = body["hits"][0]
     assert hit["id"] == "notes#1" and hit["number"] == 1 and hit["rank"] == 1
     assert set(hit) >= {"id", "doc", "number", "section", "text", "score", "rank", "scores"}
-    assert set(hit["scores"]) == {"bm25", "dense"}
+    assert set(hit["scores"]) == {"bm25", "dense", "sentence"}
 
 
 def test_ask_returns_citations_with_spans(client):
@@ -117,7 +117,7 @@ def test_real_uvicorn_server_on_loopback(assistant):
     thread.start()
     try:
         base = f"http://127.0.0.1:{port}"
-        with urllib.request.urlopen(f"{base}/api/search?q=%D9%81%D9%8A%D8%AC%D9%8A&k=1", timeout=30) as response:
+        with urllib.request.urlopen(f"{base}/api/search?q=%D9%81%D9%8A%D8%AC%D9%8A&k=1&mode=bm25", timeout=30) as response:
             assert json.loads(response.read())["hits"][0]["id"] == "notes#1"
         request = urllib.request.Request(f"{base}/api/ask", data=b"{", headers={"content-type": "application/json"})
         with pytest.raises(urllib.error.HTTPError) as info:
