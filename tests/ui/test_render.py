@@ -1,0 +1,135 @@
+"""The chat's HTML: escaped, bidi-safe, markers linking to sources, quotes highlighted at the right offsets."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from html.parser import HTMLParser
+
+from qa.results import Answer, Citation, Hit
+from ui import render
+
+XSS = "<img src=x onerror=alert(1)>"
+
+
+class Elements(HTMLParser):
+    """Every start tag with its attributes, and the text inside each ``<mark>``."""
+
+    def __init__(self, html: str):
+        super().__init__()
+        self.tags: list[tuple[str, dict]] = []
+        self.marks: list[str] = []
+        self._in_mark = 0
+        self.feed(html)
+
+    def handle_starttag(self, tag, attrs):
+        self.tags.append((tag, dict(attrs)))
+        self._in_mark += tag == "mark"
+        if tag == "mark":
+            self.marks.append("")
+
+    def handle_endtag(self, tag):
+        self._in_mark -= tag == "mark"
+
+    def handle_data(self, data):
+        if self._in_mark:
+            self.marks[-1] += data
+
+    def named(self, tag: str) -> list[dict]:
+        return [attrs for name, attrs in self.tags if name == tag]
+
+
+def _citation(passage, quote: str, item=()) -> Citation:
+    start = passage.text.index(quote)
+    return Citation(passage.id, passage.number, quote, start, start + len(quote), item)
+
+
+def _answer(citations, hits, abstained=False, question="q") -> Answer:
+    text = " ".join(f"{c.quote} ({c.label()})" for c in citations) or "لا يبدو أن التقرير يجيب عن هذا السؤال."
+    return Answer(question, text, tuple(citations), tuple(hits), abstained=abstained)
+
+
+JAPAN = "واليابان (١١ تموز/يوليه ٢٠١٧)."
+
+
+def test_question_and_corpus_text_is_escaped(standin):
+    question = Elements(render.render_question(XSS))
+    assert [tag for tag, _ in question.tags] == ["div"]
+    assert "&lt;img" in render.render_question(XSS)
+
+    p3 = standin[3]
+    hostile = replace(p3, section=(XSS,), text=XSS + " " + p3.text)
+    citation = _citation(hostile, XSS)
+    answer = _answer([citation], [Hit(hostile, 1, 0.9)])
+    for html in (render.render_answer(answer), render.render_sources(answer), render.render_error(XSS)):
+        tags = {tag for tag, _ in Elements(html).tags}
+        assert "img" not in tags and "script" not in tags
+        assert "onerror=alert(1)&gt;" in html
+
+
+def test_every_text_block_is_bidi_isolated(standin):
+    p3 = standin[3]
+    answer = _answer([_citation(p3, "وخلال الفترة المشمولة بهذا التقرير،")], [Hit(p3, 1, 0.9)])
+    for html in (render.render_question("When did Japan ratify?"), render.render_answer(answer), render.render_sources(answer)):
+        blocks = [attrs for tag, attrs in Elements(html).tags if "sanad-bidi" in attrs.get("class", "")]
+        assert blocks, html
+        assert all(attrs.get("dir") == "auto" for attrs in blocks)
+    assert "unicode-bidi: plaintext" in render.CSS
+
+
+def test_markers_link_to_their_source_entry(standin):
+    p3, p139 = standin[3], standin[139]
+    item_quote = "(ب) تشجيع الدول الأعضاء على تبادل المعلومات بشأن تدابير التصدي تلك؛"
+    citations = [_citation(p3, JAPAN), _citation(p139, item_quote, ("ب",))]
+    answer = _answer(citations, [Hit(p3, 1, 0.9), Hit(p139, 2, 0.5)])
+
+    links = Elements(render.render_answer(answer)).named("a")
+    assert [a["href"] for a in links] == ["#src-3", "#src-139"]
+    assert "(الفقرة ١٣٩ (ب))" in render.render_answer(answer)
+
+    sources = Elements(render.render_sources(answer))
+    ids = [attrs["id"] for attrs in sources.named("section")]
+    assert ids == ["src-3", "src-139"]
+    assert "الفقرة ١٣٩ (ب)" in render.render_sources(answer)
+    assert p139.text[: p139.text.index("\n")] in render.render_sources(answer)  # the full paragraph, not a snippet
+
+
+def test_quotes_are_highlighted_at_their_offsets(standin):
+    p3 = standin[3]
+    first = "وخلال الفترة المشمولة بهذا التقرير،"
+    answer = _answer([_citation(p3, JAPAN), _citation(p3, first)], [Hit(p3, 1, 0.9)])
+    marks = Elements(render.render_source(answer.hits[0], answer.citations)).marks
+    assert marks == [first, JAPAN]
+
+
+def test_highlight_merges_overlaps_and_escapes_each_piece():
+    text = "a<b>c d&e f"
+    assert render.highlight(text, [(1, 4), (3, 6)]) == "a<mark>&lt;b&gt;c </mark>d&amp;e f"
+    assert render.highlight(text, [(9, 99), (5, 5)]) == "a&lt;b&gt;c d&amp;e<mark> f</mark>"
+    assert render.highlight(text, []) == "a&lt;b&gt;c d&amp;e f"
+
+
+def test_abstention_says_so_and_links_the_closest_paragraphs(standin):
+    hits = [Hit(p, rank, 1.0 / rank) for rank, p in enumerate(standin.values(), start=1)]
+    answer = _answer([], hits, abstained=True)
+    html = render.render_answer(answer)
+    assert "does not seem to answer" in html
+    assert [a["href"] for a in Elements(html).named("a")] == ["#src-a74-trafficking-summary", "#src-3", "#src-4"]
+    sources = render.render_sources(answer)
+    assert "Closest paragraphs" in sources
+    assert len(Elements(sources).named("section")) == len(hits)
+    assert Elements(sources).marks == []
+
+
+def test_anchor_ids_are_safe():
+    assert render.anchor_id(3) == "src-3"
+    assert render.anchor_id(None, 'doc/"><x') == "src-doc-x"
+    assert render.anchor_id(None, "") == "src-summary"
+
+
+def test_chat_fragments_are_single_lines(standin):
+    """The chatbot's markdown would end an HTML block at a blank line."""
+    p139 = standin[139]
+    quote = p139.text  # spans several lines
+    answer = _answer([Citation(p139.id, 139, quote, 0, len(quote))], [Hit(p139, 1, 0.9)])
+    assert "\n" not in render.render_answer(answer)
+    assert "\n" not in render.render_question("a\n\nb")
