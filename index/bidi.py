@@ -9,7 +9,11 @@ document run together. A dynamic program picks the cut set: the logical text is
 the pieces in reverse order, scored with a unigram model of the document's own
 words (a word broken across two runs costs more than the whole word, which the
 two runs then join into), a bonus for word pairs seen elsewhere in the document,
-and typographic rules (no space before "،", numbers stand apart from words).
+and typographic rules (no space before "،", numbers stand apart from words). A
+bracket touching a letter may end a run (a cut with a cost), and the search
+tracks bracket balance: round brackets do not nest, and a closing bracket after
+the line's own pair costs extra. A lone one-letter conjunction ("و") may always
+join the word read after it.
 Lines whose runs are shuffled in other ways (words cut at kashida points, one
 block of runs out of place) are not modelled; :func:`is_kashida_scrambled` flags
 the worst of them.

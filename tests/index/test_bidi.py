@@ -46,7 +46,7 @@ KNOWN_FAILURES = {
     1136: "word cut into three runs ('تختيرا')",
     1157: "hidden breaks inside 'لالأول' and 'المحوريوكان'",
     1193: "kashida-scrambled",
-    1210: "brackets of an Arabic parenthesis split into runs ('(أنا هنا)')",
+    1210: "brackets of an Arabic parenthesis split into runs ('(أنا هنا)'): the balanced order loses on cut costs",
     1246: "single-space run break chosen in the wrong place",
 }
 
@@ -143,7 +143,6 @@ def test_paragraph_3_dates_stay_with_their_states():
     )
 
 
-@pytest.mark.xfail(strict=True, reason="'( ملديف)، و' is one more split run: brackets come out wrong")
 def test_paragraph_3_fiji_and_maldives():
     raw = ")، ٢٠١٦أيلول/ســــبتمبر  ١٤( ملديف)، و٢٠١٧أيلول/ســــبتمبر  ١٩ثلاث دول، هي: فيجي ("
     assert repair_line(raw) == (
@@ -193,6 +192,6 @@ def test_kashida_scrambled_lines(report_lines, vocabulary):
     lines = report_lines
     flagged = [n for n, line in enumerate(lines, 1) if is_kashida_scrambled(line, vocabulary)]
     assert {263, 1135} <= set(flagged)
-    assert len(flagged) == 103
-    assert sum(is_kashida_scrambled(line) for line in lines) == 85
+    assert len(flagged) == 99
+    assert sum(is_kashida_scrambled(line) for line in lines) == 74
     assert not is_kashida_scrambled("دعت الجمعية العامة في قرارها   -١")
