@@ -28,8 +28,10 @@ _WHEN = re.compile(r"\b(when|what year|which year|what date)\b|متى|في أي 
 class AnswerConfig:
     max_sentences: int = 3
     hits_considered: int = 3
-    # Below this best-sentence score the report is taken not to answer; calibrated on report_qa.jsonl.
-    abstain_below: float = 0.80
+    # Below this best-sentence score the report is taken not to answer. Calibrated on the 10
+    # unanswerable questions of eval/data/report_qa.jsonl: 0.82 abstains on 4 of them at a cost of
+    # 4.6 points of answer hit rate; e5's cosines crowd together, so no cut separates them cleanly.
+    abstain_below: float = 0.82
     # A second or third sentence must score this close to the best one.
     keep_within: float = 0.04
 
