@@ -26,10 +26,13 @@ def check_query(text: str, what: str = "query") -> str:
 class Assistant:
     """Question answering over one index.
 
-    Example:
-        >>> assistant = Assistant.load()                       # doctest: +SKIP
-        >>> [hit.passage.number for hit in assistant.search("فيجي", k=1)]  # doctest: +SKIP
+    Example (run by tests/qa/test_assistant.py):
+        >>> assistant = Assistant.load()
+        >>> [hit.passage.number for hit in assistant.search("متى صدقت اليابان على البروتوكول؟", k=1)]
         [3]
+        >>> answer = assistant.ask("متى صدقت اليابان على بروتوكول الاتجار بالأشخاص؟")
+        >>> answer.abstained, answer.citations[0].number
+        (False, 3)
     """
 
     def __init__(self, store, encoder, fusion: FusionConfig = FusionConfig(), answer: AnswerConfig = AnswerConfig()):

@@ -61,3 +61,21 @@ class HashingEncoder:
 @pytest.fixture(scope="session")
 def hashing_encoder():
     return HashingEncoder()
+
+
+@pytest.fixture(scope="session", autouse=True)
+def sanad_home(tmp_path_factory):
+    """Every test runs against a throwaway SANAD_HOME: the user's cache is never read or written."""
+    home = tmp_path_factory.mktemp("sanad-home")
+    with pytest.MonkeyPatch.context() as env:
+        env.setenv("SANAD_HOME", str(home))
+        env.delenv("SANAD_MODEL", raising=False)
+        yield home
+
+
+@pytest.fixture(scope="session")
+def real_assistant(sanad_home):
+    """The real model over the default index of the bundled report, built once per session."""
+    from qa import Assistant
+
+    return Assistant.load()
