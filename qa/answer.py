@@ -56,6 +56,10 @@ def _item_of(hit: Hit, start: int) -> tuple[str, ...]:
     return best
 
 
+def _share(tokens: set[str], wanted: set[str]) -> float:
+    return len(tokens & wanted) / len(wanted) if wanted else 0.0
+
+
 def _type_bonus(question: str, sentence: str) -> float:
     bonus = 0.0
     if _HOW_MANY.search(question) and _DIGIT.search(sentence):
@@ -87,10 +91,12 @@ def compose(question: str, hits: list[Hit], store, sentence_rows: np.ndarray, co
     if not candidates:
         return _abstain(question, hits, 0.0)
     query_tokens = set(arabic.tokenize(retrieval_query))
+    # A follow-up's own words say which sentence it is after ("وماذا عن اليابان؟" → the Japan one).
+    own_tokens = set(arabic.tokenize(question)) if retrieval_query != question else set()
     scores = []
     for candidate, similarity in candidates:
         tokens = set(arabic.tokenize(candidate.text))
-        overlap = len(tokens & query_tokens) / len(query_tokens) if query_tokens else 0.0
+        overlap = _share(tokens, query_tokens) + 2 * _share(tokens, own_tokens)
         # Sentences of better-ranked paragraphs win ties: the paragraph context backs them.
         rank_prior = 0.01 * (config.hits_considered - candidate.hit.rank) / config.hits_considered
         scores.append(similarity + 0.05 * overlap + _type_bonus(question, candidate.text) + rank_prior)
