@@ -144,7 +144,7 @@ def test_squad_contexts_are_deduplicated_passages_and_gold_is_the_own_context(tm
     assert dataset.name == "xq.ar"
     assert [p.number for p in dataset.passages] == [1, 2, 3]  # the repeated context is one passage
     first = dataset.passages[0]
-    assert first.id == "xq.ar#1" and first.doc.id == "xq.ar" and first.doc.title == "Fiji" and first.section == ("Fiji",)
+    assert first.id == "xq.ar#1" and first.doc.id == "xq.ar" and first.doc.title == "Fiji" and first.section == ()
     assert dataset.passages[2].doc.title == "Nile"
     gold = {q.id: q.gold for q in dataset.questions}
     assert gold == {"q1": (1,), "q2": (2,), "q3": (2,), "q4": (3,), "q5": (1,)}
