@@ -153,20 +153,6 @@ def build_parser(encoder_factory=None) -> argparse.ArgumentParser:
 
 def main(argv: list[str] | None = None, encoder_factory=None) -> int:
     """``sanad eval`` on its own: ``main(["eval", "report", "--json"])``; errors exit 2 with one line."""
-    import sys
+    from qa.cli import run
 
-    from index.errors import SanadError
-
-    parser = build_parser(encoder_factory)
-    args = parser.parse_args(argv)
-    if not getattr(args, "run", None):
-        parser.print_help()
-        return 0
-    try:
-        return args.run(args) or 0
-    except SanadError as exc:
-        print(f"sanad: error: {exc}", file=sys.stderr)
-        return 2
-    except KeyboardInterrupt:
-        print("sanad: interrupted", file=sys.stderr)
-        return 130
+    return run(build_parser(encoder_factory), argv)

@@ -123,7 +123,11 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = build_parser()
+    return run(build_parser(), argv)
+
+
+def run(parser: argparse.ArgumentParser, argv: list[str] | None = None) -> int:
+    """Parse ``argv`` and run the chosen command; a caller mistake is one line on stderr and exit 2."""
     args = parser.parse_args(argv)
     if not getattr(args, "run", None):
         parser.print_help()
