@@ -51,11 +51,13 @@ class Assistant:
         from index.encoder import Encoder
         from index.store import IndexConfig
 
-        result = ensure_index(files, index_dir, IndexConfig(model=model), show_progress=show_progress)
+        wanted = resolve_model(model)
+        encoder = Encoder.load(wanted)  # one load serves both a build and the queries
+        result = ensure_index(files, index_dir, IndexConfig(model=wanted), show_progress=show_progress, encoder=encoder)
         built_with = result.store.manifest["model"].get("requested", result.store.model_name)
-        if model is not None and resolve_model(model) != built_with:
-            raise OptionError(f"the index in {result.directory} was built with {built_with!r}, not {model!r}")
-        return cls(result.store, Encoder.load(built_with))
+        if built_with != wanted:  # ensure_index rebuilds on a model change, so this is our own bug
+            raise OptionError(f"the index in {result.directory} was built with {built_with!r}, not {wanted!r}")
+        return cls(result.store, encoder)
 
     @property
     def passages(self):
