@@ -105,3 +105,11 @@ def test_a_crash_between_the_renames_is_recovered(built, docs, hashing_encoder):
     os.rename(built.directory, backup)
     again = ensure_index([docs], built.directory, IndexConfig(model=hashing_encoder.name), encoder=hashing_encoder)
     assert not again.built
+
+
+def test_urls_stay_out_of_what_the_encoder_sees():
+    from index.store import embedding_text
+
+    text = "انظر الورقة https://www.unodc.org/documents/ICAT_Paper_3.pdf والموقع www.example.org أيضا."
+    assert embedding_text(text) == "انظر الورقة والموقع أيضا."
+    assert embedding_text("https://only.example") == "https://only.example"
