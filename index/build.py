@@ -10,7 +10,8 @@ from pathlib import Path
 
 from index.documents import bundled_report_path, load_many
 from index.errors import IndexFileError
-from index.store import IndexConfig, Store, describe_sources, fingerprint, restore_interrupted_swap
+from index.atomic import restore_interrupted_replace
+from index.store import IndexConfig, Store, describe_sources, fingerprint
 
 log = logging.getLogger(__name__)
 
@@ -58,7 +59,7 @@ def ensure_index(
     config = replace(config, model=resolve_model(config.model))
     sources = describe_sources(paths)
     wanted = fingerprint(sources, config.model, config)
-    restore_interrupted_swap(directory)
+    restore_interrupted_replace(directory)
     if not rebuild and (directory / "manifest.json").exists():
         try:
             manifest = Store.read_manifest(directory)

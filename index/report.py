@@ -40,6 +40,11 @@ class Block:
     line_numbers: tuple[int, ...]
 
 
+def _is_summary_heading(raw: str) -> bool:
+    # The heading is printed with shadda and fatha (ملخَّص); they are marks, not letters.
+    return bool(_SUMMARY_HEADING.match(raw.replace("\u0651", "").replace("\u064e", "")))
+
+
 def _marker_number(marker: str) -> int | None:
     digits = marker.translate(_ARABIC_INDIC)
     return int(digits) if digits.isdigit() else None
@@ -154,7 +159,7 @@ def _front_passages(doc: DocRef, lines: list[str], block: Block, vocabulary) -> 
     target = cover
     for number in block.line_numbers:
         raw = lines[number - 1]
-        if _SUMMARY_HEADING.match(raw.replace("\u0651", "").replace("\u064e", "")):
+        if _is_summary_heading(raw):
             target = summary
         target.append(raw)
     passages = []
@@ -182,7 +187,7 @@ def guess_title(lines: list[str], blocks: list[Block], vocabulary) -> str | None
     candidates = []
     for number in blocks[0].line_numbers:
         raw = lines[number - 1]
-        if _SUMMARY_HEADING.match(raw.replace("\u0651", "").replace("\u064e", "")):
+        if _is_summary_heading(raw):
             break
         candidates.append(_clean(raw, vocabulary))
     # The session and agenda lines are short; the title is the longest line before "تقرير".

@@ -20,7 +20,6 @@ import datetime as _dt
 import hashlib
 import json
 import logging
-import os
 import re
 import shutil
 import tempfile
@@ -31,6 +30,7 @@ from pathlib import Path
 import numpy as np
 
 from index import arabic, bm25, dense
+from index.atomic import replace_directory
 from index.errors import IndexFileError, parse_enum
 from index.passage import Passage
 from index.sentences import split_sentences
@@ -192,7 +192,7 @@ class Store:
             }
             (staging / MANIFEST).write_text(json.dumps(manifest, ensure_ascii=False, indent=2), encoding="utf-8")
             self.manifest = manifest
-            _swap_into_place(staging, directory)
+            replace_directory(staging, directory)
         except BaseException:
             shutil.rmtree(staging, ignore_errors=True)
             raise
@@ -257,24 +257,6 @@ class Store:
         if len(bm25_index) != len(passages):
             raise IndexFileError(f"{directory}/bm25_doc_len.npy does not match the passages; {fix}")
         return cls(passages, bm25_index, dense_index, manifest, sentence_index, spans)
-
-
-def _swap_into_place(staging: Path, directory: Path) -> None:
-    backup = directory.with_name(f".{directory.name}.previous")
-    if backup.exists():
-        shutil.rmtree(backup)
-    if directory.exists():
-        os.rename(directory, backup)
-    os.rename(staging, directory)
-    shutil.rmtree(backup, ignore_errors=True)
-
-
-def restore_interrupted_swap(directory: Path) -> None:
-    """If a crash fell between the two renames of a swap, put the previous index back."""
-    directory = Path(directory)
-    backup = directory.with_name(f".{directory.name}.previous")
-    if not directory.exists() and backup.exists():
-        os.rename(backup, directory)
 
 
 def describe_sources(paths: list[Path]) -> list[dict]:

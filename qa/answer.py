@@ -15,7 +15,6 @@ from dataclasses import dataclass
 import numpy as np
 
 from index import arabic
-from index.sentences import split_sentences
 from qa.results import Answer, Citation, Hit, citation_label
 
 _DIGIT = re.compile(r"[0-9٠-٩]")

@@ -18,6 +18,18 @@ from __future__ import annotations
 import numpy as np
 
 
+def ranks(scores: np.ndarray) -> np.ndarray:
+    """1-based rank of each entry, higher score first, ties in index order.
+
+    >>> ranks(np.array([0.2, 0.9, 0.2])).tolist()
+    [2, 1, 3]
+    """
+    order = np.argsort(-scores, kind="stable")
+    out = np.empty(len(scores), dtype=np.int64)
+    out[order] = np.arange(1, len(scores) + 1)
+    return out
+
+
 def reciprocal_rank_fusion(score_lists: list[np.ndarray], k: float = 60.0) -> np.ndarray:
     """RRF over full score arrays (higher is better); unranked entries (-inf) contribute nothing.
 
@@ -26,10 +38,7 @@ def reciprocal_rank_fusion(score_lists: list[np.ndarray], k: float = 60.0) -> np
     """
     fused = np.zeros(len(score_lists[0]), dtype=np.float64)
     for scores in score_lists:
-        order = np.argsort(-scores, kind="stable")
-        ranks = np.empty(len(scores), dtype=np.int64)
-        ranks[order] = np.arange(1, len(scores) + 1)
-        fused += np.where(np.isfinite(scores), 1.0 / (k + ranks), 0.0)
+        fused += np.where(np.isfinite(scores), 1.0 / (k + ranks(scores)), 0.0)
     return fused
 
 

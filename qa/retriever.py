@@ -91,7 +91,7 @@ class Retriever:
         final = scores["final"]
         order = np.argsort(-final, kind="stable")[:k]
         shown = [name for name in ("bm25", "dense", "sentence") if name in scores]
-        ranks = {name: _ranks(scores[name]) for name in shown}
+        ranks = {name: fusion.ranks(scores[name]) for name in shown}
         hits = []
         for position, row in enumerate(order, start=1):
             hits.append(
@@ -105,9 +105,3 @@ class Retriever:
             )
         return hits, scores
 
-
-def _ranks(scores: np.ndarray) -> np.ndarray:
-    order = np.argsort(-scores, kind="stable")
-    ranks = np.empty(len(scores), dtype=np.int64)
-    ranks[order] = np.arange(1, len(scores) + 1)
-    return ranks
