@@ -123,7 +123,9 @@ def summary(reports: list[tuple[Benchmark, runner.EvalReport]]) -> str:
             lines += [
                 "",
                 f"Answers: hit rate {reporting.rate_text(a.hit_rate)}, abstention precision "
-                f"{reporting.rate_text(a.abstain_precision)}, recall {reporting.rate_text(a.abstain_recall)}.",
+                f"{reporting.rate_text(a.abstain_precision)}, recall {reporting.rate_text(a.abstain_recall)}; "
+                f"`ask` latency p50 {a.ask_ms_p50:.1f} ms, p95 {a.ask_ms_p95:.1f} ms "
+                f"({reporting.ask_overhead(report)}).",
             ]
     return "\n".join(lines) + "\n"
 

@@ -51,10 +51,20 @@ def _answer_lines(report: EvalReport) -> list[str]:
     if report.answers is None:
         return []
     a = report.answers
-    return [
+    lines = [
         f"answers: hit rate {rate_text(a.hit_rate)} ({a.with_gold_answer} with a gold span), "
         f"abstention precision {rate_text(a.abstain_precision)}, recall {rate_text(a.abstain_recall)}"
     ]
+    if a.ask_ms_p50 is not None:
+        lines.append(f"ask latency: p50 {a.ask_ms_p50:.1f} ms, p95 {a.ask_ms_p95:.1f} ms ({ask_overhead(report)})")
+    return lines
+
+
+def ask_overhead(report: EvalReport) -> str:
+    """How much of one ``ask`` is not the query embedding, as a share of the p50."""
+    a = report.answers
+    share = max(0.0, 1 - report.encoder_ms_p50 / a.ask_ms_p50) if a.ask_ms_p50 else 0.0
+    return f"{share:.0%} of it outside the query embedding"
 
 
 def markdown_table(report: EvalReport) -> str:

@@ -62,6 +62,9 @@ class AnswerScores:
     abstain_recall: float | None
     asked: int
     with_gold_answer: int
+    # One ``ask``, end to end: query embedding, retrieval, answer composition (ms).
+    ask_ms_p50: float | None = None
+    ask_ms_p95: float | None = None
 
     def to_json(self) -> dict:
         return {
@@ -70,6 +73,8 @@ class AnswerScores:
             "abstain_recall": self.abstain_recall,
             "asked": self.asked,
             "with_gold_answer": self.with_gold_answer,
+            "ask_ms_p50": self.ask_ms_p50,
+            "ask_ms_p95": self.ask_ms_p95,
         }
 
 
@@ -248,8 +253,13 @@ def evaluate_answers(assistant, questions: Sequence[EvalQuestion], *, progress: 
     """
     hits: list[bool] = []
     abstained: list[bool] = []
+    ask_ms: list[float] = []
+    if questions:
+        assistant.ask(questions[0].question)  # warm-up, untimed
     for question in _progress(questions, progress, "answers"):
+        t0 = time.perf_counter()
         answer = assistant.ask(question.question)
+        ask_ms.append((time.perf_counter() - t0) * 1000)
         abstained.append(bool(answer.abstained))
         if question.answerable and metrics.answer_tokens(question.answer):
             hits.append(not answer.abstained and metrics.answer_contains(answer.text, question.answer))
@@ -260,6 +270,8 @@ def evaluate_answers(assistant, questions: Sequence[EvalQuestion], *, progress: 
         abstain_recall=None if abstain.recall is None else round(abstain.recall, 6),
         asked=len(questions),
         with_gold_answer=len(hits),
+        ask_ms_p50=round(metrics.percentile(ask_ms, 50), 3) if ask_ms else None,
+        ask_ms_p95=round(metrics.percentile(ask_ms, 95), 3) if ask_ms else None,
     )
 
 
