@@ -4,7 +4,11 @@ From the top hits we split paragraphs into sentences, score each sentence
 against the question (encoder cosine, shared search tokens, and whether it
 holds what the question asks for: a number for "how many", a date for
 "when"), and keep the best one to three. When even the best evidence is weak
-we abstain and say so, still listing the closest paragraphs.
+we abstain and say so, still listing the closest paragraphs. We also abstain
+when the question names a year or a country that none of the paragraphs we
+would quote mentions (``qa.constraints``): an on-topic question about a figure
+the report does not give scores like an answerable one, but it names something
+the evidence lacks.
 """
 
 from __future__ import annotations
@@ -15,6 +19,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from index import arabic
+from qa import constraints as question_constraints
 from qa.results import Answer, Citation, Hit, citation_label
 
 _DIGIT = re.compile(r"[0-9٠-٩]")
@@ -36,6 +41,8 @@ class AnswerConfig:
     abstain_below_cross_lingual: float = 0.78
     # A second or third sentence must score this close to the best one.
     keep_within: float = 0.04
+    # Abstain when a year or country the question names is absent from the quoted paragraphs.
+    check_constraints: bool = True
 
 
 @dataclass(frozen=True)
@@ -107,6 +114,12 @@ def compose(question: str, hits: list[Hit], store, sentence_rows: np.ndarray, co
     threshold = config.abstain_below if arabic.has_arabic(question) else config.abstain_below_cross_lingual
     if best < threshold:
         return _abstain(question, hits, best)
+    if config.check_constraints:
+        missing = question_constraints.unmet(
+            question_constraints.constraints(question), [h.passage.text for h in hits[: config.hits_considered]]
+        )
+        if missing:
+            return _abstain(question, hits, best, missing=[c.label for c in missing])
     chosen = [candidates[i][0] for i in order[: config.max_sentences] if scores[i] >= best - config.keep_within]
     chosen.sort(key=lambda c: (c.hit.rank, c.start))  # read in report order within each paragraph
     citations, parts = [], []
@@ -119,10 +132,15 @@ def compose(question: str, hits: list[Hit], store, sentence_rows: np.ndarray, co
     return Answer(question, " ".join(parts), tuple(citations), tuple(hits), abstained=False, confidence=best)
 
 
-NO_ANSWER = "لا يبدو أن التقرير يجيب عن هذا السؤال. أقرب الفقرات إليه:"
+NO_ANSWER = "لا يبدو أن التقرير يجيب عن هذا السؤال."
+CLOSEST = "أقرب الفقرات إليه:"
 
 
-def _abstain(question: str, hits: list[Hit], confidence: float) -> Answer:
+def _abstain(question: str, hits: list[Hit], confidence: float, missing: list[str] = ()) -> Answer:
+    text = NO_ANSWER
+    if missing:
+        text += " لا تذكر الفقرات الأقرب إليه: " + "، ".join(f"«{m}»" for m in missing) + "."
     closest = "، ".join(citation_label(h.passage.number) for h in hits[:3])
-    text = f"{NO_ANSWER} {closest}." if closest else NO_ANSWER
+    if closest:
+        text += f" {CLOSEST} {closest}."
     return Answer(question, text, (), tuple(hits), abstained=True, confidence=confidence)
