@@ -87,15 +87,22 @@ def tokenize(text: str, stemming: Stemming | str = Stemming.SNOWBALL) -> list[st
     >>> tokenize("The Victims of trafficking", stemming="none")
     ['victims', 'trafficking']
     """
+    return [token for _, token in search_words(text, stemming)]
+
+
+def search_words(text: str, stemming: Stemming | str = Stemming.SNOWBALL) -> list[tuple[str, str]]:
+    """``(word, token)`` pairs: each normalized non-stop word of ``text`` and its search token.
+
+    >>> search_words("The Victims")
+    [('victims', 'victim')]
+    """
     stemming = parse_enum(Stemming, stemming, "stemming")
     words = [w for w in _TOKEN.findall(normalize(text)) if w not in STOP_WORDS]
     if stemming is Stemming.NONE:
-        return words
+        return [(w, w) for w in words]
     arabic, english = _stemmers()
     return [
-        (arabic.stemWord(w) if _ARABIC_LETTER.search(w) else english.stemWord(w))
-        if not w.isdigit()
-        else w
+        (w, (arabic.stemWord(w) if _ARABIC_LETTER.search(w) else english.stemWord(w)) if not w.isdigit() else w)
         for w in words
     ]
 

@@ -73,17 +73,24 @@ class BM25:
     def __len__(self) -> int:
         return len(self.doc_len)
 
-    def scores(self, query_tokens: list[str]) -> np.ndarray:
-        """BM25 score of every document for the query (zeros where no term matches)."""
+    def scores(self, query_tokens: list[str], weights: list[float] | None = None) -> np.ndarray:
+        """BM25 score of every document for the query (zeros where no term matches).
+
+        ``weights``, one per query token, scale each term's contribution (default 1).
+        """
         scores = np.zeros(len(self.doc_len), dtype=np.float64)
         k1 = self.params.k1
-        for term in query_tokens:  # repeated query terms count again, as in rank-bm25
+        if weights is None:
+            weights = [1.0] * len(query_tokens)
+        elif len(weights) != len(query_tokens):
+            raise ValueError(f"{len(weights)} weights for {len(query_tokens)} query tokens")
+        for term, weight in zip(query_tokens, weights):  # repeated query terms count again, as in rank-bm25
             column = self.term_ids.get(term)
             if column is None:
                 continue
             lo, hi = self.indptr[column], self.indptr[column + 1]
             docs, tf = self.docs[lo:hi], self.tf[lo:hi]
-            scores[docs] += self.idf[column] * tf * (k1 + 1) / (tf + self._norm[docs])
+            scores[docs] += weight * self.idf[column] * tf * (k1 + 1) / (tf + self._norm[docs])
         return scores
 
     def save(self, directory: Path) -> None:

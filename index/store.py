@@ -8,6 +8,7 @@ Layout (format version ``FORMAT_VERSION``)::
     sentences.faiss    FAISS index of sentence vectors; sentences_owner.npy maps them to passages,
                        sentence_spans.npy (int32, [n, 2]) to their character span in the passage text
     bm25_*.npy/.json   BM25 postings (see ``index.bm25``)
+    lexicon*.npy/.json the BM25 terms with a word vector each (see ``index.lexicon``)
 
 A build writes into a temporary sibling directory and renames it into place,
 so an interrupted build leaves the previous index untouched. ``Store.load``
@@ -29,7 +30,7 @@ from pathlib import Path
 
 import numpy as np
 
-from index import arabic, bm25, dense
+from index import arabic, bm25, dense, lexicon
 from index.atomic import replace_directory
 from index.errors import IndexFileError, parse_enum
 from index.passage import Passage
@@ -37,7 +38,7 @@ from index.sentences import split_sentences
 
 log = logging.getLogger(__name__)
 
-FORMAT_VERSION = 1
+FORMAT_VERSION = 2  # 2: the lexicon files
 # Bump when parsing or normalization changes what an index holds for the same inputs.
 PARSER_VERSION = "report-2"
 NORMALIZER_VERSION = "arabic-1"
@@ -111,8 +112,18 @@ def _library_versions() -> dict:
 class Store:
     """Passages with their BM25 and dense indexes, as built or loaded from a directory."""
 
-    def __init__(self, passages: list[Passage], bm25_index: bm25.BM25, dense_index: dense.DenseIndex, manifest: dict, sentences: dense.DenseIndex, sentence_spans: np.ndarray):
+    def __init__(
+        self,
+        passages: list[Passage],
+        bm25_index: bm25.BM25,
+        dense_index: dense.DenseIndex,
+        manifest: dict,
+        sentences: dense.DenseIndex,
+        sentence_spans: np.ndarray,
+        term_lexicon: lexicon.Lexicon,
+    ):
         self.passages = passages
+        self.lexicon = term_lexicon
         self.bm25 = bm25_index
         self.dense = dense_index
         self.sentences = sentences
@@ -134,8 +145,9 @@ class Store:
         if not passages:
             raise IndexFileError("nothing to index: no passages")
         stemming = arabic.Stemming(config.stemming)
-        tokens = [arabic.tokenize(search_text(p), stemming) for p in passages]
-        bm25_index = bm25.BM25.index(tokens, config.bm25)
+        texts = [search_text(p) for p in passages]
+        bm25_index = bm25.BM25.index([arabic.tokenize(t, stemming) for t in texts], config.bm25)
+        term_lexicon = lexicon.Lexicon.build(texts, stemming, encoder)
         kind = dense.DenseKind(config.dense_kind)
         vectors, owner = encoder.encode_passages([embedding_text(p.text) for p in passages], show_progress=show_progress)
         dense_index = dense.DenseIndex.build(vectors, owner, len(passages), kind)
@@ -165,12 +177,13 @@ class Store:
                 "windows": int(len(owner)),
                 "sentences": len(spans),
                 "terms": len(bm25_index.vocab),
+                "lexicon_terms": len(term_lexicon),
             },
             "dense": {"kind": config.dense_kind},
             "bm25": {**bm25_index.config(), "stemming": config.stemming},
             "libraries": _library_versions(),
         }
-        return cls(passages, bm25_index, dense_index, manifest, sentence_index, sentence_spans)
+        return cls(passages, bm25_index, dense_index, manifest, sentence_index, sentence_spans, term_lexicon)
 
     def save(self, directory: Path) -> Path:
         """Write to a temporary sibling, then rename into place (the old index survives a crash)."""
@@ -185,7 +198,8 @@ class Store:
             self.dense.save(staging, "dense")
             self.sentences.save(staging, "sentences")
             np.save(staging / SENTENCE_SPANS, self.sentence_spans, allow_pickle=False)
-            names = [PASSAGES, *bm25.FILES, *dense.files("dense"), *dense.files("sentences"), SENTENCE_SPANS]
+            self.lexicon.save(staging)
+            names = [PASSAGES, *bm25.FILES, *dense.files("dense"), *dense.files("sentences"), SENTENCE_SPANS, *lexicon.FILES]
             manifest = dict(self.manifest)
             manifest["files"] = {
                 name: {"bytes": (staging / name).stat().st_size, "sha256": sha256_file(staging / name)} for name in names
@@ -252,11 +266,13 @@ class Store:
             spans = np.load(directory / SENTENCE_SPANS, allow_pickle=False)
             if spans.shape != (sentence_index.faiss_index.ntotal, 2):
                 raise ValueError(f"shape {spans.shape} does not match {sentence_index.faiss_index.ntotal} sentence vectors")
+            current = lexicon.TERMS
+            term_lexicon = lexicon.Lexicon.load(directory)
         except Exception as exc:  # any failure to decode a checked file means it cannot be trusted
             raise IndexFileError(f"{directory / current} cannot be read ({exc}); {fix}") from None
         if len(bm25_index) != len(passages):
             raise IndexFileError(f"{directory}/bm25_doc_len.npy does not match the passages; {fix}")
-        return cls(passages, bm25_index, dense_index, manifest, sentence_index, spans)
+        return cls(passages, bm25_index, dense_index, manifest, sentence_index, spans, term_lexicon)
 
 
 def describe_sources(paths: list[Path]) -> list[dict]:

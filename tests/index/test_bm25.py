@@ -43,3 +43,12 @@ def test_round_trip_through_plain_files(corpus, tmp_path):
 
 def test_unknown_terms_score_zero(corpus):
     assert not BM25.index(corpus).scores(["zzz"]).any()
+
+
+def test_weighted_scores_are_the_weighted_sum_of_single_term_scores(corpus):
+    ours = BM25.index(corpus)
+    terms, weights = tokenize("الضحايا البروتوكول victims"), [0.5, 2.0, 0.9]
+    expected = sum(w * ours.scores([t]) for t, w in zip(terms, weights))
+    np.testing.assert_allclose(ours.scores(terms, weights=weights), expected)
+    with pytest.raises(ValueError, match="2 weights for 3 query tokens"):
+        ours.scores(terms, weights=[1.0, 1.0])

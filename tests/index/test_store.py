@@ -8,7 +8,7 @@ import pytest
 
 from index.build import ensure_index
 from index.errors import IndexFileError
-from index.store import MANIFEST, IndexConfig, Store
+from index.store import FORMAT_VERSION, MANIFEST, IndexConfig, Store
 
 
 @pytest.fixture()
@@ -27,7 +27,7 @@ def built(docs, tmp_path, hashing_encoder):
 def test_build_writes_a_self_describing_directory(built):
     directory = built.directory
     manifest = json.loads((directory / MANIFEST).read_text())
-    assert manifest["format_version"] == 1
+    assert manifest["format_version"] == FORMAT_VERSION == 2
     assert manifest["counts"]["passages"] == 3
     assert manifest["model"]["name"] == "test/hashing-encoder"
     assert set(manifest["files"]) == {p.name for p in directory.iterdir()} - {MANIFEST}
@@ -60,7 +60,7 @@ def test_changed_model_rebuilds(built, docs, hashing_encoder):
 
 @pytest.mark.parametrize(
     "name",
-    ["manifest.json", "passages.jsonl", "dense.faiss", "dense_owner.npy", "sentences.faiss", "sentences_owner.npy", "sentence_spans.npy", "bm25_vocab.json", "bm25_idf.npy", "bm25_docs.npy", "bm25_tf.npy", "bm25_indptr.npy", "bm25_doc_len.npy"],
+    ["manifest.json", "passages.jsonl", "dense.faiss", "dense_owner.npy", "sentences.faiss", "sentences_owner.npy", "sentence_spans.npy", "bm25_vocab.json", "bm25_idf.npy", "bm25_docs.npy", "bm25_tf.npy", "bm25_indptr.npy", "bm25_doc_len.npy", "lexicon.npy", "lexicon_terms.json"],
 )
 @pytest.mark.parametrize("damage", ["truncate", "flip", "delete"])
 def test_each_damaged_file_is_named_with_the_fix(built, name, damage):

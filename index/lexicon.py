@@ -1,0 +1,94 @@
+"""A cross-lingual bridge into BM25: the corpus vocabulary, embedded word by word.
+
+An English question over Arabic paragraphs shares no words with them, so BM25
+has nothing to say and hybrid search falls back on dense vectors alone. The
+multilingual encoder, though, places a word close to its translation even in
+isolation ("victims" lies next to "الضحايا"). At build time we embed one surface
+form of every BM25 term; at query time each query word the corpus lacks is
+embedded and replaced by its nearest corpus term, weighted by their cosine.
+The result is a BM25 query in the corpus's own words, built without a
+dictionary (lexicon induction from the embedding space, as in Conneau et al.,
+"Word translation without parallel data", 2018, here with a sentence encoder).
+
+Files: ``lexicon.npy`` (float16 unit rows, one per term) and
+``lexicon_terms.json`` (``[[term, word], ...]`` in row order).
+"""
+
+from __future__ import annotations
+
+import json
+from collections import Counter, defaultdict
+from pathlib import Path
+
+import numpy as np
+
+from index import arabic
+
+VECTORS = "lexicon.npy"
+TERMS = "lexicon_terms.json"
+FILES = (VECTORS, TERMS)
+MIN_LETTERS = 3  # shorter words are mostly particles and clitic debris of the PDF text
+
+
+def is_word(word: str) -> bool:
+    return word.isalpha() and len(word) >= MIN_LETTERS
+
+
+def vocabulary(texts: list[str], stemming: arabic.Stemming | str) -> list[tuple[str, str]]:
+    """``(term, word)``: every search term of ``texts`` made of letters, with its most frequent word.
+
+    >>> vocabulary(["the victims", "a victim", "victims"], "snowball")
+    [('victim', 'victims')]
+    """
+    forms: dict[str, Counter] = defaultdict(Counter)
+    for text in texts:
+        for word, term in arabic.search_words(text, stemming):
+            if is_word(word):
+                forms[term][word] += 1
+    return [(term, counts.most_common(1)[0][0]) for term, counts in forms.items()]
+
+
+class Lexicon:
+    """Corpus terms with the vector of one surface word each."""
+
+    def __init__(self, terms: list[str], words: list[str], vectors: np.ndarray):
+        if len(terms) != len(words) or len(terms) != len(vectors):
+            raise ValueError(f"{len(terms)} terms, {len(words)} words and {len(vectors)} vectors")
+        self.terms = list(terms)
+        self.words = list(words)
+        self.vectors = np.asarray(vectors, dtype=np.float32).reshape(len(terms), -1)
+
+    def __len__(self) -> int:
+        return len(self.terms)
+
+    @classmethod
+    def build(cls, texts: list[str], stemming: arabic.Stemming | str, encoder) -> "Lexicon":
+        pairs = vocabulary(texts, stemming)
+        words = [word for _, word in pairs]
+        vectors = encoder.encode_queries(words) if words else np.zeros((0, 1), dtype=np.float32)
+        return cls([term for term, _ in pairs], words, vectors)
+
+    def nearest(self, word_vectors: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """For each row of ``word_vectors``: the index of the closest term and its cosine."""
+        if len(self) == 0:
+            empty = np.zeros(len(word_vectors))
+            return empty.astype(np.int64), empty
+        similarity = np.asarray(word_vectors, dtype=np.float32) @ self.vectors.T
+        best = np.argmax(similarity, axis=1)
+        return best, similarity[np.arange(len(best)), best].astype(np.float64)
+
+    def save(self, directory: Path) -> None:
+        directory = Path(directory)
+        np.save(directory / VECTORS, self.vectors.astype(np.float16), allow_pickle=False)
+        (directory / TERMS).write_text(json.dumps([list(p) for p in zip(self.terms, self.words)], ensure_ascii=False), encoding="utf-8")
+
+    @classmethod
+    def load(cls, directory: Path) -> "Lexicon":
+        directory = Path(directory)
+        pairs = json.loads((directory / TERMS).read_text(encoding="utf-8"))
+        if not isinstance(pairs, list) or not all(isinstance(p, list) and len(p) == 2 for p in pairs):
+            raise ValueError("expected a list of [term, word] pairs")
+        vectors = np.load(directory / VECTORS, allow_pickle=False)
+        if vectors.ndim != 2 or len(vectors) != len(pairs):
+            raise ValueError(f"{vectors.shape} vectors for {len(pairs)} terms")
+        return cls([p[0] for p in pairs], [p[1] for p in pairs], vectors)

@@ -1,0 +1,43 @@
+"""The cross-lingual term lexicon: vocabulary, nearest terms, files; and what the real model makes of it."""
+
+import numpy as np
+import pytest
+
+from index import arabic
+from index.lexicon import Lexicon, vocabulary
+
+
+def test_vocabulary_keeps_the_most_frequent_word_of_each_letter_term():
+    pairs = vocabulary(["الضحايا والضحايا في ٢٠١٨", "الضحايا of 72/195 victims", "ab"], "snowball")
+    terms = dict(pairs)
+    assert terms[arabic.tokenize("الضحايا")[0]] == "الضحايا"
+    assert terms["victim"] == "victims"
+    # Numbers and words under three letters are not bridged: BM25 already matches them as they are.
+    assert not [t for t in terms if t[0].isdigit() or t == "ab"]
+
+
+def test_nearest_matches_a_brute_force_scan(hashing_encoder):
+    lexicon = Lexicon.build(["صدقت فيجي واليابان على البروتوكول", "the fund supports victims"], "snowball", hashing_encoder)
+    queries = hashing_encoder.encode_queries(["اليابان", "victims fund", "شيء آخر"])
+    rows, similarity = lexicon.nearest(queries)
+    for query, row, cosine in zip(queries, rows, similarity):
+        brute = [float(np.dot(query, v)) for v in lexicon.vectors]
+        assert cosine == pytest.approx(max(brute), abs=1e-6)
+        assert brute[row] == pytest.approx(max(brute), abs=1e-6)
+
+
+def test_round_trip_through_plain_files(hashing_encoder, tmp_path):
+    lexicon = Lexicon.build(["صدقت فيجي واليابان على البروتوكول"], "snowball", hashing_encoder)
+    lexicon.save(tmp_path)
+    loaded = Lexicon.load(tmp_path)
+    assert (loaded.terms, loaded.words) == (lexicon.terms, lexicon.words)
+    np.testing.assert_allclose(loaded.vectors, lexicon.vectors, atol=1e-3)  # stored as float16
+
+
+@pytest.mark.slow
+def test_the_real_model_bridges_english_words_to_the_reports_arabic_terms(real_assistant):
+    store = real_assistant.store
+    translations = {"legislation": "القوانين", "conflict": "النزاع", "countries": "البلدان", "women": "النساء"}
+    rows, similarity = store.lexicon.nearest(real_assistant.encoder.encode_queries(list(translations)))
+    assert [store.lexicon.words[row] for row in rows] == list(translations.values())
+    assert similarity.min() > 0.85
