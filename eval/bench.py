@@ -19,7 +19,7 @@ import sys
 from collections.abc import Callable
 from pathlib import Path
 
-from eval import datasets, reporting, runner
+from eval import ablation, datasets, reporting, runner
 from index.errors import SanadError
 
 log = logging.getLogger(__name__)
@@ -72,7 +72,8 @@ def _limit(dataset: datasets.EvalDataset, limit: int | None) -> datasets.EvalDat
     return dataclasses.replace(dataset, questions=dataset.questions[:limit], description=f"{dataset.description} (first {limit} questions)")
 
 
-def run_one(bench: Benchmark, args, encoder_factory) -> runner.EvalReport | None:
+def run_one(bench: Benchmark, args, encoder_factory) -> tuple[runner.EvalReport, list | None] | None:
+    """The benchmark's report and, unless ``--no-ablation``, its ablation rows."""
     missing = [path for path in bench.files(args) if not Path(path).exists()]
     if missing:
         print(f"skipping {bench.name}: {', '.join(map(str, missing))} not found", file=sys.stderr)
@@ -85,7 +86,9 @@ def run_one(bench: Benchmark, args, encoder_factory) -> runner.EvalReport | None
 
         cls = assistant_class()
         assistant = cls(store, encoder) if cls is not None else None
-    return runner.run(dataset, store, encoder, runner_modes(), 10, assistant=assistant, progress=True)
+    report = runner.run(dataset, store, encoder, runner_modes(), 10, assistant=assistant, progress=True)
+    rows = None if args.no_ablation else ablation.run(dataset, store, encoder)
+    return report, rows
 
 
 def runner_modes():
@@ -101,6 +104,12 @@ def write_results(report: runner.EvalReport, bench: Benchmark, directory: Path) 
     (directory / f"{bench.name}.md").write_text(md, encoding="utf-8")
     data = {"benchmark": bench.name, "command": COMMAND, **report.to_json()}
     (directory / f"{bench.name}.json").write_text(json.dumps(data, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+
+
+ABLATION_INTRO = (
+    "**What each choice buys** (MRR@10 over answerable questions; each row undoes one choice of "
+    "Sanad's hybrid, or shows a single mode with and without it; see `eval/ablation.py`):"
+)
 
 
 def summary(reports: list[tuple[Benchmark, runner.EvalReport]]) -> str:
@@ -151,6 +160,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--xquad-dir", type=Path, default=XQUAD_DIR, metavar="DIR", help=f"XQuAD files (default: {XQUAD_DIR})")
     parser.add_argument("--report-qa", type=Path, default=datasets.bundled_report_dataset(), metavar="FILE", help="the report question set")
     parser.add_argument("--no-readme", action="store_true", help="do not update README.md's bench section")
+    parser.add_argument("--no-ablation", action="store_true", help="skip the table of what each retrieval choice buys")
     return parser
 
 
@@ -158,18 +168,22 @@ def main(argv: list[str] | None = None, encoder_factory=None) -> int:
     args = build_parser().parse_args(argv)
     if encoder_factory is None:
         encoder_factory = _shared_encoder_factory()
-    reports = []
+    reports, ablations = [], []
     try:
         for bench in BENCHMARKS:
             if args.only and bench.name not in args.only:
                 continue
-            report = run_one(bench, args, encoder_factory)
-            if report is None:
+            outcome = run_one(bench, args, encoder_factory)
+            if outcome is None:
                 continue
+            report, rows = outcome
             write_results(report, bench, args.results)
             reports.append((bench, report))
             print(f"\n== {bench.name}: {bench.title}")
             print(reporting.text_table(report), flush=True)
+            if rows is not None:
+                ablations.append((bench.name, rows))
+                print(ablation.markdown([(bench.name, rows)]), flush=True)
     except SanadError as exc:
         print(f"sanad: error: {exc}", file=sys.stderr)
         return 2
@@ -177,6 +191,9 @@ def main(argv: list[str] | None = None, encoder_factory=None) -> int:
         print("nothing was run", file=sys.stderr)
         return 1
     text = summary(reports)
+    if ablations:
+        text += "\n" + ABLATION_INTRO + "\n\n" + ablation.markdown(ablations) + "\n"
+        (args.results / "ablation.md").write_text(ablation.markdown(ablations) + "\n", encoding="utf-8")
     (args.results / "summary.md").write_text(text, encoding="utf-8")
     written = [f"{args.results}/{b.name}.md/.json" for b, _ in reports] + [f"{args.results}/summary.md"]
     if not args.no_readme and not args.limit and update_readme(text):

@@ -103,7 +103,8 @@ def markdown(report: EvalReport, command: str | None = None, chart: str | None =
         markdown_table(report),
         "",
         f"Recall@k: share of answerable questions with a gold passage in the top k. "
-        f"Latency: one full search incl. query embedding; retrieval: the search given the query vector. "
+        f"Latency: one full search incl. query embedding; retrieval: the search given the query vector "
+        f"(for hybrid incl. embedding the words its bridge translates). "
         f"One bare query embedding takes {report.encoder_ms_p50:.1f} ms (p50).",
     ]
     if report.answers is not None:

@@ -33,6 +33,9 @@ def test_bench_writes_results_and_skips_a_missing_set(tmp_path, encoder_factory,
         assert (results / f"{name}.png").read_bytes()[:4] == b"\x89PNG"
     summary = (results / "summary.md").read_text(encoding="utf-8")
     assert "**xquad_ar_ar**" in summary and "**xquad_en_ar**" in summary and "report_qa" not in summary
+    table = (results / "ablation.md").read_text(encoding="utf-8")
+    assert table.splitlines()[0] == "| variant | xquad_ar_ar | xquad_en_ar |"
+    assert "| hybrid (Sanad) |" in table and "| rrf, k = 60 |" in table and "What each choice buys" in summary
 
 
 def test_readme_section_is_replaced_between_markers(tmp_path):

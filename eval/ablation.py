@@ -1,0 +1,138 @@
+"""What each retrieval choice buys: MRR@10 with one choice undone at a time, in one run.
+
+Variants share the query vectors and, through ``_ReusingEncoder``, the passage
+and sentence vectors, so the whole table costs little more than embedding the
+questions once. The choices:
+
+* the cross-lingual BM25 bridge (``FusionConfig.bridge_weight``);
+* sentence vectors beside the passage windows (``sentence_weight``);
+* weighing BM25 by the query's lexical evidence (``weigh_by_evidence``);
+* Snowball stemming of the BM25 terms (a second index without it);
+* token windows over long passages, against one vector per passage truncated
+  at the model's limit, which is what embedding whole paragraphs amounts to;
+* naive RRF's constant ``k``.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Sequence
+
+import numpy as np
+
+from eval import metrics
+from eval.datasets import EvalDataset, relevance_key
+
+CUTOFF = 10
+RRF_KS = (10, 30, 60, 100)
+
+
+@dataclasses.dataclass(frozen=True)
+class Variant:
+    name: str
+    store: str  # "base", "unstemmed" or "first_window"
+    mode: str
+    fusion: dict = dataclasses.field(default_factory=dict)  # FusionConfig overrides
+
+
+VARIANTS = (
+    Variant("hybrid (Sanad)", "base", "hybrid"),
+    Variant("− cross-lingual bridge", "base", "hybrid", {"bridge_weight": 0.0}),
+    Variant("− sentence vectors", "base", "hybrid", {"sentence_weight": 0.0}),
+    Variant("− evidence weighting of BM25", "base", "hybrid", {"weigh_by_evidence": False}),
+    Variant("− stemming (BM25 on surface words)", "unstemmed", "hybrid"),
+    Variant("− windows (one truncated vector per passage)", "first_window", "hybrid"),
+    Variant("bm25, stemmed", "base", "bm25"),
+    Variant("bm25, unstemmed", "unstemmed", "bm25"),
+    Variant("dense, windows", "base", "dense"),
+    Variant("dense, one truncated vector per passage", "first_window", "dense"),
+    *(Variant(f"rrf, k = {k}", "base", "rrf", {"rrf_k": float(k)}) for k in RRF_KS),
+)
+
+
+class _ReusingEncoder:
+    """Wraps an encoder so a rebuilt index reuses the vectors of the first build.
+
+    ``first_window_only`` keeps one vector per passage, the first window: what a
+    model truncating at its input limit embeds of a whole paragraph.
+    """
+
+    def __init__(self, encoder, first_window_only: bool = False, shared: dict | None = None):
+        self.encoder = encoder
+        self.name = encoder.name
+        self.first_window_only = first_window_only
+        self._memo = shared if shared is not None else {}
+
+    def encode_queries(self, texts: list[str]) -> np.ndarray:
+        new = [t for t in dict.fromkeys(texts) if ("q", t) not in self._memo]
+        if new:
+            self._memo.update({("q", t): v for t, v in zip(new, self.encoder.encode_queries(new))})
+        return np.stack([self._memo[("q", t)] for t in texts])
+
+    def encode_passages(self, texts: list[str], show_progress: bool = False):
+        key = ("p", tuple(texts))
+        if key not in self._memo:
+            self._memo[key] = self.encoder.encode_passages(texts, show_progress=show_progress)
+        vectors, owner = self._memo[key]
+        if not self.first_window_only:
+            return vectors, owner
+        owner = np.asarray(owner)
+        first = np.flatnonzero(np.r_[True, owner[1:] != owner[:-1]])
+        return vectors[first], owner[first]
+
+
+def _stores(store, encoder, needed: set[str]) -> dict:
+    from index.store import IndexConfig, Store
+
+    shared: dict = {}
+    base_config = IndexConfig(model=encoder.name)
+    stores = {"base": store}
+    builds = {
+        "unstemmed": (dataclasses.replace(base_config, stemming="none"), False),
+        "first_window": (base_config, True),
+    }
+    for name, (config, first_window) in builds.items():
+        if name in needed:
+            stores[name] = Store.build(list(store.passages), _ReusingEncoder(encoder, first_window, shared), config)
+    return stores
+
+
+def run(dataset: EvalDataset, store, encoder, variants: Sequence[Variant] = VARIANTS) -> list[tuple[str, dict]]:
+    """``[(variant name, {"all": mrr@10, <lang>: mrr@10, ...}), ...]`` over answerable questions."""
+    from qa.retriever import FusionConfig, Retriever
+
+    questions = [q for q in dataset.questions if q.answerable]
+    vectors = encoder.encode_queries([q.question for q in questions])
+    stores = _stores(store, encoder, {v.store for v in variants})
+    retrievers = {name: Retriever(s, encoder) for name, s in stores.items()}
+    langs = sorted({q.lang for q in questions if q.lang})
+    rows = []
+    for variant in variants:
+        retriever = retrievers[variant.store]
+        retriever.fusion_config = dataclasses.replace(FusionConfig(), **variant.fusion)
+        reciprocal = []
+        for question, vector in zip(questions, vectors):
+            final = retriever.score(question.question, variant.mode, vector)["final"]
+            order = np.argsort(-final, kind="stable")[:CUTOFF]
+            ranked = [relevance_key(retriever.store.passages[i]) for i in order]
+            reciprocal.append(metrics.reciprocal_rank(ranked, question.gold_keys(), CUTOFF))
+        reciprocal = np.asarray(reciprocal)
+        scores = {"all": float(reciprocal.mean())}
+        if len(langs) > 1:
+            for lang in langs:
+                mask = np.array([q.lang == lang for q in questions])
+                scores[lang] = float(reciprocal[mask].mean())
+        rows.append((variant.name, scores))
+    return rows
+
+
+def markdown(tables: Sequence[tuple[str, list[tuple[str, dict]]]]) -> str:
+    """One column per benchmark (and per language where a set mixes them), one row per variant."""
+    columns = [(bench, key) for bench, rows in tables for key in rows[0][1]]
+    header = ["variant"] + [bench if key == "all" else f"{bench} ({key})" for bench, key in columns]
+    lines = ["| " + " | ".join(header) + " |", "|---" + "|---:" * len(columns) + "|"]
+    by_bench = {bench: dict(rows) for bench, rows in tables}
+    for name, _ in tables[0][1]:
+        cells = [f"{by_bench[bench][name][key]:.3f}" for bench, key in columns]
+        lines.append(f"| {name} | " + " | ".join(cells) + " |")
+    return "\n".join(lines)
