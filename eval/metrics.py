@@ -124,7 +124,11 @@ def answer_contains(answer: str, gold: str) -> bool:
     through ``answer_tokens`` first. A gold answer without any word is a
     caller mistake (``ValueError``).
 
+    The span's first word may carry an Arabic proclitic (و، ف، ب، ك، ل).
+
     >>> answer_contains("بلغ العدد ١٥ ضحيةً.", "15 ضحية"), answer_contains("ضحية 15", "15 ضحية")
+    (True, False)
+    >>> answer_contains("واعتباراً من عام ٢٠١٩", "اعتباراً من عام ٢٠١٩"), answer_contains("الاعتبار من عام", "اعتبار من عام")
     (True, False)
     """
     needle = answer_tokens(gold)
@@ -132,7 +136,19 @@ def answer_contains(answer: str, gold: str) -> bool:
         raise ValueError(f"the gold answer {gold!r} has no word to look for")
     haystack = answer_tokens(answer)
     width = len(needle)
-    return any(haystack[i : i + width] == needle for i in range(len(haystack) - width + 1))
+    return any(
+        _starts_span(haystack[i], needle[0]) and haystack[i + 1 : i + width] == needle[1:]
+        for i in range(len(haystack) - width + 1)
+    )
+
+
+# An Arabic conjunction or preposition written onto the span's first word ("و" + "اعتبارا"):
+# the span still starts there, as it does for the character-level check of the question set.
+_PROCLITIC = re.compile(r"[وف]?[بكل]?")
+
+
+def _starts_span(token: str, first: str) -> bool:
+    return token == first or (token.endswith(first) and _PROCLITIC.fullmatch(token[: -len(first)]) is not None)
 
 
 class Abstention(NamedTuple):

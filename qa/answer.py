@@ -26,6 +26,9 @@ _DIGIT = re.compile(r"[0-9٠-٩]")
 _YEAR_OR_DATE = re.compile(r"(?:19|20)[0-9]{2}|[١٢][٩٠][٠-٩]{2}|يناير|فبراير|مارس|أبريل|مايو|يونيه|يوليه|أغسطس|سبتمبر|أكتوبر|نوفمبر|ديسمبر")
 _HOW_MANY = re.compile(r"\b(how many|how much|what share|what percentage|number of|percent)\b|كم|عدد|نسبة|النسبة", re.IGNORECASE)
 _WHEN = re.compile(r"\b(when|what year|which year|what date)\b|متى|في أي عام|في أي سنة|تاريخ", re.IGNORECASE)
+# UN documents answer "which resolution" with a symbol: 72/195, or "resolution 2388 (2017)".
+_WHICH_RESOLUTION = re.compile(r"\b(which|what)\b[\w\s]{0,40}\bresolution|(أي|ما|بأي)\s+(ال)?قرار", re.IGNORECASE)
+_RESOLUTION = re.compile(r"[0-9٠-٩]+/[0-9٠-٩]+|قرار\S*\s+[0-9٠-٩]{3,}")
 
 
 @dataclass(frozen=True)
@@ -75,6 +78,8 @@ def _type_bonus(question: str, sentence: str) -> float:
         bonus += 0.02
     if _WHEN.search(question) and _YEAR_OR_DATE.search(sentence):
         bonus += 0.02
+    if _WHICH_RESOLUTION.search(question) and _RESOLUTION.search(sentence):
+        bonus += 0.02
     return bonus
 
 
@@ -89,17 +94,26 @@ def _candidates(hits: list[Hit], store, sentence_rows: np.ndarray, config: Answe
     return [(Sentence(wanted[p], a, b), cosine) for (p, a, b), cosine in best.items()]
 
 
-def compose(question: str, hits: list[Hit], store, sentence_rows: np.ndarray, config: AnswerConfig = AnswerConfig(), retrieval_query: str | None = None) -> Answer:
+def compose(
+    question: str,
+    hits: list[Hit],
+    store,
+    sentence_rows: np.ndarray,
+    config: AnswerConfig = AnswerConfig(),
+    retrieval_query: str | None = None,
+    extra_terms: list[str] = (),
+) -> Answer:
     """Pick the answer sentences from ``hits`` and cite them.
 
     ``sentence_rows`` is the question's cosine with every stored sentence vector
-    (``Retriever.score(...)["sentence_rows"]``).
+    (``Retriever.score(...)["sentence_rows"]``); ``extra_terms`` are search tokens
+    counted as the question's own (the bridged terms of a question in another language).
     """
     retrieval_query = retrieval_query or question
     candidates = _candidates(hits, store, sentence_rows, config)
     if not candidates:
         return _abstain(question, hits, 0.0)
-    query_tokens = set(arabic.tokenize(retrieval_query))
+    query_tokens = set(arabic.tokenize(retrieval_query)) | set(extra_terms)
     # A follow-up's own words say which sentence it is after ("وماذا عن اليابان؟" → the Japan one).
     own_tokens = set(arabic.tokenize(question)) if retrieval_query != question else set()
     scores = []

@@ -101,13 +101,20 @@ class Retriever:
         words = [w for w, t in arabic.search_words(query, self.store.stemming) if lexicon.is_word(w) and t not in term_ids]
         return list(dict.fromkeys(words))
 
-    def bridge_scores(self, query: str) -> np.ndarray:
-        """BM25 scores of the query's unknown words translated to their nearest corpus terms."""
+    def bridge_terms(self, query: str) -> list[tuple[str, float]]:
+        """The corpus term nearest to each unknown word of the query, with their cosine."""
         words = self.unknown_words(query)
         if not words or not len(self.store.lexicon):
-            return np.zeros(len(self.store.passages))
+            return []
         rows, similarity = self.store.lexicon.nearest(self._vectors_of(words))
-        return self.store.bm25.scores([self.store.lexicon.terms[r] for r in rows], weights=similarity.tolist())
+        return [(self.store.lexicon.terms[r], float(s)) for r, s in zip(rows, similarity)]
+
+    def bridge_scores(self, query: str) -> np.ndarray:
+        """BM25 scores of the query's unknown words translated to their nearest corpus terms."""
+        pairs = self.bridge_terms(query)
+        if not pairs:
+            return np.zeros(len(self.store.passages))
+        return self.store.bm25.scores([t for t, _ in pairs], weights=[w for _, w in pairs])
 
     def clear_word_cache(self) -> None:
         """Forget embedded words (benchmarks time every question as if its words were new)."""

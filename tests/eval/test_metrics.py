@@ -112,3 +112,10 @@ def test_abstention_with_a_zero_denominator_is_none():
     assert abstention([True, False], [False, False]) == Abstention(precision=0.0, recall=None)
     with pytest.raises(ValueError):
         abstention([True], [True, False])
+
+
+def test_answer_contains_lets_the_span_start_after_an_attached_proclitic():
+    assert answer_contains("واعتباراً من عام ٢٠١٩، أصبحت عضويته مفتوحة", "اعتباراً من عام ٢٠١٩")
+    assert not answer_contains("الاعتبار من عام ٢٠١٩", "اعتبار من عام ٢٠١٩")  # the article is not a proclitic here
+    assert not answer_contains("مالاعتبار", "اعتبار")
+    assert not answer_contains("واعتبارات من عام", "اعتبار من عام")  # only a prefix, never a suffix
