@@ -148,7 +148,10 @@ _PROCLITIC = re.compile(r"[وف]?[بكل]?")
 
 
 def _starts_span(token: str, first: str) -> bool:
-    return token == first or (token.endswith(first) and _PROCLITIC.fullmatch(token[: -len(first)]) is not None)
+    if token == first:
+        return True
+    # Short first words ("ما") would match inside other words ("كما"); only longer ones get a proclitic.
+    return len(first) >= 3 and token.endswith(first) and _PROCLITIC.fullmatch(token[: -len(first)]) is not None
 
 
 class Abstention(NamedTuple):

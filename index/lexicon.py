@@ -56,7 +56,8 @@ class Lexicon:
             raise ValueError(f"{len(terms)} terms, {len(words)} words and {len(vectors)} vectors")
         self.terms = list(terms)
         self.words = list(words)
-        self.vectors = np.asarray(vectors, dtype=np.float32).reshape(len(terms), -1)
+        # Stored as float16: round here too, so a built and a loaded lexicon rank alike.
+        self.vectors = np.asarray(vectors, dtype=np.float16).astype(np.float32).reshape(len(terms), -1)
 
     def __len__(self) -> int:
         return len(self.terms)

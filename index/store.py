@@ -266,7 +266,7 @@ class Store:
             spans = np.load(directory / SENTENCE_SPANS, allow_pickle=False)
             if spans.shape != (sentence_index.faiss_index.ntotal, 2):
                 raise ValueError(f"shape {spans.shape} does not match {sentence_index.faiss_index.ntotal} sentence vectors")
-            current = lexicon.TERMS
+            current = f"{lexicon.TERMS} or {lexicon.VECTORS}"
             term_lexicon = lexicon.Lexicon.load(directory)
         except Exception as exc:  # any failure to decode a checked file means it cannot be trusted
             raise IndexFileError(f"{directory / current} cannot be read ({exc}); {fix}") from None

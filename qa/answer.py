@@ -14,6 +14,7 @@ the evidence lacks.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 import numpy as np
@@ -101,7 +102,7 @@ def compose(
     sentence_rows: np.ndarray,
     config: AnswerConfig = AnswerConfig(),
     retrieval_query: str | None = None,
-    extra_terms: list[str] = (),
+    extra_terms: Sequence[str] = (),
 ) -> Answer:
     """Pick the answer sentences from ``hits`` and cite them.
 
@@ -150,7 +151,7 @@ NO_ANSWER = "لا يبدو أن التقرير يجيب عن هذا السؤال
 CLOSEST = "أقرب الفقرات إليه:"
 
 
-def _abstain(question: str, hits: list[Hit], confidence: float, missing: list[str] = ()) -> Answer:
+def _abstain(question: str, hits: list[Hit], confidence: float, missing: Sequence[str] = ()) -> Answer:
     text = NO_ANSWER
     if missing:
         text += " لا تذكر الفقرات الأقرب إليه: " + "، ".join(f"«{m}»" for m in missing) + "."

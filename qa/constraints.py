@@ -5,17 +5,22 @@ topic, so its best sentence scores like a real answer; what gives it away is
 that no paragraph near the top names Libya. We read the question's *constraints*
 (four-digit years, and country names in any of the UN's Latin- and
 Arabic-script languages, from the Unicode CLDR through Babel, which also maps an
-English or French name to the Arabic one) and the answer composer abstains when
-the paragraphs it would quote mention none of a constraint's forms.
+English or French name to the Arabic one, plus the official names UN documents
+use) and the answer composer abstains when the paragraphs it would quote
+mention none of a constraint's forms.
 
-Names are compared as whole words (after Arabic proclitics), never stemmed:
-stems conflate "مايو" (May) with Mayotte and "المالي" (the financial) with Mali.
+Names are compared as whole, consecutive words (after Arabic proclitics on the
+text's side), never stemmed: stems conflate "مايو" (May) with Mayotte and
+"المالي" (the financial) with Mali. Single words that are as often something
+else ("Chad", "Jordan", "المغرب" for the Maghreb, "مالي" for financial) are not
+read as countries in a question: a missed abstention costs less than a false one.
 """
 
 from __future__ import annotations
 
 import functools
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from index import arabic
@@ -24,38 +29,63 @@ from index import arabic
 NAME_LOCALES = ("ar", "en", "fr", "es")
 # Alpha-2 codes that are not countries: the EU, the euro area, the UN, pseudo-regions.
 _NOT_COUNTRIES = {"EU", "EZ", "UN", "QO", "XA", "XB", "ZZ"}
+# The names UN documents use where they differ from CLDR's short ones.
+UN_NAMES = {
+    "SY": ("الجمهورية العربية السورية", "سوريا", "Syrian Arab Republic", "Syria"),
+    "RU": ("الاتحاد الروسي", "Russian Federation", "Russia"),
+    "IR": ("جمهورية إيران الإسلامية", "Islamic Republic of Iran"),
+    "KR": ("جمهورية كوريا", "Republic of Korea"),
+    "KP": ("جمهورية كوريا الشعبية الديمقراطية", "Democratic People's Republic of Korea"),
+    "CD": ("جمهورية الكونغو الديمقراطية", "Democratic Republic of the Congo"),
+    "VN": ("فييت نام", "Viet Nam"),
+    "LA": ("جمهورية لاو الديمقراطية الشعبية", "Lao People's Democratic Republic"),
+    "TZ": ("جمهورية تنزانيا المتحدة", "United Republic of Tanzania"),
+    "MD": ("جمهورية مولدوفا", "Republic of Moldova"),
+    "BO": ("دولة بوليفيا المتعددة القوميات", "Plurinational State of Bolivia"),
+    "VE": ("جمهورية فنزويلا البوليفارية", "Bolivarian Republic of Venezuela"),
+    "PS": ("دولة فلسطين", "State of Palestine"),
+    "TR": ("تركيا", "Turkey", "Türkiye"),
+    "US": ("الولايات المتحدة الأمريكية", "United States of America"),
+    "GB": ("المملكة المتحدة لبريطانيا العظمى وأيرلندا الشمالية", "United Kingdom of Great Britain and Northern Ireland"),
+}
+# One-word names that are as often something else; never read as a constraint in a question.
+AMBIGUOUS = frozenset({"مالي", "المغرب", "عمان", "chad", "jordan", "georgia", "guinea", "niger", "turkey"})
 _YEAR = re.compile(r"^(?:19|20)[0-9]{2}$")
 
 
 @dataclass(frozen=True)
 class Constraint:
-    """One thing the question names; ``forms`` are its search-token sequences in every known language."""
+    """One thing the question names; ``forms`` are its word sequences in every known language."""
 
     label: str
     forms: tuple[tuple[str, ...], ...]
 
-    def met_by(self, tokens: set[str]) -> bool:
-        return any(all(t in tokens for t in form) for form in self.forms)
+
+def _words(text: str) -> list[str]:
+    return arabic.tokenize(text, arabic.Stemming.NONE)
 
 
 @functools.lru_cache(maxsize=1)
-def _countries() -> tuple[dict[tuple[str, ...], tuple[str, str]], dict[str, tuple[tuple[str, ...], ...]]]:
-    """(word sequence → (country code, its name), country code → every form)."""
+def _countries() -> tuple[dict[str, list[tuple[tuple[str, ...], str, str]]], dict[str, tuple[tuple[str, ...], ...]]]:
+    """(first word → [(form, country code, name), longest first], country code → every form)."""
     from babel import Locale  # deferred: only answers need it
 
-    by_form: dict[tuple[str, ...], tuple[str, str]] = {}
-    forms: dict[str, set[tuple[str, ...]]] = {}
+    names: list[tuple[str, str]] = []
     for locale in NAME_LOCALES:
         for code, name in Locale.parse(locale).territories.items():
-            if len(code) != 2 or not code.isalpha() or code in _NOT_COUNTRIES:
-                continue
-            keys = _keys(name)
-            if not keys:
-                continue
-            for form in _candidate_forms(keys):
-                by_form.setdefault(form, (code, name))
-                forms.setdefault(code, set()).add(form)
-    return by_form, {code: tuple(sorted(f)) for code, f in forms.items()}
+            if len(code) == 2 and code.isalpha() and code not in _NOT_COUNTRIES:
+                names.append((code, name))
+    names += [(code, name) for code, aliases in UN_NAMES.items() for name in aliases]
+    by_first: dict[str, list[tuple[tuple[str, ...], str, str]]] = {}
+    forms: dict[str, set[tuple[str, ...]]] = {}
+    for code, name in names:
+        form = tuple(_words(name))
+        if form:
+            by_first.setdefault(form[0], []).append((form, code, name))
+            forms.setdefault(code, set()).add(form)
+    for entries in by_first.values():
+        entries.sort(key=lambda entry: -len(entry[0]))
+    return by_first, {code: tuple(sorted(f)) for code, f in forms.items()}
 
 
 def _variants(word: str) -> set[str]:
@@ -75,41 +105,36 @@ def _variants(word: str) -> set[str]:
 
 def _keys(text: str) -> list[set[str]]:
     """Each normalized non-stop word of ``text`` with its proclitic-free variants."""
-    return [_variants(word) for word in arabic.tokenize(text, arabic.Stemming.NONE)]
+    return [_variants(word) for word in _words(text)]
+
+
+def _form_at(keys: list[set[str]], start: int, form: tuple[str, ...]) -> bool:
+    return start + len(form) <= len(keys) and all(word in keys[start + j] for j, word in enumerate(form))
 
 
 def _find_countries(keys: list[set[str]]) -> list[Constraint]:
-    by_form, forms = _countries()
-    longest = max(map(len, by_form))
+    by_first, forms = _countries()
     found, seen, i = [], set(), 0
     while i < len(keys):
-        for size in range(min(longest, len(keys) - i), 0, -1):
-            match = None
-            for form in _candidate_forms(keys[i : i + size]):
-                match = by_form.get(form)
-                if match is not None:
-                    break
-            if match is not None:
-                code, name = match
-                if code not in seen:
-                    seen.add(code)
-                    found.append(Constraint(name, forms[code]))
-                i += size
-                break
-        else:
+        match = None
+        for variant in keys[i]:
+            for form, code, name in by_first.get(variant, ()):
+                if _form_at(keys, i, form) and (match is None or len(form) > len(match[0])):
+                    match = (form, code, name)
+                    break  # entries are longest first
+        if match is None:
             i += 1
+            continue
+        form, code, name = match
+        if code not in seen and not (len(form) == 1 and form[0] in AMBIGUOUS):
+            seen.add(code)
+            found.append(Constraint(name, forms[code]))
+        i += len(form)
     return found
 
 
-def _candidate_forms(keys: list[set[str]]):
-    forms = [()]
-    for options in keys:
-        forms = [form + (key,) for form in forms for key in sorted(options)]
-    return forms
-
-
 def constraints(question: str) -> list[Constraint]:
-    """The years and countries ``question`` names (countries labelled with their CLDR name).
+    """The years and countries ``question`` names (countries labelled with the name it matched).
 
     >>> [c.label for c in constraints("How many victims were identified in Libya in 2018?")]
     ['2018', 'Libya']
@@ -117,7 +142,7 @@ def constraints(question: str) -> list[Constraint]:
     ['2020', 'مصر']
     >>> [c.label for c in unmet(constraints("متى صدقت اليابان؟"), ["صدقت كندا واليابان على البروتوكول"])]
     []
-    >>> [c.label for c in constraints("ما الدعم المالي المقدم في مايو؟")]
+    >>> [c.label for c in constraints("ما الدعم المالي المقدم في أيار/مايو؟")]
     []
     """
     keys = _keys(question)
@@ -125,9 +150,13 @@ def constraints(question: str) -> list[Constraint]:
     return years + _find_countries(keys)
 
 
-def unmet(question_constraints: list[Constraint], texts: list[str]) -> list[Constraint]:
-    """The constraints that none of ``texts`` mentions."""
+def unmet(question_constraints: Sequence[Constraint], texts: Sequence[str]) -> list[Constraint]:
+    """The constraints that none of ``texts`` mentions (a form's words consecutive in one text)."""
     if not question_constraints:
         return []
-    tokens = {key for text in texts for keys in _keys(text) for key in keys}
-    return [c for c in question_constraints if not c.met_by(tokens)]
+    keyed = [_keys(text) for text in texts]
+    return [
+        c
+        for c in question_constraints
+        if not any(_form_at(keys, i, form) for form in c.forms for keys in keyed for i in range(len(keys)))
+    ]

@@ -107,7 +107,8 @@ class Retriever:
         if not words or not len(self.store.lexicon):
             return []
         rows, similarity = self.store.lexicon.nearest(self._vectors_of(words))
-        return [(self.store.lexicon.terms[r], float(s)) for r, s in zip(rows, similarity)]
+        # A word with no counterpart still has a nearest term; a negative cosine must not subtract.
+        return [(self.store.lexicon.terms[r], max(float(s), 0.0)) for r, s in zip(rows, similarity)]
 
     def bridge_scores(self, query: str) -> np.ndarray:
         """BM25 scores of the query's unknown words translated to their nearest corpus terms."""
@@ -121,13 +122,21 @@ class Retriever:
         self._word_vectors.clear()
 
     def _vectors_of(self, words: list[str]) -> np.ndarray:
-        """Word vectors, each embedded once per process: a chat repeats its words."""
-        new = [w for w in words if w not in self._word_vectors]
+        """Word vectors, each embedded once per process: a chat repeats its words.
+
+        Safe under concurrent requests: lookups use ``dict.get`` and the result is built
+        from a local dict, so another thread clearing the cache cannot break this one.
+        """
+        cache = self._word_vectors
+        found = {w: v for w in words if (v := cache.get(w)) is not None}
+        new = [w for w in words if w not in found]
         if new:
-            if len(self._word_vectors) + len(new) > _WORD_CACHE_SIZE:
-                self._word_vectors.clear()
-            self._word_vectors.update(zip(new, self.encoder.encode_queries(new)))
-        return np.stack([self._word_vectors[w] for w in words])
+            fresh = dict(zip(new, self.encoder.encode_queries(new)))
+            found.update(fresh)
+            if len(cache) + len(fresh) > _WORD_CACHE_SIZE:
+                cache.clear()
+            cache.update(fresh)
+        return np.stack([found[w] for w in words])
 
     def search(self, query: str, k: int = 5, mode: Mode | str = Mode.HYBRID, query_vector: np.ndarray | None = None) -> list[Hit]:
         return self.search_with_scores(query, k, mode, query_vector)[0]

@@ -119,3 +119,4 @@ def test_answer_contains_lets_the_span_start_after_an_attached_proclitic():
     assert not answer_contains("الاعتبار من عام ٢٠١٩", "اعتبار من عام ٢٠١٩")  # the article is not a proclitic here
     assert not answer_contains("مالاعتبار", "اعتبار")
     assert not answer_contains("واعتبارات من عام", "اعتبار من عام")  # only a prefix, never a suffix
+    assert not answer_contains("كما ورد", "ما ورد")  # a two-letter first word takes no proclitic

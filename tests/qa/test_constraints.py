@@ -18,8 +18,11 @@ def labels(question):
         ("How much did the United Kingdom give?", ["United Kingdom"]),
         ("Combien de victimes au Maroc ?", ["Maroc"]),
         ("¿Cuántas víctimas en México en 2017?", ["2017", "México"]),
-        # Proclitics: "and Japan", "in Iraq", "to Morocco".
-        ("وماذا عن واليابان وبالعراق وللمغرب؟", ["اليابان", "العراق", "المغرب"]),
+        # Proclitics: "and Japan", "in Iraq", "to the Sudan".
+        ("وماذا عن واليابان وبالعراق وللسودان؟", ["اليابان", "العراق", "السودان"]),
+        # The names UN documents use, longest first.
+        ("What did the Democratic Republic of the Congo report?", ["Democratic Republic of the Congo"]),
+        ("ما عدد الضحايا في الجمهورية العربية السورية؟", ["الجمهورية العربية السورية"]),
     ],
 )
 def test_names_years_and_countries(question, expected):
@@ -33,6 +36,9 @@ def test_names_years_and_countries(question, expected):
         "What did the European Union fund?",  # a union, not a country
         "How many victims were identified in 95 countries?",  # a count, not a year
         "ما عدد الضحايا؟",
+        "نما عدد الضحايا",  # "grew", not Panama with its first letter dropped
+        "ما دور دول المغرب العربي؟",  # the Maghreb
+        "Did Chad and Jordan co-author the paper?",  # people, as often as countries
     ],
 )
 def test_no_false_constraints(question):
@@ -43,6 +49,17 @@ def test_a_country_is_met_in_any_language_and_form():
     (japan,) = constraints("When did Japan ratify the protocol?")
     assert not unmet([japan], ["صدقت فيجي وملديف واليابان على البروتوكول"])
     assert [c.label for c in unmet([japan], ["صدقت فيجي على البروتوكول"])] == ["Japan"]
+
+
+def test_a_name_is_met_only_by_its_words_in_sequence():
+    (states,) = constraints("How many in the United States?")
+    assert unmet([states], ["الأمم المتحدة والدول الأعضاء المتحدة"]) == [states]
+    assert not unmet([states], ["في الولايات المتحدة الأمريكية"])
+
+
+def test_a_short_name_is_met_by_the_official_one():
+    (syria,) = constraints("What did Syria report?")
+    assert not unmet([syria], ["أبلغت الجمهورية العربية السورية عن"])
 
 
 def test_a_year_is_met_in_arabic_indic_digits():
