@@ -58,6 +58,7 @@ class Lexicon:
         self.words = list(words)
         # Stored as float16: round here too, so a built and a loaded lexicon rank alike.
         self.vectors = np.asarray(vectors, dtype=np.float16).astype(np.float32).reshape(len(terms), -1)
+        self._faiss = None
 
     def __len__(self) -> int:
         return len(self.terms)
@@ -70,13 +71,26 @@ class Lexicon:
         return cls([term for term, _ in pairs], words, vectors)
 
     def nearest(self, word_vectors: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-        """For each row of ``word_vectors``: the index of the closest term and its cosine."""
+        """For each row of ``word_vectors``: the index of the closest term and its cosine.
+
+        A FAISS flat index, not a numpy product: numpy's OpenBLAS threads keep spinning after
+        a product and, on a small machine, halve the speed of the next encoder call (measured:
+        the query embedding after a bridged question took 110 ms instead of 50 ms).
+        """
         if len(self) == 0:
             empty = np.zeros(len(word_vectors))
             return empty.astype(np.int64), empty
-        similarity = np.asarray(word_vectors, dtype=np.float32) @ self.vectors.T
-        best = np.argmax(similarity, axis=1)
-        return best, similarity[np.arange(len(best)), best].astype(np.float64)
+        similarity, best = self._index().search(np.ascontiguousarray(word_vectors, dtype=np.float32), 1)
+        return best[:, 0].astype(np.int64), similarity[:, 0].astype(np.float64)
+
+    def _index(self):
+        if self._faiss is None:
+            import faiss
+
+            index = faiss.IndexFlatIP(self.vectors.shape[1])
+            index.add(np.ascontiguousarray(self.vectors))
+            self._faiss = index
+        return self._faiss
 
     def save(self, directory: Path) -> None:
         directory = Path(directory)
