@@ -25,7 +25,7 @@ import re
 from collections.abc import Collection, Hashable, Sequence
 from typing import NamedTuple
 
-from index.arabic import normalize
+from index.arabic import is_proclitic, normalize
 
 _WORD = re.compile(r"[^\W_]+")
 
@@ -142,16 +142,12 @@ def answer_contains(answer: str, gold: str) -> bool:
     )
 
 
-# An Arabic conjunction or preposition written onto the span's first word ("و" + "اعتبارا"):
-# the span still starts there, as it does for the character-level check of the question set.
-_PROCLITIC = re.compile(r"[وف]?[بكل]?")
-
-
 def _starts_span(token: str, first: str) -> bool:
     if token == first:
         return True
     # Short first words ("ما") would match inside other words ("كما"); only longer ones get a proclitic.
-    return len(first) >= 3 and token.endswith(first) and _PROCLITIC.fullmatch(token[: -len(first)]) is not None
+    # The span still starts there, as it does for the character-level check of the question set.
+    return len(first) >= 3 and token.endswith(first) and is_proclitic(token[: -len(first)])
 
 
 class Abstention(NamedTuple):

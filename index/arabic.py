@@ -107,6 +107,36 @@ def search_words(text: str, stemming: Stemming | str = Stemming.SNOWBALL) -> lis
     ]
 
 
+# A conjunction (و، ف) and/or a preposition (ب، ك، ل) written onto the next word.
+_PROCLITIC = re.compile("[وف]?[بكل]?")
+
+
+def is_proclitic(prefix: str) -> bool:
+    """True if ``prefix`` is Arabic proclitics only (و، ف، ب، ك، ل, or a conjunction then a preposition).
+
+    >>> is_proclitic("و"), is_proclitic("وب"), is_proclitic("ال")
+    (True, True, False)
+    """
+    return bool(prefix) and _PROCLITIC.fullmatch(prefix) is not None
+
+
+def without_proclitics(word: str) -> set[str]:
+    """The word and each reading of it without proclitics, keeping at least three letters;
+    the article stays ("المالي" is not "مالي"), and ل + ال, written لل, gets its ال back.
+
+    >>> sorted(without_proclitics("وللسودان"))
+    ['السودان', 'لسودان', 'للسودان', 'وللسودان']
+    """
+    forms = {word}
+    for cut in (1, 2):
+        prefix, rest = word[:cut], word[cut:]
+        if is_proclitic(prefix) and len(rest) >= 3:
+            forms.add(rest)
+            if prefix.endswith("ل") and rest.startswith("ل"):
+                forms.add("ا" + rest)
+    return forms
+
+
 def has_arabic(text: str) -> bool:
     """True if ``text`` contains an Arabic letter."""
     return bool(_ARABIC_LETTER.search(text))

@@ -85,7 +85,7 @@ class Assistant:
         if sentence_rows is None:
             sentence_rows = self.store.sentences.row_scores(query_vector)
         # A question in another language shares no words with the sentences; its bridged terms do.
-        bridged = [term for term, _ in self.retriever.bridge_terms(retrieval_query)] if "bridge" in scores else []
+        bridged = scores["bridge_terms"].tolist() if "bridge_terms" in scores else []
         return compose(
             question, hits, self.store, sentence_rows, self.answer_config, retrieval_query=retrieval_query, extra_terms=bridged
         )

@@ -88,24 +88,10 @@ def _countries() -> tuple[dict[str, list[tuple[tuple[str, ...], str, str]]], dic
     return by_first, {code: tuple(sorted(f)) for code, f in forms.items()}
 
 
-def _variants(word: str) -> set[str]:
-    """The word and the word without the Arabic proclitics a name takes in running text:
-    و/ف (and) and ب/ك/ل (in, as, to), with ل + ال written لل. The article stays, so "المالي"
-    (the financial) is not Mali while "واليابان" is Japan ("اليابان") and "بمصر" is Egypt."""
-    forms = {word}
-    if word[:1] in ("و", "ف") and len(word) > 3:
-        forms.add(word[1:])
-    for form in list(forms):
-        if form.startswith("لل") and len(form) > 4:
-            forms.add("ال" + form[2:])
-        elif form[:1] in ("ب", "ك", "ل") and len(form) > 3:
-            forms.add(form[1:])
-    return forms
-
-
 def _keys(text: str) -> list[set[str]]:
-    """Each normalized non-stop word of ``text`` with its proclitic-free variants."""
-    return [_variants(word) for word in _words(text)]
+    """Each normalized non-stop word of ``text`` with its proclitic-free readings, so a name
+    matches however it is attached ("واليابان" is Japan, "بمصر" is Egypt)."""
+    return [arabic.without_proclitics(word) for word in _words(text)]
 
 
 def _form_at(keys: list[set[str]], start: int, form: tuple[str, ...]) -> bool:

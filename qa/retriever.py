@@ -64,7 +64,9 @@ class Retriever:
     def score(self, query: str, mode: Mode | str = Mode.HYBRID, query_vector: np.ndarray | None = None) -> dict[str, np.ndarray]:
         """Score arrays, one entry per passage: ``"bm25"``, ``"dense"`` (best window), for hybrid
         ``"sentence"`` (best sentence), and the ranking one, ``"final"``. ``"sentence_rows"``
-        holds each sentence vector's own score (used to pick answer sentences)."""
+        holds each sentence vector's own score (used to pick answer sentences); when the
+        cross-lingual bridge ran, ``"bridge"`` holds its scores and ``"bridge_terms"`` the
+        corpus terms it used."""
         mode = parse_enum(Mode, mode, "mode")
         config = self.fusion_config
         out: dict[str, np.ndarray] = {}
@@ -91,7 +93,10 @@ class Retriever:
             bm25_share = evidence if config.weigh_by_evidence else 1.0
             out["final"] = fusion.evidence_weighted(out["bm25"], dense_side, bm25_share, config.bm25_weight)
             if config.bridge_weight > 0 and evidence < config.bridge_below:
-                out["bridge"] = self.bridge_scores(query)
+                pairs = self.bridge_terms(query)
+                # Kept so the answer composer can reuse them instead of bridging the words again.
+                out["bridge_terms"] = np.array([term for term, _ in pairs], dtype=str)
+                out["bridge"] = self.bridge_scores(pairs)
                 out["final"] = out["final"] + config.bridge_weight * (1 - evidence) * fusion.max_normalize(out["bridge"])
         return out
 
@@ -110,9 +115,8 @@ class Retriever:
         # A word with no counterpart still has a nearest term; a negative cosine must not subtract.
         return [(self.store.lexicon.terms[r], max(float(s), 0.0)) for r, s in zip(rows, similarity)]
 
-    def bridge_scores(self, query: str) -> np.ndarray:
-        """BM25 scores of the query's unknown words translated to their nearest corpus terms."""
-        pairs = self.bridge_terms(query)
+    def bridge_scores(self, pairs: list[tuple[str, float]]) -> np.ndarray:
+        """BM25 scores of ``bridge_terms`` pairs: each term weighted by its cosine."""
         if not pairs:
             return np.zeros(len(self.store.passages))
         return self.store.bm25.scores([t for t, _ in pairs], weights=[w for _, w in pairs])
