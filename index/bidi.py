@@ -25,7 +25,7 @@ import math
 import re
 from collections import Counter
 
-__all__ = ["build_vocabulary", "is_kashida_scrambled", "repair_line", "split_marker"]
+__all__ = ["build_vocabulary", "is_kashida_scrambled", "repair_line", "repair_lines", "split_marker"]
 
 TATWEEL = "\u0640"
 _DIACRITICS = re.compile("[\u064b-\u0652\u0670]")
@@ -519,3 +519,13 @@ def is_kashida_scrambled(raw: str, vocabulary: Counter | None = None) -> bool:
         if _shape_cost(word) or (vocabulary is not None and len(word) <= 3 and not scorer.count(word)):
             fragments += 1
     return fragments >= 2
+
+
+def repair_lines(lines: list[str]) -> list[str]:
+    """Repair every line of one extracted document; blank lines stay blank.
+
+    Paragraph and heading markers ("-١٢", "-ثانياً") are removed; the document's
+    own lines are the context the repair uses.
+    """
+    vocabulary = build_vocabulary(lines)
+    return [repair_line(split_marker(line)[1], vocabulary) if line.strip() else "" for line in lines]
