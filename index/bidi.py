@@ -25,6 +25,8 @@ import math
 import re
 from collections import Counter
 
+from index.repair.markers import split_marker
+
 __all__ = ["build_vocabulary", "is_kashida_scrambled", "repair_line", "repair_lines", "split_marker"]
 
 TATWEEL = "\u0640"
@@ -39,11 +41,6 @@ _RUN = re.compile(rf"(?P<num>{_NUMBER})|(?P<lat>{_LATIN})")
 _BRACKET_CUT = re.compile("(?<=[()])(?=[\u0621-\u064a])|(?<=[\u0621-\u064a\u064b-\u0652])(?=[()])")
 _AN_RANGE = re.compile("^([\u0660-\u0669]+)-([\u0660-\u0669]+)$")
 
-_CHAPTERS = "أولاً|ثانياً|ثالثاً|رابعاً|خامساً|سادساً|سابعاً|ثامناً|تاسعاً|عاشراً"
-_SECTIONS = "ألف|باء|جيم|دال|هاء|واو|زاي|حاء|طاء|ياء"
-_MARKER = re.compile(
-    rf"(?:^|(?<=\s\s))-(?P<m>[\u0660-\u0669]+|{_CHAPTERS}|{_SECTIONS})(?=\s|$)"
-)
 # A list item marker standing alone between wide gaps: ‘٣’, (أ), (٢).
 _ITEM = re.compile(r"(?:^|(?<=\s\s))(‘[\u0660-\u0669]+’|\([\u0621-\u064a\u0660-\u0669]\))(?=\s\s|\s*$)")
 
@@ -63,28 +60,6 @@ _PUNCT_FIRST = 3.0
 _CUT_BRACKET = 3.0  # cut between a bracket and the letter it touches
 _BRACKET_NEST = 6.0  # an opening bracket before the previous one is closed
 _BRACKET_STRAY = 8.0  # a closing bracket after this line opened and closed its own
-
-
-def split_marker(raw: str) -> tuple[str | None, str]:
-    """Find a paragraph or heading marker ("-١٢", "-ثانياً", "-باء") in a raw line.
-
-    The marker stands after two or more spaces (or at the line start) and before
-    whitespace or the line end; SDG targets ("٧-٨") and ranges ("٢٠١٦-٢٠٠٧") do
-    not qualify. Returns the marker without its dash (or None) and the line with
-    the marker blanked out, the surrounding runs left as they were.
-
-    Example:
-        >>> split_marker("قرارها   -١")
-        ('١', 'قرارها')
-    """
-    match = _MARKER.search(raw)
-    if match is None:
-        return None, raw
-    blank = " " * (match.end() - match.start() + 2)
-    rest = raw[: match.start()] + blank + raw[match.end():]
-    if not raw[match.end():].strip() or not raw[: match.start()].strip():
-        rest = rest.strip()
-    return match.group("m"), rest
 
 
 def build_vocabulary(lines: list[str]) -> Counter:

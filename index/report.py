@@ -19,18 +19,11 @@ from dataclasses import dataclass
 
 from index import bidi
 from index.passage import DocRef, Passage, SubItem
+from index.repair.markers import CHAPTER_WORDS, ITEM_MARKER as _ITEM_MARKER, SECTION_WORDS
 
-CHAPTER_WORDS = ("أولاً", "ثانياً", "ثالثاً", "رابعاً", "خامساً", "سادساً", "سابعاً", "ثامناً", "تاسعاً", "عاشراً")
-SECTION_WORDS = ("ألف", "باء", "جيم", "دال", "هاء", "واو", "زاي", "حاء", "طاء", "ياء")
 SUMMARY_SECTION = "ملخص"
 _SUMMARY_HEADING = re.compile(r"^\s*ملخ\S*ص\s*$")
 _ARABIC_INDIC = str.maketrans("٠١٢٣٤٥٦٧٨٩", "0123456789")
-# A list item marker between wide gaps (usually at the line end): (أ) … or ‘١’ …, brackets as extracted.
-_ITEM_MARKER = re.compile(
-    r"(?:^|\s{2,})(?:([()]{1,2})([\u0621-\u064a])([()]?)|([‘’])([٠-٩]+)([‘’]))(?:\s{2,}|\s*$)"
-)
-
-
 @dataclass(frozen=True)
 class Block:
     """A run of source lines with one role: ``front``, ``heading`` or ``paragraph``."""

@@ -1,0 +1,203 @@
+"""Cut one raw line into atoms: the smallest pieces the search may reorder.
+
+An atom is a number, a Latin run, a bracket, a punctuation mark at a run start,
+an Arabic word, or part of a word that the extraction glued to another one. The
+boundary after each atom says what cutting there (a run break) and keeping the
+file's order across it cost:
+
+- a change of script (Arabic to digits or Latin) is always a run break, so reading
+  across it in file order costs ``KEEP_SCRIPT``;
+- a gap of two or more spaces is a likely break, but justification also widens
+  gaps inside a run (``KEEP_GAP`` is small);
+- a single space is an unlikely break (``CUT_SPACE``);
+- inside a word that neither the document nor the outside word list knows, every
+  split into plausible halves is a candidate hidden break (``CUT_GLUE``);
+- a bracket touching a letter may end a run: brackets are bidi neutrals.
+Kashida fragments (a token that starts or ends with tatweel) must join the word
+they were cut from; the flags ``joins_left`` / ``joins_right`` record that.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import NamedTuple
+
+from index.repair.words import LETTER, TATWEEL, WordModel
+
+_DIGIT = "0-9\u0660-\u0669\u06f0-\u06f9"
+_NUMBER = rf"[{_DIGIT}]+(?:[/,.\-][{_DIGIT}]+)*(?: [{_DIGIT}]{{3}}(?![{_DIGIT}]))*"
+_LATIN = r"[A-Za-z#@][A-Za-z0-9_#@&'’.:,/\-]*(?:[ ]+[A-Za-z0-9][A-Za-z0-9_#@&'’.:,/\-]*)*"
+_RUN = re.compile(rf"(?P<num>{_NUMBER})|(?P<lat>{_LATIN})")
+_AN_RANGE = re.compile("^([\u0660-\u0669]+)-([\u0660-\u0669]+)$")
+_DIACRITIC = re.compile("[\u064b-\u065f\u0670]")
+
+# Costs, natural-log units of the word model (a common word costs about 6-9).
+CUT_SPACE = float(__import__("os").environ.get("R_CUT_SPACE", 3.0))  # measured: 228 of 975 single spaces between Arabic words are run breaks
+CUT_GLUE = 2.0  # a hidden break inside an unknown token: the token is already evidence of a break
+CUT_BRACKET = 3.0  # a bracket touching a letter ends a run
+CUT_PUNCT = 2.0  # a stop glued to a word starts the next run
+KEEP_SCRIPT = 6.0  # reading across a change of script in file order: runs are never in file order there
+KEEP_GAP = float(__import__("os").environ.get("R_KEEP_GAP", 3.5))  # measured: 40 of 41 wide gaps between Arabic words are run breaks
+CUT_GAP = 0.0
+KEEP_COMMA = 3.0  # reading into a run that starts with '،' in file order
+_MAX_GLUED = 16  # longer unknown tokens are URLs or names, not two glued words
+
+
+class Atom(NamedTuple):
+    text: str
+    kind: str  # "a" Arabic/other text, "d" number, "l" Latin, "b" bracket
+    joins_left: bool = False  # a kashida fragment: its word started in another run
+    joins_right: bool = False  # a kashida fragment: its word goes on in another run
+
+
+class Boundary(NamedTuple):
+    """What lies between two atoms in the file, and what each reading of it costs."""
+
+    space: bool  # the file had whitespace here
+    cut: float  # cost when a run break is placed here
+    keep: float  # cost when the two atoms are read in file order
+
+
+def atomize(text: str, words: WordModel) -> tuple[list[Atom], list[Boundary]]:
+    """Atoms of a line (marker already removed) and the boundaries between them."""
+    chunks = _script_chunks(text)
+    atoms: list[Atom] = []
+    bounds: list[Boundary] = []
+    gap = ""  # whitespace seen since the last atom
+    prev_kind = None
+    for chunk, kind in chunks:
+        if kind != "o":
+            if atoms:
+                bounds.append(Boundary(bool(gap), 0.0, KEEP_SCRIPT))
+            atoms.append(Atom(_swap_range(chunk) if kind == "d" else chunk, kind))
+            gap, prev_kind = "", kind
+            continue
+        for piece in re.split(r"(\s+)", chunk):
+            if not piece:
+                continue
+            if piece.isspace():
+                gap += piece
+                continue
+            for i, (atom, inner) in enumerate(_split_token(piece, words)):
+                if atoms:
+                    if i > 0:
+                        bounds.append(inner)
+                    elif prev_kind in ("d", "l"):
+                        bounds.append(Boundary(bool(gap), 0.0, KEEP_SCRIPT))
+                    elif atom.text[0] in "،؛":
+                        bounds.append(Boundary(bool(gap), 0.0, KEEP_COMMA))
+                    elif atom.joins_left or atoms[-1].joins_right:
+                        bounds.append(Boundary(bool(gap), 0.0, KEEP_GAP))
+                    elif len(gap) >= 2:
+                        bounds.append(Boundary(True, CUT_GAP, KEEP_GAP))
+                    elif gap:
+                        bounds.append(Boundary(True, CUT_SPACE, 0.0))
+                    else:
+                        bounds.append(Boundary(False, CUT_GLUE, 0.0))
+                atoms.append(atom)
+                gap, prev_kind = "", "o"
+    return atoms, bounds
+
+
+def _script_chunks(text: str) -> list[tuple[str, str]]:
+    """Split into numbers ("d"), Latin runs ("l"), brackets around them ("b") and the rest ("o")."""
+    chunks: list[tuple[str, str]] = []
+    pos = 0
+    for match in _RUN.finditer(text):
+        if match.start() > pos:
+            chunks.append((text[pos:match.start()], "o"))
+        chunks.append((match.group(), "d" if match.group("num") else "l"))
+        pos = match.end()
+    if pos < len(text):
+        chunks.append((text[pos:], "o"))
+    return _detach_brackets(_enclose_runs(chunks))
+
+
+def _enclose_runs(chunks: list[tuple[str, str]]) -> list[tuple[str, str]]:
+    """A number or Latin run with '(' glued before and ')' after keeps them: written in logical order."""
+    out = list(chunks)
+    for i in range(len(out) - 2, 0, -1):
+        (before, kb), (run, kind), (after, ka) = out[i - 1], out[i], out[i + 1]
+        if kind != "o" and kb == ka == "o" and before.endswith("(") and after.startswith(")"):
+            out[i - 1 : i + 2] = [(before[:-1], "o"), ("(" + run + ")", kind), (after[1:], "o")]
+    return [(c, k) for c, k in out if c]
+
+
+def _detach_brackets(chunks: list[tuple[str, str]]) -> list[tuple[str, str]]:
+    """A bracket touching a number or Latin run is a run of its own (a bidi neutral)."""
+    out: list[tuple[str, str]] = []
+    for i, (chunk, kind) in enumerate(chunks):
+        if kind != "o" or len(chunk) < 2:
+            out.append((chunk, kind))
+            continue
+        head = tail = ""
+        if i > 0 and chunk[0] in "()":
+            head, chunk = chunk[0], chunk[1:]
+        if i + 1 < len(chunks) and chunk[-1] in "()" and len(chunk) > 1:
+            chunk, tail = chunk[:-1], chunk[-1]
+        out.extend((c, "b") for c in (head,) if c)
+        out.append((chunk, kind))
+        out.extend((c, "b") for c in (tail,) if c)
+    return out
+
+
+def _swap_range(number: str) -> str:
+    """'٢٠١٦-٢٠٠٧' -> '٢٠٠٧-٢٠١٦': a hyphen between Arabic-Indic numbers is a bidi neutral."""
+    return _AN_RANGE.sub(r"\2-\1", number)
+
+
+def _split_token(token: str, words: WordModel) -> list[tuple[Atom, Boundary | None]]:
+    """A space-free token as atoms, each with the boundary before it (None for the first)."""
+    joins_left = token.startswith(TATWEEL)
+    joins_right = token.endswith(TATWEEL) and len(token.strip(TATWEEL)) > 0
+    text = token.replace(TATWEEL, "")
+    if not text:
+        return []
+    parts: list[tuple[str, Boundary | None]] = []
+    # A comma glued to the next word ('،وتضمنت') starts a run; a bracket touching a letter may end one.
+    for k, piece in enumerate(p for p in re.split(r"(?<=[،؛.:])(?=[\u0621-\u064a])|(?<=[()])(?=[\u0621-\u064a])|(?<=[\u0621-\u064a\u064b-\u0652])(?=[()])", text) if p):
+        if k == 0:
+            boundary = None
+        elif piece[0] in "()" or parts[-1][0][-1] in "()":
+            boundary = Boundary(False, CUT_BRACKET, 0.0)
+        else:
+            boundary = Boundary(False, 0.0, KEEP_COMMA)
+        stop = re.search(r"[.،؛:]+$", piece) if len(piece) > 1 and LETTER.match(piece[0]) else None
+        word_part = piece[: stop.start()] if stop else piece
+        for j, word in enumerate(_glued_parts(word_part, words)):
+            parts.append((word, boundary if j == 0 else Boundary(False, CUT_GLUE, 0.0)))
+        if stop:
+            # A stop glued to a word may start the next run ('مما. و' is 'مما' + '. و').
+            parts.append((stop.group(), Boundary(False, CUT_PUNCT, 0.0)))
+    atoms = []
+    for i, (part, boundary) in enumerate(parts):
+        atom = Atom(part, "a", joins_left=joins_left and i == 0, joins_right=joins_right and i == len(parts) - 1)
+        atoms.append((atom, boundary))
+    return atoms
+
+
+def _glued_parts(piece: str, words: WordModel) -> list[str]:
+    """Cut an unknown word at every place where both sides could be (parts of) words.
+
+    The search decides which cuts are real; keeping the file's order across a
+    candidate costs nothing, so a word the models do not know survives intact
+    unless a better reading needs its halves elsewhere.
+    """
+    core = piece.strip("،؛.:!؟\"'«»")
+    if len(core) < 3 or len(core) > _MAX_GLUED or not LETTER.match(core[0]) or words.known(core):
+        return [piece]
+    offset = piece.index(core)
+    cuts = [
+        i for i in range(1, len(core))
+        if LETTER.match(core[i - 1]) and not _DIACRITIC.match(core[i]) and _plausible(core[:i], core[i:], words)
+    ]
+    if not cuts:
+        return [piece]
+    bounds = [0] + [offset + c for c in cuts] + [len(piece)]
+    return [piece[a:b] for a, b in zip(bounds, bounds[1:])]
+
+
+def _plausible(left: str, right: str, words: WordModel) -> bool:
+    """Both halves are words, or one is a word and the other a short fragment of one."""
+    left_ok, right_ok = words.known(left), words.known(right)
+    return (left_ok and right_ok) or (left_ok and len(right) <= 2) or (right_ok and len(left) <= 2)

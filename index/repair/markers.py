@@ -1,0 +1,62 @@
+"""Markers a report prints beside its text: paragraph numbers, heading labels, list items.
+
+The extractor writes a paragraph number as ``-N`` (Arabic-Indic digits) after a
+wide gap, usually at the end of the paragraph's first line; chapter headings end
+in ``-أولاً`` … and sections in ``-ألف`` …; list items stand alone as ``(أ)`` or
+``‘٣’``. This module is the one place these shapes are spelled.
+"""
+
+from __future__ import annotations
+
+import re
+
+CHAPTER_WORDS = ("أولاً", "ثانياً", "ثالثاً", "رابعاً", "خامساً", "سادساً", "سابعاً", "ثامناً", "تاسعاً", "عاشراً")
+SECTION_WORDS = ("ألف", "باء", "جيم", "دال", "هاء", "واو", "زاي", "حاء", "طاء", "ياء")
+
+_MARKER = re.compile(
+    rf"(?:^|(?<=\s\s))-(?P<m>[\u0660-\u0669]+|{'|'.join(CHAPTER_WORDS)}|{'|'.join(SECTION_WORDS)})(?=\s|$)"
+)
+# A list item marker standing alone between wide gaps (usually at the line end): (أ) … or ‘١’ …,
+# brackets as extracted (mirrored or not).
+ITEM_MARKER = re.compile(
+    r"(?:^|\s{2,})(?:([()]{1,2})([\u0621-\u064a])([()]?)|([‘’])([٠-٩]+)([‘’]))(?:\s{2,}|\s*$)"
+)
+
+
+def split_marker(raw: str) -> tuple[str | None, str]:
+    """Find a paragraph or heading marker ("-١٢", "-ثانياً", "-باء") in a raw line.
+
+    The marker stands after two or more spaces (or at the line start) and before
+    whitespace or the line end; SDG targets ("٧-٨") and ranges ("٢٠١٦-٢٠٠٧") do
+    not qualify. Returns the marker without its dash (or None) and the line with
+    the marker blanked out, the surrounding runs left as they were.
+
+    Example:
+        >>> split_marker("قرارها   -١")
+        ('١', 'قرارها')
+    """
+    match = _MARKER.search(raw)
+    if match is None:
+        return None, raw
+    blank = " " * (match.end() - match.start() + 2)
+    rest = raw[: match.start()] + blank + raw[match.end():]
+    if not raw[match.end():].strip() or not raw[: match.start()].strip():
+        rest = rest.strip()
+    return match.group("m"), rest
+
+
+def split_item(raw: str) -> tuple[str | None, str]:
+    """Find a list item marker ("(أ)", "‘٣’") standing alone in a raw line.
+
+    Returns the item's label (the letter or the digits, brackets dropped) or
+    None, and the line with the marker replaced by a wide gap.
+
+    Example:
+        >>> split_item("الدول الأعضاء  (ب)")
+        ('ب', 'الدول الأعضاء  ')
+    """
+    match = ITEM_MARKER.search(raw)
+    if not match:
+        return None, raw
+    label = match.group(2) or match.group(5)
+    return label, raw[: match.start()] + "  " + raw[match.end():]

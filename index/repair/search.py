@@ -1,0 +1,248 @@
+"""Find the reading order of a line's atoms: a beam search over orders and joins.
+
+The logical line is built left to right. Each step takes one unused atom: either
+the atom after the last one in the file (the same run goes on) or any other
+(a run break: a new run starts). The file lists runs mostly in reverse, so a
+new run is free when it ends right before the run just read; any other order
+costs ``JUMP``. A run break costs what its boundary says (see ``atoms``), and
+where two runs meet the pieces are joined into one word or spaced, whichever the
+word model prefers within the rules of ``typography``. Words are scored once
+complete; kashida fragments that are not joined, brackets that nest or close
+what the line never opened, and a line that starts with a stop all cost extra.
+"""
+
+from __future__ import annotations
+
+from typing import NamedTuple
+
+from index.repair.atoms import Atom, Boundary
+from index.repair.typography import junction
+from index.repair.words import WordModel, arabic_words
+
+JUMP = 4.0  # a run out of reverse order: about half a common word, so a joined word pays for it
+UNJOINED_KASHIDA = 6.0  # a tatweel-cut fragment left standing alone
+PUNCT_FIRST = 3.0  # a line opening with a stop or a closing bracket
+BRACKET_NEST = 6.0  # an opening bracket before the previous one is closed: the report never nests
+BRACKET_STRAY = 8.0  # a closing bracket after the line opened and closed its own pair
+BEAM = int(__import__("os").environ.get("R_BEAM", 40))
+EDGE_SPACE = 0.7  # measured: a raw line opening with a space starts its reading there 13 times in 38
+CUT_SPACE_LIMIT = 1.0  # boundaries cheaper than a single space are run-start candidates anywhere
+WEAK_WORD = 13.0  # a word costlier than this (rarer than about 2 per million) may be a fragment
+
+
+class Brackets(NamedTuple):
+    depth: int = 0  # brackets open now (0-2)
+    opened: bool = False  # the line has opened a bracket of its own
+
+
+class State(NamedTuple):
+    used: int  # bit i set: atom i is placed
+    last: int  # the atom placed last
+    run_start: int  # first atom of the run being read
+    run_should_end: int  # where this run ends if the runs are in exact reverse order
+    open_token: str  # the text since the last space: the word still growing
+    previous: str  # the last complete token, for pair bonuses
+    brackets: Brackets
+
+
+class Candidate(NamedTuple):
+    text: str
+    cost: float
+
+
+def _bracket_step(state: Brackets, text: str) -> tuple[Brackets, float]:
+    depth, opened = state
+    penalty = 0.0
+    for ch in text:
+        if ch == "(":
+            if depth:
+                penalty += BRACKET_NEST
+            depth, opened = min(depth + 1, 2), True
+        elif ch == ")":
+            if depth:
+                depth -= 1
+            elif opened:
+                penalty += BRACKET_STRAY
+    return Brackets(depth, opened), penalty
+
+
+def _weak(atom: Atom, words: WordModel) -> bool:
+    if atom.kind != "a" or atom.joins_left or atom.joins_right:
+        return True
+    return any(words.word(w) > WEAK_WORD for w in arabic_words(atom.text))
+
+
+def _file_order(state: State) -> bool:
+    return state.run_start == 0 and state.used == (1 << (state.last + 1)) - 1
+
+
+def _optimistic_costs(atoms: list[Atom], words: WordModel) -> list[float]:
+    """Each atom's words at their cost alone, or, for an edge word, half the cost of the best
+    word it could form with another atom's edge word (a fragment is cheap once joined)."""
+    edges = [arabic_words(atom.text) for atom in atoms]
+    out = []
+    for i, atom in enumerate(atoms):
+        cost = words.text(atom.text)
+        ws = edges[i]
+        if not ws or atom.kind != "a":
+            out.append(cost)
+            continue
+        best = {}
+        for j, other in enumerate(edges):
+            if j == i or not other or atoms[j].kind != "a":
+                continue
+            for key, joined in ((0, other[-1] + ws[0]), (-1, ws[-1] + other[0])):
+                half = words.word(joined) / 2
+                if half < best.get(key, float("inf")):
+                    best[key] = half
+        if len(ws) == 1:
+            options = [best.get(0, float("inf")), best.get(-1, float("inf"))]
+            cost += min(0.0, min(options) - words.word(ws[0]))
+        else:
+            for key, word in ((0, ws[0]), (-1, ws[-1])):
+                cost += min(0.0, best.get(key, float("inf")) - words.word(word))
+        out.append(cost)
+    return out
+
+
+def search(
+    atoms: list[Atom],
+    bounds: list[Boundary],
+    words: WordModel,
+    before: str = "",
+    after: str = "",
+    beam: int = BEAM,
+    spaced_edges: tuple[bool, bool] = (False, False),
+) -> list[Candidate]:
+    """Best readings of the atoms, best first (distinct texts, at most a handful).
+
+    ``before`` and ``after`` are the neighbouring lines' text in reading order: the
+    line's first word should follow the word before it, its last word precede the
+    one after it.
+    """
+    m = len(atoms)
+    full = (1 << m) - 1
+    # layer: state -> (cost, parent state, text appended)
+    layer: dict[State, tuple[float, State | None, str]] = {}
+    for b, atom in enumerate(atoms):
+        brackets, penalty = _bracket_step(Brackets(), atom.text)
+        cost = penalty + (PUNCT_FIRST if atom.text[0] in "،.؛:)" else 0.0)
+        cost += UNJOINED_KASHIDA if atom.joins_left else 0.0
+        # The file's first run began with a space: a space came before it in reading order.
+        cost += EDGE_SPACE if b == 0 and spaced_edges[0] else 0.0
+        # A run break is paid where a run starts, so partial readings compare fairly.
+        cost += bounds[b - 1].cut if b > 0 else 0.0
+        cost += words.pair(before, atom.text) if before else 0.0
+        state = State(1 << b, b, b, m - 1, atom.text, "", brackets)
+        _offer(layer, state, cost, None, atom.text)
+    history = [layer]
+    # States of one layer hold different atoms; each is ranked with the words it has not placed
+    # yet at their cost alone, so that a state holding the rare words is not pruned for it.
+    alone = _optimistic_costs(atoms, words)
+    total_alone = sum(alone)
+
+    def rank(item):
+        state, (cost, _, _) = item
+        placed = 0.0
+        used, i = state.used, 0
+        while used:
+            if used & 1:
+                placed += alone[i]
+            used >>= 1
+            i += 1
+        return cost + words.text(state.open_token) + total_alone - placed
+
+    # A run may start inside a stretch at a single space only where a word is weak on either
+    # side: a rotation needs no more, and it keeps the search small.
+    weak = [_weak(atom, words) for atom in atoms]
+    opens = [
+        b == 0 or bounds[b - 1].cut < CUT_SPACE_LIMIT or weak[b] or weak[b - 1]
+        for b in range(m)
+    ]
+    for _ in range(m - 1):
+        ranked = sorted(layer.items(), key=rank)
+        kept = ranked[:beam]
+        # The file's own order is always kept: most lines need no repair, and its bonuses for
+        # word pairs come late, when a pruned beam has already dropped it.
+        kept += [item for item in ranked[beam:] if _file_order(item[0])]
+        layer = {}
+        for state, (cost, _, _) in kept:
+            for b in range(m):
+                if state.used >> b & 1:
+                    continue
+                if b != state.last + 1 and not (opens[b] or state.used >> (b - 1) & 1):
+                    continue
+                _extend(layer, state, cost, b, atoms, bounds, words)
+        history.append(layer)
+    finals = []
+    for state, (cost, _, _) in layer.items():
+        if state.used != full:
+            continue
+        total = cost + words.text(state.open_token) + words.pair(state.previous, state.open_token)
+        if state.last != state.run_should_end:
+            total += JUMP
+        if atoms[state.last].joins_right:
+            total += UNJOINED_KASHIDA
+        if state.last == m - 1 and spaced_edges[1]:
+            total += EDGE_SPACE
+        if after:
+            total += words.pair(state.open_token, after)
+        finals.append((total, state))
+    finals.sort(key=lambda x: x[0])
+    out: list[Candidate] = []
+    seen = set()
+    for total, state in finals:
+        text = _rebuild(history, state)
+        if text not in seen:
+            seen.add(text)
+            out.append(Candidate(text, total))
+        if len(out) >= 4:
+            break
+    return out
+
+
+def _offer(layer, state, cost, parent, piece):
+    old = layer.get(state)
+    if old is None or cost < old[0]:
+        layer[state] = (cost, parent, piece)
+
+
+def _extend(layer, state: State, cost: float, b: int, atoms, bounds, words: WordModel) -> None:
+    atom = atoms[b]
+    last = state.last
+    if b == last + 1:
+        boundary = bounds[last]
+        cost += boundary.keep
+        seps = [" " if boundary.space else ""]
+        run_start, should_end = state.run_start, state.run_should_end
+    else:
+        if b > 0:
+            cost += bounds[b - 1].cut
+        if last != state.run_should_end:
+            cost += JUMP
+        run_start, should_end = b, state.run_start - 1
+        rule = junction(state.open_token, atom.text)
+        seps = [rule] if rule is not None else [" ", ""]
+    brackets, penalty = _bracket_step(state.brackets, atom.text)
+    cost += penalty
+    for sep in seps:
+        c = cost
+        if sep and (atom.joins_left or atoms[last].joins_right):
+            c += UNJOINED_KASHIDA
+        if sep:
+            c += words.text(state.open_token) + words.pair(state.previous, state.open_token)
+            new = State(state.used | 1 << b, b, run_start, should_end, atom.text, state.open_token, brackets)
+        else:
+            new = State(state.used | 1 << b, b, run_start, should_end, state.open_token + atom.text, state.previous, brackets)
+        _offer(layer, new, c, state, sep + atom.text)
+
+
+def _rebuild(history, state: State) -> str:
+    pieces = []
+    for layer in reversed(history):
+        _, parent, piece = layer[state]
+        pieces.append(piece)
+        if parent is None:
+            break
+        state = parent
+    return "".join(reversed(pieces))

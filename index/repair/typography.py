@@ -1,0 +1,58 @@
+"""Spacing and bracket rules of printed Arabic, used to join pieces and tidy the result."""
+
+from __future__ import annotations
+
+import re
+
+from index.repair.words import LETTER, PROCLITIC_LETTERS, arabic_words
+
+CLOSE_PUNCT = frozenset("،.؛:!؟)]}»,;?")
+OPEN_PUNCT = frozenset("([{«")
+
+
+def _kind(ch: str) -> str:
+    if ch.isdigit():
+        return "d"
+    if "A" <= ch <= "Z" or "a" <= ch <= "z" or ch in "#@":
+        return "l"
+    if LETTER.match(ch):
+        return "a"
+    return "p"
+
+
+def junction(left: str, right: str) -> str | None:
+    """How two pieces meeting in reading order are separated: "" or " ", or None when words decide."""
+    a, b = left[-1], right[0]
+    if b in CLOSE_PUNCT or a in OPEN_PUNCT or a == "/" or b == "/":
+        return ""
+    if b == '"':
+        return "" if len(right) > 1 and right[1] in CLOSE_PUNCT else " "
+    if a == '"':
+        return "" if len(left) == 1 or left[-2].isspace() else " "
+    ka, kb = _kind(a), _kind(b)
+    if ka == "a" and kb == "a":
+        return None
+    if kb == "d" and ka == "a":
+        tail = arabic_words(left.split()[-1])
+        return "" if tail and tail[-1] in PROCLITIC_LETTERS else " "
+    return " "
+
+
+def finish(text: str) -> str:
+    """Collapse spaces, put mirrored brackets right and tidy spacing around punctuation."""
+    text = re.sub(r"\s+", " ", text).strip()
+    text = _fix_mirrored_brackets(text)
+    text = re.sub(r"(?<![#\w])([A-Za-z]\w*)#", r"#\1", text)  # hashtag: '#' leads its word
+    text = re.sub(r"([(\[{«]) ", r"\1", text)
+    text = re.sub(r" ([)\]}»،؛.:])(?!\d)", r"\1", text)
+    return re.sub(r"(\w)\(", r"\1 (", text)
+
+
+def _fix_mirrored_brackets(text: str) -> str:
+    """Swap a ')' ... '(' pair that encloses no Arabic letter: a bracket left in visual form."""
+    pattern = re.compile(r"\)([^()\u0621-\u064a]+)\(")
+    match = pattern.search(text)
+    while match:
+        text = text[: match.start()] + "(" + match.group(1) + ")" + text[match.end():]
+        match = pattern.search(text)
+    return text

@@ -1,0 +1,157 @@
+"""How likely a string is an Arabic word: the scores the repair search minimizes.
+
+A word's cost is its negative log probability under a unigram model that mixes
+the document's own word counts with Arabic word frequencies from outside the
+document (``wordfreq``'s large Arabic list, 620k words from web, subtitle and
+Wikipedia text). The document knows its own terms (بالأشخاص, الاتِّجار); the outside
+list knows ordinary words the document uses once (يستند, إليه), so a word cut in
+two by the extraction scores far worse than the whole word in either source.
+Word pairs seen side by side elsewhere in the document earn a bonus.
+"""
+
+from __future__ import annotations
+
+import functools
+import math
+import re
+from collections import Counter
+
+TATWEEL = "\u0640"
+_DIACRITICS = re.compile("[\u0610-\u061a\u064b-\u065f\u0670]")
+_ARABIC_WORD = re.compile("[\u0621-\u063a\u0641-\u064a\u064b-\u065f\u0670\u0671-\u06d3]+")
+LETTER = re.compile("[\u0621-\u063a\u0641-\u064a\u0671-\u06d3]")
+# One-letter words are written onto the next word; standing alone they are fragments.
+PROCLITIC_LETTERS = frozenset("وفبلك")
+# Word-initial particles stripped to back off to a known stem (longest first).
+_PROCLITICS = ("وال", "بال", "فال", "كال", "لل", "ال", "و", "ف", "ب", "ل", "ك")
+
+# Costs in natural-log units. Weights are the shares of each source in the mixture.
+_DOCUMENT_WEIGHT = 0.5
+_OUTSIDE_WEIGHT = 0.5
+_BACKOFF_EXTRA = 2.5  # a known stem behind a proclitic: likely, but less than a seen word
+_UNKNOWN_BASE = 20.0  # a string neither source knows costs more than any known word (max ~17)
+_UNKNOWN_PER_LETTER = 1.5
+_FRAGMENT_EXTRA = 4.0  # shapes that are never whole words: one letter, 'ال' + one letter
+PAIR_BONUS = 2.0
+SOLID_FREQUENCY = 10 ** (3.5 - 9)  # zipf 3.5
+
+
+def plain(word: str) -> str:
+    """The lookup form of a word: tatweel and diacritics removed (as wordfreq stores words)."""
+    return _DIACRITICS.sub("", word.replace(TATWEEL, ""))
+
+
+def arabic_words(text: str) -> list[str]:
+    """The Arabic words of a text, in lookup form."""
+    return _ARABIC_WORD.findall(plain(text))
+
+
+def word_pairs(text: str) -> list[str]:
+    """Adjacent word pairs ("w1 w2") inside each space-separated stretch of Arabic words."""
+    pairs = []
+    for stretch in re.split(r"[^\u0621-\u063a\u0641-\u064a\u064b-\u065f\u0670\u0640 ]+", text):
+        words = arabic_words(stretch)
+        pairs.extend(f"{a} {b}" for a, b in zip(words, words[1:]))
+    return pairs
+
+
+def build_vocabulary(lines: list[str]) -> Counter:
+    """Count a document's Arabic words and adjacent word pairs (keys with a space)."""
+    counts: Counter = Counter()
+    for line in lines:
+        counts.update(arabic_words(line))
+        counts.update(word_pairs(line))
+    return counts
+
+
+@functools.lru_cache(maxsize=1)
+def outside_frequencies() -> dict[str, float]:
+    """wordfreq's large Arabic list, word -> frequency (loaded once, ~0.3 s)."""
+    try:
+        import wordfreq
+    except ImportError as exc:  # pragma: no cover - a declared dependency
+        raise ImportError("the repair needs wordfreq: pip install wordfreq") from exc
+    return wordfreq.get_frequency_dict("ar", wordlist="large")
+
+
+class WordModel:
+    """Costs of words and word pairs for one line, the line's own counts left out.
+
+    Leaving the line out keeps a broken word from vouching for itself: a fragment
+    that occurs only on this line counts as unknown to the document.
+    """
+
+    def __init__(self, vocabulary: Counter | None, own_text: str = "", outside: dict[str, float] | None = None):
+        self.vocabulary = vocabulary or Counter()
+        self.own = Counter(arabic_words(own_text)) + Counter(word_pairs(own_text))
+        self.outside = outside_frequencies() if outside is None else outside
+        total = sum(c for w, c in self.vocabulary.items() if " " not in w)
+        self.total = max(total, 1)
+        self._cache: dict[str, float] = {}
+        self._text_cache: dict[str, float] = {}
+        self._pair_cache: dict[tuple[str, str], float] = {}
+
+    def count(self, word: str) -> int:
+        """The word's count in the document outside this line."""
+        return max(self.vocabulary.get(word, 0) - self.own.get(word, 0), 0)
+
+    def probability(self, word: str) -> float:
+        return _DOCUMENT_WEIGHT * self.count(word) / self.total + _OUTSIDE_WEIGHT * self.outside.get(word, 0.0)
+
+    def known(self, word: str) -> bool:
+        """Seen anywhere: in the document or in the outside list (which holds web fragments too)."""
+        return self.probability(plain(word)) > 0.0
+
+    def solid(self, word: str) -> bool:
+        """Surely a word: seen in the document, or common outside it (zipf >= 3.5).
+
+        The outside list is built from web text and keeps fragments of words broken
+        the same way (عضاء, المناس at zipf 1.2-1.5); common words sit above 3.5.
+        """
+        word = plain(word)
+        return self.count(word) > 0 or self.outside.get(word, 0.0) >= SOLID_FREQUENCY
+
+    def word(self, word: str) -> float:
+        """Cost of one Arabic word (lookup form or not)."""
+        cost = self._cache.get(word)
+        if cost is None:
+            cost = self._cache[word] = self._cost(plain(word))
+        return cost
+
+    def _cost(self, word: str) -> float:
+        shape = _FRAGMENT_EXTRA if len(word) == 1 or (word.startswith("ال") and len(word) <= 3) else 0.0
+        p = self.probability(word)
+        if p > 0.0:
+            return shape + -math.log(p)
+        stems = [self.probability(word[len(c):]) for c in _PROCLITICS if word.startswith(c) and len(word) - len(c) >= 2]
+        best = max(stems, default=0.0)
+        if best > 0.0:
+            return shape + -math.log(best) + _BACKOFF_EXTRA
+        return shape + _UNKNOWN_BASE + _UNKNOWN_PER_LETTER * len(word)
+
+    def text(self, text: str) -> float:
+        """Cost of every Arabic word of a text; a proclitic written onto a number is no fragment."""
+        cost = self._text_cache.get(text)
+        if cost is not None:
+            return cost
+        cost = self._text_cache[text] = self._text_cost(text)
+        return cost
+
+    def _text_cost(self, text: str) -> float:
+        cost = 0.0
+        for match in _ARABIC_WORD.finditer(text):
+            word = match.group()
+            if word in PROCLITIC_LETTERS and text[match.end():match.end() + 1].isdigit():
+                continue
+            cost += self.word(word)
+        return cost
+
+    def pair(self, left: str, right: str) -> float:
+        """Bonus (a negative cost) when the last word of ``left`` and the first of ``right`` meet elsewhere."""
+        key = (left, right)
+        bonus = self._pair_cache.get(key)
+        if bonus is None:
+            a, b = arabic_words(left), arabic_words(right)
+            bonus = -PAIR_BONUS if a and b and self.count(f"{a[-1]} {b[0]}") > 0 else 0.0
+            self._pair_cache[key] = bonus
+        return bonus
