@@ -38,10 +38,10 @@ def _items(text: str) -> tuple[SubItem, ...]:
 
 def standin_passages() -> list[Passage]:
     return [
-        Passage("a74-trafficking/summary", DOC, None, ("ملخَّص",), "يتضمن التقرير معلومات عن حالة التصديق على البروتوكول."),
-        Passage("a74-trafficking/3", DOC, 3, SECTION_2, P3),
-        Passage("a74-trafficking/4", DOC, 4, SECTION_2, P4),
-        Passage("a74-trafficking/139", DOC, 139, ("خامساً - التوصيات",), P139, items=_items(P139)),
+        Passage("a74-trafficking#summary", DOC, None, ("ملخَّص",), "يتضمن التقرير معلومات عن حالة التصديق على البروتوكول."),
+        Passage("a74-trafficking#3", DOC, 3, SECTION_2, P3),
+        Passage("a74-trafficking#4", DOC, 4, SECTION_2, P4),
+        Passage("a74-trafficking#139", DOC, 139, ("خامساً - التوصيات",), P139, items=_items(P139)),
     ]
 
 
