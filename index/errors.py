@@ -17,6 +17,10 @@ class OptionError(SanadError, ValueError):
     """A named option got a value outside its Enum."""
 
 
+class NotFoundError(SanadError, LookupError):
+    """A passage, document or sub-item that the index does not have."""
+
+
 def parse_enum(enum_cls, value, option: str):
     """Convert ``value`` to ``enum_cls``; the error lists the valid values.
 

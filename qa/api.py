@@ -1,74 +1,166 @@
-"""The HTTP API (FastAPI): search, ask, passages, health. Docs at ``/docs``.
+"""The HTTP API (FastAPI): an index of endpoints, ask, search, passages, documents, health.
 
-Every caller mistake is a 4xx with ``{"error": message}``; nothing a client
-sends can produce a 500.
+Docs at ``/docs`` (Swagger UI) and ``/redoc``, both served offline
+(``qa.docs``); bodies are the pydantic models of ``qa.schemas``. Every caller
+mistake is a 4xx with ``{"error": message}`` (``qa.http_errors``), documented
+on each endpoint; nothing a client sends can produce a 500.
 """
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import Annotated
 
-from fastapi import APIRouter, FastAPI, Query, Request
-from fastapi.exceptions import RequestValidationError
-from fastapi.responses import JSONResponse
-from pydantic import BaseModel, Field
+from fastapi import APIRouter, FastAPI, Path, Query, Request
+from fastapi.routing import APIRoute
 
-from index.errors import OptionError, SanadError
+from index.errors import NotFoundError
+from qa import schemas
+from qa.address import Located, part_of, split_id
 from qa.assistant import MAX_QUERY_CHARS, Assistant
+from qa.body_limit import MAX_BODY_BYTES, BodyLimit
+from qa.docs import install_docs
+from qa.http_errors import documented, error, install_error_handlers
 from qa.retriever import MAX_K, Mode
 
+VERSION = "0.1.0"
+DESCRIPTION = f"""Cited answers from UN reports: an answer quotes sentences of the report and names their paragraphs.
 
-class Turn(BaseModel):
-    role: Literal["user", "assistant"]
-    content: str = Field(max_length=20_000)
+* `POST /api/ask` answers a question; `GET /api/search` returns the closest paragraphs.
+* `GET /api/passages/{{doc}}/{{number}}` is one paragraph, `?item=د` one of its lettered items;
+  `GET /api/documents` lists the `doc` ids. `GET /api/` lists every endpoint.
+* Every error is a 4xx with the body `{{"error": "a message to act on"}}`.
+* A question has at most {MAX_QUERY_CHARS:,} characters, a request body at most {MAX_BODY_BYTES:,} bytes (413 beyond).
+"""
+TAGS = [
+    {"name": "answers", "description": "Questions in, cited paragraphs out."},
+    {"name": "passages", "description": "The documents' paragraphs, by address."},
+    {"name": "service", "description": "What this server offers and runs on."},
+]
+MODE_HELP = "The retriever: `hybrid` (default), `bm25` (words), `dense` (meaning) or `rrf` (rank-fusion baseline)."
+ITEM_HELP = "One lettered item of the paragraph: `د`, or a nested one as a path, `د/٣` (or `د/3`)."
 
 
-class AskRequest(BaseModel):
-    question: str = Field(description="The question, in any language.", examples=["متى صدقت فيجي على البروتوكول؟"])
-    history: list[Turn] = Field(default_factory=list, max_length=50, description="Earlier turns, oldest first.")
-    k: int = Field(default=5, ge=1, le=MAX_K)
-    mode: str = Field(default=Mode.HYBRID.value, description=f"One of {[m.value for m in Mode]}.")
-
-
-def _error(status: int, message: str) -> JSONResponse:
-    return JSONResponse(status_code=status, content={"error": message})
-
-
-def _describe_validation(exc: RequestValidationError) -> str:
-    parts = []
-    for error in exc.errors():
-        where = ".".join(str(p) for p in error.get("loc", ()) if p != "body") or "body"
-        parts.append(f"{where}: {error.get('msg', 'invalid')}")
-    return "; ".join(parts) or "invalid request"
+def _passage_body(found: Located) -> dict:
+    body = found.passage.to_json()
+    if found.item is not None:
+        item = found.item
+        body["item"] = {"label": list(item.label), "start": item.start, "end": item.end, "text": found.item_text}
+    return body
 
 
 def router(assistant: Assistant) -> APIRouter:
     api = APIRouter(prefix="/api")
-    modes = ", ".join(repr(m.value) for m in Mode)
 
-    @api.get("/search", summary="Retrieve cited paragraphs")
+    def documented_routes() -> list[APIRoute]:
+        return [r for r in api.routes if isinstance(r, APIRoute) and r.include_in_schema]
+
+    def locate(doc: str | None, part: str, item: str | None) -> dict:
+        try:
+            return _passage_body(assistant.locate(part, doc=doc, item=item))
+        except NotFoundError as exc:
+            example = next((p for p in assistant.passages if p.number is not None), assistant.passages[0])
+            sample = f"{example.doc.id}/{part_of(example)}"
+            raise NotFoundError(
+                f"{exc}. Address a passage as /api/passages/{{doc}}/{{number}} (e.g. /api/passages/{sample}), "
+                f"optionally with ?item=د for a lettered item; GET /api/documents lists the documents"
+            ) from None
+
+    @api.get("/", response_model=schemas.IndexBody, responses=documented(), tags=["service"], summary="This list of endpoints")
+    def endpoints(request: Request):
+        app = request.app
+        listed = [
+            {"method": method, "path": route.path, "summary": route.summary or ""}
+            for route in documented_routes()
+            for method in sorted(route.methods)
+        ]
+        return {"name": app.title, "version": app.version, "docs": "/docs", "redoc": "/redoc", "openapi": app.openapi_url, "endpoints": listed}
+
+    api.add_api_route("", endpoints, methods=["GET"], response_model=schemas.IndexBody, include_in_schema=False)
+
+    @api.post(
+        "/ask",
+        response_model=schemas.AnswerBody,
+        responses=documented(
+            e400="The body is not valid JSON.",
+            e413=f"The body is over {MAX_BODY_BYTES:,} bytes.",
+            e415="The body is not sent as `application/json`.",
+            e422="A field is missing or out of range (an empty or too long question, an unknown mode); the message names it.",
+        ),
+        tags=["answers"],
+        summary="Answer a question with cited paragraphs",
+    )
+    def ask(request: schemas.AskRequest):
+        history = [turn.model_dump() for turn in request.history]
+        return assistant.ask(request.question, history=history, k=request.k, mode=request.mode).to_json()
+
+    @api.get(
+        "/search",
+        response_model=schemas.SearchBody,
+        responses=documented(e422="A parameter is missing or out of range; the message names it."),
+        tags=["answers"],
+        summary="The closest paragraphs to a query",
+    )
     def search(
-        q: str = Query(..., description=f"The query (1 to {MAX_QUERY_CHARS} characters)."),
-        k: int = Query(5, description=f"How many passages, 1 to {MAX_K}."),
-        mode: str = Query(Mode.HYBRID.value, description=f"One of [{modes}]."),
+        q: Annotated[
+            str,
+            Query(
+                description=f"The query, 1 to {MAX_QUERY_CHARS:,} characters.",
+                json_schema_extra={"minLength": 1, "maxLength": MAX_QUERY_CHARS},
+            ),
+        ],
+        k: Annotated[int, Query(ge=1, le=MAX_K, description=f"How many paragraphs, 1 to {MAX_K}.")] = 5,
+        mode: Annotated[schemas.ModeName, Query(description=MODE_HELP)] = Mode.HYBRID,
     ):
         hits = assistant.search(q, k=k, mode=mode)
-        return {"query": q, "mode": Mode(mode.strip().lower()).value, "hits": [h.to_json() for h in hits]}
+        return {"query": q, "mode": mode.value, "hits": [h.to_json() for h in hits]}
 
-    @api.post("/ask", summary="Answer a question with citations")
-    def ask(request: AskRequest):
-        history = [turn.model_dump() for turn in request.history]
-        answer = assistant.ask(request.question, history=history, k=request.k, mode=request.mode)
-        return answer.to_json()
+    @api.get(
+        "/passages/{doc}/{number}",
+        response_model=schemas.PassageBody,
+        responses=documented(e404="No such document, paragraph or item: the message lists the valid ones."),
+        tags=["passages"],
+        summary="One paragraph, by document and number",
+    )
+    def passage_by_number(
+        doc: Annotated[str, Path(description="The document id (`GET /api/documents`).", examples=["a74-trafficking"])],
+        number: Annotated[str, Path(description="The paragraph number, or `summary`/`cover` for the front matter.", examples=["3"])],
+        item: Annotated[str | None, Query(description=ITEM_HELP)] = None,
+    ):
+        return locate(doc, number, item)
 
-    @api.get("/passages/{passage_id:path}", summary="One passage by id")
-    def passage(passage_id: str):
-        found = assistant.passage(passage_id)
-        if found is None:
-            return _error(404, f"no passage with id {passage_id!r}")
-        return found.to_json()
+    @api.get(
+        "/passages/{passage_id}",
+        response_model=schemas.PassageBody,
+        responses=documented(e404="No such passage: the message says how to address one."),
+        tags=["passages"],
+        summary="One passage, by id (or by number alone when one document is indexed)",
+    )
+    def passage(
+        passage_id: Annotated[
+            str,
+            Path(
+                description="A passage id as in `hits[].id`, `{doc}#{number}` sent as `{doc}%23{number}`; "
+                "or a number alone when one document is indexed.",
+                examples=["a74-trafficking#3"],
+            ),
+        ],
+        item: Annotated[str | None, Query(description=ITEM_HELP)] = None,
+    ):
+        doc, part = split_id(passage_id)
+        return locate(doc, part, item)
 
-    @api.get("/health", summary="Status, corpus size, model and index fingerprint")
+    @api.get("/documents", response_model=list[schemas.DocumentBody], responses=documented(), tags=["passages"], summary="The indexed documents and their ids")
+    def documents():
+        by_id: dict[str, dict] = {}
+        for p in assistant.passages:
+            entry = by_id.setdefault(p.doc.id, {"id": p.doc.id, "title": p.doc.title, "paragraphs": 0, "front": []})
+            if p.number is None:
+                entry["front"].append(part_of(p))
+            else:
+                entry["paragraphs"] += 1
+        return list(by_id.values())
+
+    @api.get("/health", response_model=schemas.HealthBody, responses=documented(), tags=["service"], summary="Status, corpus size, model and index fingerprint")
     def health():
         manifest = assistant.store.manifest
         return {
@@ -80,30 +172,32 @@ def router(assistant: Assistant) -> APIRouter:
             "created": manifest.get("created"),
         }
 
+    @api.api_route("/{path:path}", methods=["GET", "HEAD", "POST", "PUT", "PATCH", "DELETE"], include_in_schema=False)
+    def unknown(path: str, request: Request):
+        """Keeps ``/api/…`` ours when the chat is mounted at ``/``: a JSON 404 or 405, never the chat."""
+        allowed = sorted({m for r in documented_routes() if r.path_regex.match(request.url.path) for m in r.methods})
+        if allowed:
+            message = f"{request.url.path} answers {', '.join(allowed)}, not {request.method}"
+            return error(405, message, {"Allow": ", ".join(allowed)})
+        return error(404, f"no endpoint {request.method} {request.url.path}; GET /api/ lists the endpoints")
+
     return api
 
 
-def install_error_handlers(app: FastAPI) -> None:
-    @app.exception_handler(RequestValidationError)
-    async def invalid_request(request: Request, exc: RequestValidationError):
-        if request.method == "POST" and "json" not in request.headers.get("content-type", ""):
-            return _error(415, "send the body as JSON with Content-Type: application/json")
-        if any(e.get("type") == "json_invalid" for e in exc.errors()):
-            return _error(400, "the body is not valid JSON")
-        return _error(422, _describe_validation(exc))
-
-    @app.exception_handler(OptionError)
-    async def bad_option(request: Request, exc: OptionError):
-        return _error(422, str(exc))
-
-    @app.exception_handler(SanadError)
-    async def sanad_error(request: Request, exc: SanadError):
-        return _error(400, str(exc))
-
-
 def create_app(assistant: Assistant) -> FastAPI:
-    """The API alone; ``ui`` mounts the chat beside it."""
-    app = FastAPI(title="Sanad", description="Cited answers from UN reports.", version="0.1.0")
+    """The API alone, its docs, and the body limit; ``ui`` mounts the chat beside it."""
+    app = FastAPI(
+        title="Sanad",
+        description=DESCRIPTION,
+        version=VERSION,
+        openapi_tags=TAGS,
+        docs_url=None,
+        redoc_url=None,
+        # Operation ids are the function names: a generated client calls `ask`, not `ask_api_ask_post`.
+        generate_unique_id_function=lambda route: route.name,
+    )
     app.include_router(router(assistant))
+    install_docs(app)
     install_error_handlers(app)
+    app.add_middleware(BodyLimit, limit=MAX_BODY_BYTES, hint="send fewer or shorter history turns")
     return app

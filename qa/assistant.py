@@ -6,7 +6,8 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from index.errors import OptionError, parse_enum
-from qa import followup
+from qa import address, followup
+from qa.address import Located
 from qa.answer import AnswerConfig, compose
 from qa.results import Answer, Hit
 from qa.retriever import FusionConfig, Mode, Retriever
@@ -67,6 +68,14 @@ class Assistant:
         """The passage with this id, or ``None``."""
         row = self.store.by_id.get(passage_id)
         return None if row is None else self.store.passages[row]
+
+    def locate(self, part: str, doc: str | None = None, item: str | None = None) -> Located:
+        """Paragraph ``part`` (``"3"``, ``"summary"``) of ``doc``, and its sub-item ``item`` (``"د/٣"``).
+
+        ``doc`` may be left out when one document is indexed; raises ``NotFoundError``
+        naming the valid values otherwise (see ``qa.address``).
+        """
+        return address.locate(self.passages, part, doc=doc, item=item)
 
     def search(self, query: str, k: int = 5, mode: Mode | str = Mode.HYBRID) -> list[Hit]:
         """The ``k`` best passages for ``query``; ``mode`` is one of ``Mode``'s values."""

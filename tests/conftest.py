@@ -79,3 +79,36 @@ def real_assistant(sanad_home):
     from qa import Assistant
 
     return Assistant.load()
+
+
+@pytest.fixture(scope="session")
+def serve():
+    """``serve(app)`` runs an ASGI app under uvicorn on a free loopback port and returns its base URL.
+
+    The socket listens before the thread starts, so connections wait in the
+    backlog until the server accepts them: no polling. Every server stops at
+    the end of the session.
+    """
+    import socket
+    import threading
+
+    import uvicorn
+
+    running = []
+
+    def start(app) -> str:
+        sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+        sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        sock.bind(("127.0.0.1", 0))
+        sock.listen(16)
+        server = uvicorn.Server(uvicorn.Config(app, log_level="warning", lifespan="on"))
+        thread = threading.Thread(target=server.run, kwargs={"sockets": [sock]}, daemon=True)
+        thread.start()
+        running.append((server, thread, sock))
+        return f"http://127.0.0.1:{sock.getsockname()[1]}"
+
+    yield start
+    for server, thread, sock in running:
+        server.should_exit = True
+        thread.join(timeout=30)
+        sock.close()

@@ -13,11 +13,20 @@ DEFAULT_PORT = 7860
 _LOOPBACK = {"127.0.0.1", "localhost", "::1"}
 
 
+# What the ready line names: (label, path under the server's URL). tests/ui/test_server.py gets each.
+ADVERTISED = (("chat", ""), ("API", "api/"), ("docs", "docs"))
+
+
 def _url(host: str, port: int) -> str:
     shown = "127.0.0.1" if host in ("0.0.0.0", "") else host
     if ":" in shown:
         shown = f"[{shown}]"
     return f"http://{shown}:{port}/"
+
+
+def ready_line(url: str, seconds: float) -> str:
+    """``sanad: ready in 2.1 s: chat http://…/  API http://…/api/  docs http://…/docs``"""
+    return f"sanad: ready in {seconds:.1f} s: " + "  ".join(f"{label} {url}{path}" for label, path in ADVERTISED)
 
 
 def _cmd_serve(args) -> int:
@@ -46,10 +55,7 @@ def _cmd_serve(args) -> int:
         async def startup(self, sockets=None):
             await super().startup(sockets=sockets)
             if self.started:  # listening: now the URL works
-                print(
-                    f"sanad: ready in {time.perf_counter() - started:.1f} s: chat {url}  API {url}api/  docs {url}docs",
-                    flush=True,
-                )
+                print(ready_line(url, time.perf_counter() - started), flush=True)
 
     if args.host not in _LOOPBACK:
         print(f"sanad: warning: listening on {args.host}, not only on this machine", file=sys.stderr, flush=True)

@@ -1,6 +1,10 @@
-"""A small stand-in corpus for UI tests: hand-written passages, the hashing encoder, no model."""
+"""UI test fixtures: a small stand-in corpus (hand-written passages, the hashing encoder, no model)
+and Debian's Chromium driven by Playwright."""
 
 from __future__ import annotations
+
+import tempfile
+from pathlib import Path
 
 import pytest
 
@@ -38,10 +42,10 @@ def _items(text: str) -> tuple[SubItem, ...]:
 
 def standin_passages() -> list[Passage]:
     return [
-        Passage("a74-trafficking/summary", DOC, None, ("ملخَّص",), "يتضمن التقرير معلومات عن حالة التصديق على البروتوكول."),
-        Passage("a74-trafficking/3", DOC, 3, SECTION_2, P3),
-        Passage("a74-trafficking/4", DOC, 4, SECTION_2, P4),
-        Passage("a74-trafficking/139", DOC, 139, ("خامساً - التوصيات",), P139, items=_items(P139)),
+        Passage("a74-trafficking#summary", DOC, None, ("ملخَّص",), "يتضمن التقرير معلومات عن حالة التصديق على البروتوكول."),
+        Passage("a74-trafficking#3", DOC, 3, SECTION_2, P3),
+        Passage("a74-trafficking#4", DOC, 4, SECTION_2, P4),
+        Passage("a74-trafficking#139", DOC, 139, ("خامساً - التوصيات",), P139, items=_items(P139)),
     ]
 
 
@@ -63,3 +67,33 @@ def standin() -> dict:
 @pytest.fixture(scope="session")
 def assistant(hashing_encoder):
     return standin_assistant(hashing_encoder)
+
+
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--no-first-run",
+    "--disable-sync",
+]
+
+
+@pytest.fixture(scope="session")
+def browser_context():
+    """One headless Chromium (a throwaway profile) for the session's browser tests."""
+    from playwright.sync_api import sync_playwright
+
+    if not Path(CHROMIUM).exists():
+        pytest.skip(f"{CHROMIUM} is missing: `make chromium` installs Debian's Chromium")
+    with tempfile.TemporaryDirectory(prefix="sanad-chromium-") as profile, sync_playwright() as playwright:
+        context = playwright.chromium.launch_persistent_context(
+            profile,
+            executable_path=CHROMIUM,
+            headless=True,
+            args=CHROMIUM_ARGS,
+            viewport={"width": 1400, "height": 1000},
+        )
+        yield context
+        context.close()

@@ -14,7 +14,6 @@ import os
 import socket
 import subprocess
 import sys
-import tempfile
 import threading
 import time
 import urllib.request
@@ -24,15 +23,6 @@ import pytest
 
 pytestmark = [pytest.mark.e2e, pytest.mark.slow]
 
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--no-first-run",
-    "--disable-sync",
-]
 ARTIFACTS = Path(__file__).resolve().parents[1] / "artifacts"
 BUILD_TIMEOUT = 900  # seconds: a cold start builds the index
 ANSWER_TIMEOUT = 60_000  # milliseconds
@@ -110,24 +100,6 @@ def server(sanad_home, real_assistant):
     (ARTIFACTS / "start-times.txt").write_text(f"start with a built index: {seconds:.1f} s\n", encoding="utf-8")
     yield running.url
     running.stop()
-
-
-@pytest.fixture(scope="session")
-def browser_context():
-    from playwright.sync_api import sync_playwright
-
-    if not Path(CHROMIUM).exists():
-        pytest.skip(f"{CHROMIUM} is missing: `make chromium` installs Debian's Chromium")
-    with tempfile.TemporaryDirectory(prefix="sanad-chromium-") as profile, sync_playwright() as playwright:
-        context = playwright.chromium.launch_persistent_context(
-            profile,
-            executable_path=CHROMIUM,
-            headless=True,
-            args=CHROMIUM_ARGS,
-            viewport={"width": 1400, "height": 1000},
-        )
-        yield context
-        context.close()
 
 
 @pytest.fixture

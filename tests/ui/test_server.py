@@ -27,6 +27,31 @@ def test_api_and_docs_work_beside_the_chat(client, standin):
     assert page.status_code == 200 and "gradio" in page.text.lower()
 
 
+def test_every_url_the_ready_line_names_answers(client):
+    from ui.cli import ready_line
+
+    line = ready_line("http://127.0.0.1:7860/", 1.0)
+    urls = line.split(": ", 2)[2].split()[1::2]
+    assert urls == ["http://127.0.0.1:7860/", "http://127.0.0.1:7860/api/", "http://127.0.0.1:7860/docs"]
+    for url in urls:
+        response = client.get(url.removeprefix("http://127.0.0.1:7860"))
+        assert response.status_code == 200, (url, response.status_code)
+
+
+@pytest.mark.parametrize("path", ["/api", "/api/", "/api/no-such-endpoint", "/api/passages/3?item=ج"])
+def test_the_chat_mount_does_not_swallow_api_paths(client, path):
+    """Gradio is mounted at "/": every /api path, even a wrong one, still answers the API's JSON."""
+    response = client.get(path)
+    assert response.headers["content-type"] == "application/json", (path, response.text[:200])
+    assert ("endpoints" in response.json()) == (path in ("/api", "/api/"))
+
+
+def test_passage_sub_item_through_the_mounted_api(client, standin):
+    body = client.get("/api/passages/a74-trafficking/139", params={"item": "ب"}).json()
+    assert body["item"]["label"] == ["ب"] and body["item"]["text"].startswith("(ب) تشجيع")
+    assert body["item"]["text"] == standin[139].text[body["item"]["start"] : body["item"]["end"]]
+
+
 def test_ask_through_the_mounted_api(client):
     reply = client.post("/api/ask", json={"question": "متى صدقت اليابان على بروتوكول الاتجار بالأشخاص؟"})
     assert reply.status_code == 200
