@@ -99,10 +99,12 @@ def _stores(store, encoder, needed: set[str]) -> dict:
 
 def run(dataset: EvalDataset, store, encoder, variants: Sequence[Variant] = VARIANTS) -> list[tuple[str, dict]]:
     """``[(variant name, {"all": mrr@10, <lang>: mrr@10, ...}), ...]`` over answerable questions."""
+    from eval.runner import retrieval_query
     from qa.retriever import FusionConfig, Retriever
 
     questions = [q for q in dataset.questions if q.answerable]
-    vectors = encoder.encode_queries([q.question for q in questions])
+    queries = [retrieval_query(q) for q in questions]  # follow-ups as the runner searches them
+    vectors = encoder.encode_queries(queries)
     stores = _stores(store, encoder, {v.store for v in variants})
     retrievers = {name: Retriever(s, encoder) for name, s in stores.items()}
     langs = sorted({q.lang for q in questions if q.lang})
@@ -111,8 +113,8 @@ def run(dataset: EvalDataset, store, encoder, variants: Sequence[Variant] = VARI
         retriever = retrievers[variant.store]
         retriever.fusion_config = dataclasses.replace(FusionConfig(), **variant.fusion)
         reciprocal = []
-        for question, vector in zip(questions, vectors):
-            final = retriever.score(question.question, variant.mode, vector)["final"]
+        for question, query, vector in zip(questions, queries, vectors):
+            final = retriever.score(query, variant.mode, vector)["final"]
             order = np.argsort(-final, kind="stable")[:CUTOFF]
             ranked = [relevance_key(retriever.store.passages[i]) for i in order]
             reciprocal.append(metrics.reciprocal_rank(ranked, question.gold_keys(), CUTOFF))

@@ -11,7 +11,10 @@ import argparse
 import json
 from pathlib import Path
 
-DATASET_HELP = "'report' (the bundled report questions), a .jsonl file (Sanad format) or a .json file (SQuAD v1.1)"
+DATASET_HELP = (
+    "'report' (the bundled questions everything was tuned on), 'report_dev' or 'report_test' (the two halves "
+    "of all bundled report questions), 'report_all', a .jsonl file (Sanad format) or a .json file (SQuAD v1.1)"
+)
 
 
 def register(commands, encoder_factory=None) -> argparse.ArgumentParser:
@@ -35,7 +38,7 @@ def register(commands, encoder_factory=None) -> argparse.ArgumentParser:
         "--answers",
         action=argparse.BooleanOptionalAction,
         default=None,
-        help="also ask every question end to end and score the answers (default: on for 'report')",
+        help="also ask every question end to end and score the answers (default: on for the report sets)",
     )
     parser.add_argument("--json", action="store_true", help="print one JSON object instead of the table")
     parser.add_argument("--out", type=Path, metavar="DIR", help="also write report.md, metrics.png and report.json here")
@@ -103,9 +106,9 @@ def command_line(args, dataset_name: str | None = None) -> str:
 def _wants_answers(args) -> bool:
     if args.answers is not None:
         return args.answers
-    from eval.datasets import REPORT_DATASET
+    from eval.datasets import ReportSet
 
-    return args.dataset == REPORT_DATASET and assistant_class() is not None
+    return args.dataset in {member.value for member in ReportSet} and assistant_class() is not None
 
 
 def assistant_class():

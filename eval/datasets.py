@@ -2,14 +2,23 @@
 
 **JSONL** (one question per line)::
 
-    {"question": "…", "gold": [3], "answer": "…", "lang": "ar", "doc": "a74-trafficking"}
+    {"question": "…", "gold": [3], "answer": "…", "lang": "ar", "doc": "a74-trafficking",
+     "history": [{"role": "user", "content": "…"}, {"role": "assistant", "content": "…"}]}
 
 ``question`` and ``gold`` are required; ``gold`` lists paragraph numbers of
 document ``doc`` (default: the bundled report) that answer the question, ``[]``
-when none does. ``answer`` (a short span) and ``lang`` are optional; any other
-key is ignored. Answer spans are not checked against the current parse, so a
-file written against an older parse still loads. The passages come from an
-index (the default one or ``--index-dir``): ``EvalDataset.passages`` is None.
+when none does. ``answer`` (a short span), ``lang`` and ``history`` (the earlier
+turns of a follow-up, oldest first) are optional; any other key is ignored.
+Answer spans are not checked against the current parse, so a file written
+against an older parse still loads. The passages come from an index (the
+default one or ``--index-dir``): ``EvalDataset.passages`` is None.
+
+**Bundled report questions**, by name (``ReportSet``): ``report`` is
+``report_qa.jsonl`` alone, the set every weight was tuned on, kept so earlier
+numbers stay comparable; ``report_all`` merges it with ``report_questions.jsonl``
+(questions written from the report's topics); ``report_dev`` and ``report_test``
+are the two halves of that merge, cut once by ``split_of`` on the question id.
+Tune on ``report_dev``; report ``report_test``.
 
 **SQuAD v1.1** (``{"data": [{"title", "paragraphs": [{"context", "qas"}]}]}``):
 every distinct context (exact text) becomes one passage of a throw-away index,
@@ -23,17 +32,58 @@ errors name the JSON path (``data[2].paragraphs[0].qas[5]``).
 
 from __future__ import annotations
 
+import enum
+import hashlib
 import json
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
 
-from index.errors import InputFileError
+from index.errors import InputFileError, parse_enum
 from index.passage import DocRef, Passage
 
 REPORT_DATASET = "report"  # the name users type for the bundled report questions
 REPORT_FILE = "report_qa.jsonl"
+# Written from the report's topics after everything had been tuned on REPORT_FILE.
+TOPICS_FILE = "report_questions.jsonl"
 _MAX_BYTES = 200 * 1024 * 1024
+_SPLIT_SALT = "sanad-split:"
+
+
+class ReportSet(enum.Enum):
+    """The bundled report question sets a user can name (see the module docstring)."""
+
+    REPORT = "report"
+    REPORT_ALL = "report_all"
+    REPORT_DEV = "report_dev"
+    REPORT_TEST = "report_test"
+
+
+class Split(enum.Enum):
+    """The half of the merged report questions a question belongs to (``split_of``)."""
+
+    DEV = "dev"
+    TEST = "test"
+
+
+class Role(enum.Enum):
+    """Who spoke an earlier turn of a follow-up's ``history``."""
+
+    USER = "user"
+    ASSISTANT = "assistant"
+
+
+def split_of(question_id: str) -> Split:
+    """The fixed half of a question: ``TEST`` when sha256("sanad-split:" + id) is odd, else ``DEV``.
+
+    The rule reads the id alone, so adding or editing a question never moves
+    another one between halves, and a question's text cannot steer its half.
+
+    >>> split_of("q001"), split_of("u002")
+    (<Split.DEV: 'dev'>, <Split.TEST: 'test'>)
+    """
+    digest = hashlib.sha256((_SPLIT_SALT + question_id).encode("utf-8")).hexdigest()
+    return Split.TEST if int(digest, 16) % 2 == 1 else Split.DEV
 
 
 @dataclass(frozen=True)
@@ -47,6 +97,9 @@ class EvalQuestion:
     answer: str = ""
     lang: str | None = None
     source: str = ""  # "<file>:<line>" or "<file>: <json path>", for error messages
+    # Earlier turns of a follow-up, oldest first: (role, content) with role a ``Role`` value.
+    # Plain strings, not ``Role`` members, because ``qa.followup`` reads the role as text.
+    history: tuple[tuple[str, str], ...] = ()
 
     @property
     def answerable(self) -> bool:
@@ -54,6 +107,10 @@ class EvalQuestion:
 
     def gold_keys(self) -> frozenset[tuple[str, int]]:
         return frozenset((self.doc, number) for number in self.gold)
+
+    def turns(self) -> list[dict[str, str]]:
+        """``history`` as the ``{"role", "content"}`` turns ``Assistant.ask`` and the HTTP API take."""
+        return [{"role": role, "content": content} for role, content in self.history]
 
 
 @dataclass(frozen=True)
@@ -72,7 +129,15 @@ def relevance_key(passage: Passage) -> tuple[str, int | None]:
 
 
 def bundled_report_dataset() -> Path:
-    return Path(str(resources.files("eval").joinpath("data", REPORT_FILE)))
+    return _bundled(REPORT_FILE)
+
+
+def bundled_topics_dataset() -> Path:
+    return _bundled(TOPICS_FILE)
+
+
+def _bundled(name: str) -> Path:
+    return Path(str(resources.files("eval").joinpath("data", name)))
 
 
 def default_doc_id() -> str:
@@ -82,16 +147,42 @@ def default_doc_id() -> str:
 
 
 def resolve(spec: str | Path) -> EvalDataset:
-    """``"report"``, a ``.jsonl`` file (Sanad format) or a ``.json`` file (SQuAD)."""
-    if str(spec) == REPORT_DATASET:
-        return load_jsonl(bundled_report_dataset(), name="report_qa")
+    """A ``ReportSet`` name (``"report"``, ``"report_dev"`` …), a ``.jsonl`` file (Sanad format) or a ``.json`` file (SQuAD)."""
+    if str(spec) in {member.value for member in ReportSet}:
+        return load_report_set(str(spec))
     path = Path(spec)
     suffix = path.suffix.lower()
     if suffix == ".jsonl":
         return load_jsonl(path)
     if suffix == ".json":
         return load_squad(path)
-    raise InputFileError(f"{path}: unknown dataset format; expected {REPORT_DATASET!r}, a .jsonl (Sanad) or a .json (SQuAD) file")
+    names = ", ".join(repr(member.value) for member in ReportSet)
+    raise InputFileError(f"{path}: unknown dataset format; expected one of [{names}], a .jsonl (Sanad) or a .json (SQuAD) file")
+
+
+def load_report_set(which: ReportSet | str) -> EvalDataset:
+    """One of the bundled report question sets; ``OptionError`` lists the names for any other."""
+    which = parse_enum(ReportSet, which, "report question set")
+    if which is ReportSet.REPORT:
+        return load_jsonl(bundled_report_dataset(), name="report_qa")
+    files = (bundled_report_dataset(), bundled_topics_dataset())
+    questions = _merge([load_jsonl(path) for path in files])
+    half = {ReportSet.REPORT_DEV: Split.DEV, ReportSet.REPORT_TEST: Split.TEST}.get(which)
+    description = " + ".join(path.name for path in files)
+    if half is not None:
+        questions = tuple(q for q in questions if split_of(q.id) is half)
+        description += f", {half.value} half (split_of: sha256 of the id)"
+    return EvalDataset(which.value, questions, None, description)
+
+
+def _merge(parts: list[EvalDataset]) -> tuple[EvalQuestion, ...]:
+    """Every question of every part, in order; an id may appear once, since the split is by id."""
+    seen: dict[str, EvalQuestion] = {}
+    for question in (q for part in parts for q in part.questions):
+        first = seen.setdefault(question.id, question)
+        if first is not question:
+            raise InputFileError(f"{question.source}: question id {question.id!r} is already used at {first.source}")
+    return tuple(seen.values())
 
 
 def _read(path: Path) -> str:
@@ -162,7 +253,27 @@ def _jsonl_question(row: dict, where: str, report_doc: str | None, ordinal: int)
         answer=row.get("answer", ""),
         lang=row.get("lang"),
         source=where,
+        history=_history(row.get("history", []), where),
     )
+
+
+def _history(turns, where: str) -> tuple[tuple[str, str], ...]:
+    """``[{"role": "user", "content": "…"}, …]`` → ``(("user", "…"), …)``; each mistake names the turn."""
+    roles = [member.value for member in Role]
+    if not isinstance(turns, list):
+        raise InputFileError(f"{where}: 'history' must be a list of turns, e.g. [{{\"role\": \"user\", \"content\": \"…\"}}]")
+    parsed = []
+    for n, turn in enumerate(turns):
+        if not isinstance(turn, dict):
+            raise InputFileError(f"{where}: history[{n}] must be an object with 'role' and 'content', got {type(turn).__name__}")
+        role, content = turn.get("role"), turn.get("content")
+        if role not in roles:
+            valid = ", ".join(repr(r) for r in roles)
+            raise InputFileError(f"{where}: history[{n}].role is {role!r}. Use one of the supported values: [{valid}]")
+        if not isinstance(content, str) or not content.strip():
+            raise InputFileError(f"{where}: history[{n}].content must be a non-empty string")
+        parsed.append((role, content.strip()))
+    return tuple(parsed)
 
 
 # --- SQuAD v1.1 ----------------------------------------------------------------------------------

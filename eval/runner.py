@@ -14,6 +14,9 @@ then for each mode we time two calls of ``Retriever.search``:
 One untimed warm-up search per mode runs first so lazy initialisation does
 not land in the percentiles. Retrieval metrics average over answerable
 questions only (empty gold: see ``eval.metrics``); latencies cover every question.
+
+A follow-up (a question with ``history``) is searched the way ``Assistant.ask``
+searches it: with ``retrieval_query``, and asked end to end with its history.
 """
 
 from __future__ import annotations
@@ -28,6 +31,7 @@ from dataclasses import dataclass, field
 from eval import metrics
 from eval.datasets import EvalDataset, EvalQuestion, relevance_key
 from index.errors import InputFileError, SanadError, parse_enum
+from qa import followup
 from qa.retriever import Mode, Retriever
 
 log = logging.getLogger(__name__)
@@ -165,6 +169,16 @@ def score_rankings(results: Sequence[QueryResult], gold: Sequence[frozenset], k:
     return {name: round(value, 6) for name, value in scores.items()}
 
 
+def retrieval_query(question: EvalQuestion) -> str:
+    """The text a search for ``question`` is given: ``qa.followup.resolve``, as ``Assistant.ask`` does.
+
+    >>> from eval.datasets import EvalQuestion
+    >>> retrieval_query(EvalQuestion("1", "وماذا عن اليابان؟", "d", (3,), history=(("user", "متى صدقت فيجي؟"),)))
+    'متى صدقت فيجي؟ وماذا عن اليابان؟'
+    """
+    return followup.resolve(question.question, question.history)
+
+
 def check_gold(dataset: EvalDataset, store) -> None:
     """Every gold paragraph must be in the index; the error names the question's line."""
     present = {relevance_key(p) for p in store.passages}
@@ -200,18 +214,19 @@ def run(
     results: list[QueryResult] = []
     encoder_ms: list[float] = []
     for index, question in enumerate(_progress(dataset.questions, progress, "retrieval")):
+        query = retrieval_query(question)
         t0 = time.perf_counter()
-        vector = encoder.encode_queries([question.question])[0]
+        vector = encoder.encode_queries([query])[0]
         encoder_ms.append((time.perf_counter() - t0) * 1000)
         for mode in modes:
             # Every question is timed as if its words were new to the process (no word-vector cache).
             retriever.clear_word_cache()
             t0 = time.perf_counter()
-            hits = retriever.search(question.question, k, mode)
+            hits = retriever.search(query, k, mode)
             full = (time.perf_counter() - t0) * 1000
             retriever.clear_word_cache()
             t0 = time.perf_counter()
-            retriever.search(question.question, k, mode, query_vector=vector)
+            retriever.search(query, k, mode, query_vector=vector)
             bare = (time.perf_counter() - t0) * 1000
             ranked = tuple(relevance_key(hit.passage) for hit in hits)
             results.append(QueryResult(index, question.id, mode.value, ranked, full, bare))
@@ -253,9 +268,10 @@ def _scores_by_lang(questions, results, gold, modes, k) -> dict:
 
 
 def evaluate_answers(assistant, questions: Sequence[EvalQuestion], *, progress: bool = False) -> AnswerScores:
-    """Ask every question; score answer hits (answerable ones with a gold span) and abstentions.
+    """Ask every question (a follow-up with its history); score answer hits and abstentions.
 
-    A hit: the assistant did not abstain and ``metrics.answer_contains(answer, gold answer)``.
+    A hit: the assistant did not abstain and ``metrics.answer_contains(answer, gold answer)``;
+    the hit rate counts answerable questions with a gold span.
     """
     hits: list[bool] = []
     abstained: list[bool] = []
@@ -267,7 +283,7 @@ def evaluate_answers(assistant, questions: Sequence[EvalQuestion], *, progress: 
         if retriever is not None:
             retriever.clear_word_cache()
         t0 = time.perf_counter()
-        answer = assistant.ask(question.question)
+        answer = assistant.ask(question.question, history=question.turns())
         ask_ms.append((time.perf_counter() - t0) * 1000)
         abstained.append(bool(answer.abstained))
         if question.answerable and metrics.answer_tokens(question.answer):

@@ -3,8 +3,8 @@ import json
 import pytest
 
 from eval import datasets
-from eval.datasets import EvalQuestion, load_jsonl, load_paired, load_squad, resolve
-from index.errors import InputFileError
+from eval.datasets import EvalQuestion, ReportSet, Split, load_jsonl, load_paired, load_report_set, load_squad, resolve, split_of
+from index.errors import InputFileError, OptionError
 
 
 def write_jsonl(path, rows):
@@ -98,6 +98,73 @@ def test_resolve_picks_the_loader_by_name(tmp_path):
     with pytest.raises(InputFileError, match=r"c\.csv: unknown dataset format"):
         resolve(tmp_path / "c.csv")
     assert datasets.bundled_report_dataset().name == "report_qa.jsonl"
+
+
+def test_history_becomes_role_content_pairs(tmp_path):
+    turns = [{"role": "user", "content": " When did Japan ratify? "}, {"role": "assistant", "content": "On 11 July 2017."}]
+    path = write_jsonl(tmp_path / "qa.jsonl", [{"question": "What about Fiji?", "gold": [3], "history": turns}, {"question": "q", "gold": []}])
+    follow_up, plain = load_jsonl(path).questions
+    assert follow_up.history == (("user", "When did Japan ratify?"), ("assistant", "On 11 July 2017."))
+    assert follow_up.turns() == [{"role": "user", "content": "When did Japan ratify?"}, {"role": "assistant", "content": "On 11 July 2017."}]
+    assert plain.history == () and plain.turns() == []
+
+
+@pytest.mark.parametrize(
+    "history, message",
+    [
+        ('"hi"', r"qa\.jsonl:2: 'history' must be a list of turns"),
+        ('{"role": "user"}', r"qa\.jsonl:2: 'history' must be a list of turns"),
+        ('["hi"]', r"qa\.jsonl:2: history\[0\] must be an object with 'role' and 'content', got str"),
+        ('[{"content": "hi"}]', r"qa\.jsonl:2: history\[0\]\.role is None\. Use one of the supported values: \['user', 'assistant'\]"),
+        (
+            '[{"role": "user", "content": "a"}, {"role": "system", "content": "b"}]',
+            r"history\[1\]\.role is 'system'\. Use one of the supported values: \['user', 'assistant'\]",
+        ),
+        ('[{"role": "user", "content": " "}]', r"qa\.jsonl:2: history\[0\]\.content must be a non-empty string"),
+        ('[{"role": "user", "content": 3}]', r"qa\.jsonl:2: history\[0\]\.content must be a non-empty string"),
+    ],
+)
+def test_a_bad_history_names_the_line_and_the_turn(tmp_path, history, message):
+    path = write_jsonl(tmp_path / "qa.jsonl", [{"question": "fine", "gold": [1]}, f'{{"question": "q", "gold": [1], "history": {history}}}'])
+    with pytest.raises(InputFileError, match=message):
+        load_jsonl(path)
+
+
+def test_split_of_is_the_documented_hash_rule():
+    import hashlib
+
+    for qid in ("q001", "q050", "u001", "u002", "anything else"):
+        odd = int(hashlib.sha256(("sanad-split:" + qid).encode()).hexdigest(), 16) % 2 == 1
+        assert split_of(qid) is (Split.TEST if odd else Split.DEV)
+    assert split_of("q001") is Split.DEV and split_of("u002") is Split.TEST  # hand-checked
+
+
+def test_report_sets_load_by_name():
+    report = resolve("report")
+    assert report.name == "report_qa" and [q.id for q in report.questions][:2] == ["q001", "q002"]
+    every = resolve("report_all")
+    dev, test = resolve("report_dev"), resolve("report_test")
+    assert (dev.name, test.name, every.name) == ("report_dev", "report_test", "report_all")
+    assert len(dev.questions) + len(test.questions) == len(every.questions) > len(report.questions)
+    assert {q.id for q in report.questions} < {q.id for q in every.questions}
+    assert "dev half" in dev.description and "report_questions.jsonl" in every.description
+    assert load_report_set(ReportSet.REPORT_TEST).questions == test.questions
+
+
+def test_an_unknown_report_set_lists_the_names(tmp_path):
+    with pytest.raises(OptionError, match=r"Use one of the supported values: \['report', 'report_all', 'report_dev', 'report_test'\]"):
+        load_report_set("report_train")
+    with pytest.raises(InputFileError, match=r"report_train: unknown dataset format; expected one of \['report', 'report_all'"):
+        resolve("report_train")
+
+
+def test_merged_files_must_not_share_an_id(tmp_path, monkeypatch):
+    first = write_jsonl(tmp_path / "a.jsonl", [{"id": "x1", "question": "q", "gold": [1]}])
+    second = write_jsonl(tmp_path / "b.jsonl", [{"id": "y1", "question": "r", "gold": []}, {"id": "x1", "question": "s", "gold": [2]}])
+    monkeypatch.setattr(datasets, "bundled_report_dataset", lambda: first)
+    monkeypatch.setattr(datasets, "bundled_topics_dataset", lambda: second)
+    with pytest.raises(InputFileError, match=r"b\.jsonl:2: question id 'x1' is already used at .*a\.jsonl:1"):
+        load_report_set("report_all")
 
 
 @pytest.mark.parametrize(

@@ -3,7 +3,7 @@ import math
 import pytest
 
 from eval.datasets import EvalDataset, EvalQuestion
-from eval.runner import QueryResult, evaluate_answers, metric_names, run, score_rankings
+from eval.runner import QueryResult, evaluate_answers, metric_names, retrieval_query, run, score_rankings
 from index.errors import SanadError
 from index.passage import DocRef, Passage
 from index.store import IndexConfig, Store
@@ -39,10 +39,14 @@ def test_metric_names_follow_k():
 
 
 class ScriptedAssistant:
+    """Replies by question; remembers the history each question was asked with (``Assistant.ask``'s signature)."""
+
     def __init__(self, replies):
         self.replies = replies
+        self.histories = {}
 
-    def ask(self, question):
+    def ask(self, question, history=()):
+        self.histories[question] = list(history)
         text, abstained = self.replies[question]
         return Answer(question=question, text=text, citations=(), hits=(), abstained=abstained)
 
@@ -109,3 +113,24 @@ def test_mixed_languages_get_their_own_scores(encoder_factory):
     assert set(report.by_lang) == {"ar", "en"}
     assert report.by_lang["en"]["bm25"]["recall@1"] == 1.0 and report.by_lang["ar"]["bm25"]["recall@1"] == 1.0
     assert set(report.to_json()["by_lang"]) == {"ar", "en"}
+
+
+def test_a_follow_up_is_searched_and_asked_with_its_history(encoder_factory):
+    doc = DocRef("d", "D")
+    texts = ["Japan ratified the protocol in 2017.", "Fiji ratified the protocol in 2017.", "The Nile flows north."]
+    passages = [Passage(f"d#{n}", doc, n, (), text) for n, text in enumerate(texts, 1)]
+    encoder = encoder_factory()
+    store = Store.build(passages, encoder, IndexConfig(model=encoder.name))
+    history = (("user", "Did Fiji ratify the protocol?"), ("assistant", "Yes (paragraph 2)."))
+    follow_up = EvalQuestion("f", "and in what year?", "d", (2,), "2017", history=history)
+    assert retrieval_query(follow_up) == "Did Fiji ratify the protocol? and in what year?"
+    assert retrieval_query(EvalQuestion("n", "and in what year?", "d", (2,))) == "and in what year?"
+    assistant = ScriptedAssistant({"and in what year?": ("In 2017.", False)})
+    report = run(EvalDataset("conv", (follow_up,), None, "inline"), store, encoder, ["bm25"], 3, assistant=assistant)
+    # Only the history names Fiji: ¶2 comes first because the search saw it.
+    assert report.per_query[0].ranked[0] == ("d", 2)
+    assert assistant.histories["and in what year?"] == [
+        {"role": "user", "content": "Did Fiji ratify the protocol?"},
+        {"role": "assistant", "content": "Yes (paragraph 2)."},
+    ]
+    assert report.answers.hit_rate == 1.0
