@@ -148,8 +148,10 @@ def _swap_range(number: str) -> str:
 
 def _split_token(token: str, words: WordModel) -> list[tuple[Atom, Boundary | None]]:
     """A space-free token as atoms, each with the boundary before it (None for the first)."""
-    joins_left = token.startswith(TATWEEL)
-    joins_right = token.endswith(TATWEEL) and len(token.strip(TATWEEL)) > 0
+    # A mark written on the stretched letter ('ضــُ') still leaves the word open.
+    bare = _DIACRITIC.sub("", token)
+    joins_left = bare.startswith(TATWEEL)
+    joins_right = bare.endswith(TATWEEL) and len(bare.strip(TATWEEL)) > 0
     text = token.replace(TATWEEL, "")
     if not text:
         return []

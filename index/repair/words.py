@@ -29,8 +29,8 @@ _PROCLITICS = ("وال", "بال", "فال", "كال", "لل", "ال", "و", "ف
 _DOCUMENT_WEIGHT = 0.5
 _OUTSIDE_WEIGHT = 0.5
 _BACKOFF_EXTRA = 2.5  # a known stem behind a proclitic: likely, but less than a seen word
-_UNKNOWN_BASE = 20.0  # a string neither source knows costs more than any known word (max ~17)
-_UNKNOWN_PER_LETTER = 1.5
+_UNKNOWN_BASE = float(__import__("os").environ.get("R_UB", 20.0))
+_UNKNOWN_PER_LETTER = float(__import__("os").environ.get("R_UPL", 1.5))
 _FRAGMENT_EXTRA = 4.0  # shapes that are never whole words: one letter, 'ال' + one letter
 PAIR_BONUS = 2.0
 SOLID_FREQUENCY = 10 ** (3.5 - 9)  # zipf 3.5
@@ -56,12 +56,24 @@ def word_pairs(text: str) -> list[str]:
 
 
 def build_vocabulary(lines: list[str]) -> Counter:
-    """Count a document's Arabic words and adjacent word pairs (keys with a space)."""
+    """Count a document's Arabic words and adjacent word pairs (keys with a space).
+
+    Only words inside a run are counted: the first and last word of each stretch
+    between wide gaps, numbers, Latin text and the line's ends are where the
+    extraction cuts words, and counting those fragments (وا, الم, عية) would make
+    them look like words.
+    """
     counts: Counter = Counter()
     for line in lines:
-        counts.update(arabic_words(line))
-        counts.update(word_pairs(line))
+        for stretch in _STRETCH_BREAK.split(line):
+            tokens = stretch.split()
+            inner = " ".join(t for t in tokens[1:-1] if TATWEEL not in (t[:1], t[-1:]))
+            counts.update(arabic_words(inner))
+            counts.update(word_pairs(" ".join(tokens)))
     return counts
+
+
+_STRETCH_BREAK = re.compile(r"\s{2,}|[0-9\u0660-\u0669A-Za-z()\"«»]+")
 
 
 @functools.lru_cache(maxsize=1)
@@ -96,7 +108,8 @@ class WordModel:
         return max(self.vocabulary.get(word, 0) - self.own.get(word, 0), 0)
 
     def probability(self, word: str) -> float:
-        return _DOCUMENT_WEIGHT * self.count(word) / self.total + _OUTSIDE_WEIGHT * self.outside.get(word, 0.0)
+        outside = self.outside.get(word, 0.0)
+        return _DOCUMENT_WEIGHT * self.count(word) / self.total + _OUTSIDE_WEIGHT * outside
 
     def known(self, word: str) -> bool:
         """Seen anywhere: in the document or in the outside list (which holds web fragments too)."""
