@@ -16,12 +16,16 @@ does the same to a clean logical line, at the rates of :class:`GlitchRates`
    order, then one or two blocks moved, or all shuffled;
 6. Arabic-Indic ranges swap ends, brackets at run edges may mirror, and gaps
    between runs gain or lose a space.
+
+Run ``python -m eval.repair_sim`` to score ``index.bidi.repair_lines`` on XQuAD's
+Arabic paragraphs (see :mod:`eval.repair_bench`).
 """
 
 from __future__ import annotations
 
 import itertools
 import random
+import sys
 import textwrap
 import unicodedata
 from typing import NamedTuple
@@ -227,3 +231,8 @@ def _draw(probabilities: tuple[float, ...], rng: random.Random) -> int:
             return i
     return len(probabilities) - 1
 
+
+if __name__ == "__main__":
+    from eval.repair_bench import main
+
+    sys.exit(main())

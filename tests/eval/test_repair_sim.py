@@ -13,6 +13,7 @@ from pathlib import Path
 
 import pytest
 
+from eval import repair_bench
 from eval.glitch_align import MARKER, align
 from eval.glitch_rates import block_moves
 from eval.glitch_text import MIRROR, TATWEEL, logical_text
@@ -181,3 +182,38 @@ def test_line_width_is_the_reports():
         data = json.loads(XQUAD_AR.read_text(encoding="utf-8"))["data"]
         wrapped = [len(line) for a in data for p in a["paragraphs"] for line in wrap(p["context"])]
         assert abs(statistics.median(wrapped) - 85) <= 1
+
+
+def _articles():
+    return [["أفادت الدول الأعضاء بأن جهوداً تشريعية قد اضطُلع بها في عام ٢٠١٨ " * 3, "وخلال الفترة " * 20],
+            ["تشارك المنظمة في شراكات مع القطاع الخاص والمجتمع " * 4]]
+
+
+def test_benchmark_counts_exact_lines_with_an_oracle_and_with_no_repair():
+    articles = _articles()
+    truth = {}
+    for i, paragraphs in enumerate(articles):
+        truth.update(simulate(paragraphs, seed=f"0/{i}"))
+    oracle = repair_bench.run(articles, lambda lines: [truth[line] for line in lines])
+    assert (oracle.exact, oracle.exact_glitched, oracle.clean_unchanged) == (oracle.lines, oracle.glitched, oracle.clean)
+    untouched = repair_bench.run(articles, lambda lines: lines)
+    assert untouched.lines == oracle.lines and untouched.exact_glitched == 0
+    with pytest.raises(repair_bench.SanadError, match="one per line"):
+        repair_bench.run(articles, lambda lines: lines[:-1])
+
+
+def test_benchmark_command_prints_json(tmp_path, capsys):
+    path = tmp_path / "contexts.json"
+    path.write_text(json.dumps({"data": [{"paragraphs": [{"context": p} for p in a]} for a in _articles()]}), encoding="utf-8")
+    assert repair_bench.main(["--contexts", str(path), "--json", "--digits", "arabic-indic"], repair=lambda lines: lines) == 0
+    score = json.loads(capsys.readouterr().out)
+    assert score["documents"] == 2 and score["digits"] == "arabic-indic" and score["rates"]["marker_gap"] == 2
+    assert repair_bench.main(["--contexts", str(path), "--digits", "roman"]) == 2
+    assert "Use one of the supported values: ['as-is', 'arabic-indic']" in capsys.readouterr().err
+
+
+@pytest.mark.skipif(not XQUAD_AR.exists(), reason=f"XQuAD is not at {XQUAD_AR}")
+def test_benchmark_runs_on_xquad_with_the_current_repair(capsys):
+    assert repair_bench.main(["--limit", "1"]) == 0
+    out = capsys.readouterr().out
+    assert "repaired exactly:" in out and "clean lines unchanged:" in out and "estimated repair time" in out
