@@ -25,7 +25,7 @@ from collections import Counter
 from dataclasses import dataclass, field, fields
 
 from eval.glitch_align import MARK, Alignment, align
-from eval.glitch_text import TATWEEL, CutKind, base_index, candidates, is_number_or_latin
+from eval.glitch_text import MIRROR, TATWEEL, CutKind, base_index, candidates, is_number_or_latin, latin_brackets
 
 ORDERS = ("reversed", "one block moved", "two blocks moved", "shuffled")
 
@@ -79,8 +79,10 @@ class GlitchRates:
     marker_gap: int = 2
     # A hyphenated Arabic-Indic range has its ends swapped (٢٠١٦-٢٠٠٧ for 2007-2016): 3 of 3.
     range_swap: float = 1.0
-    # A bracket at the edge of a run comes out mirrored: 2 of 10 ('(#AQUIESTOY)').
-    bracket_mirror: float = 0.2
+    # A bracket at the edge of a run comes out mirrored, if its pair encloses Latin text
+    # ('(#AQUIESTOY)'): 2 of 2; else: 0 of 8 (around numbers and Arabic words).
+    bracket_mirror_latin: float = 1.0
+    bracket_mirror: float = 0.0
 
     def __post_init__(self):
         for f in fields(self):
@@ -143,6 +145,7 @@ def measure_rates(raw_lines: list[str], expected_lines: list[str]) -> GlitchRate
         gap_missing=_share(total, "gap_missing", "gaps_could_miss"),
         marker_gap=round(sum(g for t in tallies for g in t.marker_gaps) / max(1, sum(len(t.marker_gaps) for t in tallies))),
         range_swap=_share(total, "range_swapped", "ranges"),
+        bracket_mirror_latin=_share(total, "mirrored_latin", "edge_brackets_latin"),
         bracket_mirror=_share(total, "mirrored", "edge_brackets"),
     )
 
@@ -198,12 +201,13 @@ def _tally(al: Alignment) -> _Tally:
         tally.order = block_moves(ranks)
     c["range_swapped"] += al.ranges_swapped
     c["ranges"] += al.ranges_swapped + al.ranges_kept
+    latin = {i + off for i in latin_brackets(text)}
     for p in al.pieces:
         for i in {p.start, p.end - 1}:
-            logical_ch = al.logical[i]
-            if logical_ch in "()[]{}«»":
-                c["edge_brackets"] += 1
-                c["mirrored"] += al.raw[al.raw_index[i]] != logical_ch
+            if al.logical[i] in MIRROR:
+                kind = "_latin" if i in latin else ""
+                c["edge_brackets" + kind] += 1
+                c["mirrored" + kind] += al.raw[al.raw_index[i]] != al.logical[i]
     _tally_spaces(al, tally)
     return tally
 

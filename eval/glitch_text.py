@@ -34,6 +34,7 @@ _LETTER = re.compile("[\u0621-\u063a\u0641-\u064a\u0671-\u06d3]")
 _DIACRITIC = re.compile("[\u064b-\u065f\u0670]")
 KASHIDA_LETTERS = frozenset("سشصض")
 MIRROR = {"(": ")", ")": "(", "[": "]", "]": "[", "{": "}", "}": "{", "«": "»", "»": "«"}
+_OPENING = "([{«"
 
 
 class CutKind(enum.Enum):
@@ -141,6 +142,27 @@ def _letters(text: str, pos: int, step: int) -> int:
 
 def _base_letter(text: str, pos: int) -> str:
     return text[base_index(text, pos)]
+
+
+def latin_brackets(text: str) -> set[int]:
+    """Indices of the brackets of each pair around Latin text with no Arabic letter in it.
+
+    The extractor mirrored both brackets of '(#AQUIESTOY)', and none of the eight
+    around numbers or Arabic words at run edges in the gold lines.
+
+    >>> sorted(latin_brackets("حملة (#AQUIESTOY) (أنا هنا) (٢٠١٧)"))
+    [5, 16]
+    """
+    found, stack = set(), []
+    for i, ch in enumerate(text):
+        if ch in _OPENING:
+            stack.append(i)
+        elif ch in MIRROR and stack and MIRROR[text[stack[-1]]] == ch:
+            j = stack.pop()
+            inside = text[j + 1 : i]
+            if re.search("[A-Za-z]", inside) and not any(is_letter(c) for c in inside):
+                found |= {i, j}
+    return found
 
 
 def logical_text(text: str) -> str:

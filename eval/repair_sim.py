@@ -14,7 +14,7 @@ does the same to a clean logical line, at the rates of :class:`GlitchRates`
    one when the other is a number), the line's final space after its last run;
 5. runs, the paragraph marker ``-N`` first among them, are written in reverse
    order, then one or two blocks moved, or all shuffled;
-6. Arabic-Indic ranges swap ends, brackets at run edges may mirror, and gaps
+6. Arabic-Indic ranges swap ends, brackets around Latin text mirror, and gaps
    between runs gain or lose a space.
 
 Run ``python -m eval.repair_sim`` to score ``index.bidi.repair_lines`` on XQuAD's
@@ -40,6 +40,7 @@ from eval.glitch_text import (
     base_index,
     candidates,
     is_number_or_latin,
+    latin_brackets,
     logical_text,
 )
 
@@ -96,14 +97,15 @@ def glitch_line(line: str, rates: GlitchRates = MEASURED, rng: random.Random | N
     cuts = candidates(text)
     stretch = _stretches(cuts, rates, rng)
     chosen = [c.pos for c in cuts if rng.random() < _cut_rate(c, c.pos in stretch, fragmented, rates)]  # ascending
-    runs, owners = _runs(text, chosen, stretch, rates, rng)
+    mirrored = _mirrored(text, chosen, rates, rng)
+    runs, owners = _runs(text, chosen, stretch, mirrored, rates, rng)
     spaces = [0] * len(runs)
     for i, to_previous in owners:
         if to_previous is None:  # a number on one side: the space goes with the Arabic run
             to_previous = is_number_or_latin(runs[i + 1])
         spaces[i if to_previous else i + 1] += 1
     spaces[-1] += 1  # the line's final space, before the next line's text
-    runs = [_mirror(ARABIC_RANGE.sub(lambda m: _swap(m, rates, rng), run), rates, rng) for run in runs]
+    runs = [ARABIC_RANGE.sub(lambda m: _swap(m, rates, rng), run) for run in runs]
     # One space after a marker that is not written last: 6 of the gold's 7 such markers.
     items = ([_Item(marker, 1, True)] if marker else []) + [_Item(r, s) for r, s in zip(runs, spaces)]
     order = _order(len(items), rates.order_fragmented if fragmented else rates.order, rng)
@@ -152,7 +154,18 @@ def _stretches(cuts: list[Cut], rates: GlitchRates, rng: random.Random) -> dict[
     return {p: k for p in points if rng.random() < rates.stretch_point}
 
 
-def _runs(text: str, chosen: list[int], stretch: dict[int, int], rates: GlitchRates, rng: random.Random):
+def _mirrored(text: str, chosen: list[int], rates: GlitchRates, rng: random.Random) -> set[int]:
+    """Brackets at the edges of runs that come out mirrored (indices into the text)."""
+    latin = latin_brackets(text)
+    edges = set()
+    for a, b in itertools.pairwise([0, *chosen, len(text)]):
+        edges |= {a, len(text[:b].rstrip()) - 1}
+    return {i for i in sorted(edges) if text[i] in MIRROR
+            and rng.random() < (rates.bracket_mirror_latin if i in latin else rates.bracket_mirror)}
+
+
+def _runs(text: str, chosen: list[int], stretch: dict[int, int], mirrored: set[int], rates: GlitchRates,
+          rng: random.Random):
     """Cut the text into runs (stretches written in); and for each space at a cut, who writes it.
 
     An owner entry ``(i, to_previous)`` is the space between runs i and i+1,
@@ -168,7 +181,8 @@ def _runs(text: str, chosen: list[int], stretch: dict[int, int], rates: GlitchRa
         else:
             after[base_index(text, pos)] = TATWEEL * k
     bounds = [0, *chosen, len(text)]
-    runs = ["".join(before.get(i, "") + text[i] + after.get(i, "") for i in range(a, b)).strip()
+    chars = [MIRROR[ch] if i in mirrored else ch for i, ch in enumerate(text)]
+    runs = ["".join(before.get(i, "") + chars[i] + after.get(i, "") for i in range(a, b)).strip()
             for a, b in itertools.pairwise(bounds)]
     owners = []
     for i, pos in enumerate(chosen):
@@ -181,14 +195,6 @@ def _runs(text: str, chosen: list[int], stretch: dict[int, int], rates: GlitchRa
 def _swap(match, rates: GlitchRates, rng: random.Random) -> str:
     a, b = match.groups()
     return f"{b}-{a}" if rng.random() < rates.range_swap else match.group()
-
-
-def _mirror(run: str, rates: GlitchRates, rng: random.Random) -> str:
-    if run and run[0] in MIRROR and rng.random() < rates.bracket_mirror:
-        run = MIRROR[run[0]] + run[1:]
-    if len(run) > 1 and run[-1] in MIRROR and rng.random() < rates.bracket_mirror:
-        run = run[:-1] + MIRROR[run[-1]]
-    return run
 
 
 def _order(n: int, probabilities: tuple[float, ...], rng: random.Random) -> list[int]:

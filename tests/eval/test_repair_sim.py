@@ -87,6 +87,14 @@ def test_forward_model_cuts_at_a_stretched_kashida_point():
     assert raw == "ــــبة البلدان ، تراجعت نس٢٠١٦-٢٠٠٧وخلال الفترة   -٥"
 
 
+def test_forward_model_mirrors_brackets_around_latin_text_only():
+    # Runs "حملة (" | "Panthers" | ") لمكافحة (" | "٢٠١٧" | ")", reversed: the pair around Latin
+    # text mirrors at the run edges (the report's '(#AQUIESTOY)'), the pair around a number not.
+    rates = dataclasses.replace(REVERSAL_ONLY, bracket_mirror_latin=1.0, bracket_mirror=0.0)
+    raw = glitch_line("حملة (Panthers) لمكافحة (٢٠١٧)", rates, random.Random(0))
+    assert raw == ") ٢٠١٧( لمكافحة (Panthersحملة )"
+
+
 def test_forward_model_is_deterministic_for_an_rng():
     runs = [[glitch_line(LINE, GlitchRates(), rng) for _ in range(20)] for rng in (random.Random(5), random.Random(5))]
     assert runs[0] == runs[1]
