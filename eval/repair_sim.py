@@ -12,8 +12,9 @@ does the same to a clean logical line, at the rates of :class:`GlitchRates`
    at stretches (kashida, the tatweels on one side of the cut);
 4. each space at a cut is written after one of the two runs (after the Arabic
    one when the other is a number), the line's final space after its last run;
-5. runs, the paragraph marker ``-N`` first among them, are written in reverse
-   order, then one or two blocks moved, or all shuffled;
+5. runs are written in reverse order, then one or two blocks moved, or all
+   shuffled; the paragraph marker ``-N`` last (the line's visual start) or,
+   sometimes, between two runs;
 6. Arabic-Indic ranges swap ends, brackets around Latin text mirror, and gaps
    between runs gain or lose a space.
 
@@ -86,8 +87,8 @@ def glitch_line(line: str, rates: GlitchRates = MEASURED, rng: random.Random | N
                 marker: str | None = None) -> str:
     """One logical line -> the raw line the extractor would write for it.
 
-    ``marker`` (e.g. ``"-٣"``) is the paragraph number printed before the line; it
-    is a run of its own, logically first. Deterministic given ``rng``.
+    ``marker`` (e.g. ``"-٣"``) is the paragraph number printed before the line, a
+    run of its own. Deterministic given ``rng``.
     """
     rng = rng if rng is not None else random.Random(0)
     text = " ".join(line.split())
@@ -106,10 +107,13 @@ def glitch_line(line: str, rates: GlitchRates = MEASURED, rng: random.Random | N
         spaces[i if to_previous else i + 1] += 1
     spaces[-1] += 1  # the line's final space, before the next line's text
     runs = [ARABIC_RANGE.sub(lambda m: _swap(m, rates, rng), run) for run in runs]
-    # One space after a marker that is not written last: 6 of the gold's 7 such markers.
-    items = ([_Item(marker, 1, True)] if marker else []) + [_Item(r, s) for r, s in zip(runs, spaces)]
-    order = _order(len(items), rates.order_fragmented if fragmented else rates.order, rng)
-    return _write([items[k] for k in order], rates, fragmented, rng)
+    items = [_Item(r, s) for r, s in zip(runs, spaces)]
+    written = [items[k] for k in _order(len(items), rates.order_fragmented if fragmented else rates.order, rng)]
+    if marker:
+        moved = len(written) > 1 and rng.random() < rates.marker_moved
+        # One space after a marker that is not written last: 6 of the gold's 7 such markers.
+        written.insert(rng.randint(1, len(written) - 1) if moved else len(written), _Item(marker, 1, True))
+    return _write(written, rates, fragmented, rng)
 
 
 def simulate(paragraphs: list[str], rates: GlitchRates = MEASURED, seed: int | str = 0,

@@ -95,6 +95,15 @@ def test_forward_model_mirrors_brackets_around_latin_text_only():
     assert raw == ") ٢٠١٧( لمكافحة (Panthersحملة )"
 
 
+def test_a_moved_marker_lands_between_two_runs():
+    rates = dataclasses.replace(REVERSAL_ONLY, marker_moved=1.0)
+    rng = random.Random(0)
+    for _ in range(20):
+        raw = glitch_line(LINE, rates, rng, marker="-٥")
+        before, after = raw.split("-٥")
+        assert before.endswith("  ") and before.strip() and after.startswith(" ") and after.strip()
+
+
 def test_forward_model_is_deterministic_for_an_rng():
     runs = [[glitch_line(LINE, GlitchRates(), rng) for _ in range(20)] for rng in (random.Random(5), random.Random(5))]
     assert runs[0] == runs[1]
@@ -130,7 +139,7 @@ def test_measuring_simulated_lines_gives_back_the_rates_they_were_drawn_at(gold)
     again = measure_rates(raws, expected)
     for name, tolerance in (("script_cut", 0.05), ("space_cut", 0.03), ("inner_cut", 0.007),
                             ("inner_cut_edge", 0.005), ("justified_share", 0.1), ("kashida_cut", 0.05),
-                            ("space_to_previous", 0.12), ("range_swap", 0.0)):
+                            ("space_to_previous", 0.12), ("marker_moved", 0.1), ("range_swap", 0.0)):
         assert abs(getattr(again, name) - getattr(rates, name)) <= tolerance, (name, getattr(again, name))
     assert abs(again.order[0] - rates.order[0]) <= 0.1
 
