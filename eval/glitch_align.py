@@ -8,10 +8,12 @@ few pieces, the one closest to a plain reversal (the extractor's usual order),
 because a piece that occurs twice in the text ('ة', 'في') could otherwise sit in
 either place. Lines that are a reversal of their pieces are solved exactly by a
 dynamic program; the others by a beam search over raw positions.
+:func:`block_moves` tells how far the pieces' order is from a reversal.
 """
 
 from __future__ import annotations
 
+import itertools
 import re
 from dataclasses import dataclass
 from typing import NamedTuple
@@ -176,3 +178,36 @@ def _search(r: str, e: str, r_seg: list[int], e_seg: list[int]) -> list[tuple[in
         out.append((i0, j, length))
         i, key = i0, key0
     return out[::-1]
+
+
+def joined(ranks: list[int]) -> list[int]:
+    """Ranks once raw neighbours in reading order are one piece (as they are with the marker gone).
+
+    >>> joined([2, 0, 1]), joined([0, 1])
+    ([1, 0], [0])
+    """
+    heads = [r for i, r in enumerate(ranks) if i == 0 or ranks[i - 1] != r - 1]
+    order = sorted(heads)
+    return [order.index(r) for r in heads]
+
+
+def block_moves(ranks: list[int], limit: int = 2) -> int:
+    """Fewest block interchanges that turn the reversal [n-1, ..., 0] into ``ranks``; limit + 1 if more.
+
+    >>> block_moves([2, 1, 0]), block_moves([2, 0, 1]), block_moves([0, 1, 2, 3])
+    (0, 1, 3)
+    """
+    n = len(ranks)
+    target = tuple(range(n - 1, -1, -1))
+    framed = [n, *ranks, -1]
+    breakpoints = sum(b != a - 1 for a, b in itertools.pairwise(framed))
+    if breakpoints > 3 * limit:  # one interchange mends at most three breakpoints
+        return limit + 1
+    frontier = {tuple(ranks)}
+    for moves in range(limit + 1):
+        if target in frontier:
+            return moves
+        frontier = {
+            p[:a] + p[b:c] + p[a:b] + p[c:] for p in frontier for a, b, c in itertools.combinations(range(n + 1), 3)
+        }
+    return limit + 1

@@ -24,7 +24,7 @@ import math
 from collections import Counter
 from dataclasses import dataclass, field, fields
 
-from eval.glitch_align import MARK, Alignment, align
+from eval.glitch_align import MARK, Alignment, align, block_moves, joined
 from eval.glitch_text import MIRROR, TATWEEL, CutKind, base_index, candidates, is_number_or_latin, latin_brackets
 
 ORDERS = ("reversed", "one block moved", "two blocks moved", "shuffled")
@@ -207,7 +207,7 @@ def _tally(al: Alignment) -> _Tally:
         if len(ranks) > 2:  # the marker and two runs at least: there is a place between runs
             c["marker_lines"] += 1
             c["marker_moved"] += at != len(ranks) - 1
-        ranks = _joined([r - 1 for i, r in enumerate(ranks) if i != at])
+        ranks = joined([r - 1 for i, r in enumerate(ranks) if i != at])
     if len(ranks) > 1:
         tally.order = block_moves(ranks)
     c["range_swapped"] += al.ranges_swapped
@@ -276,39 +276,6 @@ def _tally_spaces(al: Alignment, tally: _Tally) -> None:
         c["gaps_could_miss"] += pred[k] > 0 and gap[k] <= pred[k]
     if marker is not None and marker > 0:  # a run is written before the marker
         tally.marker_gaps.append(gap[marker - 1] - pred[marker - 1])
-
-
-def _joined(ranks: list[int]) -> list[int]:
-    """Ranks once raw neighbours in reading order are one piece (as they are with the marker gone).
-
-    >>> _joined([2, 0, 1]), _joined([0, 1])
-    ([1, 0], [0])
-    """
-    heads = [r for i, r in enumerate(ranks) if i == 0 or ranks[i - 1] != r - 1]
-    order = sorted(heads)
-    return [order.index(r) for r in heads]
-
-
-def block_moves(ranks: list[int], limit: int = 2) -> int:
-    """Fewest block interchanges that turn the reversal [n-1, ..., 0] into ``ranks``; limit + 1 if more.
-
-    >>> block_moves([2, 1, 0]), block_moves([2, 0, 1]), block_moves([0, 1, 2, 3])
-    (0, 1, 3)
-    """
-    n = len(ranks)
-    target = tuple(range(n - 1, -1, -1))
-    framed = [n, *ranks, -1]
-    breakpoints = sum(b != a - 1 for a, b in itertools.pairwise(framed))
-    if breakpoints > 3 * limit:  # one interchange mends at most three breakpoints
-        return limit + 1
-    frontier = {tuple(ranks)}
-    for moves in range(limit + 1):
-        if target in frontier:
-            return moves
-        frontier = {
-            p[:a] + p[b:c] + p[a:b] + p[c:] for p in frontier for a, b, c in itertools.combinations(range(n + 1), 3)
-        }
-    return limit + 1
 
 
 def _share(total: Counter, part: str, whole: str) -> float:

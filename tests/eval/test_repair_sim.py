@@ -14,8 +14,7 @@ from pathlib import Path
 import pytest
 
 from eval import repair_bench
-from eval.glitch_align import MARKER, align
-from eval.glitch_rates import block_moves
+from eval.glitch_align import MARKER, align, block_moves
 from eval.glitch_text import MIRROR, TATWEEL, logical_text
 from eval.repair_sim import GlitchRates, glitch_line, measure_rates, paragraph_marker, simulate, wrap
 
