@@ -1,0 +1,235 @@
+"""Tests of the glitch simulation: the forward model, the rates it was measured at, and the benchmark."""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+import math
+import random
+import re
+import statistics
+from collections import Counter
+from pathlib import Path
+
+import pytest
+
+from eval import repair_bench
+from eval.glitch_align import MARKER, align, block_moves
+from eval.glitch_text import MIRROR, TATWEEL, logical_text
+from eval.repair_sim import GlitchRates, glitch_line, measure_rates, paragraph_marker, simulate, wrap
+
+ROOT = Path(__file__).resolve().parents[2]
+GOLD = ROOT / "tests" / "index" / "data" / "repair_gold.jsonl"
+REPORT = ROOT / "index" / "data" / "a74-trafficking.txt"
+XQUAD_AR = ROOT.parent / "shared" / "bench" / "xquad" / "xquad.ar.json"
+
+LINE = "وخلال الفترة ٢٠٠٧-٢٠١٦، تراجعت نسبة البلدان"
+# Only the cuts at script switches, runs reversed, ranges swapped: every draw is certain.
+REVERSAL_ONLY = dataclasses.replace(GlitchRates.identity(), script_cut=1.0, range_swap=1.0)
+
+
+@pytest.fixture(scope="module")
+def gold():
+    rows = [json.loads(line) for line in GOLD.read_text(encoding="utf-8").splitlines()]
+    return [row["raw"] for row in rows], [row["expected"] for row in rows]
+
+
+def test_measuring_the_gold_reproduces_the_committed_rates(gold):
+    measured, committed = measure_rates(*gold), GlitchRates()
+    for field in dataclasses.fields(GlitchRates):
+        got, want = getattr(measured, field.name), getattr(committed, field.name)
+        if isinstance(want, tuple):
+            assert len(got) == len(want) and all(math.isclose(g, w, abs_tol=5e-5) for g, w in zip(got, want)), field.name
+        else:
+            assert math.isclose(got, want, abs_tol=5e-5), (field.name, got, want)
+
+
+def test_alignment_of_a_gold_line_and_block_moves():
+    al = align("تســــــجل أي إدانات من ، تراجعت نســــــبة البلدان التي لم ٢٠١٦-٢٠٠٧وخلال الفترة   -٥",
+               "وخلال الفترة ٢٠٠٧-٢٠١٦، تراجعت نسبة البلدان التي لم تسجل أي إدانات من")
+    assert [al.logical[p.start : p.end] for p in al.pieces] == [
+        "تسجل أي إدانات من", "، تراجعت نسبة البلدان التي لم", "٢٠٠٧-٢٠١٦", "وخلال الفترة", "\ue000"]
+    assert (al.ranges_swapped, al.ranges_kept) == (1, 0)
+    assert block_moves(al.ranks()) == 0
+    assert block_moves([3, 0, 2, 1]) == 1  # the report's line 650: the marker moved inside the line
+    with pytest.raises(ValueError, match="rearrangement"):
+        align("شيء آخر", "وخلال الفترة")
+
+
+def test_rates_refuse_impossible_values():
+    with pytest.raises(ValueError, match="space_cut"):
+        GlitchRates(space_cut=1.5)
+    with pytest.raises(ValueError, match="order"):
+        GlitchRates(order=(1.0, 0.0))
+
+
+def _symbols(text: str) -> Counter:
+    """Characters that the glitch must keep: no tatweel, marker or space; a bracket and its mirror alike."""
+    return Counter(min(ch, MIRROR.get(ch, ch)) for ch in MARKER.sub(" ", text) if not ch.isspace() and ch != TATWEEL)
+
+
+def test_forward_model_writes_the_reports_line_98():
+    # Runs "وخلال الفترة" | "٢٠٠٧-٢٠١٦" | "، تراجعت نسبة البلدان", reversed; the space before
+    # the number goes with the Arabic run, the line's final space with the last run, then two
+    # spaces and the marker: the shape of the report's line 98.
+    raw = glitch_line(LINE, REVERSAL_ONLY, random.Random(0), marker="-٥")
+    assert raw == "، تراجعت نسبة البلدان ٢٠١٦-٢٠٠٧وخلال الفترة   -٥"
+
+
+def test_forward_model_cuts_at_a_stretched_kashida_point():
+    # Justification stretches نسبة after its س by four tatweels; the cut there leaves them
+    # opening the right run (as the report's 'ــــــبة، جرى'), which is read before 'نس'.
+    rates = dataclasses.replace(REVERSAL_ONLY, justified_share=1.0, stretch_point=1.0,
+                                stretch_lengths=(0.0, 0.0, 0.0, 1.0), kashida_cut=1.0, kashida_left=0.0,
+                                space_to_previous=1.0)
+    raw = glitch_line(LINE, rates, random.Random(0), marker="-٥")
+    assert raw == "ــــبة البلدان ، تراجعت نس٢٠١٦-٢٠٠٧وخلال الفترة   -٥"
+
+
+def test_forward_model_mirrors_brackets_around_latin_text_only():
+    # Runs "حملة (" | "Panthers" | ") لمكافحة (" | "٢٠١٧" | ")", reversed: the pair around Latin
+    # text mirrors at the run edges (the report's '(#AQUIESTOY)'), the pair around a number not.
+    rates = dataclasses.replace(REVERSAL_ONLY, bracket_mirror_latin=1.0, bracket_mirror=0.0)
+    raw = glitch_line("حملة (Panthers) لمكافحة (٢٠١٧)", rates, random.Random(0))
+    assert raw == ") ٢٠١٧( لمكافحة (Panthersحملة )"
+
+
+def test_a_moved_marker_lands_between_two_runs():
+    rates = dataclasses.replace(REVERSAL_ONLY, marker_moved=1.0)
+    rng = random.Random(0)
+    for _ in range(20):
+        raw = glitch_line(LINE, rates, rng, marker="-٥")
+        before, after = raw.split("-٥")
+        assert before.endswith("  ") and before.strip() and after.startswith(" ") and after.strip()
+
+
+def test_forward_model_is_deterministic_for_an_rng():
+    runs = [[glitch_line(LINE, GlitchRates(), rng) for _ in range(20)] for rng in (random.Random(5), random.Random(5))]
+    assert runs[0] == runs[1]
+    assert len(set(runs[0])) > 1
+
+
+def test_a_glitched_line_keeps_the_clean_lines_characters(gold):
+    rng = random.Random(1)
+    for line in gold[1] + [LINE, "هي: دولة فلسطين (٢٩ كانون الأول/ديسمبر ٢٠١٧)."]:
+        for _ in range(10):
+            raw = glitch_line(line, GlitchRates(), rng, marker="-١٢")
+            assert _symbols(raw) == _symbols(line), raw
+
+
+def test_identity_rates_change_nothing_but_whitespace(gold):
+    rng = random.Random(2)
+    for line in gold[1]:
+        assert " ".join(glitch_line(line, GlitchRates.identity(), rng).split()) == line
+        # the marker is still a run of its own, written last (at the line's visual start)
+        assert " ".join(glitch_line(line, GlitchRates.identity(), rng, marker="-٣").split()) == line + " -٣"
+
+
+def test_measuring_simulated_lines_gives_back_the_rates_they_were_drawn_at(gold):
+    # The forward model and the measurement count the same points: glitch the gold's own
+    # text four times over and measure again (wide bounds: 200 lines of sampling noise).
+    rng, rates = random.Random(4), GlitchRates()
+    raws, expected = [], []
+    for _ in range(4):
+        for raw, line in zip(*gold):
+            found = MARKER.search(raw)
+            raws.append(glitch_line(line, rates, rng, found.group() if found else None))
+            expected.append(line)
+    again = measure_rates(raws, expected)
+    for name, tolerance in (("script_cut", 0.05), ("space_cut", 0.03), ("inner_cut", 0.007),
+                            ("inner_cut_edge", 0.005), ("justified_share", 0.1), ("kashida_cut", 0.05),
+                            ("space_to_previous", 0.12), ("marker_moved", 0.1), ("range_swap", 0.0)):
+        assert abs(getattr(again, name) - getattr(rates, name)) <= tolerance, (name, getattr(again, name))
+    assert abs(again.order[0] - rates.order[0]) <= 0.1
+
+
+def test_simulated_lines_show_the_reports_symptoms_as_often(gold):
+    # Visible symptoms on the gold's text, glitched 20 times over, against the report's 300
+    # lines with a digit or Latin letter (the population the gold was drawn from). The rates
+    # come from 50 of those lines, whose own shares are up to 0.09 off (tatweel: 0.48 vs 0.57).
+    symptoms = {
+        "double space inside": re.compile(r"(?<=\S)\s{2,}(?=\S)"),
+        "one letter alone": re.compile(r"(?:^|\s)[\u0621-\u064a](?:\s|$)"),
+        "run opens with tatweel": re.compile(rf"(?:^|\s){TATWEEL}"),
+        "any tatweel": re.compile(TATWEEL),
+    }
+
+    def shares(lines):
+        lines = [MARKER.sub(" ", line).strip() for line in lines]
+        return {name: statistics.mean(bool(p.search(line)) for line in lines) for name, p in symptoms.items()}
+
+    report = [line for line in REPORT.read_text(encoding="utf-8").splitlines() if re.search("[0-9٠-٩A-Za-z]", line)]
+    rng = random.Random(6)
+    simulated = [glitch_line(line, GlitchRates(), rng, m.group() if (m := MARKER.search(raw)) else None)
+                 for _ in range(20) for raw, line in zip(*gold)]
+    want, got = shares(report), shares(simulated)
+    assert len(report) == 300
+    for name in symptoms:
+        assert abs(got[name] - want[name]) <= 0.12, (name, got[name], want[name])
+
+
+def test_simulate_is_deterministic_for_a_seed_and_marks_first_lines():
+    paragraphs = ["الفقرة الأولى " * 12, "الفقرة الثانية في عام ٢٠١٨ " * 8]
+    pairs = simulate(paragraphs, seed=3)
+    assert pairs == simulate(paragraphs, seed=3)
+    assert pairs != simulate(paragraphs, seed=4)
+    blank = pairs.index(("", ""))
+    first, second = pairs[:blank], pairs[blank + 1 :]
+    assert [MARKER.search(raw).group() for raw in (first[0][0], second[0][0])] == ["-١", "-٢"]
+    assert not any(MARKER.search(raw) for raw, _ in first[1:] + second[1:])
+    for part, paragraph in ((first, paragraphs[0]), (second, paragraphs[1])):
+        assert " ".join(expected for _, expected in part) == logical_text(paragraph)
+        assert all(TATWEEL not in expected and "  " not in expected for _, expected in part)
+
+
+def test_wrap_breaks_at_spaces_within_the_width():
+    text = "وخلال الفترة ٢٠٠٧-٢٠١٦، تراجعت نسبة البلدان التي لم تسجل أي إدانات من " * 5
+    lines = wrap(text + "\u200f", 40)
+    assert all(len(line) <= 40 for line in lines)
+    assert " ".join(lines) == logical_text(text)
+    assert paragraph_marker(139) == "-١٣٩"
+
+
+def test_line_width_is_the_reports():
+    lengths = [len(logical_text(MARKER.sub(" ", line))) for line in REPORT.read_text(encoding="utf-8").splitlines()]
+    full = [n for n in lengths if n >= 70]
+    assert (len(full), statistics.median(full)) == (761, 85)
+    if XQUAD_AR.exists():  # the same median once XQuAD's paragraphs are wrapped at LINE_WIDTH
+        data = json.loads(XQUAD_AR.read_text(encoding="utf-8"))["data"]
+        wrapped = [len(line) for a in data for p in a["paragraphs"] for line in wrap(p["context"])]
+        assert abs(statistics.median(wrapped) - 85) <= 1
+
+
+def _articles():
+    return [["أفادت الدول الأعضاء بأن جهوداً تشريعية قد اضطُلع بها في عام ٢٠١٨ " * 3, "وخلال الفترة " * 20],
+            ["تشارك المنظمة في شراكات مع القطاع الخاص والمجتمع " * 4]]
+
+
+def test_benchmark_counts_exact_lines_with_an_oracle_and_with_no_repair():
+    articles = _articles()
+    truth = {}
+    for i, paragraphs in enumerate(articles):
+        truth.update(simulate(paragraphs, seed=f"0/{i}"))
+    oracle = repair_bench.run(articles, lambda lines: [truth[line] for line in lines])
+    assert (oracle.exact, oracle.exact_glitched, oracle.clean_unchanged) == (oracle.lines, oracle.glitched, oracle.clean)
+    untouched = repair_bench.run(articles, lambda lines: lines)
+    assert untouched.lines == oracle.lines and untouched.exact_glitched == 0
+    with pytest.raises(repair_bench.SanadError, match="one per line"):
+        repair_bench.run(articles, lambda lines: lines[:-1])
+
+
+def test_benchmark_command_prints_json(tmp_path, capsys):
+    path = tmp_path / "contexts.json"
+    path.write_text(json.dumps({"data": [{"paragraphs": [{"context": p} for p in a]} for a in _articles()]}), encoding="utf-8")
+    assert repair_bench.main(["--contexts", str(path), "--json", "--digits", "arabic-indic"], repair=lambda lines: lines) == 0
+    score = json.loads(capsys.readouterr().out)
+    assert score["documents"] == 2 and score["digits"] == "arabic-indic" and score["rates"]["marker_gap"] == 2
+    assert repair_bench.main(["--contexts", str(path), "--digits", "roman"]) == 2
+    assert "Use one of the supported values: ['as-is', 'arabic-indic']" in capsys.readouterr().err
+
+
+@pytest.mark.skipif(not XQUAD_AR.exists(), reason=f"XQuAD is not at {XQUAD_AR}")
+def test_benchmark_runs_on_xquad_with_the_current_repair(capsys):
+    assert repair_bench.main(["--limit", "1"]) == 0
+    out = capsys.readouterr().out
+    assert "repaired exactly:" in out and "clean lines unchanged:" in out and "estimated repair time" in out
