@@ -22,6 +22,28 @@ def _cmd_passages(args) -> int:
     return 0
 
 
+def _cmd_repair(args) -> int:
+    from index.documents import bundled_report_path, read_text
+    from index.repair import repair_document
+
+    path = args.file or bundled_report_path()
+    lines = read_text(path).splitlines()
+    repaired = repair_document(lines)
+    if not args.diff:
+        for entry in repaired:
+            print(entry.shown + ("  [?]" if entry.uncertain and args.mark_uncertain else ""))
+        return 0
+    changed = 0
+    for number, (raw, entry) in enumerate(zip(lines, repaired), start=1):
+        before = " ".join(raw.replace("\u0640", "").split())
+        if entry.shown != before:
+            changed += 1
+            note = "  (uncertain)" if entry.uncertain else ""
+            print(f"{path}:{number}{note}\n- {before}\n+ {entry.shown}")
+    print(f"{changed} of {sum(1 for raw in lines if raw.strip())} lines changed", file=sys.stderr)
+    return 0
+
+
 def _cmd_index(args) -> int:
     from index.build import ensure_index
     from index.store import IndexConfig, directory_size
@@ -91,6 +113,16 @@ def build_parser() -> argparse.ArgumentParser:
     passages.add_argument("files", nargs="*", metavar="FILE", help=".txt or .md files (default: the bundled report)")
     passages.add_argument("--json", action="store_true", help="one JSON object per line")
     passages.set_defaults(run=_cmd_passages)
+
+    repair = commands.add_parser(
+        "repair", help="print a right-to-left PDF extraction's lines in reading order",
+        description="Repair an Arabic text extracted from a PDF (runs in reverse or shuffled order, words cut "
+        "at kashida points, swapped digit ranges): one output line per input line, paragraph markers removed.",
+    )
+    repair.add_argument("file", nargs="?", metavar="FILE", help="a UTF-8 text file (default: the bundled report)")
+    repair.add_argument("--diff", action="store_true", help="only the changed lines, before (-) and after (+)")
+    repair.add_argument("--mark-uncertain", action="store_true", help="end lines whose reading won by a small margin with [?]")
+    repair.set_defaults(run=_cmd_repair)
 
     index = commands.add_parser("index", help="build (or reuse) the search index")
     index.add_argument("files", nargs="*", metavar="FILE", help=".txt or .md files (default: the bundled report)")

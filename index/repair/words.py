@@ -159,6 +159,11 @@ class WordModel:
             cost += self.word(word)
         return cost
 
+    def reading(self, text: str) -> float:
+        """Cost of a whole reading: its words, less the bonuses of its word pairs."""
+        found = arabic_words(text)
+        return self.text(text) + sum(self.pair(a, b) for a, b in zip(found, found[1:]))
+
     def pair(self, left: str, right: str) -> float:
         """Bonus (a negative cost) when the last word of ``left`` and the first of ``right`` meet elsewhere."""
         key = (left, right)

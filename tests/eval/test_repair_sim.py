@@ -30,7 +30,10 @@ REVERSAL_ONLY = dataclasses.replace(GlitchRates.identity(), script_cut=1.0, rang
 
 @pytest.fixture(scope="module")
 def gold():
+    # The committed rates were measured on the first 50 gold lines (every 6th line with digits or
+    # Latin text); the gold has grown since, with lines sampled another way.
     rows = [json.loads(line) for line in GOLD.read_text(encoding="utf-8").splitlines()]
+    rows = [row for row in rows if row["sample"] == "digits-latin-every-6th"]
     return [row["raw"] for row in rows], [row["expected"] for row in rows]
 
 
