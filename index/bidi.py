@@ -25,7 +25,9 @@ import math
 import re
 from collections import Counter
 
+from index.repair.atoms import script_chunks
 from index.repair.markers import split_marker
+from index.repair.typography import junction as _junction
 
 __all__ = ["build_vocabulary", "is_kashida_scrambled", "repair_line", "repair_lines", "split_marker"]
 
@@ -33,11 +35,6 @@ TATWEEL = "\u0640"
 _DIACRITICS = re.compile("[\u064b-\u0652\u0670]")
 _ARABIC_WORD = re.compile("[\u0621-\u063a\u0641-\u064a\u064b-\u0652\u0670\u0671-\u06d3]+")
 _LETTER = re.compile("[\u0621-\u063a\u0641-\u064a\u0671-\u06d3]")
-_DIGIT = "0-9\u0660-\u0669\u06f0-\u06f9"
-# Runs that are not Arabic: numbers (with inner / , . - and spaced thousands) and Latin text.
-_NUMBER = rf"[{_DIGIT}]+(?:[/,.\-][{_DIGIT}]+)*(?: [{_DIGIT}]{{3}}(?![{_DIGIT}]))*"
-_LATIN = r"[A-Za-z#@][A-Za-z0-9_#@&'’.:,/\-]*(?:[ ]+[A-Za-z0-9][A-Za-z0-9_#@&'’.:,/\-]*)*"
-_RUN = re.compile(rf"(?P<num>{_NUMBER})|(?P<lat>{_LATIN})")
 _BRACKET_CUT = re.compile("(?<=[()])(?=[\u0621-\u064a])|(?<=[\u0621-\u064a\u064b-\u0652])(?=[()])")
 _AN_RANGE = re.compile("^([\u0660-\u0669]+)-([\u0660-\u0669]+)$")
 
@@ -169,16 +166,7 @@ def _atomize(text: str, scorer: _Scorer):
 
     A boundary is (whitespace between the atoms, cut cost or None when forced).
     """
-    chunks: list[tuple[str, str]] = []
-    pos = 0
-    for match in _RUN.finditer(text):
-        if match.start() > pos:
-            chunks.append((text[pos:match.start()], "o"))
-        chunks.append((match.group(), "d" if match.group("num") else "l"))
-        pos = match.end()
-    if pos < len(text):
-        chunks.append((text[pos:], "o"))
-    chunks = _detach_brackets(chunks)
+    chunks = script_chunks(text)
 
     atoms: list[str] = []
     kinds: list[str] = []
@@ -218,38 +206,6 @@ def _atomize(text: str, scorer: _Scorer):
                 kinds.append("o")
                 pending_ws, forced = "", False
     return atoms, kinds, bounds
-
-
-def _detach_brackets(chunks: list[tuple[str, str]]) -> list[tuple[str, str]]:
-    """A bracket touching a number or Latin run is a run of its own (a bidi neutral).
-
-    A run with a bracket glued to each side, '(' before and ')' after, keeps them:
-    the pair was written around it in logical order.
-    """
-    chunks = _enclose_runs(chunks)
-    out: list[tuple[str, str]] = []
-    for i, (chunk, kind) in enumerate(chunks):
-        if kind != "o" or len(chunk) < 2:
-            out.append((chunk, kind))
-            continue
-        head = tail = ""
-        if i > 0 and chunk[0] in "()":
-            head, chunk = chunk[0], chunk[1:]
-        if i + 1 < len(chunks) and chunk[-1] in "()" and len(chunk) > 1:
-            chunk, tail = chunk[:-1], chunk[-1]
-        out.extend((c, "b") for c in (head,) if c)
-        out.append((chunk, kind))
-        out.extend((c, "b") for c in (tail,) if c)
-    return out
-
-
-def _enclose_runs(chunks: list[tuple[str, str]]) -> list[tuple[str, str]]:
-    out = list(chunks)
-    for i in range(len(out) - 2, 0, -1):
-        (before, kb), (run, kind), (after, ka) = out[i - 1], out[i], out[i + 1]
-        if kind != "o" and kb == ka == "o" and before.endswith("(") and after.startswith(")"):
-            out[i - 1 : i + 2] = [(before[:-1], "o"), ("(" + run + ")", kind), (after[1:], "o")]
-    return [(c, k) for c, k in out if c]
 
 
 def _split_inside(piece: str, scorer: _Scorer) -> list[tuple[str, float | None]]:
@@ -297,24 +253,6 @@ def _split_word(part: str, scorer: _Scorer) -> list[str]:
     if best is None or best_cost >= scorer.word(words[0]):
         return [part]
     return [part[:best], part[best:]]
-
-
-def _junction(left: str, right: str) -> str | None:
-    """Space rule between two pieces that meet in reading order; None = let words decide."""
-    a, b = left[-1], right[0]
-    if b in _CLOSE_PUNCT or a in _OPEN_PUNCT or a == "/" or b == "/":
-        return ""
-    if b == '"':
-        return "" if len(right) > 1 and right[1] in _CLOSE_PUNCT else " "
-    if a == '"':
-        return "" if len(left) == 1 or left[-2].isspace() else " "
-    ka, kb = _kind(a), _kind(b)
-    if ka == "a" and kb == "a":
-        return None
-    if kb == "d" and ka == "a":
-        tail = _words(left.split()[-1])
-        return "" if tail and len(tail[-1]) == 1 and tail[-1] in "وبلكف" else " "
-    return " "
 
 
 def _search(atoms, bounds, scorer: _Scorer):

@@ -60,7 +60,7 @@ class Boundary(NamedTuple):
 
 def atomize(text: str, words: WordModel) -> tuple[list[Atom], list[Boundary]]:
     """Atoms of a line (marker already removed) and the boundaries between them."""
-    chunks = _script_chunks(text)
+    chunks = script_chunks(text)
     atoms: list[Atom] = []
     bounds: list[Boundary] = []
     gap = ""  # whitespace seen since the last atom
@@ -99,7 +99,7 @@ def atomize(text: str, words: WordModel) -> tuple[list[Atom], list[Boundary]]:
     return atoms, bounds
 
 
-def _script_chunks(text: str) -> list[tuple[str, str]]:
+def script_chunks(text: str) -> list[tuple[str, str]]:
     """Split into numbers ("d"), Latin runs ("l"), brackets around them ("b") and the rest ("o")."""
     chunks: list[tuple[str, str]] = []
     pos = 0
