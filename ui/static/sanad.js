@@ -62,7 +62,8 @@
   function updateCounter() {
     var box = questionBox(), settings = config();
     if (!box || !settings) return false;
-    var count = box.value.length, limit = Number(settings.limit), over = count > limit;
+    // Characters as Python counts them (code points), not UTF-16 units: an emoji is one.
+    var count = Array.from(box.value).length, limit = Number(settings.limit), over = count > limit;
     var element = counter(box);
     var numbers = { count: localNumber(count, settings.lang), limit: localNumber(limit, settings.lang) };
     element.hidden = count < Number(settings.counterFrom);
