@@ -21,6 +21,7 @@ import numpy as np
 
 from index import arabic
 from qa import constraints as question_constraints
+from qa import messages
 from qa.results import Answer, Citation, Hit, citation_label
 
 _DIGIT = re.compile(r"[0-9٠-٩]")
@@ -95,6 +96,28 @@ def _candidates(hits: list[Hit], store, sentence_rows: np.ndarray, config: Answe
     return [(Sentence(wanted[p], a, b), cosine) for (p, a, b), cosine in best.items()]
 
 
+def _naming(named, candidates, scores, order, threshold, config) -> tuple[list[int], list]:
+    """``order`` kept to the sentences of paragraphs that mention what the question names, or what is missing.
+
+    A paragraph that mentions every year and country named is quoted first; failing one that
+    scores above ``threshold``, paragraphs that each mention some are quoted together when the
+    sentences chosen mention all between them ("the themes of 2016 and 2017"). Otherwise the
+    answer is an abstention naming what the quotable paragraphs lack.
+    """
+    passage = {i: candidates[i][0].hit.passage for i in order}
+    unmet = {p.id: question_constraints.unmet(named, [p.text]) for p in passage.values()}
+    every = [i for i in order if not unmet[passage[i].id]]
+    if every and scores[every[0]] >= threshold:
+        return every, []
+    some = [i for i in order if len(unmet[passage[i].id]) < len(named)]
+    if some and scores[some[0]] >= threshold:
+        chosen = [i for i in some[: config.max_sentences] if scores[i] >= scores[some[0]] - config.keep_within]
+        if not question_constraints.unmet(named, [passage[i].text for i in chosen]):
+            return some, []
+    quotable = [passage[i].text for i in order if scores[i] >= threshold]
+    return [], question_constraints.unmet(named, quotable) or unmet[passage[order[0]].id]
+
+
 def compose(
     question: str,
     hits: list[Hit],
@@ -114,27 +137,31 @@ def compose(
     candidates = _candidates(hits, store, sentence_rows, config)
     if not candidates:
         return _abstain(question, hits, 0.0)
+    named = question_constraints.constraints(question)
     query_tokens = set(arabic.tokenize(retrieval_query)) | set(extra_terms)
-    # A follow-up's own words say which sentence it is after ("وماذا عن اليابان؟" → the Japan one).
+    # A follow-up's own words say which sentence it is after ("وماذا عن اليابان؟" → the Japan one);
+    # a name it gives counts in every language it is known in ("What about Fiji?" → "فيجي").
     own_tokens = set(arabic.tokenize(question)) if retrieval_query != question else set()
+    own_count = len(own_tokens)
+    if own_tokens:
+        own_tokens |= question_constraints.search_tokens(named)
     scores = []
     for candidate, similarity in candidates:
         tokens = set(arabic.tokenize(candidate.text))
-        overlap = _share(tokens, query_tokens) + 2 * _share(tokens, own_tokens)
+        overlap = _share(tokens, query_tokens) + (2 * min(1.0, len(tokens & own_tokens) / own_count) if own_count else 0.0)
         # Sentences of better-ranked paragraphs win ties: the paragraph context backs them.
         rank_prior = 0.01 * (config.hits_considered - candidate.hit.rank) / config.hits_considered
         scores.append(similarity + 0.05 * overlap + _type_bonus(question, candidate.text) + rank_prior)
-    order = np.argsort(-np.asarray(scores), kind="stable")
+    order = list(np.argsort(-np.asarray(scores), kind="stable"))
     best = scores[order[0]]
     threshold = config.abstain_below if arabic.has_arabic(question) else config.abstain_below_cross_lingual
     if best < threshold:
         return _abstain(question, hits, best)
-    if config.check_constraints:
-        missing = question_constraints.unmet(
-            question_constraints.constraints(question), [h.passage.text for h in hits[: config.hits_considered]]
-        )
+    if config.check_constraints and named:
+        order, missing = _naming(named, candidates, scores, order, threshold, config)
         if missing:
             return _abstain(question, hits, best, missing=[c.label for c in missing])
+        best = scores[order[0]]
     chosen = [candidates[i][0] for i in order[: config.max_sentences] if scores[i] >= best - config.keep_within]
     chosen.sort(key=lambda c: (c.hit.rank, c.start))  # read in report order within each paragraph
     citations, parts = [], []
@@ -147,15 +174,6 @@ def compose(
     return Answer(question, " ".join(parts), tuple(citations), tuple(hits), abstained=False, confidence=best)
 
 
-NO_ANSWER = "لا يبدو أن التقرير يجيب عن هذا السؤال."
-CLOSEST = "أقرب الفقرات إليه:"
-
-
 def _abstain(question: str, hits: list[Hit], confidence: float, missing: Sequence[str] = ()) -> Answer:
-    text = NO_ANSWER
-    if missing:
-        text += " لا تذكر الفقرات الأقرب إليه: " + "، ".join(f"«{m}»" for m in missing) + "."
-    closest = "، ".join(citation_label(h.passage.number) for h in hits[:3])
-    if closest:
-        text += f" {CLOSEST} {closest}."
-    return Answer(question, text, (), tuple(hits), abstained=True, confidence=confidence)
+    text = messages.abstention(missing, [citation_label(h.passage.number) for h in hits[:3]], messages.Language.AR)
+    return Answer(question, text, (), tuple(hits), abstained=True, confidence=confidence, missing=tuple(missing))

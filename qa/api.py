@@ -14,7 +14,7 @@ from fastapi import APIRouter, FastAPI, Path, Query, Request
 from fastapi.routing import APIRoute
 
 from index.errors import NotFoundError
-from qa import schemas
+from qa import catalog, schemas
 from qa.address import Located, part_of, split_id
 from qa.assistant import MAX_QUERY_CHARS, Assistant
 from qa.body_limit import MAX_BODY_BYTES, BodyLimit
@@ -151,14 +151,10 @@ def router(assistant: Assistant) -> APIRouter:
 
     @api.get("/documents", response_model=list[schemas.DocumentBody], responses=documented(), tags=["passages"], summary="The indexed documents and their ids")
     def documents():
-        by_id: dict[str, dict] = {}
-        for p in assistant.passages:
-            entry = by_id.setdefault(p.doc.id, {"id": p.doc.id, "title": p.doc.title, "paragraphs": 0, "front": []})
-            if p.number is None:
-                entry["front"].append(part_of(p))
-            else:
-                entry["paragraphs"] += 1
-        return list(by_id.values())
+        return [
+            {"id": d.id, "title": d.title, "paragraphs": d.paragraphs, "front": list(d.front)}
+            for d in catalog.describe(assistant.passages)
+        ]
 
     @api.get("/health", response_model=schemas.HealthBody, responses=documented(), tags=["service"], summary="Status, corpus size, model and index fingerprint")
     def health():

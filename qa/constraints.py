@@ -136,6 +136,16 @@ def constraints(question: str) -> list[Constraint]:
     return years + _find_countries(keys)
 
 
+def search_tokens(question_constraints: Sequence[Constraint]) -> set[str]:
+    """The search tokens (``arabic.tokenize``) of every form of every constraint: a country in
+    each language it is known in, so an English name finds the Arabic sentence and back.
+
+    >>> sorted(search_tokens(constraints("What about Fiji?")))[:2]
+    ['fidji', 'fiji']
+    """
+    return {token for c in question_constraints for form in c.forms for token in arabic.tokenize(" ".join(form))}
+
+
 def unmet(question_constraints: Sequence[Constraint], texts: Sequence[str]) -> list[Constraint]:
     """The constraints that none of ``texts`` mentions (a form's words consecutive in one text)."""
     if not question_constraints:

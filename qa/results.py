@@ -70,6 +70,8 @@ class Answer:
     hits: tuple[Hit, ...]
     abstained: bool
     confidence: float = 0.0
+    # An abstention's reason: the countries and years the question names that the paragraphs lack.
+    missing: tuple[str, ...] = ()
 
     def to_json(self) -> dict:
         return {
@@ -77,6 +79,7 @@ class Answer:
             "answer": self.text,
             "abstained": self.abstained,
             "confidence": round(float(self.confidence), 6),
+            "missing": list(self.missing),
             "citations": [c.to_json() for c in self.citations],
             "hits": [h.to_json() for h in self.hits],
         }

@@ -98,6 +98,11 @@ class AnswerBody(_Body):
     answer: str = Field(description="Quoted sentences of the report, each followed by its citation label.")
     abstained: bool = Field(description="True when the report does not seem to answer: `answer` says so.")
     confidence: float
+    missing: list[str] = Field(
+        default_factory=list,
+        description="When it abstained because of them: the countries and years the question names that the closest paragraphs do not mention.",
+        examples=[["Libya", "2018"]],
+    )
     citations: list[CitationBody]
     hits: list[HitBody] = Field(description="The paragraphs considered, best first.")
 

@@ -1,111 +1,244 @@
-"""The chat page: a Gradio Blocks over ``qa.Assistant``. No retrieval or answer logic lives here."""
+"""The chat page: a Gradio Blocks over ``qa.Assistant``. No retrieval or answer logic lives here.
+
+The session keeps its turns as data (the question, the ``Answer``, the vote),
+not as HTML, so switching the interface's language re-renders the whole
+conversation in the other one.
+"""
 
 from __future__ import annotations
 
+import functools
 import logging
+import uuid
 
 import gradio as gr
 
 from index.errors import SanadError
-from qa.assistant import Assistant
-from qa.feedback import record_feedback
+from qa.assistant import MAX_QUERY_CHARS, Assistant
+from qa.catalog import describe
+from qa.feedback import MAX_COMMENT_CHARS, record_feedback, withdraw_feedback
 from qa.retriever import MAX_K, Mode
-from ui import render
+from ui import page, render
+from ui.strings import AR, EN, Language, number, pick_language, text
 
 log = logging.getLogger(__name__)
 
-# Questions the report answers (and one it does not), in both languages.
+# Questions the report answers, in both languages: one click asks.
 EXAMPLES = [
     "متى صدقت اليابان على بروتوكول الاتجار بالأشخاص؟",
     "كم عدد البلدان التي لديها تشريعات تجرّم الاتجار بالأشخاص؟",
     "Which countries ratified the trafficking protocol during the reporting period?",
     "How many countries had legislation criminalizing trafficking in persons?",
 ]
+LANGUAGES = [("العربية", "ar"), ("English", "en")]
+VOTES = {True: "Like", "Like": "Like", False: "Dislike", "Dislike": "Dislike"}
+VOTE_VALUES = {"Like": "up", "Dislike": "down"}
+
+# On load: a language chosen before (?lang=, or the switch on an earlier visit), else "" for the browser's.
+CHOSEN_LANGUAGE_JS = "() => window.sanadChosenLanguage()"
+SET_DIRECTION_JS = "(lang) => window.sanadSetLanguage(lang, false)"
+REMEMBER_LANGUAGE_JS = "(lang) => window.sanadSetLanguage(lang, true)"
+
+
+def _user_turn(question: str) -> dict:
+    return {"role": "user", "content": question}
+
+
+def _answer_turn(answer) -> dict:
+    return {"role": "assistant", "content": answer.text, "answer": answer, "id": uuid.uuid4().hex[:12], "vote": None}
+
+
+def _error_turn(key: str, **values) -> dict:
+    return {"role": "assistant", "content": key, "error": (key, values), "vote": None}
 
 
 def _history(turns: list[dict]) -> list[dict]:
-    """The API's ``history``: plain-text turns, oldest first."""
-    return [{"role": t["role"], "content": t["content"]} for t in turns]
+    """The API's ``history``: plain-text turns, oldest first (answers only, not interface messages)."""
+    return [{"role": t["role"], "content": t["content"]} for t in turns if "error" not in t]
 
 
-def _messages(turns: list[dict]) -> list[dict]:
-    return [{"role": t["role"], "content": t["html"]} for t in turns]
+def _html(turn: dict, index: int, language: Language) -> str:
+    if turn["role"] == "user":
+        return render.render_question(turn["content"])
+    if "error" in turn:
+        key, values = turn["error"]
+        return render.render_error(text(language, key, **values))
+    return render.render_answer(turn["answer"], language, turn=index)
+
+
+def _chat(turns: list[dict], language: Language, **changes):
+    """The chatbot's messages and their votes (Gradio keeps one per assistant message)."""
+    messages = [{"role": t["role"], "content": _html(t, i, language)} for i, t in enumerate(turns)]
+    votes = [t["vote"] for t in turns if t["role"] == "assistant"]
+    return gr.update(value=messages, feedback_value=votes, **changes)
+
+
+def _mode_choices(language: Language) -> list[tuple[str, str]]:
+    return [(text(language, f"mode.{m.value}"), m.value) for m in Mode]
 
 
 def build_blocks(assistant: Assistant) -> gr.Blocks:
-    """The chat (left), the sources panel (right), retrieval settings and examples.
+    """The header and language switch; the chat, question box, feedback, examples and settings; the sources panel.
 
-    Each turn in the session state keeps the plain text (for follow-ups), the
-    rendered HTML (for the chatbot) and the answer's JSON (for feedback).
+    Each turn in the session state keeps its data: a question, an ``Answer``
+    (with an id for its one vote), or an interface message by key.
     """
-    passages = assistant.passages
-    titles = sorted({p.doc.title for p in passages})
+    documents = describe(assistant.passages)
     model = assistant.store.manifest.get("model", {})
     model_name = model.get("requested") or model.get("name", "?")
 
-    def respond(question: str, turns: list[dict], mode: str, k: float):
+    def header(language: Language) -> str:
+        return page.render_header(documents, model_name, language, MAX_QUERY_CHARS)
+
+    def respond(question: str, turns: list[dict], mode: str, k: float, lang: str):
+        language = Language(lang)
         question = (question or "").strip()
         if not question:
-            return gr.skip(), turns, gr.skip(), ""
+            return gr.skip(), turns, gr.skip(), gr.skip(), gr.skip()
         turns = list(turns)
-        user = {"role": "user", "content": question, "html": render.render_question(question), "answer": None}
+        if len(question) > MAX_QUERY_CHARS:  # the page refuses it first; this is for a page without its script
+            limit, count = number(MAX_QUERY_CHARS, language), number(len(question), language)
+            turns.append(_error_turn("too_long", count=count, limit=limit))
+            return _chat(turns, language), turns, gr.skip(), gr.skip(), gr.skip()  # the question stays in the box
         try:
             answer = assistant.ask(question, history=_history(turns), k=int(k), mode=mode)
         except SanadError as exc:
-            reply = {"role": "assistant", "content": str(exc), "html": render.render_error(str(exc)), "answer": None}
-            turns += [user, reply]
-            return _messages(turns), turns, gr.skip(), ""
-        reply = {"role": "assistant", "content": answer.text, "html": render.render_answer(answer), "answer": answer.to_json()}
-        turns += [user, reply]
-        return _messages(turns), turns, render.render_sources(answer), ""
+            turns += [_user_turn(question), _error_turn("error", message=str(exc))]
+            return _chat(turns, language), turns, gr.skip(), gr.skip(), ""
+        turns += [_user_turn(question), _answer_turn(answer)]
+        return _chat(turns, language), turns, render.render_sources(answer, language), answer, ""
 
-    def vote(turns: list[dict], data: gr.LikeData):
+    def respond_to_example(example: str, turns: list[dict], mode: str, k: float, lang: str):
+        """An example is asked at once; whatever is in the question box stays there."""
+        return respond(example, turns, mode, k, lang)[:-1]
+
+    def vote(turns: list[dict], lang: str, data: gr.LikeData):
+        language = Language(lang)
         index = data.index if isinstance(data.index, int) else data.index[0]
-        if not 0 <= index < len(turns) or turns[index]["answer"] is None:
-            return
-        choice = {True: "up", "Like": "up", False: "down", "Dislike": "down"}.get(data.liked)
-        if choice is None:  # a vote withdrawn
-            return
-        path = record_feedback(turns[index]["answer"], choice)
-        log.info("feedback %s saved to %s", choice, path)
-        gr.Info("Thanks, your feedback was saved.")
+        if not 0 <= index < len(turns) or "answer" not in turns[index]:
+            return (gr.skip(),) * 6
+        turns = [dict(t) if i == index else t for i, t in enumerate(turns)]
+        turn = turns[index]
+        turn["vote"] = VOTES.get(data.liked)  # "" or None: the vote was taken back
+        if turn["vote"] is None:
+            withdraw_feedback(turn["id"])
+            log.info("feedback on %s withdrawn", turn["id"])
+            note, asking = text(language, "vote_withdrawn"), False
+        else:
+            path = record_feedback(turn["answer"].to_json(), VOTE_VALUES[turn["vote"]], answer_id=turn["id"])
+            log.info("feedback %s on %s saved to %s", turn["vote"], turn["id"], path)
+            note, asking = text(language, "vote_up" if turn["vote"] == "Like" else "vote_down"), True
+        return (
+            turns,
+            index,
+            gr.update(visible=True),
+            note,
+            gr.update(value="", visible=asking),
+            gr.update(visible=asking),
+        )
+
+    def save_comment(comment: str, turns: list[dict], voted: int | None, lang: str):
+        language = Language(lang)
+        if voted is None or not 0 <= voted < len(turns) or not turns[voted].get("vote") or not (comment or "").strip():
+            return gr.skip(), gr.skip(), gr.skip()
+        turn = turns[voted]
+        try:
+            record_feedback(turn["answer"].to_json(), VOTE_VALUES[turn["vote"]], answer_id=turn["id"], comment=comment)
+        except SanadError as exc:
+            return text(language, "error", message=str(exc)), gr.skip(), gr.skip()
+        return text(language, "comment_saved"), gr.update(value="", visible=False), gr.update(visible=False)
+
+    def relabel(language: Language, turns: list[dict], shown):
+        """Everything that speaks, in ``language``, laid out in its direction."""
+        rtl = language is AR
+        return (
+            header(language),
+            _chat(turns, language, label=text(language, "chat"), placeholder=text(language, "chat_placeholder"), rtl=rtl),
+            gr.update(placeholder=text(language, "question_placeholder"), rtl=rtl),
+            gr.update(value=text(language, "ask")),
+            f'<div class="sanad-note">{text(language, "examples")}</div>',
+            gr.update(label=text(language, "settings")),
+            gr.update(label=text(language, "mode"), choices=_mode_choices(language), rtl=rtl),
+            gr.update(label=text(language, "k")),
+            render.render_sources(shown, language),
+            gr.update(placeholder=text(language, "comment_placeholder"), rtl=rtl),
+            gr.update(value=text(language, "send_comment")),
+            gr.update(rtl=rtl),
+        )
+
+    def on_load(choice: str, request: gr.Request):
+        accept = request.headers.get("accept-language") if request is not None else None
+        language = pick_language(choice, accept)
+        return (language.value, *relabel(language, [], None))
+
+    def on_switch(lang: str, turns: list[dict], shown):
+        return relabel(Language(lang), turns, shown)
 
     def clear():
-        return [], [], render.render_sources(None), ""
+        return [], [], None, render.render_sources(None, EN), gr.update(visible=False)
 
-    with gr.Blocks(title="Sanad", analytics_enabled=False) as blocks:
+    with gr.Blocks(title="Sanad · سند", analytics_enabled=False) as blocks:
+        chosen = gr.Textbox(visible=False)  # on load: the language chosen before, or "" (see CHOSEN_LANGUAGE_JS)
         turns = gr.State([])
-        gr.HTML(render.render_corpus(titles, len(passages), model_name), elem_id="sanad-corpus")
+        shown = gr.State(None)  # the answer whose sources the panel shows
+        voted = gr.State(None)  # the turn the last vote was on
+        with gr.Row(equal_height=False, elem_id="sanad-top"):
+            header_html = gr.HTML(header(EN), elem_id="sanad-header", scale=8, js_on_load=None)
+            lang = gr.Radio(LANGUAGES, value=EN.value, show_label=False, elem_id="sanad-lang", container=False, scale=1, min_width=190)
         with gr.Row(equal_height=False):
-            with gr.Column(scale=5):
+            with gr.Column(scale=5, elem_id="sanad-chat-col"):
                 chatbot = gr.Chatbot(
-                    label="Chat",
+                    label=text(EN, "chat"),
                     elem_id="sanad-chat",
-                    height=520,
+                    height=500,
                     sanitize_html=True,
-                    buttons=[],
+                    buttons=[],  # Gradio's copy button copies the HTML; each answer has its own
                     feedback_options=("Like", "Dislike"),
-                    placeholder="Ask about the report, in Arabic or English. Each answer quotes the report and cites its paragraphs.",
+                    placeholder=text(EN, "chat_placeholder"),
                 )
-                with gr.Row():
+                with gr.Row(elem_id="sanad-ask-row"):
                     question = gr.Textbox(
                         show_label=False,
-                        placeholder="اكتب سؤالك هنا… / Type your question…",
+                        placeholder=text(EN, "question_placeholder"),
                         elem_id="sanad-question",
                         scale=5,
                         max_lines=4,
                     )
-                    send = gr.Button("Ask", variant="primary", scale=1, elem_id="sanad-send")
-                gr.Examples(EXAMPLES, inputs=question, label="Examples from the report")
-                with gr.Accordion("Retrieval settings", open=False):
-                    mode = gr.Radio([m.value for m in Mode], value=Mode.HYBRID.value, label="Mode")
-                    k = gr.Slider(1, min(20, MAX_K), value=5, step=1, label="Paragraphs to retrieve (k)")
-            with gr.Column(scale=4):
-                sources = gr.HTML(render.render_sources(None), elem_id="sanad-sources", js_on_load=None)
+                    send = gr.Button(text(EN, "ask"), variant="primary", scale=1, min_width=80, elem_id="sanad-send")
+                with gr.Row(visible=False, elem_id="sanad-feedback") as feedback_row:
+                    feedback_note = gr.Markdown(elem_id="sanad-feedback-note")
+                    comment = gr.Textbox(
+                        show_label=False,
+                        placeholder=text(EN, "comment_placeholder"),
+                        elem_id="sanad-comment",
+                        max_lines=3,
+                        max_length=MAX_COMMENT_CHARS,
+                        scale=4,
+                    )
+                    send_comment = gr.Button(text(EN, "send_comment"), scale=1, min_width=80, elem_id="sanad-send-comment")
+                examples_label = gr.HTML(f'<div class="sanad-note">{text(EN, "examples")}</div>', js_on_load=None)
+                with gr.Row(elem_id="sanad-examples"):
+                    example_buttons = [
+                        gr.Button(example, size="sm", elem_classes="sanad-example", min_width=200) for example in EXAMPLES
+                    ]
+                with gr.Accordion(text(EN, "settings"), open=False, elem_id="sanad-settings") as settings:
+                    mode = gr.Radio(_mode_choices(EN), value=Mode.HYBRID.value, label=text(EN, "mode"), elem_id="sanad-mode")
+                    k = gr.Slider(1, min(20, MAX_K), value=5, step=1, label=text(EN, "k"))
+            with gr.Column(scale=4, elem_id="sanad-sources-col"):
+                sources = gr.HTML(render.render_sources(None, EN), elem_id="sanad-sources", js_on_load=None)
 
-        outputs = [chatbot, turns, sources, question]
-        question.submit(respond, [question, turns, mode, k], outputs)
-        send.click(respond, [question, turns, mode, k], outputs)
-        chatbot.like(vote, [turns], None)
-        chatbot.clear(clear, None, outputs)
+        answered = [chatbot, turns, sources, shown, question]
+        question.submit(respond, [question, turns, mode, k, lang], answered)
+        send.click(respond, [question, turns, mode, k, lang], answered)
+        for button, example in zip(example_buttons, EXAMPLES):
+            button.click(functools.partial(respond_to_example, example), [turns, mode, k, lang], answered[:-1])
+
+        chatbot.like(vote, [turns, lang], [turns, voted, feedback_row, feedback_note, comment, send_comment])
+        comment.submit(save_comment, [comment, turns, voted, lang], [feedback_note, comment, send_comment])
+        send_comment.click(save_comment, [comment, turns, voted, lang], [feedback_note, comment, send_comment])
+        chatbot.clear(clear, None, [chatbot, turns, shown, sources, feedback_row])
+
+        speaking = [header_html, chatbot, question, send, examples_label, settings, mode, k, sources, comment, send_comment, feedback_note]
+        blocks.load(on_load, [chosen], [lang, *speaking], js=CHOSEN_LANGUAGE_JS).then(None, [lang], None, js=SET_DIRECTION_JS)
+        lang.input(on_switch, [lang, turns, shown], speaking).then(None, [lang], None, js=REMEMBER_LANGUAGE_JS)
     return blocks

@@ -1,59 +1,26 @@
-"""HTML views of questions, answers and sources for the chat.
+"""HTML views of questions, answers and sources for the chat, in the interface's language.
 
 Every string from the corpus or the user goes through :func:`html.escape`
 here and nowhere else. Each block of running text carries ``dir="auto"``
 and the ``sanad-bidi`` class (``unicode-bidi: plaintext``), so Arabic reads
 right to left, English left to right, and digits and brackets stay where
 the sentence puts them. Chat fragments are single lines: the chatbot's
-markdown passes a one-line HTML block through untouched.
+markdown passes a one-line HTML block through untouched. The chatbot's
+sanitizer drops ``data-*`` attributes, so what the page script needs rides on
+ids and classes: a marker ``a.sanad-cite.sanad-to-src-3`` opens, in place,
+the paragraph ``#a{turn}-r{run}`` that follows its sentence, or on a wide
+screen the sources panel's ``#src-3``.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from html import escape
 
+from qa import messages
 from qa.results import Answer, Citation, Hit, citation_label
-
-CSS = """
-.sanad-bidi { unicode-bidi: plaintext; text-align: start; overflow-wrap: anywhere; }
-#sanad-question textarea { unicode-bidi: plaintext; text-align: start; }
-.sanad-msg p { margin: 0 0 .4em 0; }
-.sanad-cite { text-decoration: none; font-weight: 600; white-space: nowrap; }
-.sanad-cite:hover { text-decoration: underline; }
-.sanad-abstain { font-weight: 600; }
-.sanad-note { font-size: .85em; opacity: .75; }
-.sanad-corpus { display: flex; flex-wrap: wrap; gap: .3em 1em; align-items: baseline; }
-.sanad-corpus h1 { margin: 0; font-size: 1.4em; }
-.sanad-sources h2 { font-size: 1.1em; margin: .2em 0 .5em 0; }
-.sanad-src { border: 1px solid var(--border-color-primary, #ddd); border-radius: 8px; padding: .6em .8em; margin-bottom: .7em; scroll-margin-top: 1em; }
-.sanad-src.sanad-cited { border-color: var(--color-accent, #f97316); }
-.sanad-src.sanad-flash { box-shadow: 0 0 0 3px var(--color-accent, #f97316); }
-.sanad-src-head { display: flex; flex-wrap: wrap; gap: .2em .8em; align-items: baseline; justify-content: space-between; }
-.sanad-label { font-weight: 700; }
-.sanad-score { font-size: .85em; opacity: .8; font-variant-numeric: tabular-nums; }
-.sanad-section { font-size: .85em; opacity: .8; margin: .2em 0; }
-.sanad-text { white-space: pre-line; line-height: 1.7; margin: .3em 0 0 0; }
-.sanad-text mark { background: #fde68a; color: inherit; padding: 0 .1em; border-radius: 2px; }
-"""
-
-# Clicking a marker scrolls the sources panel to the paragraph and flashes it,
-# whatever the chatbot does with ordinary links.
-HEAD = """
-<script>
-document.addEventListener("click", function (event) {
-  var link = event.target.closest && event.target.closest("a.sanad-cite");
-  if (!link) return;
-  var target = document.getElementById(link.getAttribute("href").slice(1));
-  if (!target) return;
-  event.preventDefault();
-  target.scrollIntoView({behavior: "smooth", block: "start"});
-  target.classList.add("sanad-flash");
-  setTimeout(function () { target.classList.remove("sanad-flash"); }, 1600);
-}, true);
-</script>
-"""
+from ui.strings import Language, direction, number, text
 
 _UNSAFE_ID = re.compile(r"[^A-Za-z0-9_-]+")
 _NEWLINES = re.compile(r"\s*\n\s*")
@@ -66,8 +33,8 @@ def anchor_id(number: int | None, passage_id: str = "") -> str:
     return "src-" + (_UNSAFE_ID.sub("-", passage_id).strip("-") or "summary")
 
 
-def _one_line(text: str) -> str:
-    return _NEWLINES.sub(" ", text).strip()
+def _one_line(value: str) -> str:
+    return _NEWLINES.sub(" ", value).strip()
 
 
 def _block(tag: str, inner_html: str, css_class: str = "") -> str:
@@ -75,9 +42,10 @@ def _block(tag: str, inner_html: str, css_class: str = "") -> str:
     return f'<{tag} dir="auto" class="{classes}">{inner_html}</{tag}>'
 
 
-def marker(label: str, number: int | None, passage_id: str = "") -> str:
-    """A citation marker: ``(الفقرة ٣)`` linking to the paragraph in the sources panel."""
-    return f'<a dir="auto" class="sanad-cite" href="#{anchor_id(number, passage_id)}">({escape(label)})</a>'
+def marker(label: str, number: int | None, passage_id: str, target: str) -> str:
+    """A citation marker ``(الفقرة ٣)``: opens paragraph ``target`` in place, or its entry in the sources panel."""
+    panel = anchor_id(number, passage_id)
+    return f'<a dir="auto" class="sanad-cite sanad-to-{panel}" href="#{target}">({escape(label)})</a>'
 
 
 def render_question(question: str) -> str:
@@ -85,36 +53,88 @@ def render_question(question: str) -> str:
     return _block("div", escape(_one_line(question)), "sanad-msg")
 
 
-def render_answer(answer: Answer) -> str:
-    """The assistant's turn: each quoted sentence and its marker, or a plain abstention."""
+def _runs(citations: Sequence[Citation]) -> list[list[Citation]]:
+    """Consecutive citations of the same paragraph (and item) share one marker."""
+    runs: list[list[Citation]] = []
+    for citation in citations:
+        if runs and (runs[-1][-1].id, runs[-1][-1].item) == (citation.id, citation.item):
+            runs[-1].append(citation)
+        else:
+            runs.append([citation])
+    return runs
+
+
+def _in_place(target: str, hit_or_passage, citations: Sequence[Citation], label: str, language: Language) -> str:
+    """The paragraph a marker opens where it stands, quotes highlighted, with a way back."""
+    passage = getattr(hit_or_passage, "passage", hit_or_passage)
+    spans = [(c.start, c.end) for c in citations if c.id == passage.id]
+    return (
+        f'<div id="{target}" class="sanad-inline" hidden>'
+        f'<div class="sanad-inline-head"><span class="sanad-label">{escape(label)}</span>'
+        f'<button type="button" class="sanad-back">{escape(text(language, "back"))}</button></div>'
+        + _block("p", highlight(passage.text, spans), "sanad-text")
+        + "</div>"
+    )
+
+
+def _tools(answer: Answer, turn: int, language: Language) -> str:
+    cards = "".join(render_source(hit, answer.citations, language, anchored=False) for hit in answer.hits)
+    drawer = (
+        f'<details class="sanad-drawer"><summary class="sanad-drawer-summary">{escape(text(language, "answer_sources", count=len(answer.hits)))}</summary>{cards}</details>'
+        if answer.hits
+        else ""
+    )
+    copy = f'<button type="button" class="sanad-copy">{escape(text(language, "copy"))}</button>'
+    return f'<div class="sanad-tools">{copy}</div>{drawer}'
+
+
+def render_answer(answer: Answer, language: Language, turn: int = 0) -> str:
+    """The assistant's turn: the quoted sentences, one marker per paragraph run, or one abstention line.
+
+    Each marker's paragraph follows it, hidden until the marker is tapped; the
+    answer's sources follow, folded (the phone's view of them); ``turn`` keeps
+    the ids of several answers apart.
+    """
+    passages = {hit.passage.id: hit.passage for hit in answer.hits}
+    body: list[str] = []
     if answer.abstained or not answer.citations:
-        closest = " ".join(marker(citation_label(h.passage.number), h.passage.number, h.passage.id) for h in answer.hits[:3])
-        note = "The report does not seem to answer this. Closest paragraphs: " if closest else "The report does not seem to answer this."
-        return (
-            '<div class="sanad-msg">'
-            + _block("p", escape(_one_line(answer.text)), "sanad-abstain")
-            + f'<p dir="ltr" class="sanad-note">{note}{closest}</p>'
-            + "</div>"
-        )
-    sentences = [
-        _block("p", f"{escape(_one_line(c.quote))} {marker(c.label(), c.number, c.id)}") for c in answer.citations
-    ]
-    return f'<div class="sanad-msg">{"".join(sentences)}</div>'
+        closest = answer.hits[:3]
+        words = messages.NO_ANSWER[language]
+        if answer.missing:
+            words += " " + messages.NOT_MENTIONED[language].format(names=messages.names(answer.missing, language))
+        body.append(_block("p", escape(words), "sanad-abstain sanad-sentence"))
+        if closest:
+            targets = [f"a{turn}-r{j}" for j in range(len(closest))]
+            links = " ".join(
+                marker(citation_label(h.passage.number), h.passage.number, h.passage.id, t) for h, t in zip(closest, targets)
+            )
+            body.append(_block("p", f"{escape(messages.CLOSEST[language])} {links}", "sanad-closest"))
+            body += [_in_place(t, h, (), citation_label(h.passage.number), language) for h, t in zip(closest, targets)]
+    else:
+        for j, run in enumerate(_runs(answer.citations)):
+            first, target = run[0], f"a{turn}-r{j}"
+            quotes = " ".join(escape(_one_line(c.quote)) for c in run)
+            body.append(_block("p", f"{quotes} {marker(first.label(), first.number, first.id, target)}", "sanad-sentence"))
+            passage = passages.get(first.id)
+            if passage is not None:
+                body.append(_in_place(target, passage, run, first.label(), language))
+    html = f'<div class="sanad-msg sanad-answer">{"".join(body)}{_tools(answer, turn, language)}</div>'
+    return html.replace("\n", "<br>")  # one line for the chatbot's markdown; a paragraph's own lines stay lines
 
 
 def render_error(message: str) -> str:
-    """A caller mistake (say, an over-long question), shown in the chat."""
+    """A message instead of an answer (say, an over-long question), shown in the chat."""
     return _block("div", escape(_one_line(message)), "sanad-msg sanad-abstain")
 
 
-def highlight(text: str, spans: Iterable[tuple[int, int]]) -> str:
-    """``text`` escaped, with each ``[start, end)`` span wrapped in ``<mark>`` (overlaps merged).
+def highlight(value: str, spans: Iterable[tuple[int, int]]) -> str:
+    """``value`` escaped, with each ``[start, end)`` span wrapped in ``<mark>`` (overlaps merged).
 
     >>> highlight("a <b> c", [(2, 5)])
     'a <mark>&lt;b&gt;</mark> c'
     """
     merged: list[list[int]] = []
-    for start, end in sorted((max(0, a), min(len(text), b)) for a, b in spans):
+    for start, end in sorted((max(0, a), min(len(value), b)) for a, b in spans):
         if start >= end:
             continue
         if merged and start <= merged[-1][1]:
@@ -123,53 +143,48 @@ def highlight(text: str, spans: Iterable[tuple[int, int]]) -> str:
             merged.append([start, end])
     out, position = [], 0
     for start, end in merged:
-        out.append(escape(text[position:start]))
-        out.append(f"<mark>{escape(text[start:end])}</mark>")
+        out.append(escape(value[position:start]))
+        out.append(f"<mark>{escape(value[start:end])}</mark>")
         position = end
-    out.append(escape(text[position:]))
+    out.append(escape(value[position:]))
     return "".join(out)
 
 
-def _scores(hit: Hit) -> str:
-    parts = [f"score {hit.score:.3f}"]
+def _details(hit: Hit, cited: bool, language: Language) -> str:
+    """The scores, folded: rank, fused score, each retriever's own."""
+    parts = [text(language, "rank", rank=number(hit.rank, language)), text(language, "score", score=f"{hit.score:.3f}")]
     parts += [f"{name} {value:.3f}" for name, value in hit.scores.items()]
-    return " · ".join(parts)
+    if cited:
+        parts.append(text(language, "cited"))
+    return (
+        f'<details class="sanad-details"><summary>{escape(text(language, "details"))}</summary>'
+        f'<span dir="auto" class="sanad-score sanad-bidi">{escape(text(language, "separator").join(parts))}</span></details>'
+    )
 
 
-def render_source(hit: Hit, citations: Iterable[Citation] = ()) -> str:
-    """One entry of the sources panel: label, section path, full text with quotes marked, score."""
+def render_source(hit: Hit, citations: Iterable[Citation] = (), language: Language = Language.EN, anchored: bool = True) -> str:
+    """One source: label, section path, full text with quotes marked, and its scores behind "Details".
+
+    ``anchored`` gives it the id markers look for (the sources panel's copy, not an answer's).
+    """
     passage = hit.passage
     citations = [c for c in citations if c.id == passage.id]
     labels = sorted({c.label() for c in citations}) or [citation_label(passage.number)]
     cited = " sanad-cited" if citations else ""
-    head = (
-        '<div class="sanad-src-head">'
-        + f'<span class="sanad-label">{escape(" · ".join(labels))}</span>'
-        + f'<span dir="ltr" class="sanad-score">#{hit.rank} · {escape(_scores(hit))}{" · cited" if citations else ""}</span>'
-        + "</div>"
-    )
+    head = f'<div class="sanad-src-head"><span class="sanad-label">{escape(" · ".join(labels))}</span>{_details(hit, bool(citations), language)}</div>'
     section = _block("div", escape(" › ".join(passage.section)), "sanad-section") if passage.section else ""
-    text = _block("p", highlight(passage.text, [(c.start, c.end) for c in citations]), "sanad-text")
-    anchor = anchor_id(passage.number, passage.id)
-    return f'<section id="{anchor}" dir="auto" class="sanad-src{cited}" data-passage="{escape(passage.id)}">{head}{section}{text}</section>'
+    body = _block("p", highlight(passage.text, [(c.start, c.end) for c in citations]), "sanad-text")
+    anchor = f' id="{anchor_id(passage.number, passage.id)}"' if anchored else ""
+    return f'<section{anchor} dir="auto" class="sanad-src{cited}" data-passage="{escape(passage.id)}">{head}{section}{body}</section>'
 
 
-def render_sources(answer: Answer | None) -> str:
+def render_sources(answer: Answer | None, language: Language) -> str:
     """The sources panel: every retrieved paragraph, the cited ones marked."""
     if answer is None:
-        return '<div class="sanad-sources"><h2>Sources</h2><p class="sanad-note">Ask a question to see the paragraphs an answer stands on.</p></div>'
-    title = "Closest paragraphs" if answer.abstained else "Sources"
-    entries = "".join(render_source(hit, answer.citations) for hit in answer.hits)
-    return f'<div class="sanad-sources"><h2>{title}</h2>{entries}</div>'
-
-
-def render_corpus(titles: Iterable[str], passages: int, model: str) -> str:
-    """The header: which documents are searched, how many paragraphs, with which model."""
-    names = " · ".join(escape(t) for t in titles)
-    return (
-        '<div class="sanad-corpus">'
-        '<h1 dir="ltr">Sanad</h1>'
-        + _block("span", names, "sanad-label")
-        + f'<span dir="ltr" class="sanad-note">{passages} paragraphs · model {escape(model)}</span>'
-        + "</div>"
-    )
+        return (
+            f'<div class="sanad-sources" dir="{direction(language)}"><h2>{escape(text(language, "sources"))}</h2>'
+            f'<p class="sanad-note">{escape(text(language, "sources_empty"))}</p></div>'
+        )
+    title = text(language, "closest" if answer.abstained else "sources")
+    entries = "".join(render_source(hit, answer.citations, language) for hit in answer.hits)
+    return f'<div class="sanad-sources" dir="{direction(language)}"><h2>{escape(title)}</h2>{entries}</div>'

@@ -19,8 +19,8 @@ def create_server(assistant: Assistant, host: str = DEFAULT_HOST, port: int = DE
     """
     import gradio as gr
 
+    from ui import page
     from ui.app import build_blocks
-    from ui.render import CSS, HEAD
 
     app = create_app(assistant)
     return gr.mount_gradio_app(
@@ -29,7 +29,7 @@ def create_server(assistant: Assistant, host: str = DEFAULT_HOST, port: int = DE
         path="/",
         server_name=host,
         server_port=port,
-        footer_links=["api", "settings"],
+        footer_links=[],  # Gradio's own API page and settings would speak past the chat's language switch
         run_history=False,
         allowed_paths=[],
         show_error=False,
@@ -37,6 +37,6 @@ def create_server(assistant: Assistant, host: str = DEFAULT_HOST, port: int = DE
         mcp_server=False,
         enable_monitoring=False,
         pwa=False,
-        css=CSS,
-        head=HEAD,
+        css=page.css(),
+        head=page.head(),
     )

@@ -7,7 +7,7 @@ import json
 import pytest
 
 from index.errors import OptionError
-from qa.feedback import Vote, default_feedback_path, record_feedback
+from qa.feedback import MAX_COMMENT_CHARS, Vote, default_feedback_path, read_feedback, record_feedback, withdraw_feedback
 
 ANSWER = {
     "question": "متى صدقت اليابان على البروتوكول؟",
@@ -47,3 +47,47 @@ def test_unknown_vote_lists_the_valid_ones(tmp_path):
 def test_rejects_what_is_not_an_answer(tmp_path):
     with pytest.raises(OptionError, match="Answer.to_json"):
         record_feedback({"text": "x"}, "up", tmp_path / "f.jsonl")
+
+
+def test_one_vote_per_answer_changed_and_commented(tmp_path):
+    path = tmp_path / "feedback.jsonl"
+    record_feedback(ANSWER, "up", path, answer_id="a1")
+    record_feedback(ANSWER, "down", path, answer_id="a1")
+    record_feedback(ANSWER, "down", path, answer_id="a1", comment="  the date is for Fiji, not Japan  ")
+    record_feedback(ANSWER, "up", path, answer_id="a2")
+    assert [(r["id"], r["vote"], r["comment"]) for r in read_feedback(path)] == [
+        ("a1", "down", "the date is for Fiji, not Japan"),
+        ("a2", "up", None),
+    ]
+    assert withdraw_feedback("a1", path) and not withdraw_feedback("a1", path)
+    assert [r["id"] for r in read_feedback(path)] == ["a2"]
+
+
+def test_an_overlong_comment_is_refused_with_the_limit(tmp_path):
+    with pytest.raises(OptionError, match=f"limit is {MAX_COMMENT_CHARS:,}"):
+        record_feedback(ANSWER, "down", tmp_path / "f.jsonl", answer_id="a", comment="x" * (MAX_COMMENT_CHARS + 1))
+
+
+def _vote_many(path, worker: int, answers: int) -> None:
+    for n in range(answers):
+        record_feedback(ANSWER, "up", path, answer_id=f"w{worker}-{n}")
+        record_feedback(ANSWER, "down", path, answer_id=f"w{worker}-{n}", comment=f"{worker}/{n}")
+
+
+def test_concurrent_writers_lose_nothing(tmp_path):
+    """Threads and processes voting at once: every answer ends with exactly its last vote."""
+    import multiprocessing
+    import threading
+
+    path = tmp_path / "feedback.jsonl"
+    threads = [threading.Thread(target=_vote_many, args=(path, w, 15)) for w in range(4)]
+    context = multiprocessing.get_context("spawn")
+    processes = [context.Process(target=_vote_many, args=(path, w, 15)) for w in range(4, 6)]
+    for worker in threads + processes:
+        worker.start()
+    for worker in threads + processes:
+        worker.join(120)
+    assert all(p.exitcode == 0 for p in processes)
+    records = read_feedback(path)
+    assert sorted(r["id"] for r in records) == sorted(f"w{w}-{n}" for w in range(6) for n in range(15))
+    assert {(r["vote"], r["comment"]) for r in records} == {("down", f"{r['id'][1:].replace('-', '/')}") for r in records}

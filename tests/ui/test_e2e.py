@@ -2,7 +2,9 @@
 
 The server builds the default index into a temporary ``SANAD_HOME`` once per
 session (a minute or two on CPU). Set ``SANAD_E2E_URL`` to drive a server that
-is already running instead. Screenshots go to ``tests/artifacts/``.
+is already running instead. Each state the issue names is photographed into
+``tests/artifacts/`` at desktop width (1280) and on a phone (390×844):
+``desktop-<state>.png`` and ``phone-<state>.png``.
 
 A Gradio page never reaches "network idle": every wait here is for an element.
 """
@@ -26,6 +28,8 @@ pytestmark = [pytest.mark.e2e, pytest.mark.slow]
 ARTIFACTS = Path(__file__).resolve().parents[1] / "artifacts"
 BUILD_TIMEOUT = 900  # seconds: a cold start builds the index
 ANSWER_TIMEOUT = 60_000  # milliseconds
+DESKTOP = {"width": 1280, "height": 900}
+PHONE = {"width": 390, "height": 844}
 
 ARABIC = "متى صدقت اليابان على بروتوكول الاتجار بالأشخاص؟"
 ENGLISH = "Which countries ratified the trafficking protocol during the reporting period?"
@@ -85,7 +89,7 @@ class Server:
 
 
 @pytest.fixture(scope="session")
-def server(sanad_home, real_assistant):
+def server(sanad_home, request):
     """The URL of a running server (built from scratch into ``sanad_home``)."""
     if url := os.environ.get("SANAD_E2E_URL"):
         yield url.rstrip("/") + "/"
@@ -94,6 +98,7 @@ def server(sanad_home, real_assistant):
         import index.encoder  # noqa: F401
     except ImportError as exc:
         pytest.skip(f"the real encoder is not available ({exc}); set SANAD_E2E_URL to use a running server")
+    request.getfixturevalue("real_assistant")  # builds the index once, for the server and the other slow tests
     running = Server(sanad_home, _free_port())
     seconds = running.wait(BUILD_TIMEOUT)
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
@@ -104,31 +109,61 @@ def server(sanad_home, real_assistant):
 
 @pytest.fixture
 def page(browser_context, server):
-    """A fresh chat session; any JavaScript dialog (an XSS symptom) is recorded."""
+    """A fresh page at desktop width; any JavaScript dialog (an XSS symptom) is recorded."""
     page = browser_context.new_page()
+    page.set_viewport_size(DESKTOP)
     page.dialogs = []
     page.on("dialog", lambda dialog: (page.dialogs.append(dialog.message), dialog.dismiss()))
-    page.goto(server, wait_until="domcontentloaded")
-    page.locator("#sanad-question textarea").wait_for(timeout=60_000)
     yield page
     page.close()
 
 
+def open_chat(page, server, lang: str | None = "en"):
+    """Load the chat (``?lang=`` chooses the interface; ``None``: whatever the browser asks for)."""
+    page.goto(server + (f"?lang={lang}" if lang else ""), wait_until="domcontentloaded")
+    page.locator("#sanad-question textarea").wait_for(timeout=60_000)
+    wanted = f'[data-lang="{lang}"]' if lang else "[data-lang]"
+    page.locator(f"#sanad-header #sanad-config{wanted}").wait_for(state="attached", timeout=30_000)
+    page.wait_for_function("document.documentElement.dir !== ''")
+    return page
+
+
+def answers(page):
+    return page.locator("#sanad-chat .sanad-answer")
+
+
 def ask(page, question: str):
     """Type ``question``, press Enter, and return the locator of its answer."""
-    answers_before = page.locator("#sanad-chat .sanad-msg").count() // 2
+    before = answers(page).count()
     box = page.locator("#sanad-question textarea")
     box.fill(question)
     box.press("Enter")
-    answer = page.locator("#sanad-chat .sanad-msg").nth(2 * answers_before + 1)
+    answer = answers(page).nth(before)
     answer.wait_for(timeout=ANSWER_TIMEOUT)
-    page.locator("#sanad-sources .sanad-src").first.wait_for(timeout=ANSWER_TIMEOUT)
+    page.locator("#sanad-sources .sanad-src").first.wait_for(state="attached", timeout=ANSWER_TIMEOUT)
     return answer
 
 
-def shot(page, name: str) -> None:
+SCROLL_TO_LAST = """() => {
+  const chat = document.querySelector("#sanad-chat .bubble-wrap");
+  if (chat) chat.scrollTop = chat.scrollHeight;
+  const last = [...document.querySelectorAll("#sanad-chat .sanad-msg")].pop();
+  if (last) last.scrollIntoView({block: "end"});
+}"""
+
+
+def shot(page, state: str, phone: bool = True) -> None:
+    """``desktop-<state>.png`` at 1280 wide and, with ``phone``, ``phone-<state>.png`` at 390×844,
+    each with the last message in view."""
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
-    page.screenshot(path=str(ARTIFACTS / f"{name}.png"), full_page=True)
+    page.evaluate(SCROLL_TO_LAST)
+    page.screenshot(path=str(ARTIFACTS / f"desktop-{state}.png"), full_page=True)
+    if phone:
+        page.set_viewport_size(PHONE)
+        page.wait_for_timeout(300)  # the layout settles
+        page.evaluate(SCROLL_TO_LAST)
+        page.screenshot(path=str(ARTIFACTS / f"phone-{state}.png"), full_page=False)
+        page.set_viewport_size(DESKTOP)
 
 
 def _direction(locator) -> str:
@@ -146,9 +181,7 @@ def _squash(text: str) -> str:
 
 def _assert_cites_paragraph_3(page, server, answer):
     assert answer.locator(".sanad-abstain").count() == 0, f"abstained: {answer.inner_text()}"
-    markers = answer.locator("a.sanad-cite")
-    hrefs = [markers.nth(i).get_attribute("href") for i in range(markers.count())]
-    assert "#src-3" in hrefs, f"paragraph 3 not cited: {hrefs}: {answer.inner_text()}"
+    assert answer.locator("a.sanad-cite.sanad-to-src-3").count() >= 1, answer.inner_text()
     assert "(الفقرة ٣)" in answer.inner_text()
     source = page.locator("#sanad-sources #src-3")
     assert source.is_visible()
@@ -159,65 +192,204 @@ def _assert_cites_paragraph_3(page, server, answer):
     return source
 
 
+def test_first_look_names_the_report(page, server):
+    open_chat(page, server, "en")
+    header = page.locator("#sanad-header").inner_text()
+    for expected in ("Report of the Secretary-General", "74th session (2019)", "139 numbered paragraphs", "تحسين تنسيق الجهود"):
+        assert expected in header, header
+    assert "141" not in header
+    shot(page, "first-look-en")
+    open_chat(page, server, "ar")
+    header = page.locator("#sanad-header").inner_text()
+    assert "تقرير الأمين العام" in header and "١٣٩ فقرة مرقّمة" in header, header
+    shot(page, "first-look-ar")
+
+
+def test_arabic_interface_is_right_to_left_and_speaks_arabic(page, server):
+    open_chat(page, server, "ar")
+    assert page.evaluate("document.documentElement.dir") == "rtl"
+    assert page.locator("#sanad-send").inner_text().strip() == "اسأل"
+    assert page.locator("#sanad-question textarea").get_attribute("placeholder") == "اكتب سؤالك هنا…"
+    assert "إعدادات البحث" in page.locator("#sanad-settings").inner_text()
+    assert page.locator("#sanad-sources h2").inner_text() == "المصادر"
+    # Right to left: the chat column starts at the right edge, the sources panel to its left.
+    chat, sources = page.locator("#sanad-chat-col").bounding_box(), page.locator("#sanad-sources-col").bounding_box()
+    assert chat["x"] > sources["x"]
+
+
+def test_the_browser_language_chooses_and_the_switch_changes_and_is_remembered(page, server):
+    page.goto(server, wait_until="domcontentloaded")
+    page.evaluate("localStorage.clear()")
+    page.set_extra_http_headers({"Accept-Language": "ar-EG,ar;q=0.9,en;q=0.5"})
+    open_chat(page, server, None)
+    assert page.locator("#sanad-config").get_attribute("data-lang") == "ar"
+    assert page.evaluate("document.documentElement.dir") == "rtl"
+    ask(page, UNANSWERABLE)
+    assert "لا يبدو أن التقرير يجيب" in answers(page).first.inner_text()
+
+    page.locator("#sanad-lang label").filter(has_text="English").click()
+    page.locator('#sanad-config[data-lang="en"]').wait_for(state="attached")
+    page.wait_for_function("document.documentElement.dir === 'ltr'")
+    assert page.locator("#sanad-send").inner_text().strip() == "Ask"
+    assert "does not seem to answer" in answers(page).first.inner_text()  # the conversation, re-rendered
+    assert page.locator("#sanad-sources h2").inner_text() == "Closest paragraphs"
+
+    open_chat(page, server, None)  # a reload keeps the choice over the browser's language
+    assert page.locator("#sanad-config").get_attribute("data-lang") == "en"
+    page.evaluate("localStorage.clear()")
+
+
 def test_arabic_question_cites_paragraph_3(page, server):
+    open_chat(page, server, "ar")
     answer = ask(page, ARABIC)
-    shot(page, "arabic-question")
     source = _assert_cites_paragraph_3(page, server, answer)
     # Right to left where the text is Arabic: the answer's sentences, the question, the paragraph.
     assert _direction(answer.locator("p").first) == "rtl"
     assert _direction(page.locator("#sanad-chat .sanad-msg").first) == "rtl"
     assert _direction(source.locator(".sanad-text")) == "rtl"
-    answer.locator('a.sanad-cite[href="#src-3"]').first.click()
+    shot(page, "arabic-answer")
+    answer.locator("a.sanad-cite.sanad-to-src-3").first.click()
     source.and_(page.locator(".sanad-flash")).wait_for(timeout=5000)  # the marker leads to its source
 
 
 def test_english_question_cites_paragraph_3(page, server):
+    open_chat(page, server, "en")
     answer = ask(page, ENGLISH)
-    shot(page, "english-question")
     _assert_cites_paragraph_3(page, server, answer)
     assert _direction(page.locator("#sanad-chat .sanad-msg").first) == "ltr"  # the English question
     assert _direction(answer.locator("p").first) == "rtl"  # the report's Arabic sentence
+    shot(page, "english-answer")
 
 
-def test_follow_up_uses_the_conversation(page, server):
-    ask(page, ARABIC)
-    follow_up = ask(page, "وماذا عن فلسطين؟")  # names no treaty: only the history makes it answerable
+def test_follow_up_checks_its_name_in_the_quoted_paragraph(page, server):
+    open_chat(page, server, "en")
+    ask(page, ENGLISH)
+    follow_up = ask(page, "What about Fiji?")
     shot(page, "follow-up")
-    assert "فلسطين" in follow_up.inner_text()
     _assert_cites_paragraph_3(page, server, follow_up)
+    assert "فيجي" in follow_up.locator(".sanad-sentence").first.inner_text()
 
 
-def test_unanswerable_question_abstains_and_shows_closest_paragraphs(page):
+def test_abstention_lists_the_closest_paragraphs_once(page, server):
+    open_chat(page, server, "en")
     answer = ask(page, UNANSWERABLE)
     shot(page, "abstention")
     assert answer.locator(".sanad-abstain").count() == 1, answer.inner_text()
-    assert "does not seem to answer" in answer.inner_text()
-    assert answer.locator("a.sanad-cite").count() >= 1
+    text = answer.inner_text()
+    assert "does not seem to answer" in text
+    assert text.count("Closest paragraphs") == 1 and "أقرب الفقرات" not in text
+    assert answer.locator(".sanad-closest a.sanad-cite").count() == 3
     assert page.locator("#sanad-sources h2").inner_text() == "Closest paragraphs"
-    assert page.locator("#sanad-sources .sanad-src").count() >= 1
+    assert page.locator("#sanad-sources .sanad-src").count() >= 3
 
 
-def test_markup_in_a_question_is_shown_not_run(page):
+@pytest.mark.parametrize(("lang", "message"), [("en", "the limit is 2,000"), ("ar", "والحد الأقصى ٢٬٠٠٠")])
+def test_a_too_long_question_is_stopped_in_the_browser_and_kept(page, server, lang, message):
+    open_chat(page, server, lang)
+    sent = []
+    page.on("request", lambda request: sent.append(request.url) if "/queue/join" in request.url else None)
+    box = page.locator("#sanad-question textarea")
+    box.fill("ا" * 1700)
+    counter = page.locator("#sanad-counter")
+    assert counter.is_visible() and ("1,700 / 2,000" if lang == "en" else "١٬٧٠٠ / ٢٬٠٠٠") in counter.inner_text()
+    pasted = "الاتجار بالأشخاص " * 300  # 5,100 characters
+    box.fill(pasted)
+    box.press("Enter")
+    page.locator("#sanad-send").click(force=True)  # aria-disabled: Playwright would wait for it
+    page.wait_for_timeout(1000)
+    assert message in counter.inner_text(), counter.inner_text()
+    assert counter.get_attribute("role") == "alert"
+    assert box.input_value() == pasted  # the text stays in the box
+    assert page.locator("#sanad-chat .sanad-msg").count() == 0 and sent == []  # nothing was sent
+    shot(page, f"too-long-{lang}")
+    box.fill("ما هي عاصمة البرازيل؟")
+    assert counter.is_hidden()
+    box.press("Enter")
+    answers(page).first.wait_for(timeout=ANSWER_TIMEOUT)
+
+
+def test_phone_shows_a_cited_paragraph_in_place_with_a_way_back(page, server):
+    page.set_viewport_size(PHONE)
+    open_chat(page, server, "ar")
+    assert page.locator("#sanad-sources-col").is_hidden()  # each answer carries its sources instead
+    assert page.locator("#sanad-chat").bounding_box()["height"] < 300  # no tall empty chat
+    answer = ask(page, ARABIC)
+    marker = answer.locator("a.sanad-cite.sanad-to-src-3").first
+    paragraph = page.locator("#" + marker.get_attribute("href")[1:])
+    assert paragraph.is_hidden()
+    marker.click()
+    paragraph.wait_for(state="visible", timeout=5000)
+    assert "اليابان" in paragraph.locator(".sanad-text").inner_text()
+    assert paragraph.locator("mark").count() >= 1
+    page.wait_for_timeout(500)
+    page.screenshot(path=str(ARTIFACTS / "phone-citation-opened.png"), full_page=False)
+    paragraph.locator("button.sanad-back").click()
+    paragraph.wait_for(state="hidden", timeout=5000)
+    page.wait_for_timeout(500)
+    assert marker.evaluate("element => element === document.activeElement")  # back where the reader was
+    drawer = answer.locator("details.sanad-drawer")
+    drawer.locator("summary.sanad-drawer-summary").click()
+    assert drawer.locator(".sanad-src").first.is_visible()
+    page.screenshot(path=str(ARTIFACTS / "phone-answer-sources.png"), full_page=False)
+
+
+def test_details_modes_examples_and_copy(page, server, browser_context):
+    browser_context.grant_permissions(["clipboard-read", "clipboard-write"])
+    open_chat(page, server, "en")
+    page.locator("#sanad-examples button").filter(has_text="Which countries ratified").click()  # one click asks
+    answer = answers(page).first
+    answer.wait_for(timeout=ANSWER_TIMEOUT)
+    assert page.locator("#sanad-chat .sanad-msg").first.inner_text() == ENGLISH
+
+    score = page.locator("#sanad-sources #src-3 .sanad-score")
+    assert score.is_hidden()  # scores wait behind "Details"
+    page.locator("#sanad-sources #src-3 .sanad-details summary").click()
+    assert score.is_visible() and "score" in score.inner_text()
+
+    page.locator("#sanad-settings").get_by_text("Retrieval settings").click()
+    modes = page.locator("#sanad-mode label")
+    modes.first.wait_for()
+    explained = [modes.nth(i).inner_text() for i in range(modes.count())]
+    assert [line.split(":")[0] for line in explained] == ["hybrid", "bm25", "dense", "rrf"]
+    assert all(len(line.split(":")[1].strip()) > 10 for line in explained)
+
+    answer.locator("button.sanad-copy").click()
+    page.wait_for_timeout(300)
+    copied = page.evaluate("navigator.clipboard.readText()")
+    assert "(الفقرة ٣)" in copied and "<" not in copied and "Copy" not in copied
+
+
+def test_markup_in_a_question_is_shown_not_run(page, server):
+    open_chat(page, server, "en")
     ask(page, XSS)
-    shot(page, "markup-escaped")
     assert page.locator("#sanad-chat img, #sanad-sources img").count() == 0
     assert XSS in page.locator("#sanad-chat .sanad-msg").first.inner_text()
     assert page.dialogs == []
 
 
-def test_thumbs_down_is_saved(page, server, sanad_home):
+def test_one_vote_per_answer_changeable_with_a_comment(page, server, sanad_home):
     if os.environ.get("SANAD_E2E_URL"):
         pytest.skip("the feedback file belongs to the external server")
+    from qa.feedback import read_feedback
+
+    open_chat(page, server, "en")
     ask(page, ARABIC)
-    feedback = sanad_home / "feedback.jsonl"
-    before = feedback.read_text(encoding="utf-8").count("\n") if feedback.exists() else 0
+    before = {r["id"] for r in read_feedback(sanad_home / "feedback.jsonl")}
+    page.locator("#sanad-chat button[aria-label=Like]").last.click()
+    note = page.locator("#sanad-feedback")
+    note.get_by_text("Anything to add?").wait_for(timeout=10_000)
     page.locator("#sanad-chat button[aria-label=Dislike]").last.click()
-    deadline = time.monotonic() + 10
-    while time.monotonic() < deadline and (not feedback.exists() or feedback.read_text(encoding="utf-8").count("\n") == before):
-        time.sleep(0.2)
-    last = json.loads(feedback.read_text(encoding="utf-8").splitlines()[-1])
-    assert (last["vote"], last["question"]) == ("down", ARABIC)
-    assert any(c["number"] == 3 for c in last["citations"])
+    note.get_by_text("What was wrong?").wait_for(timeout=10_000)
+    page.locator("#sanad-comment textarea").fill("the date is right but I asked about Fiji")
+    page.locator("#sanad-send-comment").click()
+    note.get_by_text("your comment is saved").wait_for(timeout=10_000)
+    shot(page, "feedback", phone=False)
+    records = [r for r in read_feedback(sanad_home / "feedback.jsonl") if r["id"] not in before]
+    assert len(records) == 1, records  # one answer, one line, however often the vote changed
+    assert (records[0]["vote"], records[0]["question"]) == ("down", ARABIC)
+    assert records[0]["comment"] == "the date is right but I asked about Fiji"
+    assert any(c["number"] == 3 for c in records[0]["citations"])
+    assert page.locator(".toast-wrap .toast-body, [data-testid=toast-body]").count() == 0  # no stacked toasts
 
 
 def test_second_start_with_a_built_index_is_quick(server, sanad_home):

@@ -6,7 +6,8 @@ from dataclasses import replace
 from html.parser import HTMLParser
 
 from qa.results import Answer, Citation, Hit
-from ui import render
+from ui import page, render
+from ui.strings import AR, EN
 
 XSS = "<img src=x onerror=alert(1)>"
 
@@ -43,9 +44,9 @@ def _citation(passage, quote: str, item=()) -> Citation:
     return Citation(passage.id, passage.number, quote, start, start + len(quote), item)
 
 
-def _answer(citations, hits, abstained=False, question="q") -> Answer:
+def _answer(citations, hits, abstained=False, question="q", missing=()) -> Answer:
     text = " ".join(f"{c.quote} ({c.label()})" for c in citations) or "لا يبدو أن التقرير يجيب عن هذا السؤال."
-    return Answer(question, text, tuple(citations), tuple(hits), abstained=abstained)
+    return Answer(question, text, tuple(citations), tuple(hits), abstained=abstained, missing=tuple(missing))
 
 
 JAPAN = "واليابان (١١ تموز/يوليه ٢٠١٧)."
@@ -60,7 +61,7 @@ def test_question_and_corpus_text_is_escaped(standin):
     hostile = replace(p3, section=(XSS,), text=XSS + " " + p3.text)
     citation = _citation(hostile, XSS)
     answer = _answer([citation], [Hit(hostile, 1, 0.9)])
-    for html in (render.render_answer(answer), render.render_sources(answer), render.render_error(XSS)):
+    for html in (render.render_answer(answer, EN), render.render_sources(answer, AR), render.render_error(XSS)):
         tags = {tag for tag, _ in Elements(html).tags}
         assert "img" not in tags and "script" not in tags
         assert "onerror=alert(1)&gt;" in html
@@ -69,35 +70,52 @@ def test_question_and_corpus_text_is_escaped(standin):
 def test_every_text_block_is_bidi_isolated(standin):
     p3 = standin[3]
     answer = _answer([_citation(p3, "وخلال الفترة المشمولة بهذا التقرير،")], [Hit(p3, 1, 0.9)])
-    for html in (render.render_question("When did Japan ratify?"), render.render_answer(answer), render.render_sources(answer)):
+    for html in (render.render_question("When did Japan ratify?"), render.render_answer(answer, AR), render.render_sources(answer, EN)):
         blocks = [attrs for tag, attrs in Elements(html).tags if "sanad-bidi" in attrs.get("class", "")]
         assert blocks, html
         assert all(attrs.get("dir") == "auto" for attrs in blocks)
-    assert "unicode-bidi: plaintext" in render.CSS
+    assert ".sanad-bidi { unicode-bidi: plaintext;" in page.css()
 
 
-def test_markers_link_to_their_source_entry(standin):
+def test_markers_open_their_paragraph_in_place_or_in_the_panel(standin):
     p3, p139 = standin[3], standin[139]
     item_quote = "(ب) تشجيع الدول الأعضاء على تبادل المعلومات بشأن تدابير التصدي تلك؛"
     citations = [_citation(p3, JAPAN), _citation(p139, item_quote, ("ب",))]
     answer = _answer(citations, [Hit(p3, 1, 0.9), Hit(p139, 2, 0.5)])
 
-    links = Elements(render.render_answer(answer)).named("a")
-    assert [a["href"] for a in links] == ["#src-3", "#src-139"]
-    assert "(الفقرة ١٣٩ (ب))" in render.render_answer(answer)
+    html = render.render_answer(answer, EN, turn=4)
+    links = Elements(html).named("a")
+    assert [a["href"] for a in links] == ["#a4-r0", "#a4-r1"]  # the paragraph that follows, in this answer
+    assert [a["class"].split()[-1] for a in links] == ["sanad-to-src-3", "sanad-to-src-139"]  # the panel's entry
+    in_place = [d for d in Elements(html).named("div") if "sanad-inline" in d.get("class", "").split()]
+    assert [(d["id"], "hidden" in d) for d in in_place] == [("a4-r0", True), ("a4-r1", True)]
+    assert "(الفقرة ١٣٩ (ب))" in html
+    assert len(Elements(html).named("button")) == 3  # a way back from each paragraph, and Copy
 
-    sources = Elements(render.render_sources(answer))
+    sources = Elements(render.render_sources(answer, EN))
     ids = [attrs["id"] for attrs in sources.named("section")]
     assert ids == ["src-3", "src-139"]
-    assert "الفقرة ١٣٩ (ب)" in render.render_sources(answer)
-    assert p139.text[: p139.text.index("\n")] in render.render_sources(answer)  # the full paragraph, not a snippet
+    assert "الفقرة ١٣٩ (ب)" in render.render_sources(answer, EN)
+    assert p139.text[: p139.text.index("\n")] in render.render_sources(answer, EN)  # the full paragraph, not a snippet
+    assert "id=" not in html.split("sanad-drawer")[1]  # the answer's own copy of its sources has no ids to clash
+
+
+def test_one_marker_per_paragraph_run(standin):
+    p3, p4 = standin[3], standin[4]
+    first = "وخلال الفترة المشمولة بهذا التقرير،"
+    fourth = "ولا تشمل القوانين الجنائية لدى أربعة بلدان جريمة الاتِّجار بالأشخاص."
+    answer = _answer([_citation(p3, first), _citation(p3, JAPAN), _citation(p4, fourth)], [Hit(p3, 1, 0.9), Hit(p4, 2, 0.8)])
+    html = render.render_answer(answer, AR)
+    assert html.count("(الفقرة ٣)") == 1 and html.count("(الفقرة ٤)") == 1
+    sentences = [p for p in Elements(html).named("p") if "sanad-sentence" in p.get("class", "").split()]
+    assert len(sentences) == 2
 
 
 def test_quotes_are_highlighted_at_their_offsets(standin):
     p3 = standin[3]
     first = "وخلال الفترة المشمولة بهذا التقرير،"
     answer = _answer([_citation(p3, JAPAN), _citation(p3, first)], [Hit(p3, 1, 0.9)])
-    marks = Elements(render.render_source(answer.hits[0], answer.citations)).marks
+    marks = Elements(render.render_source(answer.hits[0], answer.citations, AR)).marks
     assert marks == [first, JAPAN]
 
 
@@ -108,16 +126,30 @@ def test_highlight_merges_overlaps_and_escapes_each_piece():
     assert render.highlight(text, []) == "a&lt;b&gt;c d&amp;e f"
 
 
-def test_abstention_says_so_and_links_the_closest_paragraphs(standin):
+def test_abstention_says_so_once_in_the_interface_language(standin):
     hits = [Hit(p, rank, 1.0 / rank) for rank, p in enumerate(standin.values(), start=1)]
-    answer = _answer([], hits, abstained=True)
-    html = render.render_answer(answer)
-    assert "does not seem to answer" in html
-    assert [a["href"] for a in Elements(html).named("a")] == ["#src-a74-trafficking-summary", "#src-3", "#src-4"]
-    sources = render.render_sources(answer)
+    answer = _answer([], hits, abstained=True, missing=["Fiji"])
+    english = render.render_answer(answer, EN)
+    assert "does not seem to answer" in english and "do not mention «Fiji»" in english
+    assert english.count("Closest paragraphs") == 1 and "أقرب" not in english and "لا يبدو" not in english
+    closest = [a["href"] for a in Elements(english).named("a")]
+    assert closest == ["#a0-r0", "#a0-r1", "#a0-r2"]
+    arabic = render.render_answer(answer, AR)
+    assert "لا يبدو أن التقرير يجيب" in arabic and arabic.count("أقرب الفقرات إليه") == 1 and "Closest" not in arabic
+    sources = render.render_sources(answer, EN)
     assert "Closest paragraphs" in sources
     assert len(Elements(sources).named("section")) == len(hits)
     assert Elements(sources).marks == []
+    assert "أقرب الفقرات" in render.render_sources(answer, AR)
+
+
+def test_scores_wait_behind_details(standin):
+    hit = Hit(standin[3], 1, 0.912345, scores={"bm25": 7.5, "dense": 0.81})
+    card = render.render_source(hit, (), EN)
+    details = card[card.index("<details") : card.index("</details>")]
+    assert "score 0.912" in details and "bm25 7.500" in details and "dense 0.810" in details
+    assert "0.912" not in card.replace(details, "")
+    assert "<summary>Details</summary>" in card and "<summary>تفاصيل</summary>" in render.render_source(hit, (), AR)
 
 
 def test_anchor_ids_are_safe():
@@ -131,5 +163,5 @@ def test_chat_fragments_are_single_lines(standin):
     p139 = standin[139]
     quote = p139.text  # spans several lines
     answer = _answer([Citation(p139.id, 139, quote, 0, len(quote))], [Hit(p139, 1, 0.9)])
-    assert "\n" not in render.render_answer(answer)
+    assert "\n" not in render.render_answer(answer, AR)
     assert "\n" not in render.render_question("a\n\nb")

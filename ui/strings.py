@@ -1,0 +1,167 @@
+"""Every word the chat's interface says, in Arabic and in English, and how its language is chosen.
+
+The answers' words come from ``qa`` (quotes of the report; ``qa.messages`` for
+an abstention); these are the interface's own: labels, placeholders, notes and
+errors. Both languages have the same keys and the same ``{placeholders}``
+(``tests/ui/test_strings.py``).
+"""
+
+from __future__ import annotations
+
+from qa.messages import Language
+
+AR, EN = Language.AR, Language.EN
+
+STRINGS: dict[Language, dict[str, str]] = {
+    EN: {
+        "app": "Sanad",
+        "separator": " · ",
+        "tagline": "Answers quoted from the report, each with the paragraph it stands on.",
+        "kind.report-of-the-secretary-general": "Report of the Secretary-General",
+        "session": "General Assembly, {ordinal} session ({year})",
+        "symbol": "Symbol {symbol}",
+        "paragraphs": "{count} numbered paragraphs",
+        "model": "model {model}",
+        "api_docs": "API documentation",
+        "language": "Language",
+        "chat": "Chat",
+        "chat_placeholder": "Ask about the report, in Arabic or English. Each answer quotes the report and cites its paragraphs.",
+        "question_placeholder": "Type your question…",
+        "ask": "Ask",
+        "examples": "Examples from the report: one click asks",
+        "settings": "Retrieval settings",
+        "mode": "How paragraphs are found",
+        "mode.hybrid": "hybrid: words and meaning together (recommended)",
+        "mode.bm25": "bm25: the question's own words, as in the text (Arabic questions)",
+        "mode.dense": "dense: meaning, across languages (English questions too)",
+        "mode.rrf": "rrf: a simple fusion of the two rankings, for comparison",
+        "k": "Paragraphs to consider (k)",
+        "sources": "Sources",
+        "closest": "Closest paragraphs",
+        "sources_empty": "Ask a question to see the paragraphs an answer stands on.",
+        "answer_sources": "The paragraphs of this answer ({count})",
+        "details": "Details",
+        "rank": "rank {rank}",
+        "score": "score {score}",
+        "cited": "cited",
+        "copy": "Copy",
+        "copied": "Copied",
+        "back": "Back to the answer",
+        "counter": "{count} / {limit}",
+        "too_long": "Your question has {count} characters; the limit is {limit}. Shorten it to send it: the text stays in the box.",
+        "vote_up": "Thanks, your vote is saved. Anything to add? (optional)",
+        "vote_down": "Thanks, your vote is saved. What was wrong? (optional)",
+        "vote_withdrawn": "Your vote was withdrawn.",
+        "comment_placeholder": "Your comment",
+        "send_comment": "Send comment",
+        "comment_saved": "Thanks, your comment is saved.",
+        "error": "Something went wrong: {message}",
+    },
+    AR: {
+        "app": "سند",
+        "separator": " | ",  # not "·": beside Arabic-Indic digits it reads as a zero (٠)
+        "tagline": "إجابات مقتبسة من التقرير، مع الفقرة التي تستند إليها كل إجابة.",
+        "kind.report-of-the-secretary-general": "تقرير الأمين العام",
+        "session": "الجمعية العامة، الدورة {ordinal} ({year})",
+        "symbol": "الرمز {symbol}",
+        "paragraphs": "{count} فقرة مرقّمة",
+        "model": "النموذج {model}",
+        "api_docs": "توثيق الواجهة البرمجية",
+        "language": "اللغة",
+        "chat": "المحادثة",
+        "chat_placeholder": "اسأل عن التقرير بالعربية أو بالإنجليزية. تقتبس كل إجابة من التقرير وتذكر فقراتها.",
+        "question_placeholder": "اكتب سؤالك هنا…",
+        "ask": "اسأل",
+        "examples": "أمثلة من التقرير: نقرة واحدة تطرح السؤال",
+        "settings": "إعدادات البحث",
+        "mode": "طريقة إيجاد الفقرات",
+        "mode.hybrid": "hybrid: الكلمات والمعنى معاً (موصى بها)",
+        "mode.bm25": "bm25: كلمات السؤال نفسها كما في النص (للأسئلة العربية)",
+        "mode.dense": "dense: المعنى، عبر اللغات (للأسئلة الإنجليزية أيضاً)",
+        "mode.rrf": "rrf: دمج بسيط للترتيبين، للمقارنة",
+        "k": "عدد الفقرات المدروسة (k)",
+        "sources": "المصادر",
+        "closest": "أقرب الفقرات",
+        "sources_empty": "اطرح سؤالاً لترى الفقرات التي تستند إليها الإجابة.",
+        "answer_sources": "فقرات هذه الإجابة ({count})",
+        "details": "تفاصيل",
+        "rank": "الترتيب {rank}",
+        "score": "الدرجة {score}",
+        "cited": "مستشهد بها",
+        "copy": "نسخ",
+        "copied": "تم النسخ",
+        "back": "العودة إلى الإجابة",
+        "counter": "{count} / {limit}",
+        "too_long": "عدد أحرف سؤالك {count} والحد الأقصى {limit}. اختصره لإرساله: يبقى النص في المربع.",
+        "vote_up": "شكراً، حُفظ تقييمك. هل من إضافة؟ (اختياري)",
+        "vote_down": "شكراً، حُفظ تقييمك. ما الخطأ؟ (اختياري)",
+        "vote_withdrawn": "سُحب تقييمك.",
+        "comment_placeholder": "تعليقك",
+        "send_comment": "أرسل التعليق",
+        "comment_saved": "شكراً، حُفظ تعليقك.",
+        "error": "حدث خطأ: {message}",
+    },
+}
+
+_ARABIC_DIGITS = str.maketrans("0123456789,", "٠١٢٣٤٥٦٧٨٩٬")
+
+
+def number(value: int, language: Language, grouped: bool = True) -> str:
+    """``1,234`` in English, ``١٬٢٣٤`` in Arabic (``grouped=False``: ``2019``, ``٢٠١٩``)."""
+    text = f"{value:,}" if grouped else str(value)
+    return text.translate(_ARABIC_DIGITS) if language is AR else text
+
+
+def ordinal(value: int, language: Language) -> str:
+    """``74th`` in English; in Arabic the number itself (``٧٤``), as UN Arabic writes session numbers in figures."""
+    if language is AR:
+        return number(value, language)
+    suffix = "th" if 10 <= value % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(value % 10, "th")
+    return f"{value}{suffix}"
+
+
+def text(language: Language, key: str, **values) -> str:
+    """The interface's string ``key`` in ``language``, with ``values`` filled in."""
+    return STRINGS[language][key].format(**values) if values else STRINGS[language][key]
+
+
+def direction(language: Language) -> str:
+    """How ``language`` is laid out: ``"rtl"`` or ``"ltr"``."""
+    return "rtl" if language is AR else "ltr"
+
+
+def pick_language(choice: str | None, accept_language: str | None) -> Language:
+    """The interface's language: the user's own choice if any, else the browser's first of Arabic and English.
+
+    ``accept_language`` is the browser's ``Accept-Language`` header; a browser that
+    prefers neither gets English.
+
+    >>> pick_language(None, "ar-EG,ar;q=0.9,en;q=0.8").value, pick_language("en", "ar").value
+    ('ar', 'en')
+    >>> pick_language("", "fr-FR,fr;q=0.9,en;q=0.5").value, pick_language(None, None).value
+    ('en', 'en')
+    """
+    for value in (choice or "").strip().lower(), *_preferred(accept_language or ""):
+        for language in Language:
+            if value == language.value or value.startswith(language.value + "-"):
+                return language
+    return EN
+
+
+def _preferred(header: str) -> list[str]:
+    """The header's language tags, most preferred first."""
+    ranked = []
+    for position, part in enumerate(header.split(",")):
+        tag, _, params = part.strip().partition(";")
+        quality = 1.0
+        if params.strip().startswith("q="):
+            try:
+                quality = float(params.strip()[2:])
+            except ValueError:
+                quality = 0.0
+        if tag:
+            ranked.append((-quality, position, tag.strip().lower()))
+    return [tag for _, _, tag in sorted(ranked)]
+
+
+__all__ = ["AR", "EN", "STRINGS", "Language", "direction", "number", "ordinal", "pick_language", "text"]
