@@ -16,12 +16,17 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 import numpy as np
 
 from index import arabic
 from qa import constraints as question_constraints
 from qa.results import Answer, Citation, Hit, citation_label
+
+if TYPE_CHECKING:
+    from index.store import Store
+    from qa.retriever import Scores
 
 _DIGIT = re.compile(r"[0-9٠-٩]")
 _YEAR_OR_DATE = re.compile(r"(?:19|20)[0-9]{2}|[١٢][٩٠][٠-٩]{2}|يناير|فبراير|مارس|أبريل|مايو|يونيه|يوليه|أغسطس|سبتمبر|أكتوبر|نوفمبر|ديسمبر")
@@ -84,7 +89,7 @@ def _type_bonus(question: str, sentence: str) -> float:
     return bonus
 
 
-def _candidates(hits: list[Hit], store, sentence_rows: np.ndarray, config: AnswerConfig) -> list[tuple[Sentence, float]]:
+def _candidates(hits: list[Hit], store: Store, sentence_rows: np.ndarray, config: AnswerConfig) -> list[tuple[Sentence, float]]:
     """The sentences of the top hits with their cosine to the question (best of a sentence's windows)."""
     wanted = {store.by_id[h.passage.id]: h for h in hits[: config.hits_considered]}
     owner, spans = store.sentences.owner, store.sentence_spans
@@ -98,23 +103,23 @@ def _candidates(hits: list[Hit], store, sentence_rows: np.ndarray, config: Answe
 def compose(
     question: str,
     hits: list[Hit],
-    store,
-    sentence_rows: np.ndarray,
+    store: Store,
+    scores: Scores,
     config: AnswerConfig = AnswerConfig(),
     retrieval_query: str | None = None,
-    extra_terms: Sequence[str] = (),
 ) -> Answer:
     """Pick the answer sentences from ``hits`` and cite them.
 
-    ``sentence_rows`` is the question's cosine with every stored sentence vector
-    (``Retriever.score(...)["sentence_rows"]``); ``extra_terms`` are search tokens
-    counted as the question's own (the bridged terms of a question in another language).
+    ``scores`` are the retrieval query's (``Retriever.score``); ``scores.sentence_rows``
+    must be set. Their ``bridge_terms`` count as the question's own search tokens (a
+    question in another language shares no words with the sentences; its bridged terms do).
     """
+    assert scores.sentence_rows is not None, "compose needs every sentence's cosine (Scores.sentence_rows)"
     retrieval_query = retrieval_query or question
-    candidates = _candidates(hits, store, sentence_rows, config)
+    candidates = _candidates(hits, store, scores.sentence_rows, config)
     if not candidates:
         return _abstain(question, hits, 0.0)
-    query_tokens = set(arabic.tokenize(retrieval_query)) | set(extra_terms)
+    query_tokens = set(arabic.tokenize(retrieval_query)) | set(scores.bridge_terms)
     # A follow-up's own words say which sentence it is after ("وماذا عن اليابان؟" → the Japan one).
     own_tokens = set(arabic.tokenize(question)) if retrieval_query != question else set()
     scores = []

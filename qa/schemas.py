@@ -12,8 +12,7 @@ from typing import Annotated, Literal
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field
 
-from qa.assistant import MAX_QUERY_CHARS
-from qa.retriever import MAX_K, Mode
+from qa.inputs import MAX_K, MAX_QUERY_CHARS, Mode
 
 
 def _fold_case(value):
