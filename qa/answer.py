@@ -1,20 +1,26 @@
-"""Extractive answers: the report's own sentences, each with its citation.
+"""Extractive answers: the phrase that answers, inside the report's own sentence, with its citation.
 
-From the top hits we split paragraphs into sentences, score each sentence
-against the question (encoder cosine, shared search tokens, and whether it
-holds what the question asks for: a number for "how many", a date for
-"when"), and keep the best one to three. When even the best evidence is weak
-we abstain and say so, still listing the closest paragraphs. We also abstain
-when the question names a year or a country that none of the paragraphs we
-would quote mentions (``qa.constraints``): an on-topic question about a figure
-the report does not give scores like an answerable one, but it names something
-the evidence lacks.
+From the top hits we take the quotable sentences (whole sentences or list items
+of at least ``min_words`` words: never a lone marker, a rule or a fragment),
+score each against the question (encoder cosine, shared search tokens, and
+whether it holds what the question asks for: a number for "how many", a date
+for "when"), and quote the best one, with its answering phrase marked
+(``qa.short``). A second sentence is added only when it carries a further part
+of the answer: more of the countries a "which countries" question asks for,
+or words of the question the first one lacks.
+
+We abstain in three ways. Input without a content word ("asdkjh", "مرحبا",
+"?!", see ``qa.content``) gets "I could not find this in the report" and no
+citation. When even the best sentence is weak we say the report does not seem
+to answer, listing the closest paragraphs. And when the question names a year
+or a country that none of the paragraphs we would quote mentions
+(``qa.constraints``): an on-topic question about a figure the report does not
+give scores like an answerable one, but it names something the evidence lacks.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -22,36 +28,41 @@ import numpy as np
 
 from index import arabic
 from qa import constraints as question_constraints
-from qa.results import Answer, Citation, Hit, citation_label
+from qa import english, short, wording
+from qa.content import content_words
+from qa.results import Answer, Citation, Hit
 
 if TYPE_CHECKING:
     from index.store import Store
     from qa.retriever import Scores
 
-_DIGIT = re.compile(r"[0-9٠-٩]")
-_YEAR_OR_DATE = re.compile(r"(?:19|20)[0-9]{2}|[١٢][٩٠][٠-٩]{2}|يناير|فبراير|مارس|أبريل|مايو|يونيه|يوليه|أغسطس|سبتمبر|أكتوبر|نوفمبر|ديسمبر")
-_HOW_MANY = re.compile(r"\b(how many|how much|what share|what percentage|number of|percent)\b|كم|عدد|نسبة|النسبة", re.IGNORECASE)
-_WHEN = re.compile(r"\b(when|what year|which year|what date)\b|متى|في أي عام|في أي سنة|تاريخ", re.IGNORECASE)
-# UN documents answer "which resolution" with a symbol: 72/195, or "resolution 2388 (2017)".
-_WHICH_RESOLUTION = re.compile(r"\b(which|what)\b[\w\s]{0,40}\bresolution|(أي|ما|بأي)\s+(ال)?قرار", re.IGNORECASE)
-_RESOLUTION = re.compile(r"[0-9٠-٩]+/[0-9٠-٩]+|قرار\S*\s+[0-9٠-٩]{3,}")
+_WORD = re.compile(r"[^\W\d_]{2,}")
 
 
 @dataclass(frozen=True)
 class AnswerConfig:
+    """How sentences are chosen and when we abstain; each weight carries its measured reason."""
+
     max_sentences: int = 3
     hits_considered: int = 3
-    # Below this best-sentence score the report is taken not to answer. Calibrated on
-    # eval/data/report_qa.jsonl: answerable Arabic questions score 0.87 at their 10th percentile,
-    # English ones over the Arabic text 0.79 (cross-lingual cosines run lower), so the cut
-    # depends on the question's script. On-topic unanswerable questions (a figure the report
-    # does not give) score like answerable ones; these cuts catch off-topic questions.
+    # A quotable sentence has at least this many words of two letters or more.
+    min_words: int = 4
+    # Below this best-sentence score the report is taken not to answer, by the question's
+    # script (cross-lingual cosines run lower). Set on report_dev (see eval/results/answers.md).
     abstain_below: float = 0.82
     abstain_below_cross_lingual: float = 0.78
-    # A second or third sentence must score this close to the best one.
+    # A second sentence must score this close to the best one.
     keep_within: float = 0.04
+    # Sentence score = cosine + overlap_weight * shared tokens + type_bonus (a date for "when", ...)
+    # + rank_prior * (how far up its paragraph ranked).
+    overlap_weight: float = 0.05
+    type_bonus: float = 0.02
+    rank_prior: float = 0.01
     # Abstain when a year or country the question names is absent from the quoted paragraphs.
     check_constraints: bool = True
+    # An untyped question takes a second sentence that covers at least this many question
+    # tokens the first one lacks (0: never).
+    further_tokens: int = 2
 
 
 @dataclass(frozen=True)
@@ -63,6 +74,15 @@ class Sentence:
     @property
     def text(self) -> str:
         return self.hit.passage.text[self.start : self.end]
+
+
+def quotable(text: str, min_words: int) -> bool:
+    """A whole sentence of at least ``min_words`` words, not a marker, a rule or a two-word fragment.
+
+    >>> quotable("(ز)", 4), quotable("__________", 4), quotable("وصدقت اليابان على البروتوكول.", 4)
+    (False, False, True)
+    """
+    return len(_WORD.findall(text)) >= min_words
 
 
 def _item_of(hit: Hit, start: int) -> tuple[str, ...]:
@@ -78,26 +98,16 @@ def _share(tokens: set[str], wanted: set[str]) -> float:
     return len(tokens & wanted) / len(wanted) if wanted else 0.0
 
 
-def _type_bonus(question: str, sentence: str) -> float:
-    bonus = 0.0
-    if _HOW_MANY.search(question) and _DIGIT.search(sentence):
-        bonus += 0.02
-    if _WHEN.search(question) and _YEAR_OR_DATE.search(sentence):
-        bonus += 0.02
-    if _WHICH_RESOLUTION.search(question) and _RESOLUTION.search(sentence):
-        bonus += 0.02
-    return bonus
-
-
 def _candidates(hits: list[Hit], store: Store, sentence_rows: np.ndarray, config: AnswerConfig) -> list[tuple[Sentence, float]]:
-    """The sentences of the top hits with their cosine to the question (best of a sentence's windows)."""
+    """The quotable sentences of the top hits with their cosine to the question (best of a sentence's windows)."""
     wanted = {store.by_id[h.passage.id]: h for h in hits[: config.hits_considered]}
     owner, spans = store.sentences.owner, store.sentence_spans
     best: dict[tuple[int, int, int], float] = {}
     for row in np.flatnonzero(np.isin(owner, list(wanted))):
         key = (int(owner[row]), int(spans[row, 0]), int(spans[row, 1]))
         best[key] = max(best.get(key, -np.inf), float(sentence_rows[row]))
-    return [(Sentence(wanted[p], a, b), cosine) for (p, a, b), cosine in best.items()]
+    sentences = [(Sentence(wanted[p], a, b), cosine) for (p, a, b), cosine in best.items()]
+    return [(s, cosine) for s, cosine in sentences if quotable(s.text, config.min_words)]
 
 
 def compose(
@@ -108,7 +118,7 @@ def compose(
     config: AnswerConfig = AnswerConfig(),
     retrieval_query: str | None = None,
 ) -> Answer:
-    """Pick the answer sentences from ``hits`` and cite them.
+    """Pick the answer sentence(s) from ``hits``, mark the answering phrase, and cite them.
 
     ``scores`` are the retrieval query's (``Retriever.score``); ``scores.sentence_rows``
     must be set. Their ``bridge_terms`` count as the question's own search tokens (a
@@ -116,51 +126,98 @@ def compose(
     """
     assert scores.sentence_rows is not None, "compose needs every sentence's cosine (Scores.sentence_rows)"
     retrieval_query = retrieval_query or question
+    language = wording.language_of(question)
+    if not content_words(retrieval_query, store.bm25.term_ids):
+        return Answer(question, wording.nothing_to_find(question), (), (), abstained=True)
     candidates = _candidates(hits, store, scores.sentence_rows, config)
     if not candidates:
-        return _abstain(question, hits, 0.0)
+        return _abstain(question, language, hits, 0.0)
+    kind = short.answer_type(question)
     query_tokens = set(arabic.tokenize(retrieval_query)) | set(scores.bridge_terms)
     # A follow-up's own words say which sentence it is after ("وماذا عن اليابان؟" → the Japan one).
     own_tokens = set(arabic.tokenize(question)) if retrieval_query != question else set()
-    scores = []
+    ranked = []
     for candidate, similarity in candidates:
         tokens = set(arabic.tokenize(candidate.text))
         overlap = _share(tokens, query_tokens) + 2 * _share(tokens, own_tokens)
+        typed = short.find(question, candidate.text, kind) is not None
         # Sentences of better-ranked paragraphs win ties: the paragraph context backs them.
-        rank_prior = 0.01 * (config.hits_considered - candidate.hit.rank) / config.hits_considered
-        scores.append(similarity + 0.05 * overlap + _type_bonus(question, candidate.text) + rank_prior)
-    order = np.argsort(-np.asarray(scores), kind="stable")
-    best = scores[order[0]]
-    threshold = config.abstain_below if arabic.has_arabic(question) else config.abstain_below_cross_lingual
+        prior = (config.hits_considered - candidate.hit.rank) / config.hits_considered
+        score = similarity + config.overlap_weight * overlap + config.type_bonus * typed + config.rank_prior * prior
+        ranked.append((score, candidate, tokens))
+    ranked.sort(key=lambda entry: -entry[0])  # stable: ties keep report order
+    best = ranked[0][0]
+    threshold = config.abstain_below if language is wording.Language.ARABIC else config.abstain_below_cross_lingual
     if best < threshold:
-        return _abstain(question, hits, best)
+        return _abstain(question, language, hits, best)
     if config.check_constraints:
         missing = question_constraints.unmet(
             question_constraints.constraints(question), [h.passage.text for h in hits[: config.hits_considered]]
         )
         if missing:
-            return _abstain(question, hits, best, missing=[c.label for c in missing])
-    chosen = [candidates[i][0] for i in order[: config.max_sentences] if scores[i] >= best - config.keep_within]
+            return _abstain(question, language, hits, best, missing=[c.label for c in missing])
+    close = [(c, tokens) for score, c, tokens in ranked if score >= best - config.keep_within]
+    chosen = _choose(question, kind, close, query_tokens, config)
     chosen.sort(key=lambda c: (c.hit.rank, c.start))  # read in report order within each paragraph
-    citations, parts = [], []
+    citations, phrases = [], []
     for sentence in chosen:
         passage = sentence.hit.passage
+        span = short.find(question, sentence.text, kind)
+        highlight = None if span is None else (sentence.start + span.start, sentence.start + span.end)
+        if span is not None:
+            phrases.append(sentence.text[span.start : span.end])
         item = _item_of(sentence.hit, sentence.start)
-        citation = Citation(passage.id, passage.number, sentence.text, sentence.start, sentence.end, item)
-        citations.append(citation)
-        parts.append(f"{sentence.text} ({citation_label(passage.number, item)})")
-    return Answer(question, " ".join(parts), tuple(citations), tuple(hits), abstained=False, confidence=best)
+        citations.append(Citation(passage.id, passage.number, sentence.text, sentence.start, sentence.end, item, highlight))
+    lead = _lead(language, kind, phrases)
+    text = wording.answer_text(language, lead, citations)
+    return Answer(question, text, tuple(citations), tuple(hits), abstained=False, confidence=best, short=lead)
 
 
-NO_ANSWER = "لا يبدو أن التقرير يجيب عن هذا السؤال."
-CLOSEST = "أقرب الفقرات إليه:"
+def _choose(question: str, kind: short.AnswerType, close: list[tuple[Sentence, set[str]]], query_tokens: set[str], config: AnswerConfig) -> list[Sentence]:
+    """The best sentence, then those that carry a further part of the answer.
+
+    A typed question (a date, a number, ...) is answered by the best sentence that holds
+    such a phrase; a "which countries" question also collects the sentences naming
+    countries not yet named; an untyped question takes a sentence that covers
+    ``further_tokens`` words of the question the chosen ones lack.
+    """
+    several = kind is short.AnswerType.COUNTRIES and short.asks_for_several(question)
+    typed = [short.find(question, c.text, kind) is not None for c, _ in close]
+    first = typed.index(True) if kind is not short.AnswerType.OTHER and any(typed) else 0
+    chosen = [first]
+    covered = close[first][1] & query_tokens
+    named = _countries(close[first][0].text) if kind is short.AnswerType.COUNTRIES else set()
+    for i, (candidate, tokens) in enumerate(close):
+        if len(chosen) >= config.max_sentences:
+            break
+        if i in chosen:
+            continue
+        if several:
+            new = _countries(candidate.text) - named
+            if new and typed[i]:
+                chosen.append(i)
+                named |= new
+        elif kind is short.AnswerType.OTHER and config.further_tokens and len((tokens & query_tokens) - covered) >= config.further_tokens:
+            chosen.append(i)
+            covered |= tokens & query_tokens
+    return [close[i][0] for i in chosen]
 
 
-def _abstain(question: str, hits: list[Hit], confidence: float, missing: Sequence[str] = ()) -> Answer:
-    text = NO_ANSWER
-    if missing:
-        text += " لا تذكر الفقرات الأقرب إليه: " + "، ".join(f"«{m}»" for m in missing) + "."
-    closest = "، ".join(citation_label(h.passage.number) for h in hits[:3])
-    if closest:
-        text += f" {CLOSEST} {closest}."
+def _countries(text: str) -> set[str]:
+    return {m.code for m in question_constraints.country_spans(text)}
+
+
+def _lead(language: wording.Language, kind: short.AnswerType, phrases: list[str]) -> str:
+    """The short answer shown first: the answering phrase(s), in English where that is exact."""
+    if not phrases:
+        return ""
+    if language is wording.Language.ENGLISH:
+        rendered = [english.short_answer(p, kind) for p in phrases]
+        return "; ".join(dict.fromkeys(rendered))
+    return "؛ ".join(dict.fromkeys(phrases))
+
+
+def _abstain(question: str, language: wording.Language, hits: list[Hit], confidence: float, missing=()) -> Answer:
+    closest = [h.passage.number for h in hits[:3]]
+    text = wording.not_answered(language, closest, missing)
     return Answer(question, text, (), tuple(hits), abstained=True, confidence=confidence)

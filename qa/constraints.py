@@ -22,6 +22,7 @@ import functools
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from index import arabic
 
@@ -38,6 +39,7 @@ UN_NAMES = {
     "KP": ("جمهورية كوريا الشعبية الديمقراطية", "Democratic People's Republic of Korea"),
     "CD": ("جمهورية الكونغو الديمقراطية", "Democratic Republic of the Congo"),
     "VN": ("فييت نام", "Viet Nam"),
+    "MV": ("ملديف", "Maldives"),
     "LA": ("جمهورية لاو الديمقراطية الشعبية", "Lao People's Democratic Republic"),
     "TZ": ("جمهورية تنزانيا المتحدة", "United Republic of Tanzania"),
     "MD": ("جمهورية مولدوفا", "Republic of Moldova"),
@@ -59,6 +61,7 @@ class Constraint:
 
     label: str
     forms: tuple[tuple[str, ...], ...]
+    code: str = ""  # a country's CLDR code; empty for a year
 
 
 def _words(text: str) -> list[str]:
@@ -98,8 +101,20 @@ def _form_at(keys: list[set[str]], start: int, form: tuple[str, ...]) -> bool:
     return start + len(form) <= len(keys) and all(word in keys[start + j] for j, word in enumerate(form))
 
 
-def _find_countries(keys: list[set[str]]) -> list[Constraint]:
-    by_first, forms = _countries()
+class CountryMatch(NamedTuple):
+    """A country named in a text: its CLDR code, the name as matched, and where (word positions or characters)."""
+
+    code: str
+    name: str
+    form: tuple[str, ...]
+    start: int
+    end: int
+
+
+def _match_countries(keys: list[set[str]]) -> list[CountryMatch]:
+    """Each country named in ``keys`` (longest name first at each word), first mention only;
+    ``start``/``end`` are word positions."""
+    by_first, _ = _countries()
     found, seen, i = [], set(), 0
     while i < len(keys):
         match = None
@@ -114,9 +129,44 @@ def _find_countries(keys: list[set[str]]) -> list[Constraint]:
         form, code, name = match
         if code not in seen and not (len(form) == 1 and form[0] in AMBIGUOUS):
             seen.add(code)
-            found.append(Constraint(name, forms[code]))
+            found.append(CountryMatch(code, name, form, i, i + len(form)))
         i += len(form)
     return found
+
+
+def _find_countries(keys: list[set[str]]) -> list[Constraint]:
+    _, forms = _countries()
+    return [Constraint(m.name, forms[m.code], m.code) for m in _match_countries(keys)]
+
+
+_RAW_WORD = re.compile(r"[^\s،,.;؛:()«»\"'/]+")
+
+
+def country_spans(text: str) -> list[CountryMatch]:
+    """The countries ``text`` names, with character offsets into ``text``.
+
+    >>> t = "صدقت فيجي وملديف واليابان على البروتوكول"
+    >>> [(m.code, t[m.start:m.end]) for m in country_spans(t)]
+    [('FJ', 'فيجي'), ('MV', 'وملديف'), ('JP', 'واليابان')]
+    """
+    keys, offsets = [], []
+    for match in _RAW_WORD.finditer(text):
+        for token in _words(match.group()):
+            keys.append(arabic.without_proclitics(token))
+            offsets.append(match.span())
+    return [m._replace(start=offsets[m.start][0], end=offsets[m.end - 1][1]) for m in _match_countries(keys)]
+
+
+def english_name(code: str) -> str:
+    """A country's English name: the UN's where it differs from CLDR's short one (``UN_NAMES``).
+
+    >>> english_name("JP"), english_name("SY")
+    ('Japan', 'Syrian Arab Republic')
+    """
+    from babel import Locale
+
+    un = [name for name in UN_NAMES.get(code, ()) if not arabic.has_arabic(name)]
+    return un[0] if un else Locale.parse("en").territories.get(code, code)
 
 
 def constraints(question: str) -> list[Constraint]:
