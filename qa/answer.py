@@ -132,7 +132,10 @@ def compose(
     candidates = _candidates(hits, store, scores.sentence_rows, config)
     if not candidates:
         return _abstain(question, language, hits, 0.0)
+    # A follow-up ("وماذا عن فلسطين؟") asks what the question it leans on asked (a date, ...).
     kind = short.answer_type(question)
+    if kind is short.AnswerType.OTHER and retrieval_query != question:
+        kind = short.answer_type(retrieval_query)
     query_tokens = set(arabic.tokenize(retrieval_query)) | set(scores.bridge_terms)
     # A follow-up's own words say which sentence it is after ("وماذا عن اليابان؟" → the Japan one).
     own_tokens = set(arabic.tokenize(question)) if retrieval_query != question else set()
@@ -147,6 +150,8 @@ def compose(
         ranked.append((score, candidate, tokens))
     ranked.sort(key=lambda entry: -entry[0])  # stable: ties keep report order
     best = ranked[0][0]
+    if own_tokens:  # a follow-up is answered by a sentence that has its own words, when one does
+        ranked.sort(key=lambda entry: -_share(entry[2], own_tokens))
     threshold = config.abstain_below if language is wording.Language.ARABIC else config.abstain_below_cross_lingual
     if best < threshold:
         return _abstain(question, language, hits, best)
@@ -156,7 +161,7 @@ def compose(
         )
         if missing:
             return _abstain(question, language, hits, best, missing=[c.label for c in missing])
-    close = [(c, tokens) for score, c, tokens in ranked if score >= best - config.keep_within]
+    close = [(c, tokens) for score, c, tokens in ranked if score >= ranked[0][0] - config.keep_within]
     chosen = _choose(question, kind, close, query_tokens, config)
     chosen.sort(key=lambda c: (c.hit.rank, c.start))  # read in report order within each paragraph
     citations, phrases = [], []

@@ -139,7 +139,8 @@ def _find_countries(keys: list[set[str]]) -> list[Constraint]:
     return [Constraint(m.name, forms[m.code], m.code) for m in _match_countries(keys)]
 
 
-_RAW_WORD = re.compile(r"[^\s،,.;؛:()«»\"'/]+")
+# A word as written, for offsets: anything between spaces and punctuation.
+RAW_WORD = re.compile(r"[^\s،,.;؛:()«»\"'/]+")
 
 
 def country_spans(text: str) -> list[CountryMatch]:
@@ -150,7 +151,7 @@ def country_spans(text: str) -> list[CountryMatch]:
     [('FJ', 'فيجي'), ('MV', 'وملديف'), ('JP', 'واليابان')]
     """
     keys, offsets = [], []
-    for match in _RAW_WORD.finditer(text):
+    for match in RAW_WORD.finditer(text):
         for token in _words(match.group()):
             keys.append(arabic.without_proclitics(token))
             offsets.append(match.span())

@@ -110,6 +110,8 @@ def _whole_words(text: str, start: int, end: int) -> Span:
         if text[end - 1] == ")" and "(" in text[start:end]:
             break
         end -= 1
+    if end - start > 2 and text[start] == "(" and text[end - 1] == ")":  # "(١٩ أيلول/سبتمبر ٢٠١٧)"
+        start, end = start + 1, end - 1
     return Span(start, end)
 
 
@@ -128,30 +130,52 @@ def _typed(kind: AnswerType, sentence: str) -> list[Span]:
     return []
 
 
+def _asked(question: str) -> set[str]:
+    """The question's words, and the Arabic (and other) names of the countries it names."""
+    words = _words(question)
+    for constraint in constraints.constraints(question):
+        for form in constraint.forms:
+            words.update(form)
+    return words
+
+
+def _anchors(sentence: str, asked: set[str]) -> list[Span]:
+    """The sentence's words that the question also has (proclitics aside), as spans."""
+    spans = []
+    for match in constraints.RAW_WORD.finditer(sentence):
+        if any(arabic.without_proclitics(token) & asked for token in _words(match.group())):
+            spans.append(Span(*match.span()))
+    return spans
+
+
 def find(question: str, sentence: str, kind: AnswerType | None = None) -> Span | None:
     """The span of ``sentence`` that answers ``question``, if its ``answer_type`` is typed.
 
-    Candidates the question already names are skipped; among the rest the one whose
-    neighbourhood shares most words with the question wins, the first on a tie.
-    Countries are one span from the first to the last country named.
+    Candidates the question already names are skipped; among the rest the one nearest
+    to a word of the question wins (the first when the sentence has none of them), so
+    "when did Japan ratify?" marks Japan's date in a list of three. Countries are one
+    span from the first to the last country named.
 
-    >>> s = "وصدقت اليابان على البروتوكول في ١١ تموز/يوليه ٢٠١٧."
-    >>> span = find("متى صدقت اليابان على البروتوكول؟", s); s[span.start:span.end]
+    >>> s = "صدقت فيجي (١٩ أيلول/سبتمبر ٢٠١٧)، وملديف (١٤ أيلول/سبتمبر ٢٠١٦)، واليابان (١١ تموز/يوليه ٢٠١٧)."
+    >>> span = find("When did Japan ratify?", s); s[span.start:span.end]
     '١١ تموز/يوليه ٢٠١٧'
     >>> s = "وفي عام ٢٠١٨، قدمت المنظمة مساعدة مباشرة إلى ٧ ٤٠٠ من ضحايا الاتِّجار."
     >>> span = find("How many victims did IOM assist in 2018?", s); s[span.start:span.end]
     '٧ ٤٠٠ من ضحايا'
     """
     kind = kind or answer_type(question)
-    asked = _words(question)
+    asked = _asked(question)
     spans = [_whole_words(sentence, a, b) for a, b in _typed(kind, sentence)]
     spans = [s for s in spans if s.end > s.start and not _words(sentence[s.start : s.end]) <= asked]
     if not spans:
         return None
     if kind is AnswerType.COUNTRIES:
         return Span(spans[0].start, max(s.end for s in spans))
+    anchors = _anchors(sentence, asked)
 
-    def context(span: Span) -> int:
-        return len(_words(sentence[max(0, span.start - 60) : span.end + 60]) & asked)
+    def gap(span: Span) -> int:
+        """Characters between the span and the nearest question word outside it (0 if none)."""
+        gaps = [span.start - a.end if a.end <= span.start else a.start - span.end for a in anchors if a.end <= span.start or a.start >= span.end]
+        return min(gaps, default=0)
 
-    return max(spans, key=lambda s: (context(s), -s.start))
+    return min(spans, key=lambda s: (gap(s), s.start))

@@ -15,6 +15,7 @@ from collections.abc import Iterable
 from html import escape
 
 from qa.results import Answer, Citation, Hit, citation_label
+from qa.wording import runs
 
 CSS = """
 .sanad-bidi { unicode-bidi: plaintext; text-align: start; overflow-wrap: anywhere; }
@@ -96,10 +97,22 @@ def render_answer(answer: Answer) -> str:
             + f'<p dir="ltr" class="sanad-note">{note}{closest}</p>'
             + "</div>"
         )
+    lead = _block("p", f"<strong>{escape(_one_line(answer.short))}</strong>", "sanad-short") if answer.short else ""
+    # One marker per paragraph run: consecutive quotes of one paragraph share it.
     sentences = [
-        _block("p", f"{escape(_one_line(c.quote))} {marker(c.label(), c.number, c.id)}") for c in answer.citations
+        _block("p", " ".join(_quote(c) for c in run) + f" {marker(run[0].label(), run[0].number, run[0].id)}")
+        for run in runs(answer.citations)
     ]
-    return f'<div class="sanad-msg">{"".join(sentences)}</div>'
+    return f'<div class="sanad-msg">{lead}{"".join(sentences)}</div>'
+
+
+def _quote(citation: Citation) -> str:
+    """A quote, escaped, on one line, its answering phrase in ``<mark>``."""
+    if citation.highlight is None:
+        return escape(_one_line(citation.quote))
+    a, b = citation.highlight[0] - citation.start, citation.highlight[1] - citation.start
+    flat = [_NEWLINES.sub(" ", part) for part in (citation.quote[:a], citation.quote[a:b], citation.quote[b:])]
+    return f"{escape(flat[0].lstrip())}<mark>{escape(flat[1])}</mark>{escape(flat[2].rstrip())}"
 
 
 def render_error(message: str) -> str:

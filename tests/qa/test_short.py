@@ -86,3 +86,11 @@ def test_nothing_to_find_speaks_the_questions_language():
     assert wording.nothing_to_find("thanks") == wording.NOTHING_TO_FIND[wording.Language.ENGLISH]
     both = wording.nothing_to_find("😀")
     assert all(message in both for message in wording.NOTHING_TO_FIND.values())
+
+
+@pytest.mark.parametrize("module", ["qa.short", "qa.english", "qa.content", "qa.wording", "qa.inputs", "qa.constraints", "qa.results", "qa.answer"])
+def test_docstring_examples_run(module):
+    import doctest
+    import importlib
+
+    assert doctest.testmod(importlib.import_module(module)).failed == 0

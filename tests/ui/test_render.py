@@ -133,3 +133,18 @@ def test_chat_fragments_are_single_lines(standin):
     answer = _answer([Citation(p139.id, 139, quote, 0, len(quote))], [Hit(p139, 1, 0.9)])
     assert "\n" not in render.render_answer(answer)
     assert "\n" not in render.render_question("a\n\nb")
+
+
+def test_the_short_answer_leads_and_its_phrase_is_marked_once_per_paragraph_run(standin):
+    p3 = standin[3]
+    quote = _citation(p3, JAPAN)
+    start = quote.start + JAPAN.index("١١")
+    marked = replace(quote, highlight=(start, start + len("١١ تموز/يوليه ٢٠١٧")))
+    answer = replace(_answer([marked], [Hit(p3, 1, 0.9)]), short="١١ تموز/يوليه ٢٠١٧")
+    html = render.render_answer(answer)
+    assert Elements(html).marks == ["١١ تموز/يوليه ٢٠١٧"]
+    assert html.index("<strong>") < html.index("<mark>")
+    # Two quotes of one paragraph share one marker.
+    first = _citation(p3, p3.text[: p3.text.index(" ", 40)])
+    two = _answer([first, quote], [Hit(p3, 1, 0.9)])
+    assert [a["href"] for a in Elements(render.render_answer(two)).named("a")] == ["#src-3"]
