@@ -48,9 +48,11 @@ class AnswerConfig:
     # A quotable sentence has at least this many words of two letters or more.
     min_words: int = 4
     # Below this best-sentence score the report is taken not to answer, by the question's
-    # script (cross-lingual cosines run lower). Set on report_dev (see eval/results/answers.md).
-    abstain_below: float = 0.82
-    abstain_below_cross_lingual: float = 0.78
+    # script (cross-lingual cosines run lower): just under the lowest score of an answerable
+    # report_dev question of that script (0.846 Arabic, 0.765 English). The former 0.82 / 0.78
+    # (report_qa's 10th percentiles) turned away three answerable English questions of dev.
+    abstain_below: float = 0.84
+    abstain_below_cross_lingual: float = 0.76
     # A second sentence must score this close to the best one.
     keep_within: float = 0.04
     # Sentence score = cosine + overlap_weight * shared tokens + type_bonus (a date for "when", ...)
@@ -60,6 +62,13 @@ class AnswerConfig:
     rank_prior: float = 0.01
     # Abstain when a year or country the question names is absent from the quoted paragraphs.
     check_constraints: bool = True
+    # Abstain when a question of one of these types ("how many", "when") finds no such phrase
+    # in the sentences it would quote (the report gives the topic, not the figure), or when
+    # those sentences do not name the year, country or region the question names
+    # (``constraints_in_sentence``). On report_dev, on-topic abstention precision / recall
+    # 1.00 / 0.56 → 0.87 / 0.72, answer hit rate unchanged.
+    require_phrase: tuple[str, ...] = ("date", "number")
+    constraints_in_sentence: bool = True
     # An untyped question takes a second sentence that covers at least this many question
     # tokens the first one lacks (0: never).
     further_tokens: int = 2
@@ -163,6 +172,13 @@ def compose(
             return _abstain(question, language, hits, best, missing=[c.label for c in missing])
     close = [(c, tokens) for score, c, tokens in ranked if score >= ranked[0][0] - config.keep_within]
     chosen = _choose(question, kind, close, query_tokens, config)
+    if kind.value in config.require_phrase and not any(short.find(question, c.text, kind) for c in chosen):
+        return _abstain(question, language, hits, best)
+    if config.constraints_in_sentence and kind.value in config.require_phrase:
+        # A figure or a date must be about what the question names: the quoted sentences name it.
+        missing = question_constraints.unmet(question_constraints.constraints(question), [c.text for c in chosen])
+        if missing:
+            return _abstain(question, language, hits, best, missing=[c.label for c in missing])
     chosen.sort(key=lambda c: (c.hit.rank, c.start))  # read in report order within each paragraph
     citations, phrases = [], []
     for sentence in chosen:

@@ -1,4 +1,4 @@
-"""What a question pins down that any answer to it must mention: years and countries.
+"""What a question pins down that any answer to it must mention: years, countries and world regions.
 
 A question such as "How many victims were identified in Libya in 2018?" is on
 topic, so its best sentence scores like a real answer; what gives it away is
@@ -50,6 +50,12 @@ UN_NAMES = {
     "US": ("الولايات المتحدة الأمريكية", "United States of America"),
     "GB": ("المملكة المتحدة لبريطانيا العظمى وأيرلندا الشمالية", "United Kingdom of Great Britain and Northern Ireland"),
 }
+# CLDR's world regions a question may name ("in Europe", "أفريقيا جنوب الصحراء الكبرى"): all of
+# them but the world itself (a question about trafficking "worldwide" names no place).
+REGIONS = frozenset(
+    "002 003 005 009 011 013 014 015 017 018 019 021 029 030 034 035 039 053 054 057 061 "
+    "142 143 145 150 151 154 155 202 419".split()
+)
 # One-word names that are as often something else; never read as a constraint in a question.
 AMBIGUOUS = frozenset({"مالي", "المغرب", "عمان", "chad", "jordan", "georgia", "guinea", "niger", "turkey"})
 _YEAR = re.compile(r"^(?:19|20)[0-9]{2}$")
@@ -76,7 +82,7 @@ def _countries() -> tuple[dict[str, list[tuple[tuple[str, ...], str, str]]], dic
     names: list[tuple[str, str]] = []
     for locale in NAME_LOCALES:
         for code, name in Locale.parse(locale).territories.items():
-            if len(code) == 2 and code.isalpha() and code not in _NOT_COUNTRIES:
+            if (len(code) == 2 and code.isalpha() and code not in _NOT_COUNTRIES) or code in REGIONS:
                 names.append((code, name))
     names += [(code, name) for code, aliases in UN_NAMES.items() for name in aliases]
     by_first: dict[str, list[tuple[tuple[str, ...], str, str]]] = {}

@@ -40,7 +40,7 @@ _NUMBER_WORDS = (
     "واحد واحدة اثنان اثنين اثنتين اثنتان ثلاث ثلاثة أربع أربعة خمس خمسة ست ستة سبع سبعة ثماني ثمانية ثمان "
     "تسع تسعة عشر عشرة مرتين مرة عشرات مئات آلاف"
 ).split()
-NUMBER_WORD = re.compile(rf"(?<!\S)(?:[وب]?(?:{'|'.join(_NUMBER_WORDS)}))(?!\S)(?:\s+(?:من\s+)?{_ARABIC_WORD})?")
+NUMBER_WORD = re.compile(rf"(?<!\S)(?:[وب]?(?:ال)?(?:{'|'.join(_NUMBER_WORDS)}))(?!\S)(?:\s+(?:من\s+)?{_ARABIC_WORD})?")
 RESOLUTION = re.compile(rf"{_D}+/{_D}+|(?:قرار\S*|القرار)\s+{_D}{{3,}}(?:\s*\({_YEAR}\))?")
 
 
