@@ -60,9 +60,12 @@ _CUES = (
                                       r"(أي|ما|ما هي|في أي)\s+(ال)?(بلدان|البلد|بلد|دول|الدول|دولة|الدولة|حكومة)", re.I)),
     (AnswerType.DATE, re.compile(r"\b(when|what year|which year|what date|since when|which years|what day)\b|"
                                  r"متى|في أي (عام|سنة|يوم|تاريخ)|أي (عام|سنة|يوم)|تاريخ", re.I)),
-    (AnswerType.NUMBER, re.compile(r"\b(how many|how much|what share|what percentage|what proportion|number of)\b|"
-                                   r"(^|\s)(كم|بكم|وكم)\s|عدد|نسبة|النسبة|ما المبلغ|مبلغ", re.I)),
+    (AnswerType.NUMBER, re.compile(r"\b(how many|how much|what share|what percentage|what proportion)\b|"
+                                   r"(^|\s)(كم|بكم|وكم|ما المبلغ)\s", re.I)),
 )
+# Words that name a count without asking for one in a yes/no question ("هل يتزايد عدد الضحايا؟").
+_COUNT_WORDS = re.compile(r"\bnumber of\b|عدد|نسبة|النسبة|مبلغ", re.I)
+_YES_NO = re.compile(r"^\s*(?:و?هل|أ?ليس|is|are|was|were|do|does|did|has|have|can|could|should|will)\b", re.I)
 
 
 _PLURAL = re.compile(r"\b(countries|states|governments|nations)\b|(^|\s)(ال)?(بلدان|دول|حكومات)(\s|؟|$)", re.I)
@@ -84,10 +87,14 @@ def answer_type(question: str) -> AnswerType:
     (<AnswerType.DATE: 'date'>, <AnswerType.NUMBER: 'number'>)
     >>> answer_type("Which countries ratified it?"), answer_type("ما دور المكتب؟")
     (<AnswerType.COUNTRIES: 'countries'>, <AnswerType.OTHER: 'other'>)
+    >>> answer_type("ما عدد الضحايا؟"), answer_type("هل يتزايد عدد الضحايا؟")
+    (<AnswerType.NUMBER: 'number'>, <AnswerType.OTHER: 'other'>)
     """
     for kind, cue in _CUES:
         if cue.search(question):
             return kind
+    if _COUNT_WORDS.search(question) and not _YES_NO.match(question):
+        return AnswerType.NUMBER
     return AnswerType.OTHER
 
 

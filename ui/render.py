@@ -90,13 +90,9 @@ def render_answer(answer: Answer) -> str:
     """The assistant's turn: each quoted sentence and its marker, or a plain abstention."""
     if answer.abstained or not answer.citations:
         closest = " ".join(marker(citation_label(h.passage.number), h.passage.number, h.passage.id) for h in answer.hits[:3])
-        note = "The report does not seem to answer this. Closest paragraphs: " if closest else "The report does not seem to answer this."
-        return (
-            '<div class="sanad-msg">'
-            + _block("p", escape(_one_line(answer.text)), "sanad-abstain")
-            + f'<p dir="ltr" class="sanad-note">{note}{closest}</p>'
-            + "</div>"
-        )
+        # Input with nothing to look for has no closest paragraphs: its text says so, alone.
+        note = f'<p dir="ltr" class="sanad-note">The report does not seem to answer this. Closest paragraphs: {closest}</p>' if closest else ""
+        return '<div class="sanad-msg">' + _block("p", escape(_one_line(answer.text)), "sanad-abstain") + note + "</div>"
     lead = _block("p", f"<strong>{escape(_one_line(answer.short))}</strong>", "sanad-short") if answer.short else ""
     # One marker per paragraph run: consecutive quotes of one paragraph share it.
     sentences = [

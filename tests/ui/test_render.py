@@ -148,3 +148,10 @@ def test_the_short_answer_leads_and_its_phrase_is_marked_once_per_paragraph_run(
     first = _citation(p3, p3.text[: p3.text.index(" ", 40)])
     two = _answer([first, quote], [Hit(p3, 1, 0.9)])
     assert [a["href"] for a in Elements(render.render_answer(two)).named("a")] == ["#src-3"]
+
+
+def test_input_with_nothing_to_look_for_gets_its_message_alone():
+    answer = Answer("asdkjh", "I could not find this in the report. Try rephrasing it.", (), (), abstained=True)
+    html = render.render_answer(answer)
+    assert "could not find this" in html and "does not seem" not in html
+    assert Elements(html).named("a") == []
