@@ -51,6 +51,7 @@ class AnswerType(enum.Enum):
     NUMBER = "number"
     RESOLUTION = "resolution"
     COUNTRIES = "countries"
+    LIST = "list"  # "what are the pillars …", "ما المجالات …": items, no single phrase
     OTHER = "other"
 
 
@@ -63,6 +64,21 @@ _CUES = (
     (AnswerType.NUMBER, re.compile(r"\b(how many|how much|what share|what percentage|what proportion)\b|"
                                    r"(^|\s)(كم|بكم|وكم|ما المبلغ)\s", re.I)),
 )
+_LIST = re.compile(
+    r"^\s*(?:and\s+)?(?:what|which)\s+(?:are|were)\b|\b(?:what|which)\s+(?:kinds?|types?|forms?|areas|groups|services|measures|"
+    r"categories|pillars|steps|activities|programmes|initiatives)\b|\blist\b|"
+    r"(?:^|\s)(?:ما|ماذا|وما)\s+(?:هي\s+)?(?:ال)?(?:[\u0621-\u064a]+ات|أنواع|أشكال|الأشكال|الأركان|الأنشطة|التدابير|الفئات)(?:\s|؟|$)",
+    re.I,
+)
+# An enumeration in UN Arabic: "المنع، وحماية الضحايا، وملاحقة الجناة".
+_ITEMS = re.compile(r"،\s*و")
+
+
+def enumerates(sentence: str) -> bool:
+    """True if the sentence lists at least three items ("أ، وب، وج")."""
+    return len(_ITEMS.findall(sentence)) >= 2
+
+
 # Words that name a count without asking for one in a yes/no question ("هل يتزايد عدد الضحايا؟").
 _COUNT_WORDS = re.compile(r"\bnumber of\b|عدد|نسبة|النسبة|مبلغ", re.I)
 _YES_NO = re.compile(r"^\s*(?:و?هل|أ?ليس|is|are|was|were|do|does|did|has|have|can|could|should|will)\b", re.I)
@@ -95,6 +111,8 @@ def answer_type(question: str) -> AnswerType:
             return kind
     if _COUNT_WORDS.search(question) and not _YES_NO.match(question):
         return AnswerType.NUMBER
+    if _LIST.search(question):
+        return AnswerType.LIST
     return AnswerType.OTHER
 
 

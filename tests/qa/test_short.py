@@ -23,10 +23,20 @@ def phrase(question, sentence):
         ("Which countries ratified the protocol?", AnswerType.COUNTRIES),
         ("ما الدول التي صدقت على البروتوكول؟", AnswerType.COUNTRIES),
         ("What does the Secretary-General recommend?", AnswerType.OTHER),
+        ("What are the pillars of UN Women's approach?", AnswerType.LIST),
+        ("ما المجالات الثلاثة التي تعمل فيها المفوضية؟", AnswerType.LIST),
+        ("هل يتزايد عدد الضحايا؟", AnswerType.OTHER),
     ],
 )
 def test_answer_types(question, kind):
     assert answer_type(question) is kind
+
+
+def test_an_enumeration_has_three_items():
+    from qa.short import enumerates
+
+    assert enumerates("ترتكز على المنع، وحماية الضحايا، وملاحقة الجناة")
+    assert not enumerates("ترتكز على المنع، وحماية الضحايا")
 
 
 def test_phrases_are_whole_words_and_skip_what_the_question_names():
