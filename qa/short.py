@@ -48,7 +48,8 @@ class AnswerType(enum.Enum):
     """What kind of phrase answers a question."""
 
     DATE = "date"
-    NUMBER = "number"
+    NUMBER = "number"  # a count or an amount
+    SHARE = "share"  # a percentage or a fraction
     RESOLUTION = "resolution"
     COUNTRIES = "countries"
     LIST = "list"  # "what are the pillars …", "ما المجالات …": items, no single phrase
@@ -61,8 +62,9 @@ _CUES = (
                                       r"(أي|ما|ما هي|في أي)\s+(ال)?(بلدان|البلد|بلد|دول|الدول|دولة|الدولة|حكومة)", re.I)),
     (AnswerType.DATE, re.compile(r"\b(when|what year|which year|what date|since when|which years|what day)\b|"
                                  r"متى|في أي (عام|سنة|يوم|تاريخ)|أي (عام|سنة|يوم)|تاريخ", re.I)),
-    (AnswerType.NUMBER, re.compile(r"\b(how many|how much|what share|what percentage|what proportion)\b|"
-                                   r"(^|\s)(كم|بكم|وكم|ما المبلغ)\s", re.I)),
+    (AnswerType.SHARE, re.compile(r"\b(what share|what percentage|what proportion|what per ?cent|how much of)\b|"
+                                  r"(^|\s)(و?ما|كم)\s+(هي\s+)?(ال)?نسب", re.I)),
+    (AnswerType.NUMBER, re.compile(r"\b(how many|how much)\b|(^|\s)(كم|بكم|وكم|ما المبلغ)\s", re.I)),
 )
 _LIST = re.compile(
     r"^\s*(?:and\s+)?(?:what|which)\s+(?:are|were)\b|\b(?:what|which)\s+(?:kinds?|types?|forms?|areas|groups|services|measures|"
@@ -80,7 +82,11 @@ def enumerates(sentence: str) -> bool:
 
 
 # Words that name a count without asking for one in a yes/no question ("هل يتزايد عدد الضحايا؟").
-_COUNT_WORDS = re.compile(r"\bnumber of\b|عدد|نسبة|النسبة|مبلغ", re.I)
+_COUNT_WORDS = re.compile(r"\bnumber of\b|عدد|مبلغ", re.I)
+_SHARE_WORDS = re.compile(r"\b(share|percentage|proportion)\b|نسبة|النسبة", re.I)
+# A share as words: "ما يقرب من نصف الضحايا".
+SHARE_WORD = re.compile(r"(?<!\S)[وب]?(?:ال)?(?:نصف|ثلث|ثلثي|ربع|أغلبية|غالبية)(?!\S)(?:\s+\S+)?")
+_PERCENT = re.compile(r"في\s+المائة|%")
 _YES_NO = re.compile(r"^\s*(?:و?هل|أ?ليس|is|are|was|were|do|does|did|has|have|can|could|should|will)\b", re.I)
 
 
@@ -103,12 +109,14 @@ def answer_type(question: str) -> AnswerType:
     (<AnswerType.DATE: 'date'>, <AnswerType.NUMBER: 'number'>)
     >>> answer_type("Which countries ratified it?"), answer_type("ما دور المكتب؟")
     (<AnswerType.COUNTRIES: 'countries'>, <AnswerType.OTHER: 'other'>)
-    >>> answer_type("ما عدد الضحايا؟"), answer_type("هل يتزايد عدد الضحايا؟")
-    (<AnswerType.NUMBER: 'number'>, <AnswerType.OTHER: 'other'>)
+    >>> answer_type("ما عدد الضحايا؟"), answer_type("هل يتزايد عدد الضحايا؟"), answer_type("ما نسبة النساء؟")
+    (<AnswerType.NUMBER: 'number'>, <AnswerType.OTHER: 'other'>, <AnswerType.SHARE: 'share'>)
     """
     for kind, cue in _CUES:
         if cue.search(question):
             return kind
+    if _SHARE_WORDS.search(question) and not _YES_NO.match(question):
+        return AnswerType.SHARE
     if _COUNT_WORDS.search(question) and not _YES_NO.match(question):
         return AnswerType.NUMBER
     if _LIST.search(question):
@@ -145,11 +153,17 @@ def _typed(kind: AnswerType, sentence: str) -> list[Span]:
         return [Span(*m.span()) for m in DATE.finditer(sentence)]
     if kind is AnswerType.RESOLUTION:
         return [Span(*m.span()) for m in RESOLUTION.finditer(sentence)]
-    if kind is AnswerType.NUMBER:
+    if kind in (AnswerType.NUMBER, AnswerType.SHARE):
         spans = [Span(*m.span()) for m in NUMBER.finditer(sentence)]
         spans += [Span(*m.span()) for m in NUMBER_WORD.finditer(sentence)]
         # A year or a resolution symbol is not a count.
-        return [s for s in spans if not re.fullmatch(_YEAR + r"[،,.]?", sentence[s.start : s.end].split()[0])]
+        spans = [s for s in spans if not re.fullmatch(_YEAR + r"[،,.]?", sentence[s.start : s.end].split()[0])]
+        # "How many" is not answered by a percentage, "what share" only by one (or "half", ...).
+        if kind is AnswerType.NUMBER:
+            return [s for s in spans if not _PERCENT.search(sentence[s.start : s.end])]
+        return [s for s in spans if _PERCENT.search(sentence[s.start : s.end])] + [
+            Span(*m.span()) for m in SHARE_WORD.finditer(sentence)
+        ]
     if kind is AnswerType.COUNTRIES:
         return [Span(m.start, m.end) for m in constraints.country_spans(sentence)]
     return []

@@ -19,7 +19,8 @@ def phrase(question, sentence):
         ("When did Japan ratify the protocol?", AnswerType.DATE),
         ("متى صدقت اليابان على البروتوكول؟", AnswerType.DATE),
         ("How many countries does the report cover?", AnswerType.NUMBER),
-        ("ما نسبة الضحايا من النساء؟", AnswerType.NUMBER),
+        ("ما نسبة الضحايا من النساء؟", AnswerType.SHARE),
+        ("What share of victims are children?", AnswerType.SHARE),
         ("Which countries ratified the protocol?", AnswerType.COUNTRIES),
         ("ما الدول التي صدقت على البروتوكول؟", AnswerType.COUNTRIES),
         ("What does the Secretary-General recommend?", AnswerType.OTHER),
@@ -43,7 +44,9 @@ def test_phrases_are_whole_words_and_skip_what_the_question_names():
     sentence = "وفي عام ٢٠١٨، قدمت المنظمة مساعدة مباشرة إلى ٧ ٤٠٠ من ضحايا الاتِّجار."
     assert phrase("How many victims did IOM assist in 2018?", sentence) == "٧ ٤٠٠ من ضحايا"
     assert phrase("متى قدمت المنظمة المساعدة؟", sentence) == "عام ٢٠١٨"
-    assert phrase("ما نسبة الضحايا؟", "وبلغت نسبة الإناث ٥٩ في المائة من الضحايا.") == "٥٩ في المائة"
+    assert phrase("ما نسبة الضحايا؟", "وبلغت نسبة الإناث ٥٩ في المائة من ١٤٢ بلداً.") == "٥٩ في المائة"
+    assert phrase("كم عدد البلدان؟", "وبلغت نسبة الإناث ٥٩ في المائة من ١٤٢ بلداً.") == "١٤٢ بلداً"
+    assert phrase("What share were women?", "وشكلت النساء ما يقرب من نصف الضحايا.") == "نصف الضحايا"
     assert phrase("كم مرة يجتمع الفريق؟", "ويجتمع الفريق العامل مرتين كل عام.") == "مرتين كل"
     countries = "صدقت ثلاث دول، هي: فيجي (١٩ أيلول/سبتمبر ٢٠١٧)، وملديف (١٤ أيلول/سبتمبر ٢٠١٦)، واليابان (١١ تموز/يوليه ٢٠١٧)."
     assert phrase("Which countries ratified?", countries) == countries[countries.index("فيجي") : countries.index("واليابان") + 8]
