@@ -114,7 +114,7 @@ def run(dataset: EvalDataset, store, encoder, variants: Sequence[Variant] = VARI
         retriever.fusion_config = dataclasses.replace(FusionConfig(), **variant.fusion)
         reciprocal = []
         for question, query, vector in zip(questions, queries, vectors):
-            final = retriever.score(query, variant.mode, vector)["final"]
+            final = retriever.score(query, variant.mode, vector).final
             order = np.argsort(-final, kind="stable")[:CUTOFF]
             ranked = [relevance_key(retriever.store.passages[i]) for i in order]
             reciprocal.append(metrics.reciprocal_rank(ranked, question.gold_keys(), CUTOFF))

@@ -131,8 +131,7 @@ def summary(reports: list[tuple[Benchmark, runner.EvalReport]]) -> str:
             a = report.answers
             lines += [
                 "",
-                f"Answers: hit rate {reporting.rate_text(a.hit_rate)}, abstention precision "
-                f"{reporting.rate_text(a.abstain_precision)}, recall {reporting.rate_text(a.abstain_recall)}; "
+                f"Answers: {reporting.answer_summary(a)}; "
                 f"`ask` latency p50 {a.ask_ms_p50:.1f} ms, p95 {a.ask_ms_p95:.1f} ms "
                 f"({reporting.ask_overhead(report)}).",
             ]

@@ -100,6 +100,9 @@ class EvalQuestion:
     # Earlier turns of a follow-up, oldest first: (role, content) with role a ``Role`` value.
     # Plain strings, not ``Role`` members, because ``qa.followup`` reads the role as text.
     history: tuple[tuple[str, str], ...] = ()
+    # The question set's own label ("date", "list", "unanswerable", "junk", ...); "junk" marks
+    # input that is no question at all (must abstain), "" when the file has none.
+    kind: str = ""
 
     @property
     def answerable(self) -> bool:
@@ -241,7 +244,7 @@ def _jsonl_question(row: dict, where: str, report_doc: str | None, ordinal: int)
         raise InputFileError(f"{where}: 'question' must be a non-empty string")
     if not isinstance(gold, list) or not all(isinstance(n, int) and not isinstance(n, bool) and n >= 0 for n in gold):
         raise InputFileError(f"{where}: 'gold' must be a list of paragraph numbers, e.g. [3] or []")
-    for key in ("answer", "lang", "doc"):
+    for key in ("answer", "lang", "doc", "kind"):
         if key in row and not isinstance(row[key], str):
             raise InputFileError(f"{where}: {key!r} must be a string")
     doc = row.get("doc") or report_doc
@@ -254,6 +257,7 @@ def _jsonl_question(row: dict, where: str, report_doc: str | None, ordinal: int)
         lang=row.get("lang"),
         source=where,
         history=_history(row.get("history", []), where),
+        kind=row.get("kind", ""),
     )
 
 

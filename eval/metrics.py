@@ -142,6 +142,22 @@ def answer_contains(answer: str, gold: str) -> bool:
     )
 
 
+def exact_match(prediction: str, gold: str) -> bool:
+    """True if the two have the same ``answer_tokens``: SQuAD's exact match, with Arabic
+    normalization instead of English articles (Rajpurkar et al., EMNLP 2016). The prediction's
+    first word may carry a proclitic, as in ``answer_contains``.
+
+    >>> exact_match("**١٥ نيسان/أبريل ٢٠١٩**", "١٥ نيسان/أبريل ٢٠١٩"), exact_match("وملديف", "ملديف")
+    (True, True)
+    >>> exact_match("حتى ١٥ نيسان/أبريل ٢٠١٩", "١٥ نيسان/أبريل ٢٠١٩"), exact_match("", "ملديف")
+    (False, False)
+    """
+    predicted, wanted = answer_tokens(prediction), answer_tokens(gold)
+    if not wanted:
+        raise ValueError(f"the gold answer {gold!r} has no word to look for")
+    return len(predicted) == len(wanted) and _starts_span(predicted[0], wanted[0]) and predicted[1:] == wanted[1:]
+
+
 def _starts_span(token: str, first: str) -> bool:
     if token == first:
         return True

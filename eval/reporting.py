@@ -51,13 +51,27 @@ def _answer_lines(report: EvalReport) -> list[str]:
     if report.answers is None:
         return []
     a = report.answers
-    lines = [
-        f"answers: hit rate {rate_text(a.hit_rate)} ({a.with_gold_answer} with a gold span), "
-        f"abstention precision {rate_text(a.abstain_precision)}, recall {rate_text(a.abstain_recall)}"
-    ]
+    lines = [f"answers: {answer_summary(a)}"]
+    for lang, rates in a.by_lang.items():
+        lines.append(f"  {lang}: {answer_summary(rates)}")
     if a.ask_ms_p50 is not None:
         lines.append(f"ask latency: p50 {a.ask_ms_p50:.1f} ms, p95 {a.ask_ms_p95:.1f} ms ({ask_overhead(report)})")
     return lines
+
+
+def answer_summary(a) -> str:
+    """One line of answer rates, from an ``AnswerScores`` or its ``by_lang`` dict."""
+    get = a.get if isinstance(a, dict) else lambda name: getattr(a, name)
+    chars = get("answer_chars_p50")
+    line = (
+        f"hit rate {rate_text(get('hit_rate'))} ({get('with_gold_answer')} with a gold span), "
+        f"short-answer exact match {rate_text(get('short_exact_match'))}, "
+        f"median answer {'n/a' if chars is None else f'{chars:.0f}'} characters; "
+        f"abstention precision {rate_text(get('abstain_precision'))}, recall {rate_text(get('abstain_recall'))} "
+        f"(on-topic unanswerable: {rate_text(get('on_topic_abstain_precision'))} / {rate_text(get('on_topic_abstain_recall'))}"
+    )
+    junk = get("junk_abstained")
+    return line + ("" if junk is None else f"; junk input abstained {rate_text(junk)}") + ")"
 
 
 def ask_overhead(report: EvalReport) -> str:

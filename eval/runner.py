@@ -37,6 +37,7 @@ from qa.retriever import Mode, Retriever
 log = logging.getLogger(__name__)
 
 RECALL_CUTOFFS = (1, 5, 10)
+JUNK = "junk"  # the question-set kind of input that is no question at all (must abstain)
 
 
 @dataclass(frozen=True)
@@ -62,7 +63,13 @@ class QueryResult:
 
 @dataclass(frozen=True)
 class AnswerScores:
-    """End-to-end ``ask`` results; a rate is ``None`` when nothing could be counted."""
+    """End-to-end ``ask`` results; a rate is ``None`` when nothing could be counted.
+
+    ``abstain_*`` treat every question without gold as one to abstain on; the ``on_topic_*``
+    pair leaves out the junk inputs (kind ``"junk"``: no question at all), so it measures
+    abstention on questions about the report that it does not answer. ``by_lang`` holds the
+    same rates (without latency) per question language.
+    """
 
     hit_rate: float | None
     abstain_precision: float | None
@@ -72,17 +79,27 @@ class AnswerScores:
     # One ``ask``, end to end: query embedding, retrieval, answer composition (ms).
     ask_ms_p50: float | None = None
     ask_ms_p95: float | None = None
+    # The marked phrase(s) of the answer equal the gold span (``metrics.exact_match``).
+    short_exact_match: float | None = None
+    # Median characters of an answer's text, abstentions left out.
+    answer_chars_p50: float | None = None
+    on_topic_abstain_precision: float | None = None
+    on_topic_abstain_recall: float | None = None
+    junk_abstained: float | None = None
+    by_lang: dict[str, dict] = field(default_factory=dict)
 
     def to_json(self) -> dict:
-        return {
-            "hit_rate": self.hit_rate,
-            "abstain_precision": self.abstain_precision,
-            "abstain_recall": self.abstain_recall,
-            "asked": self.asked,
-            "with_gold_answer": self.with_gold_answer,
-            "ask_ms_p50": self.ask_ms_p50,
-            "ask_ms_p95": self.ask_ms_p95,
-        }
+        data = {name: getattr(self, name) for name in _RATE_NAMES}
+        data["ask_ms_p50"], data["ask_ms_p95"] = self.ask_ms_p50, self.ask_ms_p95
+        if self.by_lang:
+            data["by_lang"] = {lang: dict(rates) for lang, rates in self.by_lang.items()}
+        return data
+
+
+_RATE_NAMES = (
+    "hit_rate", "short_exact_match", "answer_chars_p50", "abstain_precision", "abstain_recall",
+    "on_topic_abstain_precision", "on_topic_abstain_recall", "junk_abstained", "asked", "with_gold_answer",
+)  # fmt: skip
 
 
 @dataclass(frozen=True)
@@ -271,10 +288,10 @@ def evaluate_answers(assistant, questions: Sequence[EvalQuestion], *, progress: 
     """Ask every question (a follow-up with its history); score answer hits and abstentions.
 
     A hit: the assistant did not abstain and ``metrics.answer_contains(answer, gold answer)``;
-    the hit rate counts answerable questions with a gold span.
+    the hit rate counts answerable questions with a gold span. Short-answer exact match
+    compares the answer's marked phrases (``Answer.phrases()``) with the gold span.
     """
-    hits: list[bool] = []
-    abstained: list[bool] = []
+    asked: list[tuple[EvalQuestion, object]] = []
     ask_ms: list[float] = []
     if questions:
         assistant.ask(questions[0].question)  # warm-up, untimed
@@ -285,19 +302,46 @@ def evaluate_answers(assistant, questions: Sequence[EvalQuestion], *, progress: 
         t0 = time.perf_counter()
         answer = assistant.ask(question.question, history=question.turns())
         ask_ms.append((time.perf_counter() - t0) * 1000)
-        abstained.append(bool(answer.abstained))
-        if question.answerable and metrics.answer_tokens(question.answer):
-            hits.append(not answer.abstained and metrics.answer_contains(answer.text, question.answer))
-    abstain = metrics.abstention(abstained, [not q.answerable for q in questions])
+        asked.append((question, answer))
+    langs = sorted({q.lang for q, _ in asked if q.lang})
+    by_lang = {lang: _rates([(q, a) for q, a in asked if q.lang == lang]) for lang in langs} if len(langs) > 1 else {}
     return AnswerScores(
-        hit_rate=round(metrics.mean(hits), 6) if hits else None,
-        abstain_precision=None if abstain.precision is None else round(abstain.precision, 6),
-        abstain_recall=None if abstain.recall is None else round(abstain.recall, 6),
-        asked=len(questions),
-        with_gold_answer=len(hits),
+        **_rates(asked),
         ask_ms_p50=round(metrics.percentile(ask_ms, 50), 3) if ask_ms else None,
         ask_ms_p95=round(metrics.percentile(ask_ms, 95), 3) if ask_ms else None,
+        by_lang=by_lang,
     )
+
+
+def _rates(asked: Sequence[tuple[EvalQuestion, object]]) -> dict:
+    """``AnswerScores``' rates over ``(question, answer)`` pairs."""
+    hits, exact = [], []
+    for question, answer in asked:
+        if question.answerable and metrics.answer_tokens(question.answer):
+            hits.append(not answer.abstained and metrics.answer_contains(answer.text, question.answer))
+            phrases = answer.phrases() if hasattr(answer, "phrases") else []
+            exact.append(not answer.abstained and bool(phrases) and metrics.exact_match(" ".join(phrases), question.answer))
+    lengths = [len(answer.text) for _, answer in asked if not answer.abstained]
+    every = metrics.abstention([bool(a.abstained) for _, a in asked], [not q.answerable for q, _ in asked])
+    on_topic = [(q, a) for q, a in asked if q.kind != JUNK]
+    topic = metrics.abstention([bool(a.abstained) for _, a in on_topic], [not q.answerable for q, _ in on_topic])
+    junk = [bool(a.abstained) for q, a in asked if q.kind == JUNK]
+
+    def rate(value):
+        return None if value is None else round(value, 6)
+
+    return {
+        "hit_rate": rate(metrics.mean(hits)) if hits else None,
+        "short_exact_match": rate(metrics.mean(exact)) if exact else None,
+        "answer_chars_p50": metrics.percentile(lengths, 50) if lengths else None,
+        "abstain_precision": rate(every.precision),
+        "abstain_recall": rate(every.recall),
+        "on_topic_abstain_precision": rate(topic.precision),
+        "on_topic_abstain_recall": rate(topic.recall),
+        "junk_abstained": rate(metrics.mean(junk)) if junk else None,
+        "asked": len(asked),
+        "with_gold_answer": len(hits),
+    }
 
 
 def _model_name(store, encoder) -> str:

@@ -16,11 +16,11 @@ from fastapi.routing import APIRoute
 from index.errors import NotFoundError
 from qa import catalog, schemas
 from qa.address import Located, part_of, split_id
-from qa.assistant import MAX_QUERY_CHARS, Assistant
+from qa.assistant import Assistant
 from qa.body_limit import MAX_BODY_BYTES, BodyLimit
 from qa.docs import install_docs
 from qa.http_errors import documented, error, install_error_handlers
-from qa.retriever import MAX_K, Mode
+from qa.inputs import MAX_K, MAX_QUERY_CHARS, Mode
 
 VERSION = "0.1.0"
 DESCRIPTION = f"""Cited answers from UN reports: an answer quotes sentences of the report and names their paragraphs.

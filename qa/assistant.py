@@ -2,26 +2,19 @@
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Sequence
 from pathlib import Path
 
-from index.errors import OptionError, parse_enum
+from index.errors import OptionError
 from qa import address, followup
 from qa.address import Located
 from qa.answer import AnswerConfig, compose
+from qa.inputs import MAX_QUERY_CHARS, check_k, check_mode, check_query
 from qa.results import Answer, Hit
 from qa.retriever import FusionConfig, Mode, Retriever
 
-MAX_QUERY_CHARS = 2000
-
-
-def check_query(text: str, what: str = "query") -> str:
-    """Reject what no search can use, with a message the caller can act on."""
-    if not isinstance(text, str) or not text.strip():
-        raise OptionError(f"the {what} is empty")
-    if len(text) > MAX_QUERY_CHARS:
-        raise OptionError(f"the {what} has {len(text):,} characters; the limit is {MAX_QUERY_CHARS:,}")
-    return text.strip()
+__all__ = ["MAX_QUERY_CHARS", "Assistant", "check_query"]
 
 
 class Assistant:
@@ -79,22 +72,14 @@ class Assistant:
 
     def search(self, query: str, k: int = 5, mode: Mode | str = Mode.HYBRID) -> list[Hit]:
         """The ``k`` best passages for ``query``; ``mode`` is one of ``Mode``'s values."""
-        query = check_query(query)
-        mode = parse_enum(Mode, mode, "mode")
-        return self.retriever.search(query, k, mode)
+        return self.retriever.search(check_query(query), check_k(k), check_mode(mode))
 
     def ask(self, question: str, history: Sequence = (), k: int = 5, mode: Mode | str = Mode.HYBRID) -> Answer:
         """An extractive, cited answer; ``history`` is earlier turns ``{"role", "content"}``."""
-        question = check_query(question, "question")
-        mode = parse_enum(Mode, mode, "mode")
+        question, k, mode = check_query(question, "question"), check_k(k), check_mode(mode)
         retrieval_query = followup.resolve(question, history)
         query_vector = self.encoder.encode_queries([retrieval_query])[0]
         hits, scores = self.retriever.search_with_scores(retrieval_query, k, mode, query_vector=query_vector)
-        sentence_rows = scores.get("sentence_rows")
-        if sentence_rows is None:
-            sentence_rows = self.store.sentences.row_scores(query_vector)
-        # A question in another language shares no words with the sentences; its bridged terms do.
-        bridged = scores["bridge_terms"].tolist() if "bridge_terms" in scores else []
-        return compose(
-            question, hits, self.store, sentence_rows, self.answer_config, retrieval_query=retrieval_query, extra_terms=bridged
-        )
+        if scores.sentence_rows is None:  # modes other than hybrid: the composer still needs every sentence's cosine
+            scores = dataclasses.replace(scores, sentence_rows=self.store.sentences.row_scores(query_vector))
+        return compose(question, hits, self.store, scores, self.answer_config, retrieval_query=retrieval_query)

@@ -68,12 +68,11 @@ def _load_assistant(args):
 
 
 def _cmd_search(args) -> int:
-    from qa.assistant import check_query
-    from qa.retriever import Mode
-    from index.errors import parse_enum
+    from qa.inputs import check_k, check_mode, check_query
 
     check_query(args.query)
-    mode = parse_enum(Mode, args.mode, "mode")
+    check_k(args.k)
+    mode = check_mode(args.mode)
     hits = _load_assistant(args).search(args.query, k=args.k, mode=mode)
     if args.json:
         print(json.dumps({"query": args.query, "mode": mode.value, "hits": [h.to_json() for h in hits]}, ensure_ascii=False))
@@ -85,9 +84,10 @@ def _cmd_search(args) -> int:
 
 
 def _cmd_ask(args) -> int:
-    from qa.assistant import check_query
+    from qa.inputs import check_k, check_query
 
     check_query(args.question, "question")
+    check_k(args.k)
     answer = _load_assistant(args).ask(args.question, k=args.k)
     if args.json:
         print(json.dumps(answer.to_json(), ensure_ascii=False))

@@ -1,4 +1,4 @@
-"""What a question pins down that any answer to it must mention: years and countries.
+"""What a question pins down that any answer to it must mention: years, countries and world regions.
 
 A question such as "How many victims were identified in Libya in 2018?" is on
 topic, so its best sentence scores like a real answer; what gives it away is
@@ -22,6 +22,7 @@ import functools
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from index import arabic
 
@@ -38,6 +39,7 @@ UN_NAMES = {
     "KP": ("جمهورية كوريا الشعبية الديمقراطية", "Democratic People's Republic of Korea"),
     "CD": ("جمهورية الكونغو الديمقراطية", "Democratic Republic of the Congo"),
     "VN": ("فييت نام", "Viet Nam"),
+    "MV": ("ملديف", "Maldives"),
     "LA": ("جمهورية لاو الديمقراطية الشعبية", "Lao People's Democratic Republic"),
     "TZ": ("جمهورية تنزانيا المتحدة", "United Republic of Tanzania"),
     "MD": ("جمهورية مولدوفا", "Republic of Moldova"),
@@ -48,6 +50,12 @@ UN_NAMES = {
     "US": ("الولايات المتحدة الأمريكية", "United States of America"),
     "GB": ("المملكة المتحدة لبريطانيا العظمى وأيرلندا الشمالية", "United Kingdom of Great Britain and Northern Ireland"),
 }
+# CLDR's world regions a question may name ("in Europe", "أفريقيا جنوب الصحراء الكبرى"): all of
+# them but the world itself (a question about trafficking "worldwide" names no place).
+REGIONS = frozenset(
+    "002 003 005 009 011 013 014 015 017 018 019 021 029 030 034 035 039 053 054 057 061 "
+    "142 143 145 150 151 154 155 202 419".split()
+)
 # One-word names that are as often something else; never read as a constraint in a question.
 AMBIGUOUS = frozenset({"مالي", "المغرب", "عمان", "chad", "jordan", "georgia", "guinea", "niger", "turkey"})
 _YEAR = re.compile(r"^(?:19|20)[0-9]{2}$")
@@ -59,6 +67,7 @@ class Constraint:
 
     label: str
     forms: tuple[tuple[str, ...], ...]
+    code: str = ""  # a country's CLDR code; empty for a year
 
 
 def _words(text: str) -> list[str]:
@@ -73,7 +82,7 @@ def _countries() -> tuple[dict[str, list[tuple[tuple[str, ...], str, str]]], dic
     names: list[tuple[str, str]] = []
     for locale in NAME_LOCALES:
         for code, name in Locale.parse(locale).territories.items():
-            if len(code) == 2 and code.isalpha() and code not in _NOT_COUNTRIES:
+            if (len(code) == 2 and code.isalpha() and code not in _NOT_COUNTRIES) or code in REGIONS:
                 names.append((code, name))
     names += [(code, name) for code, aliases in UN_NAMES.items() for name in aliases]
     by_first: dict[str, list[tuple[tuple[str, ...], str, str]]] = {}
@@ -98,8 +107,20 @@ def _form_at(keys: list[set[str]], start: int, form: tuple[str, ...]) -> bool:
     return start + len(form) <= len(keys) and all(word in keys[start + j] for j, word in enumerate(form))
 
 
-def _find_countries(keys: list[set[str]]) -> list[Constraint]:
-    by_first, forms = _countries()
+class CountryMatch(NamedTuple):
+    """A country named in a text: its CLDR code, the name as matched, and where (word positions or characters)."""
+
+    code: str
+    name: str
+    form: tuple[str, ...]
+    start: int
+    end: int
+
+
+def _match_countries(keys: list[set[str]]) -> list[CountryMatch]:
+    """Each country named in ``keys`` (longest name first at each word), first mention only;
+    ``start``/``end`` are word positions."""
+    by_first, _ = _countries()
     found, seen, i = [], set(), 0
     while i < len(keys):
         match = None
@@ -114,9 +135,45 @@ def _find_countries(keys: list[set[str]]) -> list[Constraint]:
         form, code, name = match
         if code not in seen and not (len(form) == 1 and form[0] in AMBIGUOUS):
             seen.add(code)
-            found.append(Constraint(name, forms[code]))
+            found.append(CountryMatch(code, name, form, i, i + len(form)))
         i += len(form)
     return found
+
+
+def _find_countries(keys: list[set[str]]) -> list[Constraint]:
+    _, forms = _countries()
+    return [Constraint(m.name, forms[m.code], m.code) for m in _match_countries(keys)]
+
+
+# A word as written, for offsets: anything between spaces and punctuation.
+RAW_WORD = re.compile(r"[^\s،,.;؛:()«»\"'/]+")
+
+
+def country_spans(text: str) -> list[CountryMatch]:
+    """The countries ``text`` names, with character offsets into ``text``.
+
+    >>> t = "صدقت فيجي وملديف واليابان على البروتوكول"
+    >>> [(m.code, t[m.start:m.end]) for m in country_spans(t)]
+    [('FJ', 'فيجي'), ('MV', 'وملديف'), ('JP', 'واليابان')]
+    """
+    keys, offsets = [], []
+    for match in RAW_WORD.finditer(text):
+        for token in _words(match.group()):
+            keys.append(arabic.without_proclitics(token))
+            offsets.append(match.span())
+    return [m._replace(start=offsets[m.start][0], end=offsets[m.end - 1][1]) for m in _match_countries(keys)]
+
+
+def english_name(code: str) -> str:
+    """A country's English name: the UN's where it differs from CLDR's short one (``UN_NAMES``).
+
+    >>> english_name("JP"), english_name("SY")
+    ('Japan', 'Syrian Arab Republic')
+    """
+    from babel import Locale
+
+    un = [name for name in UN_NAMES.get(code, ()) if not arabic.has_arabic(name)]
+    return un[0] if un else Locale.parse("en").territories.get(code, code)
 
 
 def constraints(question: str) -> list[Constraint]:

@@ -46,9 +46,29 @@ class Citation:
     start: int
     end: int
     item: tuple[str, ...] = ()  # sub-item path, e.g. ("د", "٣") for 139 (د) ‘٣’
+    # The phrase that answers, as passage offsets inside [start, end); None when the sentence is the answer.
+    highlight: tuple[int, int] | None = None
 
     def label(self) -> str:
         return citation_label(self.number, self.item)
+
+    @property
+    def phrase(self) -> str:
+        """The highlighted phrase of the quote, "" when there is none."""
+        if self.highlight is None:
+            return ""
+        return self.quote[self.highlight[0] - self.start : self.highlight[1] - self.start]
+
+    def marked(self, before: str = "**", after: str = "**") -> str:
+        """The quote with its highlight wrapped in ``before``/``after`` (Markdown bold by default).
+
+        >>> Citation("d#2", 2, "حتى ١٥ نيسان/أبريل ٢٠١٩.", 10, 34, highlight=(14, 33)).marked()
+        'حتى **١٥ نيسان/أبريل ٢٠١٩**.'
+        """
+        if self.highlight is None:
+            return self.quote
+        a, b = self.highlight[0] - self.start, self.highlight[1] - self.start
+        return f"{self.quote[:a]}{before}{self.quote[a:b]}{after}{self.quote[b:]}"
 
     def to_json(self) -> dict:
         return {
@@ -59,11 +79,15 @@ class Citation:
             "end": self.end,
             "item": list(self.item),
             "label": self.label(),
+            "highlight": list(self.highlight) if self.highlight else None,
         }
 
 
 @dataclass(frozen=True)
 class Answer:
+    """``text`` leads with ``short`` (the phrase that answers, in the question's language where it
+    can be rendered exactly), then the quoted sentences, one citation per paragraph run."""
+
     question: str
     text: str
     citations: tuple[Citation, ...]
@@ -72,11 +96,17 @@ class Answer:
     confidence: float = 0.0
     # An abstention's reason: the countries and years the question names that the paragraphs lack.
     missing: tuple[str, ...] = ()
+    short: str = ""
+
+    def phrases(self) -> list[str]:
+        """The marked phrases of the quotes, in order: the short answer as the report words it."""
+        return [c.phrase for c in self.citations if c.highlight]
 
     def to_json(self) -> dict:
         return {
             "question": self.question,
             "answer": self.text,
+            "short": self.short,
             "abstained": self.abstained,
             "confidence": round(float(self.confidence), 6),
             "missing": list(self.missing),

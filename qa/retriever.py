@@ -2,27 +2,18 @@
 
 from __future__ import annotations
 
-import enum
 from dataclasses import dataclass
 
 import numpy as np
 
 from index import arabic, lexicon
-from index.errors import OptionError, parse_enum
 from qa import fusion
+from qa.inputs import MAX_K, Mode, check_k, check_mode, check_query
 from qa.results import Hit
 
-MAX_K = 50
+__all__ = ["MAX_K", "FusionConfig", "Mode", "Retriever", "Scores"]
+
 _WORD_CACHE_SIZE = 20_000
-
-
-class Mode(enum.Enum):
-    """Retrieval modes: ``hybrid`` is the default; ``rrf`` is the naive-fusion baseline."""
-
-    HYBRID = "hybrid"
-    BM25 = "bm25"
-    DENSE = "dense"
-    RRF = "rrf"
 
 
 @dataclass(frozen=True)
@@ -46,6 +37,35 @@ class FusionConfig:
     rrf_k: float = 60.0
 
 
+@dataclass(frozen=True, eq=False)
+class Scores:
+    """One query's scores, one entry per passage of the store (``final`` ranks them).
+
+    Every mode fills ``final``; a field a mode does not compute is ``None`` (or empty):
+    ``bm25`` for every mode but dense, ``dense`` (best window) for every mode but bm25;
+    hybrid alone fills ``sentence`` (best sentence per passage) and ``sentence_rows``
+    (each stored sentence vector's own cosine, which the answer composer reads), and,
+    when the cross-lingual bridge ran, ``bridge`` and the corpus terms it used,
+    ``bridge_terms``. ``lexical_evidence`` is the share of the query the corpus
+    vocabulary knows (``fusion.lexical_evidence``; ``None`` for dense).
+    """
+
+    mode: Mode
+    final: np.ndarray
+    bm25: np.ndarray | None = None
+    dense: np.ndarray | None = None
+    sentence: np.ndarray | None = None
+    sentence_rows: np.ndarray | None = None
+    bridge: np.ndarray | None = None
+    bridge_terms: tuple[str, ...] = ()
+    lexical_evidence: float | None = None
+
+    def by_retriever(self) -> dict[str, np.ndarray]:
+        """The per-retriever arrays a ``Hit`` reports (``"bm25"``, ``"dense"``, ``"sentence"``), those computed."""
+        named = {"bm25": self.bm25, "dense": self.dense, "sentence": self.sentence}
+        return {name: values for name, values in named.items() if values is not None}
+
+
 class Retriever:
     """Scores every passage of a ``Store``; cheap enough to do exhaustively for report-sized corpora."""
 
@@ -61,44 +81,54 @@ class Retriever:
         column = self.store.bm25.term_ids.get(term)
         return None if column is None else float(self.store.bm25.idf[column])
 
-    def score(self, query: str, mode: Mode | str = Mode.HYBRID, query_vector: np.ndarray | None = None) -> dict[str, np.ndarray]:
-        """Score arrays, one entry per passage: ``"bm25"``, ``"dense"`` (best window), for hybrid
-        ``"sentence"`` (best sentence), and the ranking one, ``"final"``. ``"sentence_rows"``
-        holds each sentence vector's own score (used to pick answer sentences); when the
-        cross-lingual bridge ran, ``"bridge"`` holds its scores and ``"bridge_terms"`` the
-        corpus terms it used."""
-        mode = parse_enum(Mode, mode, "mode")
+    def score(self, query: str, mode: Mode | str = Mode.HYBRID, query_vector: np.ndarray | None = None) -> Scores:
+        """Every passage's scores for ``query`` under ``mode`` (see ``Scores``)."""
+        mode = check_mode(mode)
         config = self.fusion_config
-        out: dict[str, np.ndarray] = {}
+        bm25_scores = dense_scores = None
         if mode is not Mode.DENSE:
             tokens = arabic.tokenize(query, self.store.stemming)
-            out["bm25"] = self.store.bm25.scores(tokens)
+            bm25_scores = self.store.bm25.scores(tokens)
+            evidence = fusion.lexical_evidence(tokens, self._term_idf, self._unknown_idf)
+        else:
+            evidence = None
         if mode is not Mode.BM25:
             if query_vector is None:
                 query_vector = self.encoder.encode_queries([query])[0]
-            out["dense"] = self.store.dense.scores(query_vector).astype(np.float64)
+            dense_scores = self.store.dense.scores(query_vector).astype(np.float64)
         if mode is Mode.BM25:
-            out["final"] = out["bm25"]
-        elif mode is Mode.DENSE:
-            out["final"] = out["dense"]
-        elif mode is Mode.RRF:
-            out["final"] = fusion.reciprocal_rank_fusion([out["bm25"], out["dense"]], config.rrf_k)
-        else:
-            out["sentence_rows"] = self.store.sentences.row_scores(query_vector)
-            out["sentence"] = self.store.sentences.best_per_passage(out["sentence_rows"]).astype(np.float64)
-            # A passage without sentences (never, for non-empty text) keeps its window score.
-            sentence = np.where(np.isfinite(out["sentence"]), out["sentence"], out["dense"])
-            dense_side = (out["dense"] + config.sentence_weight * sentence) / (1 + config.sentence_weight)
-            evidence = fusion.lexical_evidence(tokens, self._term_idf, self._unknown_idf)
-            bm25_share = evidence if config.weigh_by_evidence else 1.0
-            out["final"] = fusion.evidence_weighted(out["bm25"], dense_side, bm25_share, config.bm25_weight)
-            if config.bridge_weight > 0 and evidence < config.bridge_below:
-                pairs = self.bridge_terms(query)
-                # Kept so the answer composer can reuse them instead of bridging the words again.
-                out["bridge_terms"] = np.array([term for term, _ in pairs], dtype=str)
-                out["bridge"] = self.bridge_scores(pairs)
-                out["final"] = out["final"] + config.bridge_weight * (1 - evidence) * fusion.max_normalize(out["bridge"])
-        return out
+            return Scores(mode, bm25_scores, bm25=bm25_scores, lexical_evidence=evidence)
+        if mode is Mode.DENSE:
+            return Scores(mode, dense_scores, dense=dense_scores)
+        if mode is Mode.RRF:
+            final = fusion.reciprocal_rank_fusion([bm25_scores, dense_scores], config.rrf_k)
+            return Scores(mode, final, bm25=bm25_scores, dense=dense_scores, lexical_evidence=evidence)
+        sentence_rows = self.store.sentences.row_scores(query_vector)
+        sentence = self.store.sentences.best_per_passage(sentence_rows).astype(np.float64)
+        # A passage without sentences (never, for non-empty text) keeps its window score.
+        dense_side = (dense_scores + config.sentence_weight * np.where(np.isfinite(sentence), sentence, dense_scores)) / (
+            1 + config.sentence_weight
+        )
+        bm25_share = evidence if config.weigh_by_evidence else 1.0
+        final = fusion.evidence_weighted(bm25_scores, dense_side, bm25_share, config.bm25_weight)
+        bridge, bridge_terms = None, ()
+        if config.bridge_weight > 0 and evidence < config.bridge_below:
+            pairs = self.bridge_terms(query)
+            # Kept so the answer composer can reuse them instead of bridging the words again.
+            bridge_terms = tuple(term for term, _ in pairs)
+            bridge = self.bridge_scores(pairs)
+            final = final + config.bridge_weight * (1 - evidence) * fusion.max_normalize(bridge)
+        return Scores(
+            mode,
+            final,
+            bm25=bm25_scores,
+            dense=dense_scores,
+            sentence=sentence,
+            sentence_rows=sentence_rows,
+            bridge=bridge,
+            bridge_terms=bridge_terms,
+            lexical_evidence=evidence,
+        )
 
     def unknown_words(self, query: str) -> list[str]:
         """The query's words (letters only) whose search term the corpus lacks, in order, once each."""
@@ -145,27 +175,25 @@ class Retriever:
     def search(self, query: str, k: int = 5, mode: Mode | str = Mode.HYBRID, query_vector: np.ndarray | None = None) -> list[Hit]:
         return self.search_with_scores(query, k, mode, query_vector)[0]
 
-    def search_with_scores(self, query: str, k: int = 5, mode: Mode | str = Mode.HYBRID, query_vector: np.ndarray | None = None):
-        """``search`` plus the score arrays it ranked by (see ``score``)."""
-        if not isinstance(k, int) or isinstance(k, bool) or not 1 <= k <= MAX_K:
-            raise OptionError(f"k must be an integer from 1 to {MAX_K}, got {k!r}")
-        if not query or not query.strip():
-            raise OptionError("the query is empty")
+    def search_with_scores(
+        self, query: str, k: int = 5, mode: Mode | str = Mode.HYBRID, query_vector: np.ndarray | None = None
+    ) -> tuple[list[Hit], Scores]:
+        """``search`` plus the scores it ranked by."""
+        k = check_k(k)
+        query = check_query(query)
         scores = self.score(query, mode, query_vector)
-        final = scores["final"]
-        order = np.argsort(-final, kind="stable")[:k]
-        shown = [name for name in ("bm25", "dense", "sentence") if name in scores]
-        ranks = {name: fusion.ranks(scores[name]) for name in shown}
+        order = np.argsort(-scores.final, kind="stable")[:k]
+        shown = scores.by_retriever()
+        ranks = {name: fusion.ranks(values) for name, values in shown.items()}
         hits = []
         for position, row in enumerate(order, start=1):
             hits.append(
                 Hit(
                     passage=self.store.passages[row],
                     rank=position,
-                    score=float(final[row]),
-                    scores={name: float(scores[name][row]) for name in shown if np.isfinite(scores[name][row])},
+                    score=float(scores.final[row]),
+                    scores={name: float(values[row]) for name, values in shown.items() if np.isfinite(values[row])},
                     ranks={name: int(r[row]) for name, r in ranks.items()},
                 )
             )
         return hits, scores
-

@@ -12,8 +12,7 @@ from typing import Annotated, Literal
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field
 
-from qa.assistant import MAX_QUERY_CHARS
-from qa.retriever import MAX_K, Mode
+from qa.inputs import MAX_K, MAX_QUERY_CHARS, Mode
 
 
 def _fold_case(value):
@@ -91,11 +90,23 @@ class CitationBody(_Body):
     end: int
     item: list[str] = Field(description="The sub-item path, e.g. `[\"د\", \"٣\"]`; empty for the paragraph itself.")
     label: str = Field(description="How the answer names the source.", examples=["الفقرة ٣"])
+    highlight: list[int] | None = Field(
+        description="`[start, end]` in the passage's text of the phrase that answers, inside the quote; null when the whole sentence is the answer.",
+        examples=[[120, 139]],
+    )
 
 
 class AnswerBody(_Body):
     question: str
-    answer: str = Field(description="Quoted sentences of the report, each followed by its citation label.")
+    answer: str = Field(
+        description="The short answer in `**…**` on the first line (when there is one), then the quoted sentences, "
+        "the answering phrase marked `**…**`, one citation per paragraph run; framed in English for an English question."
+    )
+    short: str = Field(
+        description="The phrase that answers (a date, number, resolution symbol, countries), in the question's language "
+        "where it renders exactly (dates and country names in English for an English question); empty when the whole sentence is the answer.",
+        examples=["١١ تموز/يوليه ٢٠١٧", "11 July 2017"],
+    )
     abstained: bool = Field(description="True when the report does not seem to answer: `answer` says so.")
     confidence: float
     missing: list[str] = Field(

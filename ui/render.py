@@ -97,7 +97,12 @@ def render_answer(answer: Answer, language: Language, turn: int = 0) -> str:
     """
     passages = {hit.passage.id: hit.passage for hit in answer.hits}
     body: list[str] = []
-    if answer.abstained or not answer.citations:
+    if answer.short and not answer.abstained:
+        body.append(_block("p", f"<strong>{escape(_one_line(answer.short))}</strong>", "sanad-short"))
+    if answer.abstained and not answer.hits:
+        # Input with nothing to look for: its text says so, alone, with no closest paragraphs.
+        body.append(_block("p", escape(_one_line(answer.text)), "sanad-abstain sanad-sentence"))
+    elif answer.abstained or not answer.citations:
         closest = answer.hits[:3]
         words = messages.NO_ANSWER[language]
         if answer.missing:
@@ -113,13 +118,22 @@ def render_answer(answer: Answer, language: Language, turn: int = 0) -> str:
     else:
         for j, run in enumerate(_runs(answer.citations)):
             first, target = run[0], f"a{turn}-r{j}"
-            quotes = " ".join(escape(_one_line(c.quote)) for c in run)
+            quotes = " ".join(_quote(c) for c in run)
             body.append(_block("p", f"{quotes} {marker(first.label(), first.number, first.id, target)}", "sanad-sentence"))
             passage = passages.get(first.id)
             if passage is not None:
                 body.append(_in_place(target, passage, run, first.label(), language))
     html = f'<div class="sanad-msg sanad-answer">{"".join(body)}{_tools(answer, turn, language)}</div>'
     return html.replace("\n", "<br>")  # one line for the chatbot's markdown; a paragraph's own lines stay lines
+
+
+def _quote(citation: Citation) -> str:
+    """A quote, escaped, on one line, its answering phrase in ``<mark>``."""
+    if citation.highlight is None:
+        return escape(_one_line(citation.quote))
+    a, b = citation.highlight[0] - citation.start, citation.highlight[1] - citation.start
+    flat = [_NEWLINES.sub(" ", part) for part in (citation.quote[:a], citation.quote[a:b], citation.quote[b:])]
+    return f"{escape(flat[0].lstrip())}<mark>{escape(flat[1])}</mark>{escape(flat[2].rstrip())}"
 
 
 def render_error(message: str) -> str:

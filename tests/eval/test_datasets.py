@@ -84,7 +84,7 @@ def test_jsonl_rows_become_questions(tmp_path):
     report = datasets.default_doc_id()
     assert report == "a74-trafficking"
     first, second, third = dataset.questions
-    assert first == EvalQuestion("r1", "ما هي فيجي؟", report, (3, 5), "فيجي", "ar", f"{path}:1")
+    assert first == EvalQuestion("r1", "ما هي فيجي؟", report, (3, 5), "فيجي", "ar", f"{path}:1", kind="fact")
     assert first.gold_keys() == {(report, 3), (report, 5)}
     assert not second.answerable and second.answer == "" and second.id == "2"
     assert third.doc == "notes" and third.source == f"{path}:4"

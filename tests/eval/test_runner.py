@@ -93,7 +93,18 @@ def test_run_with_an_assistant_reports_answers(encoder_factory):
     data = report.to_json()
     answers = data["answers"]
     ask_ms = (answers.pop("ask_ms_p50"), answers.pop("ask_ms_p95"))
-    assert answers == {"hit_rate": 1.0, "abstain_precision": 1.0, "abstain_recall": 1.0, "asked": 2, "with_gold_answer": 1}
+    assert answers == {
+        "hit_rate": 1.0,
+        "short_exact_match": 0.0,  # the scripted answers mark no phrase
+        "answer_chars_p50": 5.0,  # "Suva."; the abstention is not counted
+        "abstain_precision": 1.0,
+        "abstain_recall": 1.0,
+        "on_topic_abstain_precision": 1.0,
+        "on_topic_abstain_recall": 1.0,
+        "junk_abstained": None,
+        "asked": 2,
+        "with_gold_answer": 1,
+    }
     assert 0 < ask_ms[0] <= ask_ms[1]
     assert data["modes"]["bm25"]["recall@1"] == 1.0 and data["answerable"] == 1
     assert len(report.per_query) == 2 * 2 and "per_query" not in data

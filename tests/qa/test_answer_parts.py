@@ -14,10 +14,16 @@ def test_citation_labels():
     assert citation_label(None) == "الملخص"
 
 
-def test_which_resolution_prefers_a_sentence_with_a_resolution_symbol():
-    from qa.answer import _type_bonus
+def test_which_resolution_marks_the_resolution_symbol():
+    from qa.short import AnswerType, answer_type, find
 
-    assert _type_bonus("Which Security Council resolution dealt with it?", "اعتمد المجلس قراره ٢٣٨٨ (٢٠١٧)") > 0
-    assert _type_bonus("بأي قرار أنشئت خطة العمل؟", "في قرارها ٦٤/٢٩٣") > 0
-    assert _type_bonus("Which Security Council resolution dealt with it?", "اعتمد المجلس خطة") == 0
-    assert _type_bonus("ما الجهة التي تتولى الرصد؟", "في قرارها ٦٤/٢٩٣") == 0
+    question = "Which Security Council resolution dealt with it?"
+    assert answer_type(question) is AnswerType.RESOLUTION
+    assert answer_type("بأي قرار أنشئت خطة العمل؟") is AnswerType.RESOLUTION
+    assert answer_type("ما الجهة التي تتولى الرصد؟") is AnswerType.OTHER
+    sentence = "اعتمد المجلس قراره ٢٣٨٨ (٢٠١٧) بالإجماع"
+    span = find(question, sentence)
+    assert sentence[span.start : span.end] == "قراره ٢٣٨٨ (٢٠١٧)"
+    assert find(question, "اعتمد المجلس خطة") is None
+    # What the question already names is not its answer.
+    assert find("What did resolution 72/195 ask for?", "طلبت في قرارها ٧٢/١٩٥ تقريراً") is None

@@ -13,21 +13,21 @@ ARABIC = "متى صدقت اليابان على بروتوكول الاتجار 
 
 
 def _top(scores, store):
-    return store.passages[int(np.argmax(scores["final"]))].number
+    return store.passages[int(np.argmax(scores.final))].number
 
 
 def test_english_words_the_report_lacks_are_bridged(real_assistant):
     retriever, store = real_assistant.retriever, real_assistant.store
     assert {"dealt", "conflict"} <= set(retriever.unknown_words(ENGLISH))
     scores = retriever.score(ENGLISH, "hybrid")
-    assert scores["bridge"].max() > 0
+    assert scores.bridge.max() > 0
     # Paragraphs 38 and 119 give the resolution; dense search alone ranks a neighbour first.
     assert _top(scores, store) in (38, 119)
     plain = Retriever(store, real_assistant.encoder, FusionConfig(bridge_weight=0.0)).score(ENGLISH, "hybrid")
-    assert "bridge" not in plain
+    assert plain.bridge is None and plain.bridge_terms == ()
     np.testing.assert_allclose(
-        scores["final"] - plain["final"],
-        0.25 * (1 - _evidence(retriever, ENGLISH)) * fusion.max_normalize(scores["bridge"]),
+        scores.final - plain.final,
+        0.25 * (1 - _evidence(retriever, ENGLISH)) * fusion.max_normalize(scores.bridge),
     )
 
 
@@ -38,7 +38,7 @@ def _evidence(retriever, query):
 
 
 def test_a_question_in_the_reports_own_words_skips_the_bridge(real_assistant):
-    assert "bridge" not in real_assistant.retriever.score(ARABIC, "hybrid")
+    assert real_assistant.retriever.score(ARABIC, "hybrid").bridge is None
 
 
 def test_bridged_words_are_embedded_once(real_assistant):

@@ -165,3 +165,25 @@ def test_chat_fragments_are_single_lines(standin):
     answer = _answer([Citation(p139.id, 139, quote, 0, len(quote))], [Hit(p139, 1, 0.9)])
     assert "\n" not in render.render_answer(answer, AR)
     assert "\n" not in render.render_question("a\n\nb")
+
+
+def test_the_short_answer_leads_and_its_phrase_is_marked_once_per_paragraph_run(standin):
+    p3 = standin[3]
+    quote = _citation(p3, JAPAN)
+    start = quote.start + JAPAN.index("١١")
+    marked = replace(quote, highlight=(start, start + len("١١ تموز/يوليه ٢٠١٧")))
+    answer = replace(_answer([marked], [Hit(p3, 1, 0.9)]), short="١١ تموز/يوليه ٢٠١٧")
+    html = render.render_answer(answer, AR)
+    assert Elements(html).marks[0] == "١١ تموز/يوليه ٢٠١٧"  # then the quote, marked in its paragraph
+    assert html.index("<strong>") < html.index("<mark>")
+    # Two quotes of one paragraph share one marker.
+    first = _citation(p3, p3.text[: p3.text.index(" ", 40)])
+    two = _answer([first, quote], [Hit(p3, 1, 0.9)])
+    assert [a["href"] for a in Elements(render.render_answer(two, AR)).named("a")] == ["#a0-r0"]
+
+
+def test_input_with_nothing_to_look_for_gets_its_message_alone():
+    answer = Answer("asdkjh", "I could not find this in the report. Try rephrasing it.", (), (), abstained=True)
+    html = render.render_answer(answer, AR)
+    assert "could not find this" in html and "does not seem" not in html
+    assert Elements(html).named("a") == []

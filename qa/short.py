@@ -1,0 +1,220 @@
+"""The short answer: what a question asks for, and the phrase of a sentence that gives it.
+
+A question's ``AnswerType`` is read from its wording (English or Arabic): a
+date for "when", a number for "how many", a resolution symbol for "which
+resolution", country names for "which countries". ``find`` returns the span of
+a sentence that holds such a phrase, leaving out what the question itself
+already says (asked "what happened in 2018?", the answer is not "2018").
+Questions of any other kind have no typed phrase: their answer is the sentence.
+
+Spans are character offsets into the sentence, widened to whole words, so a
+phrase can be marked without cutting a word.
+"""
+
+from __future__ import annotations
+
+import enum
+import re
+from typing import NamedTuple
+
+from index import arabic
+from qa import constraints
+
+_D = "[0-9٠-٩]"
+_ARABIC_WORD = "[\u0621-\u064a\u064b-\u065f\u0670\u0640]+"
+_YEAR = rf"(?:19|20|١٩|٢٠){_D}{{2}}"
+# UN Arabic names a month twice: "نيسان/أبريل", "كانون الأول/ديسمبر"; a bare "مارس" also occurs.
+_MONTH = rf"{_ARABIC_WORD}(?:\s{_ARABIC_WORD})?/{_ARABIC_WORD}"
+_DAYS = rf"{_D}{{1,2}}(?:\s*(?:و|-|–|إلى|الى)\s*{_D}{{1,2}})?"
+DATE = re.compile(
+    rf"(?:(?:من\s+)?{_DAYS}\s+)?{_MONTH}\s+{_YEAR}"  # (من) ٦ إلى ٨ أيلول/سبتمبر ٢٠١٧
+    rf"|(?:(?:من\s+)?{_DAYS}\s+){_MONTH}"  # ٣٠ تموز/يوليه
+    rf"|(?:عام|العام|سنة|لعام|بعام|وعام|الفترة|للفترة)\s+{_YEAR}(?:\s*[-–]\s*{_YEAR})?"
+    rf"|{_YEAR}(?:\s*[-–]\s*{_YEAR})?"
+)
+_NUMBER = rf"{_D}+(?:[\s\u00a0\u202f]{_D}{{3}})*(?:[,٫.]{_D}+)?"
+# A count and what it counts: "١٤٢ بلداً", "٥٩ في المائة", "٦,٧ ملايين دولار", "٣ ٠٠٠ شخص".
+NUMBER = re.compile(rf"(?<![0-9٠-٩/]){_NUMBER}(?![0-9٠-٩/])(?:\s+في\s+المائة|\s*%|\s+(?:ملايين|مليون|مليار|ألف)?\s*(?:من\s+)?{_ARABIC_WORD})?")
+# Counts written as words: "خمس إحاطات", "ستة بلدان", "بلد واحد", "مرتين".
+_NUMBER_WORDS = (
+    "واحد واحدة اثنان اثنين اثنتين اثنتان ثلاث ثلاثة أربع أربعة خمس خمسة ست ستة سبع سبعة ثماني ثمانية ثمان "
+    "تسع تسعة عشر عشرة مرتين مرة عشرات مئات آلاف"
+).split()
+NUMBER_WORD = re.compile(rf"(?<!\S)(?:[وب]?(?:ال)?(?:{'|'.join(_NUMBER_WORDS)}))(?!\S)(?:\s+(?:من\s+)?{_ARABIC_WORD})?")
+RESOLUTION = re.compile(rf"{_D}+/{_D}+|(?:قرار\S*|القرار)\s+{_D}{{3,}}(?:\s*\({_YEAR}\))?")
+
+
+class AnswerType(enum.Enum):
+    """What kind of phrase answers a question."""
+
+    DATE = "date"
+    NUMBER = "number"  # a count or an amount
+    SHARE = "share"  # a percentage or a fraction
+    RESOLUTION = "resolution"
+    COUNTRIES = "countries"
+    LIST = "list"  # "what are the pillars …", "ما المجالات …": items, no single phrase
+    OTHER = "other"
+
+
+_CUES = (
+    (AnswerType.RESOLUTION, re.compile(r"\b(which|what)\b[\w\s]{0,40}\bresolution|(أي|ما|بأي)\s+(ال)?قرار", re.I)),
+    (AnswerType.COUNTRIES, re.compile(r"\b(which|what)\s+(\w+\s+){0,2}(countr(y|ies)|states|governments?)\b|"
+                                      r"(أي|ما|ما هي|في أي)\s+(ال)?(بلدان|البلد|بلد|دول|الدول|دولة|الدولة|حكومة)", re.I)),
+    (AnswerType.DATE, re.compile(r"\b(when|what year|which year|what date|since when|which years|what day)\b|"
+                                 r"متى|في أي (عام|سنة|يوم|تاريخ)|أي (عام|سنة|يوم)|تاريخ", re.I)),
+    (AnswerType.SHARE, re.compile(r"\b(what share|what percentage|what proportion|what per ?cent|how much of)\b|"
+                                  r"(^|\s)(و?ما|كم)\s+(هي\s+)?(ال)?نسب", re.I)),
+    (AnswerType.NUMBER, re.compile(r"\b(how many|how much)\b|(^|\s)(كم|بكم|وكم|ما المبلغ)\s", re.I)),
+)
+_LIST = re.compile(
+    r"^\s*(?:and\s+)?(?:what|which)\s+(?:are|were)\b|\b(?:what|which)\s+(?:kinds?|types?|forms?|areas|groups|services|measures|"
+    r"categories|pillars|steps|activities|programmes|initiatives)\b|\blist\b|"
+    r"(?:^|\s)(?:ما|ماذا|وما)\s+(?:هي\s+)?(?:ال)?(?:[\u0621-\u064a]+ات|أنواع|أشكال|الأشكال|الأركان|الأنشطة|التدابير|الفئات)(?:\s|؟|$)",
+    re.I,
+)
+# An enumeration in UN Arabic: "المنع، وحماية الضحايا، وملاحقة الجناة".
+_ITEMS = re.compile(r"،\s*و")
+
+
+def enumerates(sentence: str) -> bool:
+    """True if the sentence lists at least three items ("أ، وب، وج")."""
+    return len(_ITEMS.findall(sentence)) >= 2
+
+
+# Words that name a count without asking for one in a yes/no question ("هل يتزايد عدد الضحايا؟").
+_COUNT_WORDS = re.compile(r"\bnumber of\b|عدد|مبلغ", re.I)
+_SHARE_WORDS = re.compile(r"\b(share|percentage|proportion)\b|نسبة|النسبة", re.I)
+# A share as words: "ما يقرب من نصف الضحايا".
+SHARE_WORD = re.compile(r"(?<!\S)[وب]?(?:ال)?(?:نصف|ثلث|ثلثي|ربع|أغلبية|غالبية)(?!\S)(?:\s+\S+)?")
+_PERCENT = re.compile(r"في\s+المائة|%")
+_YES_NO = re.compile(r"^\s*(?:و?هل|أ?ليس|is|are|was|were|do|does|did|has|have|can|could|should|will)\b", re.I)
+
+
+_PLURAL = re.compile(r"\b(countries|states|governments|nations)\b|(^|\s)(ال)?(بلدان|دول|حكومات)(\s|؟|$)", re.I)
+
+
+def asks_for_several(question: str) -> bool:
+    """True if the question asks for countries in the plural ("which countries", "ما الدول").
+
+    >>> asks_for_several("Which countries ratified it?"), asks_for_several("ما الدولة التي صدقت؟")
+    (True, False)
+    """
+    return bool(_PLURAL.search(question))
+
+
+def answer_type(question: str) -> AnswerType:
+    """What ``question`` asks for; ``OTHER`` when it is not a date, number, resolution or country.
+
+    >>> answer_type("When did Japan ratify the protocol?"), answer_type("كم بلداً شملها التقرير؟")
+    (<AnswerType.DATE: 'date'>, <AnswerType.NUMBER: 'number'>)
+    >>> answer_type("Which countries ratified it?"), answer_type("ما دور المكتب؟")
+    (<AnswerType.COUNTRIES: 'countries'>, <AnswerType.OTHER: 'other'>)
+    >>> answer_type("ما عدد الضحايا؟"), answer_type("هل يتزايد عدد الضحايا؟"), answer_type("ما نسبة النساء؟")
+    (<AnswerType.NUMBER: 'number'>, <AnswerType.OTHER: 'other'>, <AnswerType.SHARE: 'share'>)
+    """
+    for kind, cue in _CUES:
+        if cue.search(question):
+            return kind
+    if _SHARE_WORDS.search(question) and not _YES_NO.match(question):
+        return AnswerType.SHARE
+    if _COUNT_WORDS.search(question) and not _YES_NO.match(question):
+        return AnswerType.NUMBER
+    if _LIST.search(question):
+        return AnswerType.LIST
+    return AnswerType.OTHER
+
+
+class Span(NamedTuple):
+    start: int
+    end: int
+
+
+def _words(text: str) -> set[str]:
+    return {w for w in arabic.tokenize(text, arabic.Stemming.NONE)}
+
+
+def _whole_words(text: str, start: int, end: int) -> Span:
+    """Widen ``[start, end)`` to word boundaries and trim trailing punctuation and spaces."""
+    while start > 0 and not text[start - 1].isspace():
+        start -= 1
+    while end < len(text) and not text[end].isspace():
+        end += 1
+    while end > start and (text[end - 1] in "،,.;؛:)»\"'" or text[end - 1].isspace()):
+        if text[end - 1] == ")" and "(" in text[start:end]:
+            break
+        end -= 1
+    if end - start > 2 and text[start] == "(" and text[end - 1] == ")":  # "(١٩ أيلول/سبتمبر ٢٠١٧)"
+        start, end = start + 1, end - 1
+    return Span(start, end)
+
+
+def _typed(kind: AnswerType, sentence: str) -> list[Span]:
+    if kind is AnswerType.DATE:
+        return [Span(*m.span()) for m in DATE.finditer(sentence)]
+    if kind is AnswerType.RESOLUTION:
+        return [Span(*m.span()) for m in RESOLUTION.finditer(sentence)]
+    if kind in (AnswerType.NUMBER, AnswerType.SHARE):
+        spans = [Span(*m.span()) for m in NUMBER.finditer(sentence)]
+        spans += [Span(*m.span()) for m in NUMBER_WORD.finditer(sentence)]
+        # A year or a resolution symbol is not a count.
+        spans = [s for s in spans if not re.fullmatch(_YEAR + r"[،,.]?", sentence[s.start : s.end].split()[0])]
+        # "How many" is not answered by a percentage, "what share" only by one (or "half", ...).
+        if kind is AnswerType.NUMBER:
+            return [s for s in spans if not _PERCENT.search(sentence[s.start : s.end])]
+        return [s for s in spans if _PERCENT.search(sentence[s.start : s.end])] + [
+            Span(*m.span()) for m in SHARE_WORD.finditer(sentence)
+        ]
+    if kind is AnswerType.COUNTRIES:
+        return [Span(m.start, m.end) for m in constraints.country_spans(sentence)]
+    return []
+
+
+def _asked(question: str) -> set[str]:
+    """The question's words, and the Arabic (and other) names of the countries it names."""
+    words = _words(question)
+    for constraint in constraints.constraints(question):
+        for form in constraint.forms:
+            words.update(form)
+    return words
+
+
+def _anchors(sentence: str, asked: set[str]) -> list[Span]:
+    """The sentence's words that the question also has (proclitics aside), as spans."""
+    spans = []
+    for match in constraints.RAW_WORD.finditer(sentence):
+        if any(arabic.without_proclitics(token) & asked for token in _words(match.group())):
+            spans.append(Span(*match.span()))
+    return spans
+
+
+def find(question: str, sentence: str, kind: AnswerType | None = None) -> Span | None:
+    """The span of ``sentence`` that answers ``question``, if its ``answer_type`` is typed.
+
+    Candidates the question already names are skipped; among the rest the one nearest
+    to a word of the question wins (the first when the sentence has none of them), so
+    "when did Japan ratify?" marks Japan's date in a list of three. Countries are one
+    span from the first to the last country named.
+
+    >>> s = "صدقت فيجي (١٩ أيلول/سبتمبر ٢٠١٧)، وملديف (١٤ أيلول/سبتمبر ٢٠١٦)، واليابان (١١ تموز/يوليه ٢٠١٧)."
+    >>> span = find("When did Japan ratify?", s); s[span.start:span.end]
+    '١١ تموز/يوليه ٢٠١٧'
+    >>> s = "وفي عام ٢٠١٨، قدمت المنظمة مساعدة مباشرة إلى ٧ ٤٠٠ من ضحايا الاتِّجار."
+    >>> span = find("How many victims did IOM assist in 2018?", s); s[span.start:span.end]
+    '٧ ٤٠٠ من ضحايا'
+    """
+    kind = kind or answer_type(question)
+    asked = _asked(question)
+    spans = [_whole_words(sentence, a, b) for a, b in _typed(kind, sentence)]
+    spans = [s for s in spans if s.end > s.start and not _words(sentence[s.start : s.end]) <= asked]
+    if not spans:
+        return None
+    if kind is AnswerType.COUNTRIES:
+        return Span(spans[0].start, max(s.end for s in spans))
+    anchors = _anchors(sentence, asked)
+
+    def gap(span: Span) -> int:
+        """Characters between the span and the nearest question word outside it (0 if none)."""
+        gaps = [span.start - a.end if a.end <= span.start else a.start - span.end for a in anchors if a.end <= span.start or a.start >= span.end]
+        return min(gaps, default=0)
+
+    return min(spans, key=lambda s: (gap(s), s.start))

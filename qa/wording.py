@@ -1,0 +1,110 @@
+"""How an answer reads: in the question's language, the short answer first, one citation per paragraph run.
+
+An Arabic question gets the report's sentences, each paragraph's run followed by
+its label (``… (الفقرة ٣)``). An English question gets the same quotes framed in
+English (``Paragraph 3 says: «…»``): the quote stays Arabic, the short answer is
+rendered in English where that is exact (``qa.english``). The phrase that
+answers is marked ``**…**`` inside its sentence.
+"""
+
+from __future__ import annotations
+
+import enum
+from collections.abc import Sequence
+
+from index import arabic
+from qa.results import Citation, citation_label
+
+
+class Language(enum.Enum):
+    """The language an answer is worded in: the question's."""
+
+    ARABIC = "ar"
+    ENGLISH = "en"
+
+
+def language_of(question: str) -> Language:
+    """Arabic if the question has an Arabic letter, else English (the UI's other language)."""
+    return Language.ARABIC if arabic.has_arabic(question) else Language.ENGLISH
+
+
+def english_label(citation: Citation) -> str:
+    """``Paragraph 139 (د) ‘٣’`` / ``The summary``: how an English answer names a source."""
+    if citation.number is None:
+        return "The summary"
+    label = f"Paragraph {citation.number}"
+    if citation.item:
+        label += f" ({citation.item[0]})" + "".join(f" ‘{part}’" for part in citation.item[1:])
+    return label
+
+
+def runs(citations: Sequence[Citation]) -> list[list[Citation]]:
+    """Consecutive citations of the same passage and sub-item, grouped: each run is cited once."""
+    grouped: list[list[Citation]] = []
+    for citation in citations:
+        if grouped and (grouped[-1][-1].id, grouped[-1][-1].item) == (citation.id, citation.item):
+            grouped[-1].append(citation)
+        else:
+            grouped.append([citation])
+    return grouped
+
+
+def answer_text(language: Language, short: str, citations: Sequence[Citation]) -> str:
+    """The answer as text: ``**short**`` on its own line (when there is one), then the quotes.
+
+    >>> c = Citation("d#3", 3, "صدقت اليابان في ١١ تموز/يوليه ٢٠١٧.", 0, 35, highlight=(16, 34))
+    >>> print(answer_text(Language.ARABIC, "١١ تموز/يوليه ٢٠١٧", [c]))
+    **١١ تموز/يوليه ٢٠١٧**
+    صدقت اليابان في **١١ تموز/يوليه ٢٠١٧**. (الفقرة ٣)
+    >>> print(answer_text(Language.ENGLISH, "11 July 2017", [c]))
+    **11 July 2017**
+    Paragraph 3 says: «صدقت اليابان في **١١ تموز/يوليه ٢٠١٧**.»
+    """
+    parts = []
+    for run in runs(citations):
+        quotes = " ".join(c.marked() for c in run)
+        if language is Language.ENGLISH:
+            parts.append(f"{english_label(run[0])} says: «{quotes}»")
+        else:
+            parts.append(f"{quotes} ({citation_label(run[0].number, run[0].item)})")
+    body = " ".join(parts) if language is Language.ARABIC else "\n".join(parts)
+    return f"**{short}**\n{body}" if short else body
+
+
+NOTHING_TO_FIND = {
+    Language.ARABIC: "لم أجد هذا في التقرير. جرّب أن تعيد صياغة سؤالك بكلمات من موضوع التقرير.",
+    Language.ENGLISH: "I could not find this in the report. Try rephrasing your question with words about the report's topic.",
+}
+NOT_ANSWERED = {
+    Language.ARABIC: "لا يبدو أن التقرير يجيب عن هذا السؤال.",
+    Language.ENGLISH: "The report does not seem to answer this question.",
+}
+
+
+def nothing_to_find(question: str) -> str:
+    """For input with no content word: in its language, both when it has no letters at all (emoji, "?!")."""
+    if arabic.has_arabic(question):
+        return NOTHING_TO_FIND[Language.ARABIC]
+    if any(ch.isalpha() for ch in question):
+        return NOTHING_TO_FIND[Language.ENGLISH]
+    return f"{NOTHING_TO_FIND[Language.ARABIC]}\n{NOTHING_TO_FIND[Language.ENGLISH]}"
+
+
+def not_answered(language: Language, closest: Sequence[int | None], missing: Sequence[str] = ()) -> str:
+    """An abstention on a question about the report: what the closest paragraphs lack, and which they are.
+
+    >>> not_answered(Language.ENGLISH, [81, 55], ["Libya"])
+    'The report does not seem to answer this question. The closest paragraphs do not mention «Libya». Closest paragraphs: 81, 55.'
+    """
+    text = NOT_ANSWERED[language]
+    if language is Language.ENGLISH:
+        if missing:
+            text += " The closest paragraphs do not mention " + ", ".join(f"«{m}»" for m in missing) + "."
+        if closest:
+            text += " Closest paragraphs: " + ", ".join("summary" if n is None else str(n) for n in closest) + "."
+        return text
+    if missing:
+        text += " لا تذكر الفقرات الأقرب إليه: " + "، ".join(f"«{m}»" for m in missing) + "."
+    if closest:
+        text += " أقرب الفقرات إليه: " + "، ".join(citation_label(n) for n in closest) + "."
+    return text

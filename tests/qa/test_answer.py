@@ -1,0 +1,60 @@
+"""Answers with the real model over the report: the short answer first, English framing, junk input."""
+
+import pytest
+
+from qa.answer import quotable
+
+pytestmark = pytest.mark.slow
+
+JAPAN = "متى صدقت اليابان على بروتوكول الاتجار بالأشخاص؟"
+
+
+def test_the_date_is_marked_inside_its_sentence(real_assistant):
+    answer = real_assistant.ask(JAPAN)
+    assert answer.short == "١١ تموز/يوليه ٢٠١٧" and answer.phrases() == ["١١ تموز/يوليه ٢٠١٧"]
+    assert answer.text.startswith("**١١ تموز/يوليه ٢٠١٧**\n")
+    assert answer.text.endswith("(الفقرة ٣)") and answer.text.count("(الفقرة ٣)") == 1
+    citation = answer.citations[0]
+    passage = real_assistant.passage(citation.id)
+    assert passage.text[citation.highlight[0] : citation.highlight[1]] == "١١ تموز/يوليه ٢٠١٧"
+    assert len(answer.text) <= 300
+
+
+def test_an_english_question_is_answered_in_english_over_the_arabic_quote(real_assistant):
+    answer = real_assistant.ask("When did Japan ratify the trafficking protocol?")
+    assert answer.short == "11 July 2017"
+    assert "Paragraph 3 says: «" in answer.text and "**١١ تموز/يوليه ٢٠١٧**" in answer.text
+
+
+def test_which_countries_lists_them_in_english(real_assistant):
+    answer = real_assistant.ask("Which countries ratified the trafficking protocol during the reporting period?")
+    assert answer.short == "Fiji, Maldives and Japan"
+
+
+@pytest.mark.parametrize(
+    ("follow_up", "short"),
+    [("What about Fiji?", "19 September 2017"), ("وماذا عن دولة فلسطين؟", "٢٩ كانون الأول/ديسمبر ٢٠١٧")],
+)
+def test_a_follow_up_marks_its_own_entitys_date(real_assistant, follow_up, short):
+    history = [{"role": "user", "content": JAPAN}, {"role": "assistant", "content": real_assistant.ask(JAPAN).text}]
+    answer = real_assistant.ask(follow_up, history=history)
+    assert answer.short == short and [c.number for c in answer.citations] == [3]
+
+
+@pytest.mark.parametrize(
+    "junk", ["asdkjh qwpoeiru zxmcnv", "?!", "جحج خخخ ???", "😀😀😀", "مرحبا", "thanks", "..."]
+)
+def test_input_with_nothing_to_look_for_is_not_answered_with_a_fragment(real_assistant, junk):
+    answer = real_assistant.ask(junk)
+    assert answer.abstained and not answer.citations and not answer.hits
+    assert "could not find this" in answer.text or "لم أجد هذا" in answer.text
+
+
+@pytest.mark.parametrize(
+    "question",
+    [JAPAN, "What does the Secretary-General recommend to Member States?", "ما دور شرطة الأمم المتحدة؟", "Who publishes the Global Report?"],
+)
+def test_every_quote_is_a_whole_sentence_of_a_few_words(real_assistant, question):
+    answer = real_assistant.ask(question)
+    for citation in answer.citations:
+        assert quotable(citation.quote, 4), citation.quote

@@ -1,0 +1,109 @@
+"""The short answer: answer types, marked phrases, English renderings, content words, wording."""
+
+import pytest
+
+from qa import english, wording
+from qa.content import content_words
+from qa.results import Citation
+from qa.short import AnswerType, answer_type, find
+
+
+def phrase(question, sentence):
+    span = find(question, sentence)
+    return None if span is None else sentence[span.start : span.end]
+
+
+@pytest.mark.parametrize(
+    ("question", "kind"),
+    [
+        ("When did Japan ratify the protocol?", AnswerType.DATE),
+        ("متى صدقت اليابان على البروتوكول؟", AnswerType.DATE),
+        ("How many countries does the report cover?", AnswerType.NUMBER),
+        ("ما نسبة الضحايا من النساء؟", AnswerType.SHARE),
+        ("What share of victims are children?", AnswerType.SHARE),
+        ("Which countries ratified the protocol?", AnswerType.COUNTRIES),
+        ("ما الدول التي صدقت على البروتوكول؟", AnswerType.COUNTRIES),
+        ("What does the Secretary-General recommend?", AnswerType.OTHER),
+        ("What are the pillars of UN Women's approach?", AnswerType.LIST),
+        ("ما المجالات الثلاثة التي تعمل فيها المفوضية؟", AnswerType.LIST),
+        ("هل يتزايد عدد الضحايا؟", AnswerType.OTHER),
+    ],
+)
+def test_answer_types(question, kind):
+    assert answer_type(question) is kind
+
+
+def test_an_enumeration_has_three_items():
+    from qa.short import enumerates
+
+    assert enumerates("ترتكز على المنع، وحماية الضحايا، وملاحقة الجناة")
+    assert not enumerates("ترتكز على المنع، وحماية الضحايا")
+
+
+def test_phrases_are_whole_words_and_skip_what_the_question_names():
+    sentence = "وفي عام ٢٠١٨، قدمت المنظمة مساعدة مباشرة إلى ٧ ٤٠٠ من ضحايا الاتِّجار."
+    assert phrase("How many victims did IOM assist in 2018?", sentence) == "٧ ٤٠٠ من ضحايا"
+    assert phrase("متى قدمت المنظمة المساعدة؟", sentence) == "عام ٢٠١٨"
+    assert phrase("ما نسبة الضحايا؟", "وبلغت نسبة الإناث ٥٩ في المائة من ١٤٢ بلداً.") == "٥٩ في المائة"
+    assert phrase("كم عدد البلدان؟", "وبلغت نسبة الإناث ٥٩ في المائة من ١٤٢ بلداً.") == "١٤٢ بلداً"
+    assert phrase("What share were women?", "وشكلت النساء ما يقرب من نصف الضحايا.") == "نصف الضحايا"
+    assert phrase("كم مرة يجتمع الفريق؟", "ويجتمع الفريق العامل مرتين كل عام.") == "مرتين كل"
+    countries = "صدقت ثلاث دول، هي: فيجي (١٩ أيلول/سبتمبر ٢٠١٧)، وملديف (١٤ أيلول/سبتمبر ٢٠١٦)، واليابان (١١ تموز/يوليه ٢٠١٧)."
+    assert phrase("Which countries ratified?", countries) == countries[countries.index("فيجي") : countries.index("واليابان") + 8]
+
+
+@pytest.mark.parametrize(
+    ("phrase_", "kind", "shown"),
+    [
+        ("١٥ نيسان/أبريل ٢٠١٩", AnswerType.DATE, "15 April 2019"),
+        ("٢٧ و٢٨ أيلول/سبتمبر ٢٠١٧", AnswerType.DATE, "27 and 28 September 2017"),
+        ("كانون الأول/ديسمبر ٢٠١٥", AnswerType.DATE, "December 2015"),
+        ("عام ٢٠١٧", AnswerType.DATE, "2017"),
+        ("فيجي، وملديف، واليابان", AnswerType.COUNTRIES, "Fiji, Maldives and Japan"),
+        ("الجمهورية العربية السورية", AnswerType.COUNTRIES, "Syrian Arab Republic"),
+        ("قراره ٢٣٨٨ (٢٠١٧)", AnswerType.RESOLUTION, "resolution 2388 (2017)"),
+        ("٥٩ في المائة", AnswerType.NUMBER, "٥٩ في المائة (59)"),
+        ("نهج يستند إلى حقوق الإنسان", AnswerType.OTHER, "نهج يستند إلى حقوق الإنسان"),
+    ],
+)
+def test_english_renderings_are_exact_or_left_in_arabic(phrase_, kind, shown):
+    assert english.short_answer(phrase_, kind) == shown
+
+
+@pytest.mark.parametrize(
+    "junk", ["asdkjh qwpoeiru zxmcnv", "جحج خخخ ???", "?!", "😀😀😀", "...", "مرحبا", "السلام عليكم", "thanks", "hello", "ههههههه", "asdf asdf"]
+)
+def test_input_without_content_words(junk):
+    assert content_words(junk, {}) == []
+
+
+def test_questions_have_content_words():
+    assert content_words("متى صدقت اليابان على البروتوكول؟", {}) != []
+    assert content_words("Who chairs the Trust Fund's Board of Trustees?", {}) != []
+    # A word of the index's own vocabulary counts even when it is rare in general use.
+    assert content_words("Charidy", {"charidi": 0}) == ["charidy"]
+
+
+def test_one_citation_per_paragraph_run():
+    first = Citation("d#4", 4, "الجملة الأولى هنا.", 0, 18)
+    second = Citation("d#4", 4, "والجملة الثانية هنا.", 19, 39)
+    other = Citation("d#5", 5, "جملة من فقرة أخرى.", 0, 18)
+    text = wording.answer_text(wording.Language.ARABIC, "", [first, second, other])
+    assert text == "الجملة الأولى هنا. والجملة الثانية هنا. (الفقرة ٤) جملة من فقرة أخرى. (الفقرة ٥)"
+    english_text = wording.answer_text(wording.Language.ENGLISH, "", [first, second, other])
+    assert english_text == "Paragraph 4 says: «الجملة الأولى هنا. والجملة الثانية هنا.»\nParagraph 5 says: «جملة من فقرة أخرى.»"
+
+
+def test_nothing_to_find_speaks_the_questions_language():
+    assert wording.nothing_to_find("مرحبا") == wording.NOTHING_TO_FIND[wording.Language.ARABIC]
+    assert wording.nothing_to_find("thanks") == wording.NOTHING_TO_FIND[wording.Language.ENGLISH]
+    both = wording.nothing_to_find("😀")
+    assert all(message in both for message in wording.NOTHING_TO_FIND.values())
+
+
+@pytest.mark.parametrize("module", ["qa.short", "qa.english", "qa.content", "qa.wording", "qa.inputs", "qa.constraints", "qa.results", "qa.answer"])
+def test_docstring_examples_run(module):
+    import doctest
+    import importlib
+
+    assert doctest.testmod(importlib.import_module(module)).failed == 0
