@@ -205,7 +205,11 @@ def compose(
         ranked.sort(key=lambda entry: -_share(entry[2], own_tokens))
     threshold = config.abstain_below if language is wording.Language.ARABIC else config.abstain_below_cross_lingual
     if best < threshold:
-        return _abstain(question, language, hits, best)
+        # Say what the closest paragraphs lack when the question names it ("وماذا عن مصر؟").
+        lacking = question_constraints.unmet(
+            question_constraints.constraints(question), [h.passage.text for h in hits[: config.hits_considered]]
+        ) if config.check_constraints else []
+        return _abstain(question, language, hits, best, missing=[c.label for c in lacking])
     if config.check_constraints:
         missing = question_constraints.unmet(
             question_constraints.constraints(question), [h.passage.text for h in hits[: config.hits_considered]]

@@ -257,7 +257,7 @@ def test_english_question_cites_paragraph_3(page, server):
     answer = ask(page, ENGLISH)
     _assert_cites_paragraph_3(page, server, answer)
     assert _direction(page.locator("#sanad-chat .sanad-msg").first) == "ltr"  # the English question
-    assert _direction(answer.locator("p").first) == "rtl"  # the report's Arabic sentence
+    assert _direction(answer.locator("p.sanad-sentence").first) == "rtl"  # the report's Arabic sentence
     shot(page, "english-answer")
 
 
