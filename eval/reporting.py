@@ -122,7 +122,7 @@ def markdown(report: EvalReport, command: str | None = None, chart: str | None =
         f"One bare query embedding takes {report.encoder_ms_p50:.1f} ms (p50).",
     ]
     if report.answers is not None:
-        parts += ["", *(f"- {line}" for line in _answer_lines(report))]
+        parts += ["", *(f"  - {line.strip()}" if line.startswith("  ") else f"- {line}" for line in _answer_lines(report))]
     if report.by_lang:
         parts += ["", by_lang_table(report)]
     if chart:
