@@ -28,7 +28,7 @@ def answer_as_text(answer: Answer) -> str:
         lines.append("Sources:")
         for citation in answer.citations:
             lines.append(f"  {citation.label()} [{citation.id}] chars {citation.start}-{citation.end}")
-    else:
+    elif answer.hits:  # input with nothing to look for has none
         lines.append("Closest paragraphs:")
         for hit in answer.hits[:3]:
             lines.append(f"  {citation_label(hit.passage.number)} [{hit.passage.id}]")
