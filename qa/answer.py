@@ -196,8 +196,9 @@ def compose(
     # A follow-up's own words say which sentence it is after ("وماذا عن اليابان؟" → the Japan one).
     own_tokens = set(arabic.tokenize(question)) if retrieval_query != question else set()
     own_count = len(own_tokens)
+    named = question_constraints.constraints(question)
     if own_tokens:  # a name it gives counts in every language it is known in ("What about Fiji?" → "فيجي")
-        own_tokens |= question_constraints.search_tokens(question_constraints.constraints(question))
+        own_tokens |= question_constraints.search_tokens(named)
     ranked = []
     for candidate, similarity in candidates:
         tokens = set(arabic.tokenize(candidate.text))
@@ -211,18 +212,15 @@ def compose(
     if own_tokens:  # a follow-up is answered by a sentence that has its own words, when one does
         ranked.sort(key=lambda entry: -_share(entry[2], own_tokens))
     threshold = config.abstain_below if language is wording.Language.ARABIC else config.abstain_below_cross_lingual
-    if best < threshold:
-        # Say what the closest paragraphs lack when the question names it ("وماذا عن مصر؟").
-        lacking = question_constraints.unmet(
-            question_constraints.constraints(question), [h.passage.text for h in hits[: config.hits_considered]]
-        ) if config.check_constraints else []
+    # What the paragraphs read lack of the years and places the question names ("وماذا عن مصر؟"):
+    # the reason given when the best sentence is weak, and a reason to abstain on its own.
+    lacking = (
+        question_constraints.unmet(named, [h.passage.text for h in hits[: config.hits_considered]])
+        if config.check_constraints
+        else []
+    )
+    if best < threshold or lacking:
         return _abstain(question, language, hits, best, missing=[c.label for c in lacking])
-    if config.check_constraints:
-        missing = question_constraints.unmet(
-            question_constraints.constraints(question), [h.passage.text for h in hits[: config.hits_considered]]
-        )
-        if missing:
-            return _abstain(question, language, hits, best, missing=[c.label for c in missing])
     close = [(c, tokens) for score, c, tokens in ranked if score >= ranked[0][0] - config.keep_within]
     chosen = _choose(question, kind, close, query_tokens, config)
     if kind.value in config.require_phrase and not any(short.find(question, c.text, kind) for c in chosen):
@@ -230,7 +228,7 @@ def compose(
     if config.constraints_in_sentence and kind.value in config.require_phrase:
         # A figure or a date must be about the place the question names: the quoted sentences
         # name it. Years are left to the paragraph check: a paragraph often dates its content once.
-        places = [c for c in question_constraints.constraints(question) if c.code]
+        places = [c for c in named if c.code]
         missing = question_constraints.unmet(places, [c.text for c in chosen])
         if missing:
             return _abstain(question, language, hits, best, missing=[c.label for c in missing])
