@@ -32,7 +32,8 @@ class Passage:
 
     ``number`` is the document's own paragraph number, ``None`` for front
     matter (the summary). ``text`` is the repaired display text, ``raw`` the
-    source lines exactly as they were.
+    source lines exactly as they were; ``uncertain`` is set when the repair of
+    one of those lines chose its reading by a small margin.
     """
 
     id: str
@@ -42,6 +43,7 @@ class Passage:
     text: str
     raw: tuple[str, ...] = ()
     items: tuple[SubItem, ...] = field(default=())
+    uncertain: bool = False
 
     def to_json(self) -> dict:
         data = asdict(self)
@@ -65,6 +67,7 @@ class Passage:
                 SubItem(label=tuple(item["label"]), start=item["start"], end=item["end"])
                 for item in data.get("items", ())
             ),
+            uncertain=bool(data.get("uncertain", False)),
         )
 
     def label(self) -> str:

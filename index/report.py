@@ -18,8 +18,9 @@ import re
 from dataclasses import dataclass
 
 from index import bidi
+from index.repair import RepairedLine, repair_document
 from index.passage import DocRef, Passage, SubItem
-from index.repair.markers import CHAPTER_WORDS, ITEM_MARKER as _ITEM_MARKER, SECTION_WORDS
+from index.repair.markers import CHAPTER_WORDS, SECTION_WORDS
 
 SUMMARY_SECTION = "ملخص"
 _SUMMARY_HEADING = re.compile(r"^\s*ملخ\S*ص\s*$")
@@ -93,28 +94,14 @@ def segment(lines: list[str]) -> list[Block]:
     return blocks
 
 
-def _clean(raw: str, vocabulary) -> str:
-    _, rest = bidi.split_marker(raw)
-    return bidi.repair_line(rest, vocabulary=vocabulary)
-
-
-def _item_label(raw: str) -> tuple[str | None, str]:
-    match = _ITEM_MARKER.search(raw)
-    if not match:
-        return None, raw
-    label = match.group(2) or match.group(5)
-    return label, raw[: match.start()] + "  " + raw[match.end() :]
-
-
-def _paragraph_text(raws: list[str], vocabulary) -> tuple[str, tuple[SubItem, ...]]:
+def _paragraph_text(repaired: list[RepairedLine]) -> tuple[str, tuple[SubItem, ...]]:
     """Join repaired lines; lines that start a list item get their marker back in front."""
     pieces: list[str] = []
     starts: list[tuple[tuple[str, ...], int]] = []
     letter: str | None = None
     offset = 0
-    for raw in raws:
-        label, rest = _item_label(bidi.split_marker(raw)[1])
-        line = bidi.repair_line(rest, vocabulary=vocabulary)
+    for entry in repaired:
+        label, line = entry.item, entry.text
         if label is not None:
             if label.isalpha():
                 letter, path, shown = label, (label,), f"({label})"
@@ -141,25 +128,25 @@ def _paragraph_text(raws: list[str], vocabulary) -> tuple[str, tuple[SubItem, ..
     return text, tuple(items)
 
 
-def _heading_text(marker: str, raws: list[str], vocabulary) -> str:
-    body = " ".join(filter(None, (_clean(raw, vocabulary) for raw in raws)))
+def _heading_text(marker: str, repaired: list[RepairedLine]) -> str:
+    body = " ".join(filter(None, (entry.shown for entry in repaired)))
     return f"{marker} - {body}"
 
 
-def _front_passages(doc: DocRef, lines: list[str], block: Block, vocabulary) -> list[Passage]:
+def _front_passages(doc: DocRef, lines: list[str], block: Block, repaired: list[RepairedLine]) -> list[Passage]:
     """The front matter: the cover (session, agenda item, title) and the summary."""
     cover, summary = [], []
     target = cover
     for number in block.line_numbers:
-        raw = lines[number - 1]
-        if _is_summary_heading(raw):
+        if _is_summary_heading(lines[number - 1]):
             target = summary
-        target.append(raw)
+        target.append(number)
     passages = []
-    for suffix, raws in (("cover", cover), ("summary", summary)):
-        if not raws:
+    for suffix, numbers in (("cover", cover), ("summary", summary)):
+        if not numbers:
             continue
-        text = " ".join(filter(None, (_clean(raw, vocabulary) for raw in raws)))
+        raws = [lines[n - 1] for n in numbers]
+        text = " ".join(filter(None, (repaired[n - 1].shown for n in numbers)))
         passages.append(
             Passage(
                 id=f"{doc.id}#{suffix}",
@@ -168,12 +155,13 @@ def _front_passages(doc: DocRef, lines: list[str], block: Block, vocabulary) -> 
                 section=(SUMMARY_SECTION,),
                 text=text,
                 raw=tuple(raws),
+                uncertain=any(repaired[n - 1].uncertain for n in numbers),
             )
         )
     return passages
 
 
-def guess_title(lines: list[str], blocks: list[Block], vocabulary) -> str | None:
+def guess_title(lines: list[str], blocks: list[Block], repaired: list[RepairedLine]) -> str | None:
     """The report's title: the longest cover line before the summary heading."""
     if not blocks or blocks[0].kind != "front":
         return None
@@ -182,7 +170,7 @@ def guess_title(lines: list[str], blocks: list[Block], vocabulary) -> str | None
         raw = lines[number - 1]
         if _is_summary_heading(raw):
             break
-        candidates.append(_clean(raw, vocabulary))
+        candidates.append(repaired[number - 1].shown)
     # The session and agenda lines are short; the title is the longest line before "تقرير".
     plain = [c for c in candidates if c and not re.search(r"[0-9٠-٩*]", c)]
     return max(plain, key=len) if plain else None
@@ -195,23 +183,24 @@ def parse_report(text: str, doc_id: str, title: str | None = None) -> tuple[list
     check that no source line was lost.
     """
     lines = text.splitlines()
-    vocabulary = bidi.build_vocabulary(lines)
+    repaired = repair_document(lines)
     blocks = segment(lines)
-    doc = DocRef(id=doc_id, title=title or guess_title(lines, blocks, vocabulary) or doc_id)
+    doc = DocRef(id=doc_id, title=title or guess_title(lines, blocks, repaired) or doc_id)
     passages: list[Passage] = []
     path: list[tuple[str, str]] = []  # (level, heading text)
     for block in blocks:
         raws = [lines[n - 1] for n in block.line_numbers]
         if block.kind == "front":
-            passages.extend(_front_passages(doc, lines, block, vocabulary))
+            passages.extend(_front_passages(doc, lines, block, repaired))
         elif block.kind == "heading":
             level = "chapter" if block.marker in CHAPTER_WORDS else "section" if block.marker in SECTION_WORDS else "sub"
             keep = {"chapter": 0, "section": 1, "sub": 2}[level]
             path = [p for p in path if {"chapter": 0, "section": 1, "sub": 2}[p[0]] < keep]
-            path.append((level, _heading_text(block.marker, raws, vocabulary)))
+            path.append((level, _heading_text(block.marker, [repaired[n - 1] for n in block.line_numbers])))
         else:
             number = _marker_number(block.marker)
-            body, items = _paragraph_text(raws, vocabulary)
+            entries = [repaired[n - 1] for n in block.line_numbers]
+            body, items = _paragraph_text(entries)
             passages.append(
                 Passage(
                     id=f"{doc_id}#{number}",
@@ -221,6 +210,7 @@ def parse_report(text: str, doc_id: str, title: str | None = None) -> tuple[list
                     text=body,
                     raw=tuple(raws),
                     items=items,
+                    uncertain=any(entry.uncertain for entry in entries),
                 )
             )
     return passages, blocks

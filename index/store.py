@@ -40,7 +40,7 @@ log = logging.getLogger(__name__)
 
 FORMAT_VERSION = 2  # 2: the lexicon files
 # Bump when parsing or normalization changes what an index holds for the same inputs.
-PARSER_VERSION = "report-2"
+PARSER_VERSION = "report-3"  # 3: two-engine line repair (index.repair)
 NORMALIZER_VERSION = "arabic-1"
 MANIFEST = "manifest.json"
 PASSAGES = "passages.jsonl"
