@@ -1,7 +1,9 @@
 """Parse a UN report, as extracted from its PDF, into numbered passages.
 
-The extracted text lists each printed line's runs in visual order, so the
-paragraph number ``-N`` usually sits at the end of the paragraph's first line.
+The extracted text lists each printed line's runs in visual order; every line
+is put back in reading order by :mod:`index.repair` (remembered on disk by
+:mod:`index.repair.memo`), and a passage notes when one of its lines was a close
+call (``Passage.uncertain``). The paragraph number ``-N`` usually sits at the end of the paragraph's first line.
 Headings use the same shape: chapters end in ``-أولاً`` … ``-تاسعاً``, sections
 in ``-ألف`` … , sub-headings in ``-١`` … (numbered again in each section). We
 tell a sub-heading from a paragraph by the numbering: paragraphs run 1 … N
@@ -17,10 +19,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from index import bidi
-from index.repair import RepairedLine, repair_document
 from index.passage import DocRef, Passage, SubItem
-from index.repair.markers import CHAPTER_WORDS, SECTION_WORDS
+from index.repair import RepairedLine
+from index.repair.markers import CHAPTER_WORDS, SECTION_WORDS, split_marker
+from index.repair.memo import repair_document_remembered
 
 SUMMARY_SECTION = "ملخص"
 _SUMMARY_HEADING = re.compile(r"^\s*ملخ\S*ص\s*$")
@@ -48,7 +50,7 @@ def looks_like_report(text: str) -> bool:
     """True if ``text`` has the report shape: paragraph markers -1, -2, -3 in order."""
     expected = 1
     for line in text.splitlines():
-        marker, _ = bidi.split_marker(line)
+        marker, _ = split_marker(line)
         if marker is not None and _marker_number(marker) == expected:
             expected += 1
             if expected > 3:
@@ -71,7 +73,7 @@ def segment(lines: list[str]) -> list[Block]:
     for number, line in enumerate(lines, start=1):
         if not line.strip():
             continue
-        found, _ = bidi.split_marker(line)
+        found, _ = split_marker(line)
         role = None
         if found in CHAPTER_WORDS or found in SECTION_WORDS:
             role = "heading"
@@ -183,7 +185,7 @@ def parse_report(text: str, doc_id: str, title: str | None = None) -> tuple[list
     check that no source line was lost.
     """
     lines = text.splitlines()
-    repaired = repair_document(lines)
+    repaired = repair_document_remembered(lines)
     blocks = segment(lines)
     doc = DocRef(id=doc_id, title=title or guess_title(lines, blocks, repaired) or doc_id)
     passages: list[Passage] = []

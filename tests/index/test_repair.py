@@ -132,3 +132,24 @@ def test_kashida_fragments_join(vocabulary):
     raw = "ــجلت بعض البلدان أولى إداناتها خلال الفترة  ٩في المائة إلى   ١٥ ؛ ٢٠١٦-٢٠١٤في المائة. وس"
     got = repair(raw, vocabulary).text
     assert "وسجلت" in got
+
+
+def test_the_memo_gives_the_repair_and_survives_damage(sanad_home):
+    """The remembered lines equal a fresh repair; a damaged memo file is repaired again, never trusted."""
+    from index.repair import memo
+
+    lines = REPORT.read_text(encoding="utf-8").splitlines()[40:70]
+    fresh = repair_document(lines)
+    memo._remembered.cache_clear()
+    assert memo.repair_document_remembered(lines) == fresh
+    (written,) = (sanad_home / "cache" / "repair").glob(f"{memo._key(tuple(lines))}.json")
+    written.write_text("[1, 2", encoding="utf-8")
+    memo._remembered.cache_clear()
+    assert memo.repair_document_remembered(lines) == fresh
+    assert json.loads(written.read_text(encoding="utf-8"))[0] == list(fresh[0])
+
+
+def test_the_memo_key_changes_with_the_lines():
+    from index.repair import memo
+
+    assert memo._key(("أ", "ب")) != memo._key(("ب", "أ")) != memo._key(("أب",))
