@@ -29,6 +29,7 @@ class Hit:
             "number": p.number,
             "section": list(p.section),
             "text": p.text,
+            "uncertain": p.uncertain,
             "score": round(float(self.score), 6),
             "rank": self.rank,
             "scores": {name: round(float(value), 6) for name, value in self.scores.items()},

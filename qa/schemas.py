@@ -70,6 +70,7 @@ class HitBody(_Body):
     number: int | None = Field(description="The document's paragraph number; null for the front matter.")
     section: list[str] = Field(description="The headings above the paragraph, outermost first.")
     text: str
+    uncertain: bool = Field(default=False, description="True when the repair of one of the paragraph's extracted lines was a close call: the text may be out of order there; `raw` (GET /api/passages) has the lines as extracted.")
     score: float = Field(description="The fused score: higher is better, comparable within one response.")
     rank: int = Field(description="1 for the best hit.")
     scores: dict[str, float] = Field(description="Each retriever's own score (`bm25`, `dense`, `sentence`).")
@@ -135,6 +136,7 @@ class PassageBody(_Body):
     section: list[str]
     text: str = Field(description="The display text, lines repaired.")
     raw: list[str] = Field(description="The source lines exactly as extracted.")
+    uncertain: bool = Field(default=False, description="True when the repair of one of the paragraph's extracted lines was a close call: the text may be out of order there; `raw` (GET /api/passages) has the lines as extracted.")
     items: list[ItemBody] = Field(description="The paragraph's lettered items, nested ones as a path.")
     item: SelectedItemBody | None = Field(default=None, description="The sub-item asked for with `?item=`.")
 

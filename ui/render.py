@@ -188,6 +188,8 @@ def render_source(hit: Hit, citations: Iterable[Citation] = (), language: Langua
     head = f'<div class="sanad-src-head"><span class="sanad-label">{escape(" · ".join(labels))}</span>{_details(hit, bool(citations), language)}</div>'
     section = _block("div", escape(" › ".join(passage.section)), "sanad-section") if passage.section else ""
     body = _block("p", highlight(passage.text, [(c.start, c.end) for c in citations]), "sanad-text")
+    if passage.uncertain:
+        body += _block("p", escape(text(language, "uncertain")), "sanad-note sanad-uncertain")
     anchor = f' id="{anchor_id(passage.number, passage.id)}"' if anchored else ""
     return f'<section{anchor} dir="auto" class="sanad-src{cited}" data-passage="{escape(passage.id)}">{head}{section}{body}</section>'
 

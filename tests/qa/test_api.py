@@ -24,7 +24,10 @@ TEXTS = [
 
 @pytest.fixture(scope="module")
 def assistant(hashing_encoder):
-    passages = [Passage(f"notes#{i}", DOC, i, ("Section",), text) for i, text in enumerate(TEXTS, start=1)]
+    # Paragraph 2 stands for one whose line repair was a close call.
+    passages = [
+        Passage(f"notes#{i}", DOC, i, ("Section",), text, raw=(text,), uncertain=i == 2) for i, text in enumerate(TEXTS, start=1)
+    ]
     store = Store.build(passages, hashing_encoder, IndexConfig(model=hashing_encoder.name))
     return Assistant(store, hashing_encoder)
 
@@ -49,6 +52,14 @@ def test_ask_returns_citations_with_spans(client):
     for citation in body["citations"]:
         text = TEXTS[citation["number"] - 1]
         assert text[citation["start"] : citation["end"]] == citation["quote"]
+
+
+def test_an_uncertain_repair_is_flagged_with_the_raw_lines_beside_it(client):
+    body = client.get("/api/passages/notes/2").json()
+    assert body["uncertain"] is True and body["raw"] == [TEXTS[1]]
+    assert client.get("/api/passages/notes/1").json()["uncertain"] is False
+    hits = client.get("/api/search", params={"q": "الصندوق الاستئماني", "k": 3}).json()["hits"]
+    assert {hit["id"]: hit["uncertain"] for hit in hits} == {"notes#1": False, "notes#2": True, "notes#3": False}
 
 
 def test_passage_and_health(client):

@@ -187,3 +187,13 @@ def test_input_with_nothing_to_look_for_gets_its_message_alone():
     html = render.render_answer(answer, AR)
     assert "could not find this" in html and "does not seem" not in html
     assert Elements(html).named("a") == []
+
+
+def test_an_uncertain_paragraph_carries_a_quiet_note_in_the_interface_language(standin):
+    p3 = standin[3]
+    plain = render.render_source(Hit(p3, 1, 0.9), language=EN)
+    assert "sanad-uncertain" not in plain
+    for language, words in ((EN, "out of order"), (AR, "ترتيب")):
+        html = render.render_source(Hit(replace(p3, uncertain=True), 1, 0.9), language=language)
+        (note,) = [attrs for tag, attrs in Elements(html).tags if "sanad-uncertain" in attrs.get("class", "")]
+        assert words in html
