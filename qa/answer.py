@@ -144,28 +144,6 @@ def _candidates(hits: list[Hit], store: Store, sentence_rows: np.ndarray, config
     return [(s, cosine) for s, cosine in sentences if quotable(s.text, config.min_words)]
 
 
-def _naming(named, candidates, scores, order, threshold, config) -> tuple[list[int], list]:
-    """``order`` kept to the sentences of paragraphs that mention what the question names, or what is missing.
-
-    A paragraph that mentions every year and country named is quoted first; failing one that
-    scores above ``threshold``, paragraphs that each mention some are quoted together when the
-    sentences chosen mention all between them ("the themes of 2016 and 2017"). Otherwise the
-    answer is an abstention naming what the quotable paragraphs lack.
-    """
-    passage = {i: candidates[i][0].hit.passage for i in order}
-    unmet = {p.id: question_constraints.unmet(named, [p.text]) for p in passage.values()}
-    every = [i for i in order if not unmet[passage[i].id]]
-    if every and scores[every[0]] >= threshold:
-        return every, []
-    some = [i for i in order if len(unmet[passage[i].id]) < len(named)]
-    if some and scores[some[0]] >= threshold:
-        chosen = [i for i in some[: config.max_sentences] if scores[i] >= scores[some[0]] - config.keep_within]
-        if not question_constraints.unmet(named, [passage[i].text for i in chosen]):
-            return some, []
-    quotable = [passage[i].text for i in order if scores[i] >= threshold]
-    return [], question_constraints.unmet(named, quotable) or unmet[passage[order[0]].id]
-
-
 def compose(
     question: str,
     hits: list[Hit],
@@ -221,6 +199,13 @@ def compose(
     )
     if best < threshold or lacking:
         return _abstain(question, language, hits, best, missing=[c.label for c in lacking])
+    places = [c for c in named if c.code]
+    if config.constraints_in_sentence and places and kind.value in config.require_phrase:
+        # A date or figure about a place is quoted from a sentence that names the place, when one
+        # of the paragraphs read has it above the threshold, not from a better-ranked neighbour.
+        naming = [entry for entry in ranked if not question_constraints.unmet(places, [entry[1].text])]
+        if naming and naming[0][0] >= threshold:
+            ranked = naming
     close = [(c, tokens) for score, c, tokens in ranked if score >= ranked[0][0] - config.keep_within]
     chosen = _choose(question, kind, close, query_tokens, config)
     if kind.value in config.require_phrase and not any(short.find(question, c.text, kind) for c in chosen):
@@ -228,7 +213,6 @@ def compose(
     if config.constraints_in_sentence and kind.value in config.require_phrase:
         # A figure or a date must be about the place the question names: the quoted sentences
         # name it. Years are left to the paragraph check: a paragraph often dates its content once.
-        places = [c for c in named if c.code]
         missing = question_constraints.unmet(places, [c.text for c in chosen])
         if missing:
             return _abstain(question, language, hits, best, missing=[c.label for c in missing])

@@ -18,17 +18,19 @@ def _cmd_passages(args) -> int:
             print(json.dumps(passage.to_json(), ensure_ascii=False))
         else:
             where = " › ".join(passage.section)
-            print(f"[{passage.id}] {where}\n{passage.text}\n")
+            # "[?]" as in `sanad repair --mark-uncertain`: a line of this passage was a close call.
+            flag = " [?]" if passage.uncertain else ""
+            print(f"[{passage.id}]{flag} {where}\n{passage.text}\n")
     return 0
 
 
 def _cmd_repair(args) -> int:
     from index.documents import bundled_report_path, read_text
-    from index.repair import repair_document
+    from index.repair.memo import repair_document_remembered
 
     path = args.file or bundled_report_path()
     lines = read_text(path).splitlines()
-    repaired = repair_document(lines)
+    repaired = repair_document_remembered(lines)
     if not args.diff:
         for entry in repaired:
             print(entry.shown + ("  [?]" if entry.uncertain and args.mark_uncertain else ""))
