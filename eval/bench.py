@@ -20,7 +20,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from eval import ablation, datasets, reporting, runner
-from index.errors import SanadError
+from index.common import SanadError
 
 log = logging.getLogger(__name__)
 

@@ -54,7 +54,7 @@ def _default_encoder_factory(model):
 
 def parse_modes(text: str | None) -> list:
     """``"bm25,dense"`` → ``[Mode.BM25, Mode.DENSE]``; empty or None → every mode."""
-    from index.errors import OptionError, parse_enum
+    from index.common import OptionError, parse_enum
     from qa.retriever import Mode
 
     if text is None:
@@ -68,7 +68,7 @@ def parse_modes(text: str | None) -> list:
 def load_dataset(args):
     """The dataset the arguments name; every wrong combination is a one-line ``OptionError``."""
     from eval import datasets
-    from index.errors import OptionError
+    from index.common import OptionError
 
     paired = args.questions is not None or args.passages is not None
     if args.dataset is not None and paired:
@@ -122,7 +122,7 @@ def assistant_class():
 
 def run_command(args, encoder_factory=None) -> int:
     from eval import reporting, runner
-    from index.errors import OptionError
+    from index.common import OptionError
 
     modes = parse_modes(args.modes)
     if not 1 <= args.k <= 50:

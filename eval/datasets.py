@@ -39,7 +39,7 @@ from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
 
-from index.errors import InputFileError, parse_enum
+from index.common import InputFileError, parse_enum, read_text
 from index.passage import DocRef, Passage
 
 REPORT_DATASET = "report"  # the name users type for the bundled report questions
@@ -189,23 +189,7 @@ def _merge(parts: list[EvalDataset]) -> tuple[EvalQuestion, ...]:
 
 
 def _read(path: Path) -> str:
-    if not path.exists():
-        raise InputFileError(f"{path}: no such file")
-    if path.is_dir():
-        raise InputFileError(f"{path}: is a directory, expected a dataset file")
-    try:
-        data = path.read_bytes()
-    except OSError as exc:
-        raise InputFileError(f"{path}: cannot be read ({exc.strerror or exc})") from None
-    if len(data) > _MAX_BYTES:
-        raise InputFileError(f"{path}: {len(data):,} bytes is more than the {_MAX_BYTES:,}-byte limit")
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        raise InputFileError(f"{path}: not valid UTF-8 (byte {exc.start})") from None
-    if not text.strip():
-        raise InputFileError(f"{path}: is empty")
-    return text
+    return read_text(path, expected="a dataset file", max_bytes=_MAX_BYTES)
 
 
 # --- Sanad JSONL ---------------------------------------------------------------------------------

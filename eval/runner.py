@@ -30,7 +30,7 @@ from dataclasses import dataclass, field
 
 from eval import metrics
 from eval.datasets import EvalDataset, EvalQuestion, relevance_key
-from index.errors import InputFileError, SanadError, parse_enum
+from index.common import InputFileError, SanadError, parse_enum
 from qa import followup
 from qa.retriever import Mode, Retriever
 

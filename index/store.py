@@ -31,8 +31,7 @@ from pathlib import Path
 import numpy as np
 
 from index import arabic, bm25, dense, lexicon
-from index.atomic import replace_directory
-from index.errors import IndexFileError, parse_enum
+from index.common import IndexFileError, parse_enum, replace_directory, sha256_file
 from index.passage import Passage
 from index.sentences import split_sentences
 
@@ -76,14 +75,6 @@ def embedding_text(text: str) -> str:
     report_qa.jsonl: English MRR@10 0.670 → 0.699 from paragraph 112's footnote URL alone)."""
     stripped = " ".join(_URL.sub(" ", text).split())
     return stripped or text
-
-
-def sha256_file(path: Path) -> str:
-    digest = hashlib.sha256()
-    with open(path, "rb") as handle:
-        for block in iter(lambda: handle.read(1 << 20), b""):
-            digest.update(block)
-    return digest.hexdigest()
 
 
 def fingerprint(sources: list[dict], model: str, config: IndexConfig) -> str:

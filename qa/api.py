@@ -13,7 +13,7 @@ from typing import Annotated
 from fastapi import APIRouter, FastAPI, Path, Query, Request
 from fastapi.routing import APIRoute
 
-from index.errors import NotFoundError
+from index.common import NotFoundError
 from qa import catalog, schemas
 from qa.address import Located, part_of, split_id
 from qa.assistant import Assistant

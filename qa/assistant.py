@@ -6,7 +6,7 @@ import dataclasses
 from collections.abc import Sequence
 from pathlib import Path
 
-from index.errors import OptionError
+from index.common import OptionError
 from qa import address, followup
 from qa.address import Located
 from qa.answer import AnswerConfig, compose

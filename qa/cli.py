@@ -7,7 +7,7 @@ import json
 import sys
 from importlib import metadata
 
-from index.errors import SanadError
+from index.common import SanadError
 
 
 def _cmd_passages(args) -> int:

@@ -10,7 +10,7 @@ from __future__ import annotations
 import enum
 from collections.abc import Sequence
 
-from index.errors import parse_enum
+from index.common import parse_enum
 
 
 class Language(enum.Enum):

@@ -13,7 +13,7 @@ import uuid
 
 import gradio as gr
 
-from index.errors import SanadError
+from index.common import SanadError
 from qa.assistant import MAX_QUERY_CHARS, Assistant
 from qa.catalog import describe
 from qa.feedback import MAX_COMMENT_CHARS, record_feedback, withdraw_feedback

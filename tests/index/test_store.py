@@ -7,7 +7,7 @@ import numpy as np
 import pytest
 
 from index.build import ensure_index
-from index.errors import IndexFileError
+from index.common import IndexFileError
 from index.store import FORMAT_VERSION, MANIFEST, IndexConfig, Store
 
 

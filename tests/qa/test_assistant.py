@@ -5,7 +5,7 @@ import json
 
 import pytest
 
-from index.errors import OptionError, SanadError
+from index.common import OptionError, SanadError
 from qa import Assistant, Mode
 from qa.cli import main
 

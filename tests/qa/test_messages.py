@@ -2,7 +2,7 @@
 
 import pytest
 
-from index.errors import OptionError
+from index.common import OptionError
 from qa.messages import CLOSEST, NO_ANSWER, NOT_MENTIONED, Language, abstention, names
 
 
