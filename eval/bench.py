@@ -206,8 +206,8 @@ def _shared_encoder_factory():
     loaded = {}
 
     def factory(model=None):
-        from index.build import resolve_model
-        from index.encoder import Encoder
+        from index.encoders import resolve_model
+        from index.encoders.torch_backend import Encoder
 
         name = resolve_model(model)
         if name not in loaded:

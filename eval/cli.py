@@ -20,7 +20,7 @@ DATASET_HELP = (
 def register(commands, encoder_factory=None) -> argparse.ArgumentParser:
     """Add the ``eval`` subcommand to an ``add_subparsers()`` object.
 
-    ``encoder_factory(model_name_or_None)`` returns an encoder (default: ``index.encoder.Encoder.load``);
+    ``encoder_factory(model_name_or_None)`` returns an encoder (default: ``index.encoders.torch_backend.Encoder.load``);
     tests inject a fake one.
     """
     parser = commands.add_parser(
@@ -47,7 +47,7 @@ def register(commands, encoder_factory=None) -> argparse.ArgumentParser:
 
 
 def _default_encoder_factory(model):
-    from index.encoder import Encoder
+    from index.encoders.torch_backend import Encoder
 
     return Encoder.load(model)
 

@@ -376,7 +376,8 @@ def open_index(dataset: EvalDataset, encoder_factory, index_dir=None, *, progres
     if index_dir is not None:
         store = Store.load(index_dir)
         return store, encoder_factory(store.manifest["model"].get("requested", store.model_name))
-    from index.build import ensure_index, resolve_model
+    from index.build import ensure_index
+    from index.encoders import resolve_model
 
     model = resolve_model(None)
     encoder = encoder_factory(model)

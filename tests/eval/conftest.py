@@ -1,4 +1,4 @@
-"""Fixtures for eval tests: a deterministic stand-in for ``index.encoder.Encoder`` (hashed bag of words)."""
+"""Fixtures for eval tests: a deterministic stand-in for ``index.encoders.torch_backend.Encoder`` (hashed bag of words)."""
 
 from __future__ import annotations
 

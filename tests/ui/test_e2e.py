@@ -95,7 +95,7 @@ def server(sanad_home, request):
         yield url.rstrip("/") + "/"
         return
     try:
-        import index.encoder  # noqa: F401
+        import index.encoders.torch_backend  # noqa: F401
     except ImportError as exc:
         pytest.skip(f"the real encoder is not available ({exc}); set SANAD_E2E_URL to use a running server")
     request.getfixturevalue("real_assistant")  # builds the index once, for the server and the other slow tests

