@@ -4,11 +4,10 @@ from __future__ import annotations
 
 import logging
 import time
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from pathlib import Path
 
 from index.documents import bundled_report_path, load_many
-from index.encoders import resolve_model
 from index.common import IndexFileError, restore_interrupted_replace, sanad_home
 from index.store import IndexConfig, Store, describe_sources, fingerprint
 
@@ -38,20 +37,20 @@ def ensure_index(
 ) -> BuildResult:
     """Load the index in ``index_dir`` if it was built from these inputs, else build it.
 
-    A stale index (inputs, model, parser or format changed) is rebuilt; a
-    corrupted one is rebuilt too, since its inputs are at hand.
+    A stale index (anything ``index.store.fingerprint`` covers changed: inputs, model,
+    windows, parser, normalizer, format) is rebuilt; so is a corrupted one or one of an
+    older format, since its inputs are at hand.
     """
     started = time.perf_counter()
     paths = [Path(f) for f in files] if files else [bundled_report_path()]
     directory = Path(index_dir) if index_dir else default_index_dir()
-    config = replace(config, model=resolve_model(config.model))
+    config = config.resolved()
     sources = describe_sources(paths)
-    wanted = fingerprint(sources, config.model, config)
+    wanted = fingerprint(sources, config)
     restore_interrupted_replace(directory)
     if not rebuild and (directory / "manifest.json").exists():
         try:
-            manifest = Store.read_manifest(directory)
-            if manifest.get("fingerprint") == wanted:
+            if Store.read_manifest(directory).fingerprint == wanted:
                 store = Store.load(directory)
                 return BuildResult(store, directory, False, time.perf_counter() - started)
             log.info("index in %s is stale; rebuilding", directory)
@@ -61,10 +60,7 @@ def ensure_index(
     if encoder is None:
         from index.encoders.torch_backend import Encoder
 
-        encoder = Encoder.load(config.model)
+        encoder = Encoder.load(config=config.encoder)
     store = Store.build(passages, encoder, config, sources=sources, show_progress=show_progress)
-    # The encoder may report a resolved name (e.g. a path); the fingerprint uses the requested one.
-    store.manifest["fingerprint"] = wanted
-    store.manifest["model"]["requested"] = config.model
     store.save(directory)
     return BuildResult(store, directory, True, time.perf_counter() - started)

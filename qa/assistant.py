@@ -42,14 +42,13 @@ class Assistant:
         ``model`` must match the model the index was built with, if given.
         """
         from index.build import ensure_index
-        from index.encoders import resolve_model
         from index.encoders.torch_backend import Encoder
         from index.store import IndexConfig
 
-        wanted = resolve_model(model)
-        encoder = Encoder.load(wanted)  # one load serves both a build and the queries
-        result = ensure_index(files, index_dir, IndexConfig(model=wanted), show_progress=show_progress, encoder=encoder)
-        built_with = result.store.manifest["model"].get("requested", result.store.model_name)
+        config = IndexConfig.for_model(model).resolved()
+        encoder = Encoder.load(config=config.encoder)  # one load serves both a build and the queries
+        result = ensure_index(files, index_dir, config, show_progress=show_progress, encoder=encoder)
+        built_with, wanted = result.store.model_name, config.encoder.model
         if built_with != wanted:  # ensure_index rebuilds on a model change, so this is our own bug
             raise OptionError(f"the index in {result.directory} was built with {built_with!r}, not {wanted!r}")
         return cls(result.store, encoder)

@@ -48,14 +48,14 @@ def _cmd_index(args) -> int:
     from index.build import ensure_index
     from index.store import IndexConfig, directory_size
 
-    config = IndexConfig(model=args.model, dense_kind=args.dense)
+    config = IndexConfig.for_model(args.model, dense_kind=args.dense)
     result = ensure_index(args.files, args.index_dir, config, rebuild=args.rebuild, show_progress=True)
     manifest = result.store.manifest
     action = "built" if result.built else "up to date, reused"
     size = directory_size(result.directory) / 1e6
     print(
-        f"{action}: {manifest['counts']['passages']} passages ({manifest['counts']['windows']} vectors), "
-        f"model {manifest['model'].get('requested', manifest['model']['name'])}, "
+        f"{action}: {manifest.counts.passages} passages ({manifest.counts.windows} vectors), "
+        f"model {manifest.model}, "
         f"{result.seconds:.1f} s, {size:.1f} MB in {result.directory}"
     )
     return 0

@@ -113,7 +113,7 @@ def test_out_writes_report_md_and_a_real_png(ar_file, encoder_factory, capsys, t
 def test_jsonl_over_an_index_dir(tmp_path, encoder_factory, capsys):
     text = "Fiji lies in the Pacific.\n\nThe Nile is a river in Africa.\n\nSuva is the capital of Fiji.\n"
     passages = parse_plain(text, "notes", "notes.md")
-    Store.build(passages, encoder_factory(), IndexConfig(model="test/hash-bow")).save(tmp_path / "index")
+    Store.build(passages, encoder_factory(), IndexConfig.for_model("test/hash-bow")).save(tmp_path / "index")
     dataset = tmp_path / "notes_qa.jsonl"
     rows = [
         {"question": "Which river is in Africa?", "gold": [2], "answer": "Nile", "doc": "notes"},
@@ -128,7 +128,7 @@ def test_jsonl_over_an_index_dir(tmp_path, encoder_factory, capsys):
 
 def test_gold_missing_from_the_index_names_the_line(tmp_path, encoder_factory, capsys):
     passages = parse_plain("One.\n\nTwo.\n", "notes", "notes.md")
-    Store.build(passages, encoder_factory(), IndexConfig(model="test/hash-bow")).save(tmp_path / "index")
+    Store.build(passages, encoder_factory(), IndexConfig.for_model("test/hash-bow")).save(tmp_path / "index")
     dataset = tmp_path / "qa.jsonl"
     dataset.write_text('{"question": "one", "gold": [1], "doc": "notes"}\n{"question": "nine", "gold": [9], "doc": "notes"}\n')
     assert main(["eval", str(dataset), "--index-dir", str(tmp_path / "index")], encoder_factory) == 2
