@@ -82,7 +82,7 @@ def run_one(bench: Benchmark, args, encoder_factory) -> tuple[runner.EvalReport,
     store, encoder = runner.open_index(dataset, encoder_factory, progress=True)
     assistant = None
     if bench.answers:
-        from eval.cli import assistant_class
+        from eval.command import assistant_class
 
         cls = assistant_class()
         assistant = cls(store, encoder) if cls is not None else None

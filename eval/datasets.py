@@ -39,7 +39,7 @@ from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
 
-from index.common import InputFileError, parse_enum, read_text
+from index.common import InputFileError, parse_enum, read_text, valid_values
 from index.passage import DocRef, Passage
 
 REPORT_DATASET = "report"  # the name users type for the bundled report questions
@@ -57,6 +57,13 @@ class ReportSet(enum.Enum):
     REPORT_ALL = "report_all"
     REPORT_DEV = "report_dev"
     REPORT_TEST = "report_test"
+
+
+# How ``sanad eval`` and its errors describe a DATASET argument; the set names come from the Enum.
+DATASET_HELP = (
+    f"a bundled report question set ({valid_values(ReportSet)}; tune on {ReportSet.REPORT_DEV.value!r} only, see the README), "
+    "a .jsonl file (Sanad format) or a .json file (SQuAD v1.1)"
+)
 
 
 class Split(enum.Enum):

@@ -31,5 +31,5 @@ class HashEncoder:
 
 @pytest.fixture
 def encoder_factory():
-    """What ``eval.cli.register`` takes: model name (ignored) → encoder."""
+    """What ``eval.command.run_command`` takes: model name (ignored) → encoder."""
     return lambda model=None: HashEncoder()

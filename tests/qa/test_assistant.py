@@ -7,7 +7,7 @@ import pytest
 
 from index.common import OptionError, SanadError
 from qa import Assistant, Mode
-from qa.cli import main
+from ui.cli import main
 
 pytestmark = pytest.mark.slow
 

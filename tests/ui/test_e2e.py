@@ -56,7 +56,7 @@ class Server:
         self.url = f"http://127.0.0.1:{port}/"
         self.lines: list[str] = []
         env = {**os.environ, "SANAD_HOME": str(home), "PYTHONUNBUFFERED": "1"}
-        command = [sys.executable, "-m", "qa", "serve", "--host", "127.0.0.1", "--port", str(port)]
+        command = [sys.executable, "-m", "ui", "serve", "--host", "127.0.0.1", "--port", str(port)]
         self.started = time.perf_counter()
         self.process = subprocess.Popen(command, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
         self.ready = threading.Event()
