@@ -5,6 +5,10 @@ its label (``… (الفقرة ٣)``). An English question gets the same quotes 
 English (``Paragraph 3 says: «…»``): the quote stays Arabic, the short answer is
 rendered in English where that is exact (``qa.english``). The phrase that
 answers is marked ``**…**`` inside its sentence.
+
+It is also the one owner of what an answer says when it quotes nothing (an
+abstention), in both languages: ``qa.answer`` writes an answer's ``text`` with
+it, and ``ui.render`` words the same fields in the interface's language.
 """
 
 from __future__ import annotations
@@ -13,11 +17,12 @@ import enum
 from collections.abc import Sequence
 
 from index import arabic
+from index.common import parse_enum
 from qa.results import Citation, citation_label
 
 
 class Language(enum.Enum):
-    """The language an answer is worded in: the question's."""
+    """The languages Sanad speaks: an answer's (the question's) and the chat interface's."""
 
     ARABIC = "ar"
     ENGLISH = "en"
@@ -79,6 +84,15 @@ NOT_ANSWERED = {
     Language.ARABIC: "لا يبدو أن التقرير يجيب عن هذا السؤال.",
     Language.ENGLISH: "The report does not seem to answer this question.",
 }
+NOT_MENTIONED = {
+    Language.ARABIC: "لا تذكر الفقرات الأقرب إليه: {names}.",
+    Language.ENGLISH: "The closest paragraphs do not mention {names}.",
+}
+CLOSEST = {
+    Language.ARABIC: "أقرب الفقرات إليه:",
+    Language.ENGLISH: "Closest paragraphs:",
+}
+_LIST_SEPARATOR = {Language.ARABIC: "، ", Language.ENGLISH: ", "}
 
 
 def nothing_to_find(question: str) -> str:
@@ -90,21 +104,38 @@ def nothing_to_find(question: str) -> str:
     return f"{NOTHING_TO_FIND[Language.ARABIC]}\n{NOTHING_TO_FIND[Language.ENGLISH]}"
 
 
-def not_answered(language: Language, closest: Sequence[int | None], missing: Sequence[str] = ()) -> str:
+def names(values: Sequence[str], language: Language | str = Language.ARABIC) -> str:
+    """Quoted names joined the language's way: ``«Fiji»، «2018»``."""
+    language = parse_enum(Language, language, "language")
+    return _LIST_SEPARATOR[language].join(f"«{value}»" for value in values)
+
+
+def not_answered_reason(language: Language | str, missing: Sequence[str] = ()) -> str:
+    """That the report does not answer, and what the closest paragraphs lack (when the question names it)."""
+    language = parse_enum(Language, language, "language")
+    text = NOT_ANSWERED[language]
+    if missing:
+        text += " " + NOT_MENTIONED[language].format(names=names(missing, language))
+    return text
+
+
+def closest_label(language: Language, number: int | None) -> str:
+    """A closest paragraph as an abstention lists it: ``الفقرة ٨١`` / ``81``, ``الملخص`` / ``summary``."""
+    if language is Language.ENGLISH:
+        return "summary" if number is None else str(number)
+    return citation_label(number)
+
+
+def not_answered(language: Language | str, closest: Sequence[int | None] = (), missing: Sequence[str] = ()) -> str:
     """An abstention on a question about the report: what the closest paragraphs lack, and which they are.
 
     >>> not_answered(Language.ENGLISH, [81, 55], ["Libya"])
     'The report does not seem to answer this question. The closest paragraphs do not mention «Libya». Closest paragraphs: 81, 55.'
+    >>> not_answered("ar", [3, 4])
+    'لا يبدو أن التقرير يجيب عن هذا السؤال. أقرب الفقرات إليه: الفقرة ٣، الفقرة ٤.'
     """
-    text = NOT_ANSWERED[language]
-    if language is Language.ENGLISH:
-        if missing:
-            text += " The closest paragraphs do not mention " + ", ".join(f"«{m}»" for m in missing) + "."
-        if closest:
-            text += " Closest paragraphs: " + ", ".join("summary" if n is None else str(n) for n in closest) + "."
-        return text
-    if missing:
-        text += " لا تذكر الفقرات الأقرب إليه: " + "، ".join(f"«{m}»" for m in missing) + "."
+    language = parse_enum(Language, language, "language")
+    text = not_answered_reason(language, missing)
     if closest:
-        text += " أقرب الفقرات إليه: " + "، ".join(citation_label(n) for n in closest) + "."
+        text += f" {CLOSEST[language]} " + _LIST_SEPARATOR[language].join(closest_label(language, n) for n in closest) + "."
     return text

@@ -18,7 +18,7 @@ import re
 from collections.abc import Iterable, Sequence
 from html import escape
 
-from qa import messages
+from qa import wording
 from qa.results import Answer, Citation, Hit, citation_label
 from ui.strings import Language, direction, number, text
 
@@ -103,17 +103,15 @@ def render_answer(answer: Answer, language: Language, turn: int = 0) -> str:
         # Input with nothing to look for: its text says so, alone, with no closest paragraphs.
         body.append(_block("p", escape(_one_line(answer.text)), "sanad-abstain sanad-sentence"))
     elif answer.abstained or not answer.citations:
-        closest = answer.hits[:3]
-        words = messages.NO_ANSWER[language]
-        if answer.missing:
-            words += " " + messages.NOT_MENTIONED[language].format(names=messages.names(answer.missing, language))
+        closest = answer.closest
+        words = wording.not_answered_reason(language, answer.missing)
         body.append(_block("p", escape(words), "sanad-abstain sanad-sentence"))
         if closest:
             targets = [f"a{turn}-r{j}" for j in range(len(closest))]
             links = " ".join(
                 marker(citation_label(h.passage.number), h.passage.number, h.passage.id, t) for h, t in zip(closest, targets)
             )
-            body.append(_block("p", f"{escape(messages.CLOSEST[language])} {links}", "sanad-closest"))
+            body.append(_block("p", f"{escape(wording.CLOSEST[language])} {links}", "sanad-closest"))
             body += [_in_place(t, h, (), citation_label(h.passage.number), language) for h, t in zip(closest, targets)]
     else:
         for j, run in enumerate(_runs(answer.citations)):
@@ -176,7 +174,7 @@ def _details(hit: Hit, cited: bool, language: Language) -> str:
     )
 
 
-def render_source(hit: Hit, citations: Iterable[Citation] = (), language: Language = Language.EN, anchored: bool = True) -> str:
+def render_source(hit: Hit, citations: Iterable[Citation] = (), language: Language = Language.ENGLISH, anchored: bool = True) -> str:
     """One source: label, section path, full text with quotes marked, and its scores behind "Details".
 
     ``anchored`` gives it the id markers look for (the sources panel's copy, not an answer's).
