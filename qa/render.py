@@ -30,7 +30,7 @@ def answer_as_text(answer: Answer) -> str:
         for citation in answer.citations:
             lines.append(f"  {citation.label()} [{citation.id}] chars {citation.start}-{citation.end}")
     elif answer.closest:  # input with nothing to look for has none
-        lines.append(wording.CLOSEST[wording.Language.ENGLISH])
+        lines.append(wording.WORDS[wording.Language.ENGLISH].closest)
         for hit in answer.closest:
             lines.append(f"  {citation_label(hit.passage.number)} [{hit.passage.id}]")
     return "\n".join(lines)

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import enum
 from collections.abc import Sequence
+from dataclasses import dataclass
 
 from index import arabic
 from index.common import parse_enum
@@ -76,46 +77,56 @@ def answer_text(language: Language, short: str, citations: Sequence[Citation]) -
     return f"**{short}**\n{body}" if short else body
 
 
-NOTHING_TO_FIND = {
-    Language.ARABIC: "لم أجد هذا في التقرير. جرّب أن تعيد صياغة سؤالك بكلمات من موضوع التقرير.",
-    Language.ENGLISH: "I could not find this in the report. Try rephrasing your question with words about the report's topic.",
+@dataclass(frozen=True)
+class Words:
+    """What an answer says when it quotes nothing, in one language (every language has every field)."""
+
+    nothing_to_find: str  # input with no content word
+    not_answered: str  # a question about the report that it does not answer
+    not_mentioned: str  # ... and the names the closest paragraphs lack: ``{names}``
+    closest: str  # heading of the closest paragraphs' list
+    separator: str  # between list items
+
+
+WORDS = {
+    Language.ARABIC: Words(
+        nothing_to_find="لم أجد هذا في التقرير. جرّب أن تعيد صياغة سؤالك بكلمات من موضوع التقرير.",
+        not_answered="لا يبدو أن التقرير يجيب عن هذا السؤال.",
+        not_mentioned="لا تذكر الفقرات الأقرب إليه: {names}.",
+        closest="أقرب الفقرات إليه:",
+        separator="، ",
+    ),
+    Language.ENGLISH: Words(
+        nothing_to_find="I could not find this in the report. Try rephrasing your question with words about the report's topic.",
+        not_answered="The report does not seem to answer this question.",
+        not_mentioned="The closest paragraphs do not mention {names}.",
+        closest="Closest paragraphs:",
+        separator=", ",
+    ),
 }
-NOT_ANSWERED = {
-    Language.ARABIC: "لا يبدو أن التقرير يجيب عن هذا السؤال.",
-    Language.ENGLISH: "The report does not seem to answer this question.",
-}
-NOT_MENTIONED = {
-    Language.ARABIC: "لا تذكر الفقرات الأقرب إليه: {names}.",
-    Language.ENGLISH: "The closest paragraphs do not mention {names}.",
-}
-CLOSEST = {
-    Language.ARABIC: "أقرب الفقرات إليه:",
-    Language.ENGLISH: "Closest paragraphs:",
-}
-_LIST_SEPARATOR = {Language.ARABIC: "، ", Language.ENGLISH: ", "}
 
 
 def nothing_to_find(question: str) -> str:
     """For input with no content word: in its language, both when it has no letters at all (emoji, "?!")."""
     if arabic.has_arabic(question):
-        return NOTHING_TO_FIND[Language.ARABIC]
+        return WORDS[Language.ARABIC].nothing_to_find
     if any(ch.isalpha() for ch in question):
-        return NOTHING_TO_FIND[Language.ENGLISH]
-    return f"{NOTHING_TO_FIND[Language.ARABIC]}\n{NOTHING_TO_FIND[Language.ENGLISH]}"
+        return WORDS[Language.ENGLISH].nothing_to_find
+    return f"{WORDS[Language.ARABIC].nothing_to_find}\n{WORDS[Language.ENGLISH].nothing_to_find}"
 
 
 def names(values: Sequence[str], language: Language | str = Language.ARABIC) -> str:
     """Quoted names joined the language's way: ``«Fiji»، «2018»``."""
     language = parse_enum(Language, language, "language")
-    return _LIST_SEPARATOR[language].join(f"«{value}»" for value in values)
+    return WORDS[language].separator.join(f"«{value}»" for value in values)
 
 
 def not_answered_reason(language: Language | str, missing: Sequence[str] = ()) -> str:
     """That the report does not answer, and what the closest paragraphs lack (when the question names it)."""
     language = parse_enum(Language, language, "language")
-    text = NOT_ANSWERED[language]
+    text = WORDS[language].not_answered
     if missing:
-        text += " " + NOT_MENTIONED[language].format(names=names(missing, language))
+        text += " " + WORDS[language].not_mentioned.format(names=names(missing, language))
     return text
 
 
@@ -137,5 +148,6 @@ def not_answered(language: Language | str, closest: Sequence[int | None] = (), m
     language = parse_enum(Language, language, "language")
     text = not_answered_reason(language, missing)
     if closest:
-        text += f" {CLOSEST[language]} " + _LIST_SEPARATOR[language].join(closest_label(language, n) for n in closest) + "."
+        words = WORDS[language]
+        text += f" {words.closest} " + words.separator.join(closest_label(language, n) for n in closest) + "."
     return text

@@ -125,6 +125,17 @@ def _add_index_dir(parser) -> None:
     parser.add_argument("--index-dir", metavar="D", help="index directory (default: $SANAD_HOME/index/default)")
 
 
+def _add_question_command(commands, name: str, summary: str, positional: str, run) -> argparse.ArgumentParser:
+    """``search`` and ``ask``: a text, ``-k``, ``--json`` and ``--index-dir``."""
+    parser = commands.add_parser(name, help=summary)
+    parser.add_argument(positional)
+    parser.add_argument("-k", type=int, default=5, help=f"how many paragraphs (1-{MAX_K}, default 5)")
+    parser.add_argument("--json", action="store_true", help="print the HTTP API's JSON")
+    _add_index_dir(parser)
+    parser.set_defaults(run=run)
+    return parser
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="sanad",
@@ -156,20 +167,9 @@ def build_parser() -> argparse.ArgumentParser:
     _add_index_dir(index)
     index.set_defaults(run=_cmd_index)
 
-    search = commands.add_parser("search", help="retrieve the paragraphs for a query")
-    search.add_argument("query")
-    search.add_argument("-k", type=int, default=5, help=f"how many paragraphs (1-{MAX_K}, default 5)")
+    search = _add_question_command(commands, "search", "retrieve the paragraphs for a query", "query", _cmd_search)
     search.add_argument("--mode", default=Mode.HYBRID.value, help=f"one of: {valid_values(Mode)}")
-    search.add_argument("--json", action="store_true", help="print the HTTP API's JSON")
-    _add_index_dir(search)
-    search.set_defaults(run=_cmd_search)
-
-    ask = commands.add_parser("ask", help="answer a question with cited paragraphs")
-    ask.add_argument("question")
-    ask.add_argument("-k", type=int, default=5, help=f"how many paragraphs to consider (1-{MAX_K}, default 5)")
-    ask.add_argument("--json", action="store_true", help="print the HTTP API's JSON")
-    _add_index_dir(ask)
-    ask.set_defaults(run=_cmd_ask)
+    _add_question_command(commands, "ask", "answer a question with cited paragraphs", "question", _cmd_ask)
 
     evaluate = commands.add_parser(
         "eval",

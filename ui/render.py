@@ -111,7 +111,7 @@ def render_answer(answer: Answer, language: Language, turn: int = 0) -> str:
             links = " ".join(
                 marker(citation_label(h.passage.number), h.passage.number, h.passage.id, t) for h, t in zip(closest, targets)
             )
-            body.append(_block("p", f"{escape(wording.CLOSEST[language])} {links}", "sanad-closest"))
+            body.append(_block("p", f"{escape(wording.WORDS[language].closest)} {links}", "sanad-closest"))
             body += [_in_place(t, h, (), citation_label(h.passage.number), language) for h, t in zip(closest, targets)]
     else:
         for j, run in enumerate(_runs(answer.citations)):

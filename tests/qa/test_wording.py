@@ -3,12 +3,12 @@
 import pytest
 
 from index.common import OptionError
-from qa.wording import CLOSEST, NOT_ANSWERED, NOT_MENTIONED, Language, names, not_answered, not_answered_reason
+from qa.wording import WORDS, Language, names, not_answered, not_answered_reason
 
 
 def test_every_message_in_every_language():
-    for table in (NOT_ANSWERED, NOT_MENTIONED, CLOSEST):
-        assert set(table) == set(Language)
+    assert set(WORDS) == set(Language)
+    assert all("{names}" in words.not_mentioned for words in WORDS.values())
 
 
 def test_abstention_in_both_languages():
