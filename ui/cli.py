@@ -1,10 +1,11 @@
 """The ``sanad`` command, every subcommand in this one module (``python -m ui`` is the same).
 
 Each subcommand imports what it runs when it runs, so ``sanad --help`` loads
-no model, index or web library; at import only the Enums and limits whose
-values the help texts list load (``qa.inputs``, ``index.dense``, ``eval.datasets``),
-and the server's defaults (``ui.server``, light on import). Works the same
-from a source checkout: nothing is registered through package metadata.
+no model, index or web library (numpy is the heaviest import): at import only
+the modules whose Enums and limits the help texts list (``qa.inputs``,
+``index.dense``, ``eval.datasets``) and the server's defaults (``ui.server``,
+light on import). Works the same from a source checkout: nothing is registered
+through package metadata.
 """
 
 from __future__ import annotations
@@ -121,8 +122,9 @@ def _cmd_serve(args) -> int:
     return serve(args.host, args.port, args.index_dir)
 
 
-def _add_index_dir(parser) -> None:
-    parser.add_argument("--index-dir", metavar="D", help="index directory (default: $SANAD_HOME/index/default)")
+def _add_index_dir(parser, note: str = "") -> None:
+    # index.build.default_index_dir is the rule; importing it here would load the indexer for --help.
+    parser.add_argument("--index-dir", metavar="D", help=f"index directory (default: $SANAD_HOME/index/default{note})")
 
 
 def _add_question_command(commands, name: str, summary: str, positional: str, run) -> argparse.ArgumentParser:
@@ -195,7 +197,7 @@ def build_parser() -> argparse.ArgumentParser:
     serve = commands.add_parser("serve", help="run the chat at / and the HTTP API at /api (one process)")
     serve.add_argument("--host", default=DEFAULT_HOST, help=f"address to bind (default {DEFAULT_HOST}: this machine only)")
     serve.add_argument("--port", type=int, default=DEFAULT_PORT, help=f"port (default {DEFAULT_PORT})")
-    serve.add_argument("--index-dir", metavar="D", help="index directory (default: $SANAD_HOME/index/default, built if missing)")
+    _add_index_dir(serve, ", built if missing")
     serve.set_defaults(run=_cmd_serve)
     return parser
 
