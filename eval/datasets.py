@@ -166,8 +166,7 @@ def resolve(spec: str | Path) -> EvalDataset:
         return load_jsonl(path)
     if suffix == ".json":
         return load_squad(path)
-    names = ", ".join(repr(member.value) for member in ReportSet)
-    raise InputFileError(f"{path}: unknown dataset format; expected one of [{names}], a .jsonl (Sanad) or a .json (SQuAD) file")
+    raise InputFileError(f"{path}: unknown dataset format; expected one of [{valid_values(ReportSet)}], a .jsonl (Sanad) or a .json (SQuAD) file")
 
 
 def load_report_set(which: ReportSet | str) -> EvalDataset:
