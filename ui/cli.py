@@ -18,6 +18,7 @@ from pathlib import Path
 from eval.datasets import DATASET_HELP
 from index.common import SanadError, valid_values
 from index.dense import DenseKind
+from index.encoders.config import DEFAULT_MODEL_NAME, MODEL_VARIABLE
 from qa.inputs import MAX_K, Mode
 from ui.server import DEFAULT_HOST, DEFAULT_PORT
 
@@ -162,7 +163,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     index = commands.add_parser("index", help="build (or reuse) the search index")
     index.add_argument("files", nargs="*", metavar="FILE", help=".txt or .md files (default: the bundled report)")
-    index.add_argument("--model", metavar="M", help="sentence-transformers model name or path (default: $SANAD_MODEL or the bundled multilingual-e5-small)")
+    index.add_argument("--model", metavar="M", help=f"sentence-transformers model name or path (default: ${MODEL_VARIABLE}, else {DEFAULT_MODEL_NAME})")
     kinds = [kind.value for kind in DenseKind]
     index.add_argument("--dense", default=DenseKind.FLAT.value, choices=kinds, help=f"FAISS index, one of: {valid_values(DenseKind)}")
     index.add_argument("--rebuild", action="store_true", help="build even if an up-to-date index exists")
