@@ -53,17 +53,6 @@ def render_question(question: str) -> str:
     return _block("div", escape(_one_line(question)), "sanad-msg")
 
 
-def _runs(citations: Sequence[Citation]) -> list[list[Citation]]:
-    """Consecutive citations of the same paragraph (and item) share one marker."""
-    runs: list[list[Citation]] = []
-    for citation in citations:
-        if runs and (runs[-1][-1].id, runs[-1][-1].item) == (citation.id, citation.item):
-            runs[-1].append(citation)
-        else:
-            runs.append([citation])
-    return runs
-
-
 def _in_place(target: str, hit_or_passage, citations: Sequence[Citation], label: str, language: Language) -> str:
     """The paragraph a marker opens where it stands, quotes highlighted, with a way back."""
     passage = getattr(hit_or_passage, "passage", hit_or_passage)
@@ -114,7 +103,7 @@ def render_answer(answer: Answer, language: Language, turn: int = 0) -> str:
             body.append(_block("p", f"{escape(wording.WORDS[language].closest)} {links}", "sanad-closest"))
             body += [_in_place(t, h, (), citation_label(h.passage.number), language) for h, t in zip(closest, targets)]
     else:
-        for j, run in enumerate(_runs(answer.citations)):
+        for j, run in enumerate(wording.runs(answer.citations)):  # one marker per run, as in the text
             first, target = run[0], f"a{turn}-r{j}"
             quotes = " ".join(_quote(c) for c in run)
             body.append(_block("p", f"{quotes} {marker(first.label(), first.number, first.id, target)}", "sanad-sentence"))
