@@ -95,12 +95,16 @@ class Source:
 
 @dataclass(frozen=True)
 class Checksum:
+    """A saved file's size and sha256, which ``Store.load`` checks before trusting it."""
+
     bytes: int
     sha256: str
 
 
 @dataclass(frozen=True)
 class Counts:
+    """What the index holds; ``passages`` is checked against passages.jsonl on load."""
+
     passages: int
     documents: int
     windows: int
