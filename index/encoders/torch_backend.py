@@ -68,7 +68,10 @@ class Encoder:
         Raises:
             SanadError: the model cannot be loaded.
         """
-        config = (config or EncoderConfig()).resolved() if model is None else replace(config or EncoderConfig(), model=model)
+        config = config or EncoderConfig()
+        if model is not None:
+            config = replace(config, model=model)
+        config = config.resolved()
         model = config.model
         try:
             from sentence_transformers import SentenceTransformer
