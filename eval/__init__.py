@@ -1,1 +1,7 @@
-"""Sanad's evaluation: datasets, metrics, the ``sanad eval`` command and ``make bench``."""
+"""Sanad's evaluation, beside ``ui`` at the top of the import graph (eval → qa → index).
+
+Layout: ``datasets`` (Sanad JSONL and SQuAD) → ``runner`` (every retrieval mode over
+a dataset, with ``metrics``) → ``reporting`` (table, report.md, chart); ``command`` is
+what ``sanad eval`` runs, ``bench`` is ``make bench``, ``ablation`` what each choice buys;
+``repair_sim``, ``repair_bench`` and ``glitch_*`` test the line repair on simulated glitches.
+"""

@@ -85,7 +85,7 @@ def _stores(store, encoder, needed: set[str]) -> dict:
     from index.store import IndexConfig, Store
 
     shared: dict = {}
-    base_config = IndexConfig(model=encoder.name)
+    base_config = IndexConfig.for_model(encoder.name)
     stores = {"base": store}
     builds = {
         "unstemmed": (dataclasses.replace(base_config, stemming="none"), False),

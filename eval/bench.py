@@ -20,7 +20,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from eval import ablation, datasets, reporting, runner
-from index.errors import SanadError
+from index.common import SanadError
 
 log = logging.getLogger(__name__)
 
@@ -82,7 +82,7 @@ def run_one(bench: Benchmark, args, encoder_factory) -> tuple[runner.EvalReport,
     store, encoder = runner.open_index(dataset, encoder_factory, progress=True)
     assistant = None
     if bench.answers:
-        from eval.cli import assistant_class
+        from eval.command import assistant_class
 
         cls = assistant_class()
         assistant = cls(store, encoder) if cls is not None else None
@@ -206,8 +206,8 @@ def _shared_encoder_factory():
     loaded = {}
 
     def factory(model=None):
-        from index.build import resolve_model
-        from index.encoder import Encoder
+        from index.encoders import resolve_model
+        from index.encoders.torch_backend import Encoder
 
         name = resolve_model(model)
         if name not in loaded:

@@ -39,7 +39,7 @@ from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
 
-from index.errors import InputFileError, parse_enum
+from index.common import InputFileError, parse_enum, read_text, valid_values
 from index.passage import DocRef, Passage
 
 REPORT_DATASET = "report"  # the name users type for the bundled report questions
@@ -57,6 +57,13 @@ class ReportSet(enum.Enum):
     REPORT_ALL = "report_all"
     REPORT_DEV = "report_dev"
     REPORT_TEST = "report_test"
+
+
+# How ``sanad eval`` and its errors describe a DATASET argument; the set names come from the Enum.
+DATASET_HELP = (
+    f"a bundled report question set ({valid_values(ReportSet)}; tune on {ReportSet.REPORT_DEV.value!r} only, see the README), "
+    "a .jsonl file (Sanad format) or a .json file (SQuAD v1.1)"
+)
 
 
 class Split(enum.Enum):
@@ -159,8 +166,7 @@ def resolve(spec: str | Path) -> EvalDataset:
         return load_jsonl(path)
     if suffix == ".json":
         return load_squad(path)
-    names = ", ".join(repr(member.value) for member in ReportSet)
-    raise InputFileError(f"{path}: unknown dataset format; expected one of [{names}], a .jsonl (Sanad) or a .json (SQuAD) file")
+    raise InputFileError(f"{path}: unknown dataset format; expected one of [{valid_values(ReportSet)}], a .jsonl (Sanad) or a .json (SQuAD) file")
 
 
 def load_report_set(which: ReportSet | str) -> EvalDataset:
@@ -189,23 +195,7 @@ def _merge(parts: list[EvalDataset]) -> tuple[EvalQuestion, ...]:
 
 
 def _read(path: Path) -> str:
-    if not path.exists():
-        raise InputFileError(f"{path}: no such file")
-    if path.is_dir():
-        raise InputFileError(f"{path}: is a directory, expected a dataset file")
-    try:
-        data = path.read_bytes()
-    except OSError as exc:
-        raise InputFileError(f"{path}: cannot be read ({exc.strerror or exc})") from None
-    if len(data) > _MAX_BYTES:
-        raise InputFileError(f"{path}: {len(data):,} bytes is more than the {_MAX_BYTES:,}-byte limit")
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        raise InputFileError(f"{path}: not valid UTF-8 (byte {exc.start})") from None
-    if not text.strip():
-        raise InputFileError(f"{path}: is empty")
-    return text
+    return read_text(path, expected="a dataset file", max_bytes=_MAX_BYTES)
 
 
 # --- Sanad JSONL ---------------------------------------------------------------------------------

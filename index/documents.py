@@ -6,7 +6,8 @@ import functools
 import re
 from pathlib import Path
 
-from index.errors import InputFileError
+from index import common
+from index.common import InputFileError
 from index.passage import DocRef, Passage
 
 BUNDLED_REPORT = "a74-trafficking.txt"
@@ -31,27 +32,8 @@ def doc_id_for(path: Path) -> str:
 
 
 def read_text(path: Path) -> str:
-    """Read a UTF-8 text file or raise an error that names the file and the problem."""
-    path = Path(path)
-    if not path.exists():
-        raise InputFileError(f"{path}: no such file")
-    if path.is_dir():
-        raise InputFileError(f"{path}: is a directory, expected a .txt or .md file")
-    try:
-        data = path.read_bytes()
-    except OSError as exc:
-        raise InputFileError(f"{path}: cannot be read ({exc.strerror or exc})") from None
-    if len(data) > _MAX_BYTES:
-        raise InputFileError(f"{path}: {len(data):,} bytes is more than the {_MAX_BYTES:,}-byte limit")
-    if b"\x00" in data:
-        raise InputFileError(f"{path}: looks binary (contains NUL bytes), expected UTF-8 text")
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        raise InputFileError(f"{path}: not valid UTF-8 (byte {exc.start}: {data[exc.start:exc.start + 1]!r})") from None
-    if not text.strip():
-        raise InputFileError(f"{path}: is empty")
-    return text
+    """A UTF-8 document (``.txt`` or ``.md``), or an ``InputFileError`` naming the file and the problem."""
+    return common.read_text(path, expected="a .txt or .md file", max_bytes=_MAX_BYTES)
 
 
 def parse_plain(text: str, doc_id: str, title: str) -> list[Passage]:

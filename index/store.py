@@ -2,7 +2,8 @@
 
 Layout (format version ``FORMAT_VERSION``)::
 
-    manifest.json      format, model, counts, input fingerprint, file checksums, library versions
+    manifest.json      ``Manifest``: format, config (model and windows included), counts,
+                       fingerprint of everything the vectors depend on, file checksums, library versions
     passages.jsonl     one Passage per line (``Passage.to_json``)
     dense.faiss        FAISS index of window vectors; dense_owner.npy maps windows to passages
     sentences.faiss    FAISS index of sentence vectors; sentences_owner.npy maps them to passages,
@@ -24,34 +25,38 @@ import logging
 import re
 import shutil
 import tempfile
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, replace
 from importlib import metadata
 from pathlib import Path
 
 import numpy as np
 
 from index import arabic, bm25, dense, lexicon
-from index.atomic import replace_directory
-from index.errors import IndexFileError, parse_enum
+from index.common import IndexFileError, SanadError, parse_enum, replace_directory, sha256_file
+from index.encoders.config import EncoderConfig
 from index.passage import Passage
 from index.sentences import split_sentences
 
 log = logging.getLogger(__name__)
 
-FORMAT_VERSION = 2  # 2: the lexicon files
+FORMAT_VERSION = 3  # 2: the lexicon files; 3: the manifest as ``Manifest`` (config with the encoder's windows)
 # Bump when parsing or normalization changes what an index holds for the same inputs.
 PARSER_VERSION = "report-3"  # 3: two-engine line repair (index.repair)
 NORMALIZER_VERSION = "arabic-1"
 MANIFEST = "manifest.json"
+_FORMAT_NAME = "sanad-index"
 PASSAGES = "passages.jsonl"
 SENTENCE_SPANS = "sentence_spans.npy"
 
 
 @dataclass(frozen=True)
 class IndexConfig:
-    """What a build depends on besides its input files; saved in the manifest."""
+    """What a build depends on besides its input files; saved in the manifest.
 
-    model: str | None = None  # None: $SANAD_MODEL or the bundled default
+    ``encoder.model`` ``None`` means ``$SANAD_MODEL`` or the bundled default (``resolved``).
+    """
+
+    encoder: EncoderConfig = field(default_factory=EncoderConfig)
     dense_kind: str = dense.DenseKind.FLAT.value
     stemming: str = arabic.Stemming.SNOWBALL.value
     bm25: bm25.BM25Params = field(default_factory=bm25.BM25Params)
@@ -59,6 +64,100 @@ class IndexConfig:
     def __post_init__(self):
         parse_enum(dense.DenseKind, self.dense_kind, "dense index kind")
         parse_enum(arabic.Stemming, self.stemming, "stemming")
+
+    @classmethod
+    def for_model(cls, model: str | None, **options) -> IndexConfig:
+        """The default config with another model (``None``: ``$SANAD_MODEL`` or the bundled default)."""
+        return cls(encoder=EncoderConfig(model=model), **options)
+
+    def resolved(self) -> IndexConfig:
+        """This config with a concrete model name."""
+        return replace(self, encoder=self.encoder.resolved())
+
+    @classmethod
+    def from_json(cls, data: dict) -> IndexConfig:
+        return cls(
+            encoder=EncoderConfig(**data["encoder"]),
+            dense_kind=data["dense_kind"],
+            stemming=data["stemming"],
+            bm25=bm25.BM25Params(**data["bm25"]),
+        )
+
+
+@dataclass(frozen=True)
+class Source:
+    """An input file: where it was, the document id it became, its sha256."""
+
+    path: str
+    doc: str
+    sha256: str
+
+
+@dataclass(frozen=True)
+class Checksum:
+    """A saved file's size and sha256, which ``Store.load`` checks before trusting it."""
+
+    bytes: int
+    sha256: str
+
+
+@dataclass(frozen=True)
+class Counts:
+    """What the index holds; ``passages`` is checked against passages.jsonl on load."""
+
+    passages: int
+    documents: int
+    windows: int
+    sentences: int
+    terms: int
+    lexicon_terms: int
+
+
+@dataclass(frozen=True)
+class Manifest:
+    """``manifest.json``: what an index holds and what it was built from.
+
+    ``Store.build`` creates it, ``Store.save`` adds the file checksums (a new
+    ``Manifest``, never an edit), ``Store.read_manifest`` reads it back; nothing
+    else writes one. ``config.encoder.model`` is the model as requested (a name or
+    a path), the one ``Encoder.load`` takes.
+    """
+
+    config: IndexConfig
+    fingerprint: str
+    dimension: int
+    sources: tuple[Source, ...]
+    counts: Counts
+    created: str
+    libraries: dict[str, str | None]
+    files: dict[str, Checksum] = field(default_factory=dict)
+    format_version: int = FORMAT_VERSION
+    parser_version: str = PARSER_VERSION
+    normalizer_version: str = NORMALIZER_VERSION
+
+    @property
+    def model(self) -> str:
+        return self.config.encoder.model
+
+    def to_json(self) -> dict:
+        return {"format": _FORMAT_NAME, **asdict(self)}
+
+    @classmethod
+    def from_json(cls, data: dict) -> Manifest:
+        """The manifest in ``data``; ``KeyError``, ``TypeError`` or ``ValueError`` for a garbled one."""
+        return cls(
+            config=IndexConfig.from_json(data["config"]),
+            fingerprint=str(data["fingerprint"]),
+            dimension=int(data["dimension"]),
+            sources=tuple(Source(**source) for source in data["sources"]),
+            counts=Counts(**data["counts"]),
+            created=str(data["created"]),
+            libraries=dict(data["libraries"]),
+            files={name: Checksum(**checksum) for name, checksum in data["files"].items()},
+            format_version=data["format_version"],
+            parser_version=data["parser_version"],
+            normalizer_version=data["normalizer_version"],
+        )
 
 
 def search_text(passage: Passage) -> str:
@@ -78,23 +177,20 @@ def embedding_text(text: str) -> str:
     return stripped or text
 
 
-def sha256_file(path: Path) -> str:
-    digest = hashlib.sha256()
-    with open(path, "rb") as handle:
-        for block in iter(lambda: handle.read(1 << 20), b""):
-            digest.update(block)
-    return digest.hexdigest()
+def fingerprint(sources: list[Source] | tuple[Source, ...], config: IndexConfig) -> str:
+    """One hash of everything an index's content depends on, so a change to any of it rebuilds.
 
-
-def fingerprint(sources: list[dict], model: str, config: IndexConfig) -> str:
-    """One hash of everything an index's content depends on."""
+    The inputs' bytes; the parser (the report parser with its line repair, ``PARSER_VERSION``),
+    the normalizer and the format; the model and its windows (``EncoderConfig.vector_fields``);
+    the dense kind, stemming and BM25 parameters.
+    """
     payload = {
         "format": FORMAT_VERSION,
         "parser": PARSER_VERSION,
         "normalizer": NORMALIZER_VERSION,
-        "sources": [(s["doc"], s["sha256"]) for s in sources],
-        "model": model,
-        "config": {**asdict(config), "model": None},
+        "sources": [(s.doc, s.sha256) for s in sources],
+        "encoder": config.encoder.vector_fields(),
+        "config": {**asdict(config), "encoder": None},
     }
     return hashlib.sha256(json.dumps(payload, sort_keys=True).encode()).hexdigest()
 
@@ -117,7 +213,7 @@ class Store:
         passages: list[Passage],
         bm25_index: bm25.BM25,
         dense_index: dense.DenseIndex,
-        manifest: dict,
+        manifest: Manifest,
         sentences: dense.DenseIndex,
         sentence_spans: np.ndarray,
         term_lexicon: lexicon.Lexicon,
@@ -133,17 +229,25 @@ class Store:
 
     @property
     def model_name(self) -> str:
-        return self.manifest["model"]["name"]
+        return self.manifest.model
 
     @property
     def stemming(self) -> arabic.Stemming:
-        return arabic.Stemming(self.manifest["bm25"]["stemming"])
+        return arabic.Stemming(self.manifest.config.stemming)
 
     @classmethod
-    def build(cls, passages: list[Passage], encoder, config: IndexConfig = IndexConfig(), sources: list[dict] = (), show_progress: bool = False) -> "Store":
-        """Embed and index ``passages`` in memory; ``save`` writes them."""
+    def build(cls, passages: list[Passage], encoder, config: IndexConfig = IndexConfig(), sources: tuple[Source, ...] = (), show_progress: bool = False) -> "Store":
+        """Embed and index ``passages`` in memory; ``save`` writes them.
+
+        ``config.encoder.model`` ``None`` takes ``encoder.name``. An encoder with an
+        ``EncoderConfig`` must embed as ``config.encoder`` says, or the fingerprint would lie.
+        """
         if not passages:
             raise IndexFileError("nothing to index: no passages")
+        config = replace(config, encoder=replace(config.encoder, model=config.encoder.model or encoder.name))
+        own = getattr(encoder, "config", None)
+        if isinstance(own, EncoderConfig) and own.vector_fields() != config.encoder.vector_fields():
+            raise SanadError(f"the encoder embeds with {own.vector_fields()}, the index config says {config.encoder.vector_fields()}")
         stemming = arabic.Stemming(config.stemming)
         texts = [search_text(p) for p in passages]
         bm25_index = bm25.BM25.index([arabic.tokenize(t, stemming) for t in texts], config.bm25)
@@ -161,28 +265,23 @@ class Store:
             sentence_vectors, np.array([spans[i][0] for i in sentence_rows], dtype=np.int32), len(passages), kind
         )
         sentence_spans = np.array([spans[i][1:] for i in sentence_rows], dtype=np.int32).reshape(-1, 2)
-        sources = list(sources)
-        manifest = {
-            "format": "sanad-index",
-            "format_version": FORMAT_VERSION,
-            "parser_version": PARSER_VERSION,
-            "normalizer_version": NORMALIZER_VERSION,
-            "created": _dt.datetime.now(_dt.timezone.utc).isoformat(timespec="seconds"),
-            "model": {"name": encoder.name, "dimension": int(vectors.shape[1])},
-            "fingerprint": fingerprint(sources, encoder.name, config),
-            "sources": sources,
-            "counts": {
-                "passages": len(passages),
-                "documents": len({p.doc.id for p in passages}),
-                "windows": int(len(owner)),
-                "sentences": len(spans),
-                "terms": len(bm25_index.vocab),
-                "lexicon_terms": len(term_lexicon),
-            },
-            "dense": {"kind": config.dense_kind},
-            "bm25": {**bm25_index.config(), "stemming": config.stemming},
-            "libraries": _library_versions(),
-        }
+        sources = tuple(sources)
+        manifest = Manifest(
+            config=config,
+            fingerprint=fingerprint(sources, config),
+            dimension=int(vectors.shape[1]),
+            sources=sources,
+            counts=Counts(
+                passages=len(passages),
+                documents=len({p.doc.id for p in passages}),
+                windows=int(len(owner)),
+                sentences=len(spans),
+                terms=len(bm25_index.vocab),
+                lexicon_terms=len(term_lexicon),
+            ),
+            created=_dt.datetime.now(_dt.timezone.utc).isoformat(timespec="seconds"),
+            libraries=_library_versions(),
+        )
         return cls(passages, bm25_index, dense_index, manifest, sentence_index, sentence_spans, term_lexicon)
 
     def save(self, directory: Path) -> Path:
@@ -200,11 +299,9 @@ class Store:
             np.save(staging / SENTENCE_SPANS, self.sentence_spans, allow_pickle=False)
             self.lexicon.save(staging)
             names = [PASSAGES, *bm25.FILES, *dense.files("dense"), *dense.files("sentences"), SENTENCE_SPANS, *lexicon.FILES]
-            manifest = dict(self.manifest)
-            manifest["files"] = {
-                name: {"bytes": (staging / name).stat().st_size, "sha256": sha256_file(staging / name)} for name in names
-            }
-            (staging / MANIFEST).write_text(json.dumps(manifest, ensure_ascii=False, indent=2), encoding="utf-8")
+            files = {name: Checksum((staging / name).stat().st_size, sha256_file(staging / name)) for name in names}
+            manifest = replace(self.manifest, files=files)
+            (staging / MANIFEST).write_text(json.dumps(manifest.to_json(), ensure_ascii=False, indent=2), encoding="utf-8")
             self.manifest = manifest
             replace_directory(staging, directory)
         except BaseException:
@@ -213,7 +310,8 @@ class Store:
         return directory
 
     @classmethod
-    def read_manifest(cls, directory: Path) -> dict:
+    def read_manifest(cls, directory: Path) -> Manifest:
+        """The manifest of the index in ``directory``; an ``IndexFileError`` names what is wrong and the fix."""
         directory = Path(directory)
         path = directory / MANIFEST
         fix = f"run `sanad index --index-dir {directory}` to rebuild it"
@@ -223,9 +321,14 @@ class Store:
             manifest = json.loads(path.read_text(encoding="utf-8"))
         except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
             raise IndexFileError(f"{path} is unreadable or corrupted ({exc.__class__.__name__}); {fix}") from None
-        if not isinstance(manifest, dict) or manifest.get("format") != "sanad-index":
+        if not isinstance(manifest, dict) or manifest.get("format") != _FORMAT_NAME:
             raise IndexFileError(f"{path} is not a Sanad index manifest; {fix}")
-        return manifest
+        if manifest.get("format_version") != FORMAT_VERSION:
+            raise IndexFileError(f"{path}: index format {manifest.get('format_version')} is not {FORMAT_VERSION}; {fix}")
+        try:
+            return Manifest.from_json(manifest)
+        except (KeyError, TypeError, ValueError, SanadError) as exc:
+            raise IndexFileError(f"{path} lacks or garbles {exc}; {fix}") from None
 
     @classmethod
     def load(cls, directory: Path) -> "Store":
@@ -233,22 +336,14 @@ class Store:
         directory = Path(directory)
         fix = f"run `sanad index --index-dir {directory}` to rebuild it"
         manifest = cls.read_manifest(directory)
-        if manifest.get("format_version") != FORMAT_VERSION:
-            raise IndexFileError(
-                f"{directory / MANIFEST}: index format {manifest.get('format_version')} is not {FORMAT_VERSION}; {fix}"
-            )
-        try:
-            files = manifest["files"]
-            count = manifest["counts"]["passages"]
-            kind = dense.DenseKind(manifest["dense"]["kind"])
-            bm25_params = {k: manifest["bm25"][k] for k in ("k1", "b", "epsilon")}
-        except (KeyError, TypeError, ValueError) as exc:
-            raise IndexFileError(f"{directory / MANIFEST} lacks or garbles {exc}; {fix}") from None
-        for name, expected in files.items():
+        count = manifest.counts.passages
+        kind = dense.DenseKind(manifest.config.dense_kind)
+        bm25_params = asdict(manifest.config.bm25)
+        for name, expected in manifest.files.items():
             path = directory / name
             if not path.exists():
                 raise IndexFileError(f"{path} is missing; {fix}")
-            if path.stat().st_size != expected["bytes"] or sha256_file(path) != expected["sha256"]:
+            if path.stat().st_size != expected.bytes or sha256_file(path) != expected.sha256:
                 raise IndexFileError(f"{path} is corrupted or truncated (checksum mismatch); {fix}")
         current = PASSAGES
         try:
@@ -275,16 +370,14 @@ class Store:
         return cls(passages, bm25_index, dense_index, manifest, sentence_index, spans, term_lexicon)
 
 
-def describe_sources(paths: list[Path]) -> list[dict]:
+def describe_sources(paths: list[Path]) -> tuple[Source, ...]:
     from index.documents import doc_id_for
 
-    return [
-        {"path": str(Path(p).resolve()), "doc": doc_id_for(Path(p)), "sha256": sha256_file(Path(p))} for p in paths
-    ]
+    return tuple(Source(str(Path(p).resolve()), doc_id_for(Path(p)), sha256_file(Path(p))) for p in paths)
 
 
 def directory_size(directory: Path) -> int:
     return sum(f.stat().st_size for f in Path(directory).iterdir() if f.is_file())
 
 
-__all__ = ["Store", "IndexConfig", "FORMAT_VERSION", "search_text", "describe_sources"]
+__all__ = ["Store", "IndexConfig", "Manifest", "FORMAT_VERSION", "search_text", "describe_sources"]

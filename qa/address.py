@@ -22,7 +22,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from index import arabic
-from index.errors import NotFoundError
+from index.common import NotFoundError
 from index.passage import Passage, SubItem
 
 _MARKER_PUNCTUATION = "()[]‘’'\"«» "

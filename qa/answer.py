@@ -165,7 +165,7 @@ def compose(
         return Answer(question, wording.nothing_to_find(question), (), (), abstained=True)
     candidates = _candidates(hits, store, scores.sentence_rows, config)
     if not candidates:
-        return _abstain(question, language, hits, 0.0)
+        return _abstain(question, language, hits, config, 0.0)
     # A follow-up ("وماذا عن فلسطين؟") asks what the question it leans on asked (a date, ...).
     kind = short.answer_type(question)
     if kind is short.AnswerType.OTHER and retrieval_query != question:
@@ -198,7 +198,7 @@ def compose(
         else []
     )
     if best < threshold or lacking:
-        return _abstain(question, language, hits, best, missing=[c.label for c in lacking])
+        return _abstain(question, language, hits, config, best, missing=[c.label for c in lacking])
     places = [c for c in named if c.code]
     if config.constraints_in_sentence and places and kind.value in config.require_phrase:
         # A date or figure about a place is quoted from a sentence that names the place, when one
@@ -209,13 +209,13 @@ def compose(
     close = [(c, tokens) for score, c, tokens in ranked if score >= ranked[0][0] - config.keep_within]
     chosen = _choose(question, kind, close, query_tokens, config)
     if kind.value in config.require_phrase and not any(short.find(question, c.text, kind) for c in chosen):
-        return _abstain(question, language, hits, best)
+        return _abstain(question, language, hits, config, best)
     if config.constraints_in_sentence and kind.value in config.require_phrase:
         # A figure or a date must be about the place the question names: the quoted sentences
         # name it. Years are left to the paragraph check: a paragraph often dates its content once.
         missing = question_constraints.unmet(places, [c.text for c in chosen])
         if missing:
-            return _abstain(question, language, hits, best, missing=[c.label for c in missing])
+            return _abstain(question, language, hits, config, best, missing=[c.label for c in missing])
     chosen.sort(key=lambda c: (c.hit.rank, c.start))  # read in report order within each paragraph
     citations, phrases = [], []
     for sentence in chosen:
@@ -289,7 +289,7 @@ def _lead(language: wording.Language, kind: short.AnswerType, phrases: list[str]
     return "؛ ".join(dict.fromkeys(phrases))
 
 
-def _abstain(question: str, language: wording.Language, hits: list[Hit], confidence: float, missing=()) -> Answer:
-    closest = [h.passage.number for h in hits[:3]]
-    text = wording.not_answered(language, closest, missing)
-    return Answer(question, text, (), tuple(hits), abstained=True, confidence=confidence, missing=tuple(missing))
+def _abstain(question: str, language: wording.Language, hits: list[Hit], config: AnswerConfig, confidence: float, missing=()) -> Answer:
+    closest = tuple(hits[: config.hits_considered])
+    text = wording.not_answered(language, [h.passage.number for h in closest], missing)
+    return Answer(question, text, (), tuple(hits), abstained=True, confidence=confidence, missing=tuple(missing), closest=closest)

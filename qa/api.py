@@ -13,7 +13,7 @@ from typing import Annotated
 from fastapi import APIRouter, FastAPI, Path, Query, Request
 from fastapi.routing import APIRoute
 
-from index.errors import NotFoundError
+from index.common import NotFoundError
 from qa import catalog, schemas
 from qa.address import Located, part_of, split_id
 from qa.assistant import Assistant
@@ -163,9 +163,9 @@ def router(assistant: Assistant) -> APIRouter:
             "status": "ok",
             "passages": len(assistant.passages),
             "documents": sorted({p.doc.title for p in assistant.passages}),
-            "model": manifest["model"],
-            "fingerprint": manifest["fingerprint"],
-            "created": manifest.get("created"),
+            "model": {"name": manifest.model, "dimension": manifest.dimension},
+            "fingerprint": manifest.fingerprint,
+            "created": manifest.created,
         }
 
     @api.api_route("/{path:path}", methods=["GET", "HEAD", "POST", "PUT", "PATCH", "DELETE"], include_in_schema=False)

@@ -6,7 +6,6 @@ import dataclasses
 from collections.abc import Sequence
 from pathlib import Path
 
-from index.errors import OptionError
 from qa import address, followup
 from qa.address import Located
 from qa.answer import AnswerConfig, compose
@@ -39,18 +38,18 @@ class Assistant:
     def load(cls, index_dir: Path | str | None = None, *, model: str | None = None, files=None, show_progress: bool = False) -> "Assistant":
         """Open the index in ``index_dir`` (default: the bundled report's, built if missing or stale).
 
-        ``model`` must match the model the index was built with, if given.
+        ``model`` (default: ``$SANAD_MODEL``, else the bundled one) embeds the queries; an
+        index built with another model is rebuilt with this one (its fingerprint differs).
         """
-        from index.build import ensure_index, resolve_model
-        from index.encoder import Encoder
+        from index.build import ensure_index
+        from index.encoders.torch_backend import Encoder
         from index.store import IndexConfig
 
-        wanted = resolve_model(model)
-        encoder = Encoder.load(wanted)  # one load serves both a build and the queries
-        result = ensure_index(files, index_dir, IndexConfig(model=wanted), show_progress=show_progress, encoder=encoder)
-        built_with = result.store.manifest["model"].get("requested", result.store.model_name)
-        if built_with != wanted:  # ensure_index rebuilds on a model change, so this is our own bug
-            raise OptionError(f"the index in {result.directory} was built with {built_with!r}, not {wanted!r}")
+        config = IndexConfig.for_model(model).resolved()
+        encoder = Encoder.load(config=config.encoder)  # one load serves both a build and the queries
+        result = ensure_index(files, index_dir, config, show_progress=show_progress, encoder=encoder)
+        # The fingerprint covers the model, so a reused index was built with this one.
+        assert result.store.model_name == config.encoder.model, (result.store.model_name, config.encoder.model)
         return cls(result.store, encoder)
 
     @property

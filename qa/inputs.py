@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import enum
 
-from index.errors import OptionError, parse_enum
+from index.common import OptionError, parse_enum
 
 MAX_K = 50
 MAX_QUERY_CHARS = 2000

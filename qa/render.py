@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from qa import wording
 from qa.results import Answer, Hit, citation_label
 
 
@@ -28,8 +29,8 @@ def answer_as_text(answer: Answer) -> str:
         lines.append("Sources:")
         for citation in answer.citations:
             lines.append(f"  {citation.label()} [{citation.id}] chars {citation.start}-{citation.end}")
-    elif answer.hits:  # input with nothing to look for has none
-        lines.append("Closest paragraphs:")
-        for hit in answer.hits[:3]:
+    elif answer.closest:  # input with nothing to look for has none
+        lines.append(wording.WORDS[wording.Language.ENGLISH].closest)
+        for hit in answer.closest:
             lines.append(f"  {citation_label(hit.passage.number)} [{hit.passage.id}]")
     return "\n".join(lines)

@@ -98,6 +98,8 @@ class Answer:
     # An abstention's reason: the countries and years the question names that the paragraphs lack.
     missing: tuple[str, ...] = ()
     short: str = ""
+    # An abstention's closest paragraphs: the hits the composer weighed (``AnswerConfig.hits_considered``).
+    closest: tuple[Hit, ...] = ()
 
     def phrases(self) -> list[str]:
         """The marked phrases of the quotes, in order: the short answer as the report words it."""

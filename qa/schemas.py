@@ -149,7 +149,6 @@ class DocumentBody(DocBody):
 class ModelBody(_Body):
     name: str
     dimension: int
-    requested: str | None = None
 
 
 class HealthBody(_Body):

@@ -5,19 +5,25 @@ its label (``… (الفقرة ٣)``). An English question gets the same quotes 
 English (``Paragraph 3 says: «…»``): the quote stays Arabic, the short answer is
 rendered in English where that is exact (``qa.english``). The phrase that
 answers is marked ``**…**`` inside its sentence.
+
+It is also the one owner of what an answer says when it quotes nothing (an
+abstention), in both languages: ``qa.answer`` writes an answer's ``text`` with
+it, and ``ui.render`` words the same fields in the interface's language.
 """
 
 from __future__ import annotations
 
 import enum
 from collections.abc import Sequence
+from dataclasses import dataclass
 
 from index import arabic
+from index.common import parse_enum
 from qa.results import Citation, citation_label
 
 
 class Language(enum.Enum):
-    """The language an answer is worded in: the question's."""
+    """The languages Sanad speaks: an answer's (the question's) and the chat interface's."""
 
     ARABIC = "ar"
     ENGLISH = "en"
@@ -71,40 +77,77 @@ def answer_text(language: Language, short: str, citations: Sequence[Citation]) -
     return f"**{short}**\n{body}" if short else body
 
 
-NOTHING_TO_FIND = {
-    Language.ARABIC: "لم أجد هذا في التقرير. جرّب أن تعيد صياغة سؤالك بكلمات من موضوع التقرير.",
-    Language.ENGLISH: "I could not find this in the report. Try rephrasing your question with words about the report's topic.",
-}
-NOT_ANSWERED = {
-    Language.ARABIC: "لا يبدو أن التقرير يجيب عن هذا السؤال.",
-    Language.ENGLISH: "The report does not seem to answer this question.",
+@dataclass(frozen=True)
+class Words:
+    """What an answer says when it quotes nothing, in one language (every language has every field)."""
+
+    nothing_to_find: str  # input with no content word
+    not_answered: str  # a question about the report that it does not answer
+    not_mentioned: str  # ... and the names the closest paragraphs lack: ``{names}``
+    closest: str  # heading of the closest paragraphs' list
+    separator: str  # between list items
+
+
+WORDS = {
+    Language.ARABIC: Words(
+        nothing_to_find="لم أجد هذا في التقرير. جرّب أن تعيد صياغة سؤالك بكلمات من موضوع التقرير.",
+        not_answered="لا يبدو أن التقرير يجيب عن هذا السؤال.",
+        not_mentioned="لا تذكر الفقرات الأقرب إليه: {names}.",
+        closest="أقرب الفقرات إليه:",
+        separator="، ",
+    ),
+    Language.ENGLISH: Words(
+        nothing_to_find="I could not find this in the report. Try rephrasing your question with words about the report's topic.",
+        not_answered="The report does not seem to answer this question.",
+        not_mentioned="The closest paragraphs do not mention {names}.",
+        closest="Closest paragraphs:",
+        separator=", ",
+    ),
 }
 
 
 def nothing_to_find(question: str) -> str:
     """For input with no content word: in its language, both when it has no letters at all (emoji, "?!")."""
     if arabic.has_arabic(question):
-        return NOTHING_TO_FIND[Language.ARABIC]
+        return WORDS[Language.ARABIC].nothing_to_find
     if any(ch.isalpha() for ch in question):
-        return NOTHING_TO_FIND[Language.ENGLISH]
-    return f"{NOTHING_TO_FIND[Language.ARABIC]}\n{NOTHING_TO_FIND[Language.ENGLISH]}"
+        return WORDS[Language.ENGLISH].nothing_to_find
+    return f"{WORDS[Language.ARABIC].nothing_to_find}\n{WORDS[Language.ENGLISH].nothing_to_find}"
 
 
-def not_answered(language: Language, closest: Sequence[int | None], missing: Sequence[str] = ()) -> str:
+def names(values: Sequence[str], language: Language | str = Language.ARABIC) -> str:
+    """Quoted names joined the language's way: ``«Fiji»، «2018»``."""
+    language = parse_enum(Language, language, "language")
+    return WORDS[language].separator.join(f"«{value}»" for value in values)
+
+
+def not_answered_reason(language: Language | str, missing: Sequence[str] = ()) -> str:
+    """That the report does not answer, and what the closest paragraphs lack (when the question names it)."""
+    language = parse_enum(Language, language, "language")
+    text = WORDS[language].not_answered
+    if missing:
+        text += " " + WORDS[language].not_mentioned.format(names=names(missing, language))
+    return text
+
+
+def closest_label(language: Language, number: int | None) -> str:
+    """A closest paragraph as an abstention lists it: ``الفقرة ٨١`` / ``81``, ``الملخص`` / ``summary``."""
+    if language is Language.ENGLISH:
+        return "summary" if number is None else str(number)
+    return citation_label(number)
+
+
+def not_answered(language: Language | str, closest: Sequence[int | None] = (), missing: Sequence[str] = ()) -> str:
     """An abstention on a question about the report: what the closest paragraphs lack, and which they are.
 
     >>> not_answered(Language.ENGLISH, [81, 55], ["Libya"])
     'The report does not seem to answer this question. The closest paragraphs do not mention «Libya». Closest paragraphs: 81, 55.'
+    >>> not_answered("ar", [3, 4])
+    'لا يبدو أن التقرير يجيب عن هذا السؤال. أقرب الفقرات إليه: الفقرة ٣، الفقرة ٤.'
     """
-    text = NOT_ANSWERED[language]
-    if language is Language.ENGLISH:
-        if missing:
-            text += " The closest paragraphs do not mention " + ", ".join(f"«{m}»" for m in missing) + "."
-        if closest:
-            text += " Closest paragraphs: " + ", ".join("summary" if n is None else str(n) for n in closest) + "."
-        return text
-    if missing:
-        text += " لا تذكر الفقرات الأقرب إليه: " + "، ".join(f"«{m}»" for m in missing) + "."
+    language = parse_enum(Language, language, "language")
+    text = not_answered_reason(language, missing)
     if closest:
-        text += " أقرب الفقرات إليه: " + "، ".join(citation_label(n) for n in closest) + "."
+        words = WORDS[language]
+        text += f" {words.closest} " + words.separator.join(closest_label(language, n) for n in closest) + "."
     return text

@@ -13,7 +13,7 @@ import uuid
 
 import gradio as gr
 
-from index.errors import SanadError
+from index.common import SanadError
 from qa.assistant import MAX_QUERY_CHARS, Assistant
 from qa.catalog import describe
 from qa.feedback import MAX_COMMENT_CHARS, record_feedback, withdraw_feedback
@@ -84,8 +84,7 @@ def build_blocks(assistant: Assistant) -> gr.Blocks:
     (with an id for its one vote), or an interface message by key.
     """
     documents = describe(assistant.passages)
-    model = assistant.store.manifest.get("model", {})
-    model_name = model.get("requested") or model.get("name", "?")
+    model_name = assistant.store.model_name
 
     def header(language: Language) -> str:
         return page.render_header(documents, model_name, language, MAX_QUERY_CHARS)

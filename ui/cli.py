@@ -1,73 +1,228 @@
-"""``sanad serve``: the chat, the HTTP API and its docs in one process.
+"""The ``sanad`` command, every subcommand in this one module (``python -m ui`` is the same).
 
-Registered through the ``sanad.commands`` entry point; only ``argparse`` is
-imported here so that ``sanad --help`` stays instant.
+Each subcommand imports what it runs when it runs, so ``sanad --help`` loads
+no model, index or web library (numpy is the heaviest import): at import only
+the modules whose Enums and limits the help texts list (``qa.inputs``,
+``index.dense``, ``eval.datasets``) and the server's defaults (``ui.server``,
+light on import). Works the same from a source checkout: nothing is registered
+through package metadata.
 """
 
 from __future__ import annotations
 
 import argparse
+import json
+import sys
+from pathlib import Path
 
-DEFAULT_HOST = "127.0.0.1"
-DEFAULT_PORT = 7860
-_LOOPBACK = {"127.0.0.1", "localhost", "::1"}
-
-
-# What the ready line names: (label, path under the server's URL). tests/ui/test_server.py gets each.
-ADVERTISED = (("chat", ""), ("API", "api/"), ("docs", "docs"))
-
-
-def _url(host: str, port: int) -> str:
-    shown = "127.0.0.1" if host in ("0.0.0.0", "") else host
-    if ":" in shown:
-        shown = f"[{shown}]"
-    return f"http://{shown}:{port}/"
+from eval.datasets import DATASET_HELP
+from index.common import SanadError, valid_values
+from index.dense import DenseKind
+from index.encoders.config import DEFAULT_MODEL_NAME, MODEL_VARIABLE
+from qa.inputs import MAX_K, Mode
+from ui.server import DEFAULT_HOST, DEFAULT_PORT
 
 
-def ready_line(url: str, seconds: float) -> str:
-    """``sanad: ready in 2.1 s: chat http://…/  API http://…/api/  docs http://…/docs``"""
-    return f"sanad: ready in {seconds:.1f} s: " + "  ".join(f"{label} {url}{path}" for label, path in ADVERTISED)
+def _cmd_passages(args) -> int:
+    from index.documents import load_many
+
+    for passage in load_many(args.files):
+        if args.json:
+            print(json.dumps(passage.to_json(), ensure_ascii=False))
+        else:
+            where = " › ".join(passage.section)
+            # "[?]" as in `sanad repair --mark-uncertain`: a line of this passage was a close call.
+            flag = " [?]" if passage.uncertain else ""
+            print(f"[{passage.id}]{flag} {where}\n{passage.text}\n")
+    return 0
+
+
+def _cmd_repair(args) -> int:
+    from index.documents import bundled_report_path, read_text
+    from index.repair.memo import repair_document_remembered
+
+    path = args.file or bundled_report_path()
+    lines = read_text(path).splitlines()
+    repaired = repair_document_remembered(lines)
+    if not args.diff:
+        for entry in repaired:
+            print(entry.shown + ("  [?]" if entry.uncertain and args.mark_uncertain else ""))
+        return 0
+    changed = 0
+    for number, (raw, entry) in enumerate(zip(lines, repaired), start=1):
+        before = " ".join(raw.replace("\u0640", "").split())
+        if entry.shown != before:
+            changed += 1
+            note = "  (uncertain)" if entry.uncertain else ""
+            print(f"{path}:{number}{note}\n- {before}\n+ {entry.shown}")
+    print(f"{changed} of {sum(1 for raw in lines if raw.strip())} lines changed", file=sys.stderr)
+    return 0
+
+
+def _cmd_index(args) -> int:
+    from index.build import ensure_index
+    from index.store import IndexConfig, directory_size
+
+    config = IndexConfig.for_model(args.model, dense_kind=args.dense)
+    result = ensure_index(args.files, args.index_dir, config, rebuild=args.rebuild, show_progress=True)
+    manifest = result.store.manifest
+    action = "built" if result.built else "up to date, reused"
+    size = directory_size(result.directory) / 1e6
+    print(
+        f"{action}: {manifest.counts.passages} passages ({manifest.counts.windows} vectors), "
+        f"model {manifest.model}, "
+        f"{result.seconds:.1f} s, {size:.1f} MB in {result.directory}"
+    )
+    return 0
+
+
+def _load_assistant(args):
+    from qa.assistant import Assistant
+
+    return Assistant.load(args.index_dir, model=getattr(args, "model", None))
+
+
+def _cmd_search(args) -> int:
+    from qa.inputs import check_k, check_mode, check_query
+
+    check_query(args.query)
+    check_k(args.k)
+    mode = check_mode(args.mode)
+    hits = _load_assistant(args).search(args.query, k=args.k, mode=mode)
+    if args.json:
+        print(json.dumps({"query": args.query, "mode": mode.value, "hits": [h.to_json() for h in hits]}, ensure_ascii=False))
+        return 0
+    from qa.render import hits_as_text
+
+    print(hits_as_text(hits))
+    return 0
+
+
+def _cmd_ask(args) -> int:
+    from qa.inputs import check_k, check_query
+
+    check_query(args.question, "question")
+    check_k(args.k)
+    answer = _load_assistant(args).ask(args.question, k=args.k)
+    if args.json:
+        print(json.dumps(answer.to_json(), ensure_ascii=False))
+        return 0
+    from qa.render import answer_as_text
+
+    print(answer_as_text(answer))
+    return 0
+
+
+def _cmd_eval(args) -> int:
+    from eval.command import run_command
+
+    return run_command(args)
 
 
 def _cmd_serve(args) -> int:
-    import sys
-    import time
+    from ui.server import serve
 
-    import logging
-
-    logging.basicConfig(level=logging.WARNING, format="sanad: %(message)s", stream=sys.stderr)
-    for name in ("index", "qa", "ui"):  # our own progress notes, not every library's
-        logging.getLogger(name).setLevel(logging.INFO)
-    started = time.perf_counter()
-    print("sanad: opening the index (the first start builds it, a minute or two)…", file=sys.stderr, flush=True)
-    from qa.assistant import Assistant
-
-    assistant = Assistant.load(args.index_dir, show_progress=True)
-
-    import uvicorn
-
-    from ui.server import create_server
-
-    app = create_server(assistant, host=args.host, port=args.port)
-    url = _url(args.host, args.port)
-
-    class Server(uvicorn.Server):
-        async def startup(self, sockets=None):
-            await super().startup(sockets=sockets)
-            if self.started:  # listening: now the URL works
-                print(ready_line(url, time.perf_counter() - started), flush=True)
-
-    if args.host not in _LOOPBACK:
-        print(f"sanad: warning: listening on {args.host}, not only on this machine", file=sys.stderr, flush=True)
-    server = Server(uvicorn.Config(app, host=args.host, port=args.port, log_level="warning", lifespan="on"))
-    server.run()
-    return 0 if server.started else 1
+    return serve(args.host, args.port, args.index_dir)
 
 
-def register(commands: argparse._SubParsersAction) -> None:
-    """Add ``serve`` to the ``sanad`` command's subparsers."""
+def _add_index_dir(parser, note: str = "") -> None:
+    # index.build.default_index_dir is the rule; importing it here would load the indexer for --help.
+    parser.add_argument("--index-dir", metavar="D", help=f"index directory (default: $SANAD_HOME/index/default{note})")
+
+
+def _add_question_command(commands, name: str, summary: str, positional: str, run) -> argparse.ArgumentParser:
+    """``search`` and ``ask``: a text, ``-k``, ``--json`` and ``--index-dir``."""
+    parser = commands.add_parser(name, help=summary)
+    parser.add_argument(positional)
+    parser.add_argument("-k", type=int, default=5, help=f"how many paragraphs (1-{MAX_K}, default 5)")
+    parser.add_argument("--json", action="store_true", help="print the HTTP API's JSON")
+    _add_index_dir(parser)
+    parser.set_defaults(run=run)
+    return parser
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="sanad",
+        description="Sanad answers questions about UN reports and cites the numbered paragraphs.",
+    )
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    passages = commands.add_parser("passages", help="print the citable passages of documents")
+    passages.add_argument("files", nargs="*", metavar="FILE", help=".txt or .md files (default: the bundled report)")
+    passages.add_argument("--json", action="store_true", help="one JSON object per line")
+    passages.set_defaults(run=_cmd_passages)
+
+    repair = commands.add_parser(
+        "repair", help="print a right-to-left PDF extraction's lines in reading order",
+        description="Repair an Arabic text extracted from a PDF (runs in reverse or shuffled order, words cut "
+        "at kashida points, swapped digit ranges): one output line per input line, paragraph markers removed.",
+    )
+    repair.add_argument("file", nargs="?", metavar="FILE", help="a UTF-8 text file (default: the bundled report)")
+    repair.add_argument("--diff", action="store_true", help="only the changed lines, before (-) and after (+)")
+    repair.add_argument("--mark-uncertain", action="store_true", help="end lines whose reading won by a small margin with [?]")
+    repair.set_defaults(run=_cmd_repair)
+
+    index = commands.add_parser("index", help="build (or reuse) the search index")
+    index.add_argument("files", nargs="*", metavar="FILE", help=".txt or .md files (default: the bundled report)")
+    index.add_argument("--model", metavar="M", help=f"sentence-transformers model name or path (default: ${MODEL_VARIABLE}, else {DEFAULT_MODEL_NAME})")
+    kinds = [kind.value for kind in DenseKind]
+    index.add_argument("--dense", default=DenseKind.FLAT.value, choices=kinds, help=f"FAISS index, one of: {valid_values(DenseKind)}")
+    index.add_argument("--rebuild", action="store_true", help="build even if an up-to-date index exists")
+    _add_index_dir(index)
+    index.set_defaults(run=_cmd_index)
+
+    search = _add_question_command(commands, "search", "retrieve the paragraphs for a query", "query", _cmd_search)
+    search.add_argument("--mode", default=Mode.HYBRID.value, help=f"one of: {valid_values(Mode)}")
+    _add_question_command(commands, "ask", "answer a question with cited paragraphs", "question", _cmd_ask)
+
+    evaluate = commands.add_parser(
+        "eval",
+        help="score retrieval modes on a question set",
+        description="Score every retrieval mode on a dataset: Recall@1/5/10, MRR@10, nDCG@10, latency.",
+    )
+    evaluate.add_argument("dataset", nargs="?", metavar="DATASET", help=DATASET_HELP)
+    evaluate.add_argument("--questions", type=Path, metavar="FILE", help="SQuAD file whose questions are asked (with --passages)")
+    evaluate.add_argument("--passages", type=Path, metavar="FILE", help="SQuAD file whose contexts are indexed, matched by question id")
+    evaluate.add_argument("--modes", default=None, metavar="M1,M2", help=f"comma-separated retrieval modes among {valid_values(Mode)} (default: all)")
+    evaluate.add_argument("-k", "--k", type=int, default=10, help=f"how many passages each search returns (1-{MAX_K}, default: 10)")
+    evaluate.add_argument("--index-dir", type=Path, metavar="DIR", help="index to search for a .jsonl dataset (default: the bundled report's)")
+    evaluate.add_argument(
+        "--answers",
+        action=argparse.BooleanOptionalAction,
+        default=None,
+        help="also ask every question end to end and score the answers (default: on for the report sets)",
+    )
+    evaluate.add_argument("--json", action="store_true", help="print one JSON object instead of the table")
+    evaluate.add_argument("--out", type=Path, metavar="DIR", help="also write report.md, metrics.png and report.json here")
+    evaluate.set_defaults(run=_cmd_eval)
+
     serve = commands.add_parser("serve", help="run the chat at / and the HTTP API at /api (one process)")
     serve.add_argument("--host", default=DEFAULT_HOST, help=f"address to bind (default {DEFAULT_HOST}: this machine only)")
     serve.add_argument("--port", type=int, default=DEFAULT_PORT, help=f"port (default {DEFAULT_PORT})")
-    serve.add_argument("--index-dir", metavar="D", help="index directory (default: $SANAD_HOME/index/default, built if missing)")
+    _add_index_dir(serve, ", built if missing")
     serve.set_defaults(run=_cmd_serve)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Parse ``argv`` and run the chosen command; a caller mistake is one line on stderr and exit 2."""
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if not getattr(args, "run", None):
+        parser.print_help()
+        return 0
+    try:
+        return args.run(args) or 0
+    except SanadError as exc:
+        print(f"sanad: error: {exc}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        print("sanad: interrupted", file=sys.stderr)
+        return 130
+    except BrokenPipeError:
+        return 0
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

@@ -18,7 +18,7 @@ import re
 from collections.abc import Iterable, Sequence
 from html import escape
 
-from qa import messages
+from qa import wording
 from qa.results import Answer, Citation, Hit, citation_label
 from ui.strings import Language, direction, number, text
 
@@ -51,17 +51,6 @@ def marker(label: str, number: int | None, passage_id: str, target: str) -> str:
 def render_question(question: str) -> str:
     """The user's turn in the chat."""
     return _block("div", escape(_one_line(question)), "sanad-msg")
-
-
-def _runs(citations: Sequence[Citation]) -> list[list[Citation]]:
-    """Consecutive citations of the same paragraph (and item) share one marker."""
-    runs: list[list[Citation]] = []
-    for citation in citations:
-        if runs and (runs[-1][-1].id, runs[-1][-1].item) == (citation.id, citation.item):
-            runs[-1].append(citation)
-        else:
-            runs.append([citation])
-    return runs
 
 
 def _in_place(target: str, hit_or_passage, citations: Sequence[Citation], label: str, language: Language) -> str:
@@ -103,20 +92,18 @@ def render_answer(answer: Answer, language: Language, turn: int = 0) -> str:
         # Input with nothing to look for: its text says so, alone, with no closest paragraphs.
         body.append(_block("p", escape(_one_line(answer.text)), "sanad-abstain sanad-sentence"))
     elif answer.abstained or not answer.citations:
-        closest = answer.hits[:3]
-        words = messages.NO_ANSWER[language]
-        if answer.missing:
-            words += " " + messages.NOT_MENTIONED[language].format(names=messages.names(answer.missing, language))
+        closest = answer.closest
+        words = wording.not_answered_reason(language, answer.missing)
         body.append(_block("p", escape(words), "sanad-abstain sanad-sentence"))
         if closest:
             targets = [f"a{turn}-r{j}" for j in range(len(closest))]
             links = " ".join(
                 marker(citation_label(h.passage.number), h.passage.number, h.passage.id, t) for h, t in zip(closest, targets)
             )
-            body.append(_block("p", f"{escape(messages.CLOSEST[language])} {links}", "sanad-closest"))
+            body.append(_block("p", f"{escape(wording.WORDS[language].closest)} {links}", "sanad-closest"))
             body += [_in_place(t, h, (), citation_label(h.passage.number), language) for h, t in zip(closest, targets)]
     else:
-        for j, run in enumerate(_runs(answer.citations)):
+        for j, run in enumerate(wording.runs(answer.citations)):  # one marker per run, as in the text
             first, target = run[0], f"a{turn}-r{j}"
             quotes = " ".join(_quote(c) for c in run)
             body.append(_block("p", f"{quotes} {marker(first.label(), first.number, first.id, target)}", "sanad-sentence"))
@@ -176,7 +163,7 @@ def _details(hit: Hit, cited: bool, language: Language) -> str:
     )
 
 
-def render_source(hit: Hit, citations: Iterable[Citation] = (), language: Language = Language.EN, anchored: bool = True) -> str:
+def render_source(hit: Hit, citations: Iterable[Citation] = (), language: Language = Language.ENGLISH, anchored: bool = True) -> str:
     """One source: label, section path, full text with quotes marked, and its scores behind "Details".
 
     ``anchored`` gives it the id markers look for (the sources panel's copy, not an answer's).

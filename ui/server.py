@@ -1,12 +1,27 @@
-"""One app for one process: the HTTP API at ``/api/…`` (docs at ``/docs``) and the chat at ``/``."""
+"""One app for one process: the HTTP API at ``/api/…`` (docs at ``/docs``) and the chat at ``/``.
+
+``sanad serve`` runs ``serve``. Importing this module stays light (the command
+line reads its defaults): fastapi, gradio and uvicorn load inside the functions.
+"""
 
 from __future__ import annotations
 
-from fastapi import FastAPI
+import logging
+import sys
+import time
+from typing import TYPE_CHECKING
 
-from qa.api import create_app
-from qa.assistant import Assistant
-from ui.cli import DEFAULT_HOST, DEFAULT_PORT
+if TYPE_CHECKING:
+    from fastapi import FastAPI
+
+    from qa.assistant import Assistant
+
+DEFAULT_HOST = "127.0.0.1"
+DEFAULT_PORT = 7860
+_LOOPBACK = {"127.0.0.1", "localhost", "::1"}
+
+# What the ready line names: (label, path under the server's URL). tests/ui/test_server.py gets each.
+ADVERTISED = (("chat", ""), ("API", "api/"), ("docs", "docs"))
 
 
 def create_server(assistant: Assistant, host: str = DEFAULT_HOST, port: int = DEFAULT_PORT) -> FastAPI:
@@ -19,6 +34,7 @@ def create_server(assistant: Assistant, host: str = DEFAULT_HOST, port: int = DE
     """
     import gradio as gr
 
+    from qa.api import create_app
     from ui import page
     from ui.app import build_blocks
 
@@ -40,3 +56,44 @@ def create_server(assistant: Assistant, host: str = DEFAULT_HOST, port: int = DE
         css=page.css(),
         head=page.head(),
     )
+
+
+def _url(host: str, port: int) -> str:
+    shown = "127.0.0.1" if host in ("0.0.0.0", "") else host
+    if ":" in shown:
+        shown = f"[{shown}]"
+    return f"http://{shown}:{port}/"
+
+
+def ready_line(url: str, seconds: float) -> str:
+    """``sanad: ready in 2.1 s: chat http://…/  API http://…/api/  docs http://…/docs``"""
+    return f"sanad: ready in {seconds:.1f} s: " + "  ".join(f"{label} {url}{path}" for label, path in ADVERTISED)
+
+
+def serve(host: str = DEFAULT_HOST, port: int = DEFAULT_PORT, index_dir=None) -> int:
+    """Open (or build) the index, then serve until interrupted; prints the ready line once listening."""
+    logging.basicConfig(level=logging.WARNING, format="sanad: %(message)s", stream=sys.stderr)
+    for name in ("index", "qa", "ui"):  # our own progress notes, not every library's
+        logging.getLogger(name).setLevel(logging.INFO)
+    started = time.perf_counter()
+    print("sanad: opening the index (the first start builds it, a minute or two)…", file=sys.stderr, flush=True)
+    from qa.assistant import Assistant
+
+    assistant = Assistant.load(index_dir, show_progress=True)
+
+    import uvicorn
+
+    app = create_server(assistant, host=host, port=port)
+    url = _url(host, port)
+
+    class Server(uvicorn.Server):
+        async def startup(self, sockets=None):
+            await super().startup(sockets=sockets)
+            if self.started:  # listening: now the URL works
+                print(ready_line(url, time.perf_counter() - started), flush=True)
+
+    if host not in _LOOPBACK:
+        print(f"sanad: warning: listening on {host}, not only on this machine", file=sys.stderr, flush=True)
+    server = Server(uvicorn.Config(app, host=host, port=port, log_level="warning", lifespan="on"))
+    server.run()
+    return 0 if server.started else 1

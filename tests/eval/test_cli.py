@@ -1,10 +1,14 @@
+"""``sanad eval``, through the one ``sanad`` command (``ui.cli``) with a stand-in encoder."""
+
 import json
 import subprocess
 import sys
+from unittest import mock
 
 import pytest
 
-from eval.cli import main
+from eval import command
+from ui import cli
 from index.documents import parse_plain
 from index.store import IndexConfig, Store
 
@@ -46,6 +50,12 @@ def ar_file(tmp_path):
 @pytest.fixture
 def en_file(tmp_path):
     return squad_file(tmp_path / "mini.en.json", EN_CONTEXTS)
+
+
+def main(argv, encoder_factory):
+    """``sanad`` with ``argv``; ``encoder_factory`` (unless ``None``) stands in for the real encoder."""
+    with mock.patch.object(command, "load_encoder", encoder_factory or command.load_encoder):
+        return cli.main(argv)
 
 
 def run_json(argv, encoder_factory, capsys):
@@ -113,7 +123,7 @@ def test_out_writes_report_md_and_a_real_png(ar_file, encoder_factory, capsys, t
 def test_jsonl_over_an_index_dir(tmp_path, encoder_factory, capsys):
     text = "Fiji lies in the Pacific.\n\nThe Nile is a river in Africa.\n\nSuva is the capital of Fiji.\n"
     passages = parse_plain(text, "notes", "notes.md")
-    Store.build(passages, encoder_factory(), IndexConfig(model="test/hash-bow")).save(tmp_path / "index")
+    Store.build(passages, encoder_factory(), IndexConfig.for_model("test/hash-bow")).save(tmp_path / "index")
     dataset = tmp_path / "notes_qa.jsonl"
     rows = [
         {"question": "Which river is in Africa?", "gold": [2], "answer": "Nile", "doc": "notes"},
@@ -128,7 +138,7 @@ def test_jsonl_over_an_index_dir(tmp_path, encoder_factory, capsys):
 
 def test_gold_missing_from_the_index_names_the_line(tmp_path, encoder_factory, capsys):
     passages = parse_plain("One.\n\nTwo.\n", "notes", "notes.md")
-    Store.build(passages, encoder_factory(), IndexConfig(model="test/hash-bow")).save(tmp_path / "index")
+    Store.build(passages, encoder_factory(), IndexConfig.for_model("test/hash-bow")).save(tmp_path / "index")
     dataset = tmp_path / "qa.jsonl"
     dataset.write_text('{"question": "one", "gold": [1], "doc": "notes"}\n{"question": "nine", "gold": [9], "doc": "notes"}\n')
     assert main(["eval", str(dataset), "--index-dir", str(tmp_path / "index")], encoder_factory) == 2
@@ -160,17 +170,17 @@ def test_argument_errors_are_one_line_and_exit_2(argv, message, ar_file, en_file
     assert message in captured.err and len(captured.err.strip().splitlines()) == 1
 
 
-def test_malformed_dataset_via_python_m_eval(tmp_path):
+def test_malformed_dataset_via_python_m_ui(tmp_path):
     path = tmp_path / "bad.jsonl"
     path.write_text('{"question": "q", "gold": [1]}\n{"question": "q", gold: [1]}\n', encoding="utf-8")
-    done = subprocess.run([sys.executable, "-m", "eval", "eval", str(path)], capture_output=True, text=True)
+    done = subprocess.run([sys.executable, "-m", "ui", "eval", str(path)], capture_output=True, text=True)
     assert done.returncode == 2
     assert done.stderr.strip().startswith(f"sanad: error: {path}:2: invalid JSON")
     assert len(done.stderr.strip().splitlines()) == 1
 
 
-def test_importing_the_cli_stays_light():
-    code = "import sys, eval.cli; heavy = {'numpy', 'torch', 'matplotlib', 'qa', 'tqdm'} & set(sys.modules); print(sorted(heavy))"
+def test_importing_the_eval_command_stays_light():
+    code = "import sys, eval.command; heavy = {'numpy', 'torch', 'matplotlib', 'qa', 'tqdm'} & set(sys.modules); print(sorted(heavy))"
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert done.stdout.strip() == "[]"
 

@@ -4,7 +4,7 @@ import pytest
 
 from eval import datasets
 from eval.datasets import EvalQuestion, ReportSet, Split, load_jsonl, load_paired, load_report_set, load_squad, resolve, split_of
-from index.errors import InputFileError, OptionError
+from index.common import InputFileError, OptionError
 
 
 def write_jsonl(path, rows):

@@ -4,7 +4,7 @@ import pytest
 
 from eval.datasets import EvalDataset, EvalQuestion
 from eval.runner import QueryResult, evaluate_answers, metric_names, retrieval_query, run, score_rankings
-from index.errors import SanadError
+from index.common import SanadError
 from index.passage import DocRef, Passage
 from index.store import IndexConfig, Store
 from qa.results import Answer
@@ -86,7 +86,7 @@ def test_run_with_an_assistant_reports_answers(encoder_factory):
     doc = DocRef("d", "D")
     passages = [Passage(f"d#{n}", doc, n, (), text) for n, text in enumerate(["Suva is the capital of Fiji.", "The Nile flows north."], 1)]
     encoder = encoder_factory()
-    store = Store.build(passages, encoder, IndexConfig(model=encoder.name))
+    store = Store.build(passages, encoder, IndexConfig.for_model(encoder.name))
     dataset = EvalDataset("tiny", (q("capital of Fiji", (1,), "Suva"), q("the moon", ())), None, "inline")
     assistant = ScriptedAssistant({"capital of Fiji": ("Suva.", False), "the moon": ("-", True)})
     report = run(dataset, store, encoder, ["bm25", "dense"], 5, assistant=assistant)
@@ -114,7 +114,7 @@ def test_mixed_languages_get_their_own_scores(encoder_factory):
     doc = DocRef("d", "D")
     passages = [Passage(f"d#{n}", doc, n, (), text) for n, text in enumerate(["Suva is the capital of Fiji.", "عاصمة فيجي هي سوفا.", "النيل نهر.", "The Nile is a river."], 1)]
     encoder = encoder_factory()
-    store = Store.build(passages, encoder, IndexConfig(model=encoder.name))
+    store = Store.build(passages, encoder, IndexConfig.for_model(encoder.name))
     questions = (
         EvalQuestion("1", "capital of Fiji", "d", (1,), lang="en"),
         EvalQuestion("2", "عاصمة فيجي", "d", (2,), lang="ar"),
@@ -131,7 +131,7 @@ def test_a_follow_up_is_searched_and_asked_with_its_history(encoder_factory):
     texts = ["Japan ratified the protocol in 2017.", "Fiji ratified the protocol in 2017.", "The Nile flows north."]
     passages = [Passage(f"d#{n}", doc, n, (), text) for n, text in enumerate(texts, 1)]
     encoder = encoder_factory()
-    store = Store.build(passages, encoder, IndexConfig(model=encoder.name))
+    store = Store.build(passages, encoder, IndexConfig.for_model(encoder.name))
     history = (("user", "Did Fiji ratify the protocol?"), ("assistant", "Yes (paragraph 2)."))
     follow_up = EvalQuestion("f", "and in what year?", "d", (2,), "2017", history=history)
     assert retrieval_query(follow_up) == "Did Fiji ratify the protocol? and in what year?"

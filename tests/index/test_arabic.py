@@ -1,7 +1,7 @@
 import pytest
 
 from index.arabic import Stemming, has_arabic, normalize, tokenize
-from index.errors import OptionError
+from index.common import OptionError
 
 
 @pytest.mark.parametrize(

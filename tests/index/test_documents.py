@@ -1,7 +1,7 @@
 import pytest
 
 from index.documents import bundled_report_path, doc_id_for, load_many, load_passages
-from index.errors import InputFileError
+from index.common import InputFileError
 
 
 def test_plain_text_paragraphs_are_numbered(tmp_path):

@@ -7,7 +7,8 @@ import numpy as np
 import pytest
 
 from index.build import ensure_index
-from index.errors import IndexFileError
+from index.common import IndexFileError, SanadError
+from index.encoders import EncoderConfig
 from index.store import FORMAT_VERSION, MANIFEST, IndexConfig, Store
 
 
@@ -20,19 +21,25 @@ def docs(tmp_path):
 
 @pytest.fixture()
 def built(docs, tmp_path, hashing_encoder):
-    config = IndexConfig(model=hashing_encoder.name)
+    config = IndexConfig.for_model(hashing_encoder.name)
     return ensure_index([docs], tmp_path / "idx", config, encoder=hashing_encoder)
 
 
 def test_build_writes_a_self_describing_directory(built):
     directory = built.directory
     manifest = json.loads((directory / MANIFEST).read_text())
-    assert manifest["format_version"] == FORMAT_VERSION == 2
+    assert manifest["format_version"] == FORMAT_VERSION == 3
     assert manifest["counts"]["passages"] == 3
-    assert manifest["model"]["name"] == "test/hashing-encoder"
+    assert manifest["config"]["encoder"]["model"] == "test/hashing-encoder"
+    assert manifest["config"]["encoder"]["window_tokens"] == EncoderConfig().window_tokens
     assert set(manifest["files"]) == {p.name for p in directory.iterdir()} - {MANIFEST}
     assert {"faiss-cpu", "rank-bm25", "numpy"} <= set(manifest["libraries"])
     assert not [p for p in directory.parent.iterdir() if p.name.startswith(".")]  # no staging left
+
+
+def test_the_manifest_reads_back_as_written(built):
+    assert Store.read_manifest(built.directory) == built.store.manifest
+    assert built.store.manifest.model == "test/hashing-encoder" and built.store.manifest.files
 
 
 def test_load_round_trips(built):
@@ -43,19 +50,53 @@ def test_load_round_trips(built):
 
 
 def test_same_inputs_reuse_the_index(built, docs, hashing_encoder):
-    again = ensure_index([docs], built.directory, IndexConfig(model=hashing_encoder.name), encoder=hashing_encoder)
+    again = ensure_index([docs], built.directory, IndexConfig.for_model(hashing_encoder.name), encoder=hashing_encoder)
     assert not again.built
 
 
 def test_changed_inputs_rebuild(built, docs, hashing_encoder):
     docs.write_text(docs.read_text(encoding="utf-8") + "\nفقرة جديدة.\n", encoding="utf-8")
-    again = ensure_index([docs], built.directory, IndexConfig(model=hashing_encoder.name), encoder=hashing_encoder)
+    again = ensure_index([docs], built.directory, IndexConfig.for_model(hashing_encoder.name), encoder=hashing_encoder)
     assert again.built and len(again.store.passages) == 4
 
 
 def test_changed_model_rebuilds(built, docs, hashing_encoder):
-    again = ensure_index([docs], built.directory, IndexConfig(model="another/model"), encoder=hashing_encoder)
+    again = ensure_index([docs], built.directory, IndexConfig.for_model("another/model"), encoder=hashing_encoder)
     assert again.built
+
+
+def test_changed_window_tokens_rebuild(built, docs, hashing_encoder):
+    smaller = IndexConfig(encoder=EncoderConfig(model=hashing_encoder.name, window_tokens=256))
+    again = ensure_index([docs], built.directory, smaller, encoder=hashing_encoder)
+    assert again.built and again.store.manifest.config.encoder.window_tokens == 256
+    assert not ensure_index([docs], built.directory, smaller, encoder=hashing_encoder).built
+
+
+def test_an_encoder_that_windows_otherwise_is_refused(docs, hashing_encoder):
+    class Windowed:
+        name, config = hashing_encoder.name, EncoderConfig(model=hashing_encoder.name, window_tokens=128)
+
+    with pytest.raises(SanadError, match="window_tokens"):
+        Store.build([object()], Windowed(), IndexConfig.for_model(hashing_encoder.name))
+
+
+def test_an_index_of_an_older_format_is_rebuilt(built, docs, hashing_encoder):
+    path = built.directory / MANIFEST
+    old = json.loads(path.read_text())
+    old["format_version"] = 2
+    path.write_text(json.dumps(old))
+    with pytest.raises(IndexFileError, match="index format 2 is not 3"):
+        Store.load(built.directory)
+    assert ensure_index([docs], built.directory, IndexConfig.for_model(hashing_encoder.name), encoder=hashing_encoder).built
+
+
+def test_a_manifest_missing_a_field_is_named(built):
+    path = built.directory / MANIFEST
+    garbled = json.loads(path.read_text())
+    del garbled["counts"]
+    path.write_text(json.dumps(garbled))
+    with pytest.raises(IndexFileError, match=r"manifest\.json lacks or garbles 'counts'"):
+        Store.load(built.directory)
 
 
 @pytest.mark.parametrize(
@@ -81,7 +122,7 @@ def test_each_damaged_file_is_named_with_the_fix(built, name, damage):
 
 def test_damaged_index_is_rebuilt_by_ensure(built, docs, hashing_encoder):
     (built.directory / "dense.faiss").write_bytes(b"garbage")
-    again = ensure_index([docs], built.directory, IndexConfig(model=hashing_encoder.name), encoder=hashing_encoder)
+    again = ensure_index([docs], built.directory, IndexConfig.for_model(hashing_encoder.name), encoder=hashing_encoder)
     assert again.built
     Store.load(built.directory)
 
@@ -103,7 +144,7 @@ def test_a_crash_mid_save_keeps_the_previous_index(built, monkeypatch):
 def test_a_crash_between_the_renames_is_recovered(built, docs, hashing_encoder):
     backup = built.directory.with_name(f".{built.directory.name}.previous")
     os.rename(built.directory, backup)
-    again = ensure_index([docs], built.directory, IndexConfig(model=hashing_encoder.name), encoder=hashing_encoder)
+    again = ensure_index([docs], built.directory, IndexConfig.for_model(hashing_encoder.name), encoder=hashing_encoder)
     assert not again.built
 
 

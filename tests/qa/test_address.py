@@ -2,7 +2,7 @@
 
 import pytest
 
-from index.errors import NotFoundError
+from index.common import NotFoundError
 from index.passage import DocRef, Passage, SubItem
 from qa.address import item_label, locate, split_id
 

@@ -28,7 +28,7 @@ def assistant(hashing_encoder):
     passages = [
         Passage(f"notes#{i}", DOC, i, ("Section",), text, raw=(text,), uncertain=i == 2) for i, text in enumerate(TEXTS, start=1)
     ]
-    store = Store.build(passages, hashing_encoder, IndexConfig(model=hashing_encoder.name))
+    store = Store.build(passages, hashing_encoder, IndexConfig.for_model(hashing_encoder.name))
     return Assistant(store, hashing_encoder)
 
 
@@ -67,7 +67,7 @@ def test_passage_and_health(client):
     assert client.get("/api/passages/notes%232").json()["number"] == 2
     health = client.get("/api/health").json()
     assert health["status"] == "ok" and health["passages"] == 3 and health["fingerprint"]
-    assert health["model"] == {"name": "test/hashing-encoder", "dimension": 64, "requested": None}
+    assert health["model"] == {"name": "test/hashing-encoder", "dimension": 64}
 
 
 @pytest.mark.parametrize("path", ["/api/passages/notes/2", "/api/passages/notes/٢", "/api/passages/2", "/api/passages/notes%232"])

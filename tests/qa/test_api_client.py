@@ -27,7 +27,7 @@ TEXTS = [
 @pytest.fixture(scope="module")
 def base_url(hashing_encoder, serve):
     passages = [Passage(f"notes#{i}", DOC, i, ("Section",), text) for i, text in enumerate(TEXTS, start=1)]
-    store = Store.build(passages, hashing_encoder, IndexConfig(model=hashing_encoder.name))
+    store = Store.build(passages, hashing_encoder, IndexConfig.for_model(hashing_encoder.name))
     # The hashing encoder's similarities are low: the threshold that suits it, as in tests/ui/conftest.py.
     return serve(create_app(Assistant(store, hashing_encoder, answer=AnswerConfig(abstain_below=0.4))))
 

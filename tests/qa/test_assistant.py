@@ -5,9 +5,9 @@ import json
 
 import pytest
 
-from index.errors import OptionError, SanadError
+from index.common import OptionError, SanadError
 from qa import Assistant, Mode
-from qa.cli import main
+from ui.cli import main
 
 pytestmark = pytest.mark.slow
 
@@ -83,10 +83,10 @@ def test_unknown_mode_lists_the_valid_ones(real_assistant):
 def test_an_index_is_not_queried_with_another_model(real_assistant, tmp_path):
     # The default index was built with the bundled model; asking for another one rebuilds,
     # and a model that cannot load is a clear error that leaves the index as it was.
-    fingerprint = real_assistant.store.manifest["fingerprint"]
+    fingerprint = real_assistant.store.manifest.fingerprint
     with pytest.raises(SanadError, match="no-such-model"):
         Assistant.load(model=str(tmp_path / "no-such-model"))
-    assert Assistant.load().store.manifest["fingerprint"] == fingerprint
+    assert Assistant.load().store.manifest.fingerprint == fingerprint
 
 
 def test_cli_index_reuses_and_search_ask_print_the_api_json(real_assistant, capsys):

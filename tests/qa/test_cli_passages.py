@@ -2,7 +2,7 @@ import json
 import subprocess
 import sys
 
-from qa.cli import main
+from ui.cli import main
 
 
 def test_passages_json_has_the_passage_fields(capsys):
@@ -24,7 +24,7 @@ def test_passages_of_a_user_file(tmp_path, capsys):
 
 def test_bad_file_gives_one_line_and_exit_2(tmp_path):
     path = tmp_path / "missing.txt"
-    done = subprocess.run([sys.executable, "-m", "qa", "passages", str(path)], capture_output=True, text=True)
+    done = subprocess.run([sys.executable, "-m", "ui", "passages", str(path)], capture_output=True, text=True)
     assert done.returncode == 2
     assert done.stderr.strip() == f"sanad: error: {path}: no such file"
 
@@ -32,7 +32,7 @@ def test_bad_file_gives_one_line_and_exit_2(tmp_path):
 def test_help_starts_without_heavy_imports():
     code = (
         "import sys, contextlib, io\n"
-        "from qa.cli import main\n"
+        "from ui.cli import main\n"
         "with contextlib.redirect_stdout(io.StringIO()):\n"
         "    try: main(['--help'])\n"
         "    except SystemExit: pass\n"

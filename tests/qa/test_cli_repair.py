@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from qa.cli import main
+from ui.cli import main
 
 
 def test_repair_prints_each_line_in_reading_order(tmp_path, capsys):

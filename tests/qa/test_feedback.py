@@ -6,7 +6,7 @@ import json
 
 import pytest
 
-from index.errors import OptionError
+from index.common import OptionError
 from qa.feedback import MAX_COMMENT_CHARS, Vote, default_feedback_path, read_feedback, record_feedback, withdraw_feedback
 
 ANSWER = {

@@ -95,10 +95,10 @@ def test_one_citation_per_paragraph_run():
 
 
 def test_nothing_to_find_speaks_the_questions_language():
-    assert wording.nothing_to_find("مرحبا") == wording.NOTHING_TO_FIND[wording.Language.ARABIC]
-    assert wording.nothing_to_find("thanks") == wording.NOTHING_TO_FIND[wording.Language.ENGLISH]
+    assert wording.nothing_to_find("مرحبا") == wording.WORDS[wording.Language.ARABIC].nothing_to_find
+    assert wording.nothing_to_find("thanks") == wording.WORDS[wording.Language.ENGLISH].nothing_to_find
     both = wording.nothing_to_find("😀")
-    assert all(message in both for message in wording.NOTHING_TO_FIND.values())
+    assert all(message in both for message in (w.nothing_to_find for w in wording.WORDS.values()))
 
 
 @pytest.mark.parametrize("module", ["qa.short", "qa.english", "qa.content", "qa.wording", "qa.inputs", "qa.constraints", "qa.results", "qa.answer"])

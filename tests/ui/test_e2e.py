@@ -56,7 +56,7 @@ class Server:
         self.url = f"http://127.0.0.1:{port}/"
         self.lines: list[str] = []
         env = {**os.environ, "SANAD_HOME": str(home), "PYTHONUNBUFFERED": "1"}
-        command = [sys.executable, "-m", "qa", "serve", "--host", "127.0.0.1", "--port", str(port)]
+        command = [sys.executable, "-m", "ui", "serve", "--host", "127.0.0.1", "--port", str(port)]
         self.started = time.perf_counter()
         self.process = subprocess.Popen(command, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
         self.ready = threading.Event()
@@ -95,7 +95,7 @@ def server(sanad_home, request):
         yield url.rstrip("/") + "/"
         return
     try:
-        import index.encoder  # noqa: F401
+        import index.encoders.torch_backend  # noqa: F401
     except ImportError as exc:
         pytest.skip(f"the real encoder is not available ({exc}); set SANAD_E2E_URL to use a running server")
     request.getfixturevalue("real_assistant")  # builds the index once, for the server and the other slow tests

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import replace
 from html.parser import HTMLParser
 
+from qa.answer import AnswerConfig
 from qa.results import Answer, Citation, Hit
 from ui import page, render
 from ui.strings import AR, EN
@@ -46,7 +47,8 @@ def _citation(passage, quote: str, item=()) -> Citation:
 
 def _answer(citations, hits, abstained=False, question="q", missing=()) -> Answer:
     text = " ".join(f"{c.quote} ({c.label()})" for c in citations) or "لا يبدو أن التقرير يجيب عن هذا السؤال."
-    return Answer(question, text, tuple(citations), tuple(hits), abstained=abstained, missing=tuple(missing))
+    closest = tuple(hits[: AnswerConfig().hits_considered]) if abstained else ()
+    return Answer(question, text, tuple(citations), tuple(hits), abstained=abstained, missing=tuple(missing), closest=closest)
 
 
 JAPAN = "واليابان (١١ تموز/يوليه ٢٠١٧)."

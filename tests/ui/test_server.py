@@ -28,7 +28,7 @@ def test_api_and_docs_work_beside_the_chat(client, standin):
 
 
 def test_every_url_the_ready_line_names_answers(client):
-    from ui.cli import ready_line
+    from ui.server import ready_line
 
     line = ready_line("http://127.0.0.1:7860/", 1.0)
     urls = line.split(": ", 2)[2].split()[1::2]
@@ -66,13 +66,13 @@ def test_gradio_serves_no_project_or_system_files(client, path):
 
 
 def test_help_does_not_import_gradio():
-    code = "import sys; from qa.cli import build_parser; build_parser(); print('gradio' in sys.modules, 'uvicorn' in sys.modules)"
+    code = "import sys; from ui.cli import build_parser; build_parser(); print('gradio' in sys.modules, 'uvicorn' in sys.modules)"
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
     assert out.split() == ["False", "False"]
 
 
 def test_serve_binds_loopback_by_default():
-    from qa.cli import build_parser
+    from ui.cli import build_parser
 
     args = build_parser().parse_args(["serve"])
     assert (args.host, args.port, args.index_dir) == ("127.0.0.1", 7860, None)

@@ -1,5 +1,5 @@
 import sys
 
-from eval.cli import main
+from ui.cli import main
 
 sys.exit(main())

