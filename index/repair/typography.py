@@ -8,6 +8,12 @@ from index.repair.words import LETTER, PROCLITIC_LETTERS, arabic_words
 
 CLOSE_PUNCT = frozenset("،.؛:!؟)]}»,;?")
 OPEN_PUNCT = frozenset("([{«")
+# Where a bracket touches an Arabic letter ('ملديف)،'): brackets are bidi neutrals, so a run may end there.
+BRACKET_TOUCH = "(?<=[()])(?=[\u0621-\u064a])|(?<=[\u0621-\u064a\u064b-\u0652])(?=[()])"
+# A space before a closing mark goes. The search's reading closes up '.' and ':' too and keeps the
+# space when a digit follows; the reversal's reading closes up brackets and commas only.
+SPACE_BEFORE_CLOSER = re.compile(r" ([)\]}»،؛.:])(?!\d)")
+REVERSAL_SPACE_BEFORE_CLOSER = re.compile(r" ([)\]}»،؛])")
 
 
 def _kind(ch: str) -> str:
@@ -38,13 +44,13 @@ def junction(left: str, right: str) -> str | None:
     return " "
 
 
-def finish(text: str) -> str:
+def finish(text: str, space_before_closer: re.Pattern = SPACE_BEFORE_CLOSER) -> str:
     """Collapse spaces, put mirrored brackets right and tidy spacing around punctuation."""
     text = re.sub(r"\s+", " ", text).strip()
     text = _fix_mirrored_brackets(text)
     text = re.sub(r"(?<![#\w])([A-Za-z]\w*)#", r"#\1", text)  # hashtag: '#' leads its word
     text = re.sub(r"([(\[{«]) ", r"\1", text)
-    text = re.sub(r" ([)\]}»،؛.:])(?!\d)", r"\1", text)
+    text = space_before_closer.sub(r"\1", text)
     return re.sub(r"(\w)\(", r"\1 (", text)
 
 

@@ -46,6 +46,11 @@ def arabic_words(text: str) -> list[str]:
     return _ARABIC_WORD.findall(plain(text))
 
 
+def is_fragment(word: str) -> bool:
+    """A shape that is never a whole word: one letter, or 'ال' and one letter."""
+    return len(word) == 1 or (word.startswith("ال") and len(word) <= 3)
+
+
 def word_pairs(text: str) -> list[str]:
     """Adjacent word pairs ("w1 w2") inside each space-separated stretch of Arabic words."""
     pairs = []
@@ -132,7 +137,7 @@ class WordModel:
         return cost
 
     def _cost(self, word: str) -> float:
-        shape = _FRAGMENT_EXTRA if len(word) == 1 or (word.startswith("ال") and len(word) <= 3) else 0.0
+        shape = _FRAGMENT_EXTRA if is_fragment(word) else 0.0
         p = self.probability(word)
         if p > 0.0:
             return shape + -math.log(p)

@@ -40,7 +40,7 @@ DEV_SIZE, DEV_IDS_SHA256 = 167, "266c66507470b400243261b226e5107194abd3a49f41589
 TEST_SIZE, TEST_IDS_SHA256 = 159, "1877265f60f3f7e7e48f80d101bb10f1517f92aae377a7065790a308f2242c21"
 
 # Spans written as the report reads, which the current parse does not yet reproduce
-# (index/bidi.py is being finished). Drop an entry as soon as its span matches.
+# (index/repair/ is being finished). Drop an entry as soon as its span matches.
 KNOWN_SCRAMBLED: dict[str, str] = {
     "u014": "¶4: '١٦٨ بلداً من أصل ١٨١' comes out as '١٦٨ أصلبلداً من ١٨١'",
     "u020": "¶5: the runs of '١٥ في المائة إلى ٩ في المائة' are permuted",

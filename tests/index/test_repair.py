@@ -1,7 +1,7 @@
 """Tests of ``index.repair``, the permutation-aware line repair under evaluation.
 
 Gold set (``data/repair_gold.jsonl``, 217 lines, each repaired by reading):
-the first 50 lines (``sample`` = ``digits-latin-every-6th``, see test_bidi.py),
+the first 50 lines (``sample`` = ``digits-latin-every-6th``, see test_repair_reversal.py),
 then lines drawn by ``data/sample_repair_gold.py``: 112 at random among lines
 with a glitch symptom (tatweel, a digit, Latin text, a bracket or quote, a wide
 gap, a lone letter), every chapter and section heading line, and 55 lines
@@ -9,7 +9,7 @@ without a symptom. It is split once, by line number, into a tuning half and a
 test half (``half``); costs are chosen on the tuning half only.
 
 Measured, exact lines (tuning half of 114 / test half of 103):
-- ``index.bidi`` (reversal only, what the parser uses today): 53 / 60;
+- ``index.repair.reversal`` (reversal only): 53 / 60;
 - ``index.repair`` search alone: 58 / 58;
 - both, the word model choosing (``repair_document``, what ``sanad repair`` prints): 62 / 66.
 The parser does not use it yet (issue #10): answer spans broken by the repair stay
