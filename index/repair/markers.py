@@ -66,19 +66,3 @@ def split_item(raw: str) -> tuple[str | None, str]:
     label = match.group(2) or match.group(5)
     return label, raw[: match.start()] + "  " + raw[match.end():]
 
-
-def blank_logical_item(raw: str) -> tuple[str | None, str]:
-    """Find a list item marker in logical form (see ``LOGICAL_ITEM_MARKER``) and blank it out.
-
-    Returns the marker as printed (brackets kept) or None, and the line with the
-    marker and two more characters' width of spaces in its place.
-
-    Example:
-        >>> blank_logical_item("الدول الأعضاء  (ب)")
-        ('(ب)', 'الدول الأعضاء       ')
-    """
-    match = LOGICAL_ITEM_MARKER.search(raw)
-    if match is None:
-        return None, raw
-    item = match.group(1)
-    return item, raw[: match.start()] + " " * (len(item) + 2) + raw[match.end():]

@@ -24,8 +24,9 @@ from index.repair.lines import RepairedLine, repair_document
 log = logging.getLogger(__name__)
 
 _PACKAGE = Path(__file__).resolve().parent
-# Every source whose change can change a repaired line: this package, its reversal engine included.
-_SOURCES = tuple(sorted(_PACKAGE.rglob("*.py")))
+# Every source whose change can change a repaired line: this package, its reversal engine
+# included, and index/arabic.py (the proclitics).
+_SOURCES = (*sorted(_PACKAGE.rglob("*.py")), _PACKAGE.parent / "arabic.py")
 
 
 @functools.lru_cache(maxsize=1)

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import re
+from typing import NamedTuple
 
-from index.repair.words import LETTER, PROCLITIC_LETTERS, arabic_words
+from index.arabic import PROCLITIC_LETTERS
+from index.repair.words import LETTER, arabic_words
 
 CLOSE_PUNCT = frozenset("،.؛:!؟)]}»,;?")
 OPEN_PUNCT = frozenset("([{«")
@@ -14,6 +16,43 @@ BRACKET_TOUCH = "(?<=[()])(?=[\u0621-\u064a])|(?<=[\u0621-\u064a\u064b-\u0652])(
 # space when a digit follows; the reversal's reading closes up brackets and commas only.
 SPACE_BEFORE_CLOSER = re.compile(r" ([)\]}»،؛.:])(?!\d)")
 REVERSAL_SPACE_BEFORE_CLOSER = re.compile(r" ([)\]}»،؛])")
+
+# Penalties of both readings, natural-log units of their word models (a common word costs about 6-9).
+PUNCT_FIRST = 3.0  # a line opening with a stop or a closing bracket
+BRACKET_NEST = 6.0  # an opening bracket before the previous one is closed: the report never nests
+BRACKET_STRAY = 8.0  # a closing bracket after the line opened and closed its own pair
+
+
+def opens_with_stop(text: str) -> bool:
+    """Whether a reading starting with ``text`` opens with a stop or a closing bracket (``PUNCT_FIRST``)."""
+    return text[:1] in "،.؛:)"
+
+
+class Brackets(NamedTuple):
+    """Round-bracket balance of a partial reading.
+
+    Round brackets do not nest in this prose; a closing bracket is free only while
+    the line has opened none (it closes one from the line before).
+    """
+
+    depth: int = 0  # brackets open now, at most 2
+    opened: bool = False  # the line has opened a bracket of its own
+
+    def after(self, text: str) -> tuple[Brackets, float]:
+        """The balance after ``text`` (read in order) and the penalty it earns."""
+        depth, opened = self.depth, self.opened
+        penalty = 0.0
+        for ch in text:
+            if ch == "(":
+                if depth:
+                    penalty += BRACKET_NEST
+                depth, opened = min(depth + 1, 2), True
+            elif ch == ")":
+                if depth:
+                    depth -= 1
+                elif opened:
+                    penalty += BRACKET_STRAY
+        return Brackets(depth, opened), penalty
 
 
 def _kind(ch: str) -> str:

@@ -16,14 +16,12 @@ import math
 import re
 from collections import Counter
 
+from index.arabic import PROCLITIC_LETTERS, stems
+
 TATWEEL = "\u0640"
 _DIACRITICS = re.compile("[\u0610-\u061a\u064b-\u065f\u0670]")
 _ARABIC_WORD = re.compile("[\u0621-\u063a\u0641-\u064a\u064b-\u065f\u0670\u0671-\u06d3]+")
 LETTER = re.compile("[\u0621-\u063a\u0641-\u064a\u0671-\u06d3]")
-# One-letter words are written onto the next word; standing alone they are fragments.
-PROCLITIC_LETTERS = frozenset("وفبلك")
-# Word-initial particles stripped to back off to a known stem (longest first).
-_PROCLITICS = ("وال", "بال", "فال", "كال", "لل", "ال", "و", "ف", "ب", "ل", "ك")
 
 # Costs in natural-log units. Weights are the shares of each source in the mixture.
 _DOCUMENT_WEIGHT = 0.5
@@ -141,8 +139,7 @@ class WordModel:
         p = self.probability(word)
         if p > 0.0:
             return shape + -math.log(p)
-        stems = [self.probability(word[len(c):]) for c in _PROCLITICS if word.startswith(c) and len(word) - len(c) >= 2]
-        best = max(stems, default=0.0)
+        best = max((self.probability(stem) for stem in stems(word, 2)), default=0.0)
         if best > 0.0:
             return shape + -math.log(best) + _BACKOFF_EXTRA
         return shape + _UNKNOWN_BASE + _UNKNOWN_PER_LETTER * len(word)
@@ -159,6 +156,7 @@ class WordModel:
         cost = 0.0
         for match in _ARABIC_WORD.finditer(text):
             word = match.group()
+            # One-letter words are written onto the next word; standing alone they are fragments.
             if word in PROCLITIC_LETTERS and text[match.end():match.end() + 1].isdigit():
                 continue
             cost += self.word(word)

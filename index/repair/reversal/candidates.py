@@ -11,11 +11,9 @@ from __future__ import annotations
 
 from typing import NamedTuple
 
-from index.repair.reversal.score import Brackets, Scorer, arabic_words
-from index.repair.typography import junction
-from index.repair.words import PROCLITIC_LETTERS
-
-_PUNCT_FIRST = 3.0  # a reading that starts with a closing mark
+from index.arabic import PROCLITIC_LETTERS
+from index.repair.reversal.score import Scorer, arabic_words
+from index.repair.typography import PUNCT_FIRST, Brackets, junction, opens_with_stop
 
 
 class State(NamedTuple):
@@ -41,8 +39,7 @@ def extend(state: State, piece: str, cost: float, scorer: Scorer) -> list[Candid
     open_tok, prev = state.open_token, state.previous_word
     options = []
     if open_tok is None:
-        first = piece.lstrip()
-        options.append((cost + (_PUNCT_FIRST if first[:1] in "،.؛:)" else 0.0), "", piece, None))
+        options.append((cost + (PUNCT_FIRST if opens_with_stop(piece.lstrip()) else 0.0), "", piece, None))
     else:
         rule = junction(open_tok, piece)
         closed = cost + scorer.token(open_tok) + scorer.pair(prev or "", open_tok)

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 
-from index.repair.markers import blank_logical_item, split_marker
+from index.repair.markers import LOGICAL_ITEM_MARKER, split_marker
 from index.repair.reversal.runs import atomize
 from index.repair.reversal.score import Scorer, arabic_words, build_vocabulary, word_pairs
 from index.repair.reversal.search import search
@@ -31,7 +31,12 @@ def repair_line(raw: str, vocabulary: Counter | None = None) -> str:
         >>> repair_line("، المعنون ٧٢/١٩٥دعت الجمعية العامة في قرارها")
         'دعت الجمعية العامة في قرارها ٧٢/١٩٥، المعنون'
     """
-    item, text = blank_logical_item(raw.replace(TATWEEL, "").replace("\u00a0", " "))
+    text = raw.replace(TATWEEL, "").replace("\u00a0", " ")
+    item = None
+    match = LOGICAL_ITEM_MARKER.search(text)
+    if match:  # the marker is blanked out of the search and leads the reading
+        item = match.group(1)
+        text = text[: match.start()] + " " * (len(item) + 2) + text[match.end():]
     text = text.strip()
     scorer = Scorer(vocabulary, arabic_words(text) + word_pairs(text))
     atoms, gaps = atomize(text, scorer)

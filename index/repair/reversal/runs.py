@@ -51,9 +51,7 @@ def atomize(text: str, scorer: Scorer) -> tuple[list[str], list[Gap]]:
             atoms.append(swap_range(chunk) if kind == "d" else chunk)
             pending_ws, forced = "", True
             continue
-        for piece in re.split(r"(\s+)", chunk):
-            if not piece:
-                continue
+        for piece in re.findall(r"\s+|\S+", chunk):
             if piece.isspace():
                 pending_ws += piece
                 continue

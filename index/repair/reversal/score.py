@@ -1,4 +1,4 @@
-"""Costs of a reversal reading: the document's own words and word pairs, and bracket balance.
+"""Costs of a reversal reading: the document's own words and word pairs.
 
 A word costs -log of its leave-one-out frequency in the document (the line's own
 words left out, so a broken word cannot vouch for itself); a word the document
@@ -12,13 +12,12 @@ from __future__ import annotations
 import math
 import re
 from collections import Counter
-from typing import NamedTuple
 
+from index.arabic import stems
 from index.repair.words import TATWEEL, is_fragment
 
 _DIACRITICS = re.compile("[\u064b-\u0652\u0670]")
 _ARABIC_WORD = re.compile("[\u0621-\u063a\u0641-\u064a\u064b-\u0652\u0670\u0671-\u06d3]+")
-_PROCLITICS = ("وال", "بال", "فال", "كال", "لل", "ال", "و", "ف", "ب", "ل", "ك")
 
 _OOV_EXTRA = 5.0
 _OOV_PER_LETTER = 2.5
@@ -27,8 +26,6 @@ _SMOOTHING = 10
 _NO_VOCABULARY = 1.0
 FRAGMENT_EXTRA = 4.0
 _PAIR_BONUS = 2.0
-_BRACKET_NEST = 6.0  # an opening bracket before the previous one is closed
-_BRACKET_STRAY = 8.0  # a closing bracket after this line opened and closed its own
 
 
 def build_vocabulary(lines: list[str]) -> Counter:
@@ -87,11 +84,7 @@ class Scorer:
         """Whether the word occurs in the document (or does after a proclitic)."""
         if self.vocab is None:
             return False
-        return self.count(word) > 0 or any(
-            self.count(word[len(p):]) > 0
-            for p in _PROCLITICS
-            if word.startswith(p) and len(word) - len(p) >= 3
-        )
+        return self.count(word) > 0 or any(self.count(stem) > 0 for stem in stems(word, 3))
 
     def _single(self, word: str) -> float:
         cost = FRAGMENT_EXTRA if is_fragment(word) else 0.0
@@ -100,12 +93,7 @@ class Scorer:
         c = self.count(word)
         if c > 0:
             return cost + self.log_n - math.log(c)
-        backoff = [
-            self.count(word[len(p):])
-            for p in _PROCLITICS
-            if word.startswith(p) and len(word) - len(p) >= 2
-        ]
-        best = max(backoff, default=0)
+        best = max((self.count(stem) for stem in stems(word, 2)), default=0)
         if best > 0:
             return cost + self.log_n - math.log(best) + _BACKOFF_EXTRA
         return cost + self.log_n + _OOV_EXTRA + _OOV_PER_LETTER * len(word)
@@ -113,30 +101,3 @@ class Scorer:
     def token(self, token: str) -> float:
         """Cost of every Arabic word of a token."""
         return sum(self.word(w) for w in arabic_words(token))
-
-
-class Brackets(NamedTuple):
-    """Round-bracket balance of a partial reading.
-
-    Round brackets do not nest in this prose; a closing bracket is free only while
-    the line has opened none (it closes one from the line before).
-    """
-
-    depth: int = 0  # brackets open now, at most 2
-    opened: bool = False  # the line has opened a bracket
-
-    def after(self, piece: str) -> tuple[Brackets, float]:
-        """The balance after ``piece`` (read in order) and the penalty it earns."""
-        depth, opened = self.depth, self.opened
-        penalty = 0.0
-        for ch in piece:
-            if ch == "(":
-                if depth:
-                    penalty += _BRACKET_NEST
-                depth, opened = min(depth + 1, 2), True
-            elif ch == ")":
-                if depth:
-                    depth -= 1
-                elif opened:
-                    penalty += _BRACKET_STRAY
-        return Brackets(depth, opened), penalty

@@ -12,7 +12,8 @@ from typing import NamedTuple
 
 from index.repair.reversal.candidates import State, extend
 from index.repair.reversal.runs import Gap
-from index.repair.reversal.score import Brackets, Scorer
+from index.repair.reversal.score import Scorer
+from index.repair.typography import Brackets
 
 _BEAM = 12
 
