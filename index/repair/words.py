@@ -19,7 +19,8 @@ from collections import Counter
 from index.arabic import PROCLITIC_LETTERS, stems
 
 TATWEEL = "\u0640"
-_DIACRITICS = re.compile("[\u0610-\u061a\u064b-\u065f\u0670]")
+# Marks that change pronunciation, not the word: a word is looked up without them, and never cut before one.
+DIACRITICS = re.compile("[\u0610-\u061a\u064b-\u065f\u0670]")
 _ARABIC_WORD = re.compile("[\u0621-\u063a\u0641-\u064a\u064b-\u065f\u0670\u0671-\u06d3]+")
 LETTER = re.compile("[\u0621-\u063a\u0641-\u064a\u0671-\u06d3]")
 
@@ -36,7 +37,7 @@ SOLID_FREQUENCY = 10 ** (3.5 - 9)  # zipf 3.5
 
 def plain(word: str) -> str:
     """The lookup form of a word: tatweel and diacritics removed (as wordfreq stores words)."""
-    return _DIACRITICS.sub("", word.replace(TATWEEL, ""))
+    return DIACRITICS.sub("", word.replace(TATWEEL, ""))
 
 
 def arabic_words(text: str) -> list[str]:

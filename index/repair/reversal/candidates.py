@@ -12,8 +12,9 @@ from __future__ import annotations
 from typing import NamedTuple
 
 from index.arabic import PROCLITIC_LETTERS
-from index.repair.reversal.score import Scorer, arabic_words
+from index.repair.reversal.score import Scorer
 from index.repair.typography import PUNCT_FIRST, Brackets, junction, opens_with_stop
+from index.repair.words import arabic_words
 
 
 class State(NamedTuple):

@@ -12,10 +12,10 @@ from collections import Counter
 
 from index.repair.markers import LOGICAL_ITEM_MARKER, split_marker
 from index.repair.reversal.runs import atomize
-from index.repair.reversal.score import Scorer, arabic_words, build_vocabulary, word_pairs
+from index.repair.reversal.score import Scorer, build_vocabulary
 from index.repair.reversal.search import search
 from index.repair.typography import REVERSAL_SPACE_BEFORE_CLOSER, finish
-from index.repair.words import TATWEEL, is_fragment
+from index.repair.words import TATWEEL, arabic_words, is_fragment, word_pairs
 
 
 def repair_line(raw: str, vocabulary: Counter | None = None) -> str:

@@ -14,11 +14,10 @@ import re
 from typing import NamedTuple
 
 from index.repair.atoms import script_chunks, swap_range
-from index.repair.reversal.score import FRAGMENT_EXTRA, Scorer, arabic_words
+from index.repair.reversal.score import FRAGMENT_EXTRA, Scorer
 from index.repair.typography import BRACKET_TOUCH
-from index.repair.words import LETTER, is_fragment
+from index.repair.words import DIACRITICS, LETTER, arabic_words, is_fragment
 
-_DIACRITICS = re.compile("[\u064b-\u0652\u0670]")
 _BRACKET_CUT = re.compile(BRACKET_TOUCH)
 _COMMA_CUT = re.compile(r"(?<=[،؛])(?=[\u0621-\u064a])")
 _GLUED_LETTERS = ("و", "ل", "ب")
@@ -101,7 +100,7 @@ def _split_word(part: str, scorer: Scorer) -> list[str]:
     best, best_cost = None, math.inf
     for i in range(1, len(part)):
         left, right = part[:i], part[i:]
-        if _DIACRITICS.match(right[0]) or not LETTER.match(left[-1]):
+        if DIACRITICS.match(right[0]) or not LETTER.match(left[-1]):
             continue
         costs = []
         for half in (left, right):

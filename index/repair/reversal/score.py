@@ -10,14 +10,10 @@ natural-log units of this model.
 from __future__ import annotations
 
 import math
-import re
 from collections import Counter
 
 from index.arabic import stems
-from index.repair.words import TATWEEL, is_fragment
-
-_DIACRITICS = re.compile("[\u064b-\u0652\u0670]")
-_ARABIC_WORD = re.compile("[\u0621-\u063a\u0641-\u064a\u064b-\u0652\u0670\u0671-\u06d3]+")
+from index.repair.words import arabic_words, is_fragment, word_pairs
 
 _OOV_EXTRA = 5.0
 _OOV_PER_LETTER = 2.5
@@ -35,20 +31,6 @@ def build_vocabulary(lines: list[str]) -> Counter:
         counts.update(arabic_words(line))
         counts.update(word_pairs(line))
     return counts
-
-
-def word_pairs(text: str) -> list[str]:
-    """Adjacent word pairs ("w1 w2") of each space-separated stretch of Arabic words."""
-    pairs = []
-    for stretch in re.split(r"[^\u0621-\u063a\u0641-\u064a\u064b-\u0652\u0670\u0640 ]+", text):
-        words = arabic_words(stretch)
-        pairs.extend(f"{a} {b}" for a, b in zip(words, words[1:]))
-    return pairs
-
-
-def arabic_words(text: str) -> list[str]:
-    text = _DIACRITICS.sub("", text.replace(TATWEEL, ""))
-    return _ARABIC_WORD.findall(text)
 
 
 class Scorer:
