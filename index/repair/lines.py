@@ -13,8 +13,8 @@ from __future__ import annotations
 from collections import Counter
 from typing import NamedTuple
 
-from index.repair.atoms import CUT_SPACE, atomize
 from index.repair import reversal
+from index.repair.atoms import CUT_SPACE, atomize
 from index.repair.markers import split_item, split_marker
 from index.repair.search import search
 from index.repair.typography import finish

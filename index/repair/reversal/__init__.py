@@ -6,11 +6,14 @@ This engine assumes exactly that: it picks where the runs break and reads the
 pieces in reverse order. :mod:`index.repair.lines` weighs its reading against
 the search's (:mod:`index.repair.search`), which also tries other orders.
 
-Layout: ``runs`` (a line cut into atoms, and what a run break between two atoms
-costs), ``score`` (the document's vocabulary and the costs of words, word pairs
-and brackets), ``candidates`` (the readings one more piece makes of a partial
-reading), ``search`` (the dynamic program over cut sets), ``lines`` (the entry
-points).
+Layout:
+
+- ``runs``: a line cut into atoms, and what a run break between two atoms costs;
+- ``score``: the document's vocabulary and the costs of words and word pairs
+  (bracket balance is :class:`index.repair.typography.Brackets`, shared with the search);
+- ``candidates``: the readings one more piece makes of a partial reading;
+- ``search``: the dynamic program over cut sets;
+- ``lines``: the entry points.
 """
 
 from index.repair.reversal.lines import is_kashida_scrambled, repair_line, repair_lines

@@ -15,6 +15,8 @@ from index.repair.reversal.runs import Gap
 from index.repair.reversal.score import Scorer
 from index.repair.typography import Brackets
 
+# Partial readings kept per atom, by cost: 6, 8, 16 and 24 give the same 53 of 114 gold tuning-half
+# lines as 12 (reversal alone); the cost of a line grows with it.
 _BEAM = 12
 
 
