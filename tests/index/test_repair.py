@@ -153,3 +153,20 @@ def test_the_memo_key_changes_with_the_lines():
     from index.repair import memo
 
     assert memo._key(("أ", "ب")) != memo._key(("ب", "أ")) != memo._key(("أب",))
+
+
+def test_the_memo_key_covers_every_module_the_repair_imports():
+    """A change to any module a repair runs (the reversal engine, the proclitics) must miss the memo."""
+    import sys
+
+    from index.repair import memo
+
+    repair_document(["قرارها   -١"])
+    root = Path(memo.__file__).resolve().parents[2]
+    ran = {
+        Path(module.__file__).resolve()
+        for name, module in list(sys.modules.items())
+        if (name.startswith("index.repair") or name == "index.arabic") and getattr(module, "__file__", None)
+    }
+    assert {p.relative_to(root).as_posix() for p in ran} <= {p.relative_to(root).as_posix() for p in memo._SOURCES}
+    assert any("reversal" in p.as_posix() for p in memo._SOURCES)
