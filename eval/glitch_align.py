@@ -21,7 +21,7 @@ from typing import NamedTuple
 from eval.glitch_text import ARABIC_RANGE, MIRROR, TATWEEL, segments
 
 MARK = "\ue000"  # stands for the paragraph marker, in the raw line and before the logical text
-# The report's paragraph and heading markers; index.bidi has its own, but that is the code under test.
+# The report's paragraph and heading markers; index.repair.markers has its own, but that is the code under test.
 _CHAPTERS = "أولاً|ثانياً|ثالثاً|رابعاً|خامساً|سادساً|سابعاً|ثامناً|تاسعاً|عاشراً"
 _SECTIONS = "ألف|باء|جيم|دال|هاء|واو|زاي|حاء|طاء|ياء"
 MARKER = re.compile(rf"(?:^|(?<=\s\s))-(?:[\u0660-\u0669]+|{_CHAPTERS}|{_SECTIONS})(?=\s|$)")

@@ -130,8 +130,9 @@ def main(argv: list[str] | None = None, repair: Repair | None = None) -> int:
     parser.add_argument("--limit", type=int, metavar="N", help="only the first N articles")
     parser.add_argument("--digits", default=Digits.AS_IS.value, metavar="|".join(d.value for d in Digits),
                         help="write the text's digits as they are or as Arabic-Indic (default: as-is)")
-    parser.add_argument("--engine", default="bidi", choices=["bidi", "repair"],
-                        help="the repair under test: index.bidi (the parser's today) or index.repair (default: bidi)")
+    parser.add_argument("--engine", default="reversal", choices=["reversal", "repair"],
+                        help="the repair under test: index.repair.reversal (reversal alone) or index.repair"
+                        " (both readings; default: reversal)")
     parser.add_argument("--json", action="store_true", help="print the score as JSON")
     args = parser.parse_args(argv)
     try:
@@ -140,7 +141,7 @@ def main(argv: list[str] | None = None, repair: Repair | None = None) -> int:
             if args.engine == "repair":
                 from index.repair import repair_lines as repair  # the repair under test, imported when run
             else:
-                from index.bidi import repair_lines as repair
+                from index.repair.reversal import repair_lines as repair
         chosen = articles[: args.limit] if args.limit is not None else articles
         score = run(chosen, repair, seed=args.seed)
     except SanadError as exc:

@@ -107,8 +107,20 @@ def search_words(text: str, stemming: Stemming | str = Stemming.SNOWBALL) -> lis
     ]
 
 
-# A conjunction (و، ف) and/or a preposition (ب، ك، ل) written onto the next word.
-_PROCLITIC = re.compile("[وف]?[بكل]?")
+# The proclitics, the one place they are spelled: a conjunction (و، ف) and/or a preposition
+# (ب، ك، ل) written onto the next word, as is the article.
+CONJUNCTIONS = "وف"
+PREPOSITIONS = "بكل"
+PROCLITIC_LETTERS = frozenset(CONJUNCTIONS + PREPOSITIONS)
+ARTICLE = "ال"
+_PROCLITIC = re.compile(f"[{CONJUNCTIONS}]?[{PREPOSITIONS}]?")
+# What a word model strips to reach a known stem: one proclitic letter and the article (ل + ال is
+# written لل), the article alone, or one proclitic letter.
+_STEM_PREFIXES = (
+    *("لل" if letter == "ل" else letter + ARTICLE for letter in CONJUNCTIONS + PREPOSITIONS),
+    ARTICLE,
+    *(CONJUNCTIONS + PREPOSITIONS),
+)
 
 
 def is_proclitic(prefix: str) -> bool:
@@ -135,6 +147,18 @@ def without_proclitics(word: str) -> set[str]:
             if prefix.endswith("ل") and rest.startswith("ل"):
                 forms.add("ا" + rest)
     return forms
+
+
+def stems(word: str, min_letters: int) -> list[str]:
+    """What is left of ``word`` after one proclitic letter, the article, or both, keeping at least ``min_letters``.
+
+    Unlike :func:`without_proclitics` the article goes too: a word model backs off
+    from a word it does not know to one of these.
+
+    >>> stems("والسودان", 3)
+    ['سودان', 'السودان']
+    """
+    return [word[len(p):] for p in _STEM_PREFIXES if word.startswith(p) and len(word) - len(p) >= min_letters]
 
 
 def has_arabic(text: str) -> bool:

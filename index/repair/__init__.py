@@ -3,7 +3,8 @@
 Layout: ``markers`` (paragraph, heading and item markers), ``words`` (the word
 model that scores a reading), ``atoms`` (a raw line cut into reorderable pieces
 and what each run break costs), ``search`` (the beam search over orders and
-joins), ``typography`` (spacing and bracket rules), ``lines`` (the entry points).
+joins), ``typography`` (spacing and bracket rules), ``lines`` (the entry points),
+``reversal/`` (the second reading: runs read back to front, see its docstring).
 """
 
 from index.repair.lines import RepairedLine, repair, repair_document, repair_line, repair_lines

@@ -22,6 +22,7 @@ from __future__ import annotations
 import re
 from typing import NamedTuple
 
+from index.repair.typography import BRACKET_TOUCH
 from index.repair.words import LETTER, TATWEEL, WordModel
 
 _DIGIT = "0-9\u0660-\u0669\u06f0-\u06f9"
@@ -69,7 +70,7 @@ def atomize(text: str, words: WordModel) -> tuple[list[Atom], list[Boundary]]:
         if kind != "o":
             if atoms:
                 bounds.append(Boundary(bool(gap), 0.0, KEEP_SCRIPT))
-            atoms.append(Atom(_swap_range(chunk) if kind == "d" else chunk, kind))
+            atoms.append(Atom(swap_range(chunk) if kind == "d" else chunk, kind))
             gap, prev_kind = "", kind
             continue
         for piece in re.split(r"(\s+)", chunk):
@@ -141,7 +142,7 @@ def _detach_brackets(chunks: list[tuple[str, str]]) -> list[tuple[str, str]]:
     return out
 
 
-def _swap_range(number: str) -> str:
+def swap_range(number: str) -> str:
     """'٢٠١٦-٢٠٠٧' -> '٢٠٠٧-٢٠١٦': a hyphen between Arabic-Indic numbers is a bidi neutral."""
     return _AN_RANGE.sub(r"\2-\1", number)
 
@@ -157,7 +158,7 @@ def _split_token(token: str, words: WordModel) -> list[tuple[Atom, Boundary | No
         return []
     parts: list[tuple[str, Boundary | None]] = []
     # A comma glued to the next word ('،وتضمنت') starts a run; a bracket touching a letter may end one.
-    for k, piece in enumerate(p for p in re.split(r"(?<=[،؛.:])(?=[\u0621-\u064a])|(?<=[()])(?=[\u0621-\u064a])|(?<=[\u0621-\u064a\u064b-\u0652])(?=[()])", text) if p):
+    for k, piece in enumerate(p for p in re.split(rf"(?<=[،؛.:])(?=[\u0621-\u064a])|{BRACKET_TOUCH}", text) if p):
         if k == 0:
             boundary = None
         elif piece[0] in "()" or parts[-1][0][-1] in "()":

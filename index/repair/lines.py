@@ -1,7 +1,7 @@
 """Repair lines: one line, or every line of a document.
 
 Each line gets two readings: this package's search over run orders
-(:mod:`index.repair.search`), and the reversal-only repair of :mod:`index.bidi`
+(:mod:`index.repair.search`), and the reversal-only repair of :mod:`index.repair.reversal`
 (a dynamic program over cut sets, better at lines whose runs are exactly
 reversed). The word model keeps the reading whose words and word pairs are the
 more likely. On the gold lines that beats either engine alone: tuning half 62 of
@@ -13,6 +13,7 @@ from __future__ import annotations
 from collections import Counter
 from typing import NamedTuple
 
+from index.repair import reversal
 from index.repair.atoms import CUT_SPACE, atomize
 from index.repair.markers import split_item, split_marker
 from index.repair.search import search
@@ -43,7 +44,7 @@ def repair(raw: str, vocabulary: Counter | None = None, reversal_vocabulary: Cou
     """One raw line (its paragraph marker already removed) in reading order.
 
     ``vocabulary`` is :func:`build_vocabulary` of the whole document;
-    ``reversal_vocabulary`` is :func:`index.bidi.build_vocabulary` of it, and
+    ``reversal_vocabulary`` is :func:`index.repair.reversal.build_vocabulary` of it, and
     turns on the second reading (without it only the search runs).
     """
     label, body = split_item(raw.replace("\u00a0", " "))
@@ -53,9 +54,7 @@ def repair(raw: str, vocabulary: Counter | None = None, reversal_vocabulary: Cou
     searched, margin = _search_line(body, words)
     if reversal_vocabulary is None:
         return RepairedLine(searched, label, margin < UNCERTAIN_MARGIN)
-    from index import bidi  # imported here: index.bidi imports this package's markers
-
-    reversed_text = bidi.repair_line(body, reversal_vocabulary)
+    reversed_text = reversal.repair_line(body, reversal_vocabulary)
     if reversed_text == searched:
         return RepairedLine(searched, label, margin < UNCERTAIN_MARGIN)
     gap = words.reading(searched) - words.reading(reversed_text)
@@ -109,10 +108,8 @@ def repair_document(lines: list[str]) -> list[RepairedLine]:
     Paragraph and heading markers are removed; the document's own lines are the
     context the word model counts.
     """
-    from index import bidi
-
     vocabulary = build_vocabulary(lines)
-    reversal_vocabulary = bidi.build_vocabulary(lines)
+    reversal_vocabulary = reversal.build_vocabulary(lines)
     return [
         repair(split_marker(line)[1], vocabulary, reversal_vocabulary) if line.strip() else RepairedLine("")
         for line in lines

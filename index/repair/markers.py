@@ -22,6 +22,11 @@ ITEM_MARKER = re.compile(
     r"(?:^|\s{2,})(?:([()]{1,2})([\u0621-\u064a])([()]?)|([‘’])([٠-٩]+)([‘’]))(?:\s{2,}|\s*$)"
 )
 
+# The reversal engine's list item marker: only in logical form, ‘٣’ or (أ), alone between wide gaps.
+LOGICAL_ITEM_MARKER = re.compile(
+    r"(?:^|(?<=\s\s))(‘[\u0660-\u0669]+’|\([\u0621-\u064a\u0660-\u0669]\))(?=\s\s|\s*$)"
+)
+
 
 def split_marker(raw: str) -> tuple[str | None, str]:
     """Find a paragraph or heading marker ("-١٢", "-ثانياً", "-باء") in a raw line.
@@ -60,3 +65,4 @@ def split_item(raw: str) -> tuple[str | None, str]:
         return None, raw
     label = match.group(2) or match.group(5)
     return label, raw[: match.start()] + "  " + raw[match.end():]
+

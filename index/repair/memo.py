@@ -24,15 +24,16 @@ from index.repair.lines import RepairedLine, repair_document
 log = logging.getLogger(__name__)
 
 _PACKAGE = Path(__file__).resolve().parent
-# Every source whose change can change a repaired line: this package and the reversal engine.
-_SOURCES = (*sorted(_PACKAGE.glob("*.py")), _PACKAGE.parent / "bidi.py")
+# Every source whose change can change a repaired line: this package, its reversal engine
+# included, and index/arabic.py (the proclitics).
+_SOURCES = (*sorted(_PACKAGE.rglob("*.py")), _PACKAGE.parent / "arabic.py")
 
 
 @functools.lru_cache(maxsize=1)
 def code_fingerprint() -> str:
     digest = hashlib.sha256()
     for source in _SOURCES:
-        digest.update(source.name.encode())
+        digest.update(source.relative_to(_PACKAGE.parent).as_posix().encode())
         digest.update(source.read_bytes())
     digest.update(metadata.version("wordfreq").encode())
     return digest.hexdigest()

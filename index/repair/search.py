@@ -16,23 +16,15 @@ from __future__ import annotations
 from typing import NamedTuple
 
 from index.repair.atoms import Atom, Boundary
-from index.repair.typography import junction
+from index.repair.typography import PUNCT_FIRST, Brackets, junction, opens_with_stop
 from index.repair.words import WordModel, arabic_words
 
 JUMP = 4.0  # a run out of reverse order: about half a common word, so a joined word pays for it
 UNJOINED_KASHIDA = 6.0  # a tatweel-cut fragment left standing alone
-PUNCT_FIRST = 3.0  # a line opening with a stop or a closing bracket
-BRACKET_NEST = 6.0  # an opening bracket before the previous one is closed: the report never nests
-BRACKET_STRAY = 8.0  # a closing bracket after the line opened and closed its own pair
 BEAM = 40  # tuning half: beam 16 -> 50, 24 -> 57, 40 -> 58, 64 -> 58 lines of 114
 EDGE_SPACE = 0.7  # measured: a raw line opening with a space starts its reading there 13 times in 38
 CUT_SPACE_LIMIT = 1.0  # boundaries cheaper than a single space are run-start candidates anywhere
 WEAK_WORD = 13.0  # a word costlier than this (rarer than about 2 per million) may be a fragment
-
-
-class Brackets(NamedTuple):
-    depth: int = 0  # brackets open now (0-2)
-    opened: bool = False  # the line has opened a bracket of its own
 
 
 class State(NamedTuple):
@@ -48,22 +40,6 @@ class State(NamedTuple):
 class Candidate(NamedTuple):
     text: str
     cost: float
-
-
-def _bracket_step(state: Brackets, text: str) -> tuple[Brackets, float]:
-    depth, opened = state
-    penalty = 0.0
-    for ch in text:
-        if ch == "(":
-            if depth:
-                penalty += BRACKET_NEST
-            depth, opened = min(depth + 1, 2), True
-        elif ch == ")":
-            if depth:
-                depth -= 1
-            elif opened:
-                penalty += BRACKET_STRAY
-    return Brackets(depth, opened), penalty
 
 
 def _weak(atom: Atom, words: WordModel) -> bool:
@@ -125,8 +101,8 @@ def search(
     # layer: state -> (cost, parent state, text appended)
     layer: dict[State, tuple[float, State | None, str]] = {}
     for b, atom in enumerate(atoms):
-        brackets, penalty = _bracket_step(Brackets(), atom.text)
-        cost = penalty + (PUNCT_FIRST if atom.text[0] in "،.؛:)" else 0.0)
+        brackets, penalty = Brackets().after(atom.text)
+        cost = penalty + (PUNCT_FIRST if opens_with_stop(atom.text) else 0.0)
         cost += UNJOINED_KASHIDA if atom.joins_left else 0.0
         # The file's first run began with a space: a space came before it in reading order.
         cost += EDGE_SPACE if b == 0 and spaced_edges[0] else 0.0
@@ -223,7 +199,7 @@ def _extend(layer, state: State, cost: float, b: int, atoms, bounds, words: Word
         run_start, should_end = b, state.run_start - 1
         rule = junction(state.open_token, atom.text)
         seps = [rule] if rule is not None else [" ", ""]
-    brackets, penalty = _bracket_step(state.brackets, atom.text)
+    brackets, penalty = state.brackets.after(atom.text)
     cost += penalty
     for sep in seps:
         c = cost

@@ -16,14 +16,13 @@ import math
 import re
 from collections import Counter
 
+from index.arabic import PROCLITIC_LETTERS, stems
+
 TATWEEL = "\u0640"
-_DIACRITICS = re.compile("[\u0610-\u061a\u064b-\u065f\u0670]")
+# Marks that change pronunciation, not the word: a word is looked up without them, and never cut before one.
+DIACRITICS = re.compile("[\u0610-\u061a\u064b-\u065f\u0670]")
 _ARABIC_WORD = re.compile("[\u0621-\u063a\u0641-\u064a\u064b-\u065f\u0670\u0671-\u06d3]+")
 LETTER = re.compile("[\u0621-\u063a\u0641-\u064a\u0671-\u06d3]")
-# One-letter words are written onto the next word; standing alone they are fragments.
-PROCLITIC_LETTERS = frozenset("وفبلك")
-# Word-initial particles stripped to back off to a known stem (longest first).
-_PROCLITICS = ("وال", "بال", "فال", "كال", "لل", "ال", "و", "ف", "ب", "ل", "ك")
 
 # Costs in natural-log units. Weights are the shares of each source in the mixture.
 _DOCUMENT_WEIGHT = 0.5
@@ -38,12 +37,17 @@ SOLID_FREQUENCY = 10 ** (3.5 - 9)  # zipf 3.5
 
 def plain(word: str) -> str:
     """The lookup form of a word: tatweel and diacritics removed (as wordfreq stores words)."""
-    return _DIACRITICS.sub("", word.replace(TATWEEL, ""))
+    return DIACRITICS.sub("", word.replace(TATWEEL, ""))
 
 
 def arabic_words(text: str) -> list[str]:
     """The Arabic words of a text, in lookup form."""
     return _ARABIC_WORD.findall(plain(text))
+
+
+def is_fragment(word: str) -> bool:
+    """A shape that is never a whole word: one letter, or 'ال' and one letter."""
+    return len(word) == 1 or (word.startswith("ال") and len(word) <= 3)
 
 
 def word_pairs(text: str) -> list[str]:
@@ -132,12 +136,11 @@ class WordModel:
         return cost
 
     def _cost(self, word: str) -> float:
-        shape = _FRAGMENT_EXTRA if len(word) == 1 or (word.startswith("ال") and len(word) <= 3) else 0.0
+        shape = _FRAGMENT_EXTRA if is_fragment(word) else 0.0
         p = self.probability(word)
         if p > 0.0:
             return shape + -math.log(p)
-        stems = [self.probability(word[len(c):]) for c in _PROCLITICS if word.startswith(c) and len(word) - len(c) >= 2]
-        best = max(stems, default=0.0)
+        best = max((self.probability(stem) for stem in stems(word, 2)), default=0.0)
         if best > 0.0:
             return shape + -math.log(best) + _BACKOFF_EXTRA
         return shape + _UNKNOWN_BASE + _UNKNOWN_PER_LETTER * len(word)
@@ -154,6 +157,7 @@ class WordModel:
         cost = 0.0
         for match in _ARABIC_WORD.finditer(text):
             word = match.group()
+            # One-letter words are written onto the next word; standing alone they are fragments.
             if word in PROCLITIC_LETTERS and text[match.end():match.end() + 1].isdigit():
                 continue
             cost += self.word(word)

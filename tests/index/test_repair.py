@@ -1,7 +1,7 @@
 """Tests of ``index.repair``, the permutation-aware line repair under evaluation.
 
 Gold set (``data/repair_gold.jsonl``, 217 lines, each repaired by reading):
-the first 50 lines (``sample`` = ``digits-latin-every-6th``, see test_bidi.py),
+the first 50 lines (``sample`` = ``digits-latin-every-6th``, see test_repair_reversal.py),
 then lines drawn by ``data/sample_repair_gold.py``: 112 at random among lines
 with a glitch symptom (tatweel, a digit, Latin text, a bracket or quote, a wide
 gap, a lone letter), every chapter and section heading line, and 55 lines
@@ -9,7 +9,7 @@ without a symptom. It is split once, by line number, into a tuning half and a
 test half (``half``); costs are chosen on the tuning half only.
 
 Measured, exact lines (tuning half of 114 / test half of 103):
-- ``index.bidi`` (reversal only, what the parser uses today): 53 / 60;
+- ``index.repair.reversal`` (reversal only): 53 / 60;
 - ``index.repair`` search alone: 58 / 58;
 - both, the word model choosing (``repair_document``, what ``sanad repair`` prints): 62 / 66.
 The parser does not use it yet (issue #10): answer spans broken by the repair stay
@@ -153,3 +153,20 @@ def test_the_memo_key_changes_with_the_lines():
     from index.repair import memo
 
     assert memo._key(("أ", "ب")) != memo._key(("ب", "أ")) != memo._key(("أب",))
+
+
+def test_the_memo_key_covers_every_module_the_repair_imports():
+    """A change to any module a repair runs (the reversal engine, the proclitics) must miss the memo."""
+    import sys
+
+    from index.repair import memo
+
+    repair_document(["قرارها   -١"])
+    root = Path(memo.__file__).resolve().parents[2]
+    ran = {
+        Path(module.__file__).resolve()
+        for name, module in list(sys.modules.items())
+        if (name.startswith("index.repair") or name == "index.arabic") and getattr(module, "__file__", None)
+    }
+    assert {p.relative_to(root).as_posix() for p in ran} <= {p.relative_to(root).as_posix() for p in memo._SOURCES}
+    assert any("reversal" in p.as_posix() for p in memo._SOURCES)

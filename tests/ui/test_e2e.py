@@ -187,7 +187,7 @@ def _assert_cites_paragraph_3(page, server, answer):
     assert source.is_visible()
     text = _passage_text(server, source.get_attribute("data-passage"))
     assert _squash(text) in _squash(source.locator(".sanad-text").inner_text())
-    assert "اليابان" in text, "paragraph 3's text lacks Japan: is the line repair (index/bidi.py) right?"
+    assert "اليابان" in text, "paragraph 3's text lacks Japan: is the line repair (index/repair/) right?"
     assert source.locator("mark").count() >= 1  # the quoted sentence is highlighted
     return source
 

@@ -1,6 +1,6 @@
 import json, random, re, sys
 sys.path.insert(0, '.')
-from index.bidi import split_marker
+from index.repair.markers import split_marker
 from index.report import segment, CHAPTER_WORDS, SECTION_WORDS
 lines = open('index/data/a74-trafficking.txt', encoding='utf-8').read().splitlines()
 existing = {json.loads(l)['line'] for l in open('tests/index/data/repair_gold.jsonl', encoding='utf-8')}

@@ -1,4 +1,4 @@
-"""Tests of ``index.bidi``: display-order repair of single extracted lines.
+"""Tests of ``index.repair.reversal``: the reversal reading of single extracted lines.
 
 Gold set (``data/repair_gold.jsonl``): take the non-blank lines of the bundled
 report that contain an Arabic-Indic or ASCII digit or a Latin letter (300 lines),
@@ -16,7 +16,8 @@ from pathlib import Path
 
 import pytest
 
-from index.bidi import build_vocabulary, is_kashida_scrambled, repair_line, split_marker
+from index.repair.markers import split_marker
+from index.repair.reversal import build_vocabulary, is_kashida_scrambled, repair_line
 
 GOLD = Path(__file__).parent / "data" / "repair_gold.jsonl"
 REPORT = Path(__file__).parents[2] / "index" / "data" / "a74-trafficking.txt"
