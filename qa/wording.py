@@ -34,14 +34,25 @@ def language_of(question: str) -> Language:
     return Language.ARABIC if arabic.has_arabic(question) else Language.ENGLISH
 
 
+def paragraph_label(language: Language, number: int | None, item: tuple[str, ...] = ()) -> str:
+    """A source as the interface in ``language`` names it: ``الفقرة ١٣٩ (د) ‘٣’`` / ``paragraph 139 (د) ‘٣’``.
+
+    The item letters stay the report's own (Arabic) in both: they are how the report addresses them.
+
+    >>> paragraph_label(Language.ENGLISH, 3), paragraph_label(Language.ARABIC, 3), paragraph_label(Language.ENGLISH, None)
+    ('paragraph 3', 'الفقرة ٣', 'the summary')
+    """
+    if language is Language.ARABIC:
+        return citation_label(number, item)
+    if number is None:
+        return "the summary"
+    return f"paragraph {number}" + (f" ({item[0]})" + "".join(f" ‘{part}’" for part in item[1:]) if item else "")
+
+
 def english_label(citation: Citation) -> str:
-    """``Paragraph 139 (د) ‘٣’`` / ``The summary``: how an English answer names a source."""
-    if citation.number is None:
-        return "The summary"
-    label = f"Paragraph {citation.number}"
-    if citation.item:
-        label += f" ({citation.item[0]})" + "".join(f" ‘{part}’" for part in citation.item[1:])
-    return label
+    """``Paragraph 139 (د) ‘٣’`` / ``The summary``: how an English answer's sentence opens on a source."""
+    label = paragraph_label(Language.ENGLISH, citation.number, citation.item)
+    return label[0].upper() + label[1:]
 
 
 def runs(citations: Sequence[Citation]) -> list[list[Citation]]:
