@@ -15,6 +15,7 @@ import gradio as gr
 
 from index.common import SanadError
 from qa.assistant import MAX_QUERY_CHARS, Assistant
+from qa.inputs import InputError
 from qa.catalog import describe
 from qa.feedback import MAX_COMMENT_CHARS, record_feedback, withdraw_feedback
 from qa.retriever import MAX_K, Mode
@@ -52,6 +53,21 @@ def _error_turn(key: str, **values) -> dict:
     return {"role": "assistant", "content": key, "error": (key, values), "vote": None}
 
 
+def _refusal_turn(error: SanadError) -> dict:
+    """What ``qa`` refused, kept as the error itself: it is worded again when the language changes."""
+    return {"role": "assistant", "content": str(error), "error": error, "vote": None}
+
+
+def error_message(error: SanadError | tuple[str, dict], language: Language) -> str:
+    """An error turn's words in ``language``: a refusal of the question in its own words, anything else framed."""
+    if isinstance(error, InputError):
+        return text(language, "refused", message=error.in_language(language))
+    if isinstance(error, SanadError):
+        return text(language, "error", message=str(error))
+    key, values = error
+    return text(language, key, **values)
+
+
 def _history(turns: list[dict]) -> list[dict]:
     """The API's ``history``: plain-text turns, oldest first (answers only, not interface messages)."""
     return [{"role": t["role"], "content": t["content"]} for t in turns if "error" not in t]
@@ -61,8 +77,7 @@ def _html(turn: dict, index: int, language: Language) -> str:
     if turn["role"] == "user":
         return render.render_question(turn["content"])
     if "error" in turn:
-        key, values = turn["error"]
-        return render.render_error(text(language, key, **values))
+        return render.render_error(error_message(turn["error"], language))
     return render.render_answer(turn["answer"], language, turn=index)
 
 
@@ -102,7 +117,7 @@ def build_blocks(assistant: Assistant) -> gr.Blocks:
         try:
             answer = assistant.ask(question, history=_history(turns), k=int(k), mode=mode)
         except SanadError as exc:
-            turns += [_user_turn(question), _error_turn("error", message=str(exc))]
+            turns += [_user_turn(question), _refusal_turn(exc)]
             return _chat(turns, language), turns, gr.skip(), gr.skip(), ""
         turns += [_user_turn(question), _answer_turn(answer)]
         return _chat(turns, language), turns, render.render_sources(answer, language), answer, ""
@@ -144,7 +159,8 @@ def build_blocks(assistant: Assistant) -> gr.Blocks:
         try:
             record_feedback(turn["answer"].to_json(), VOTE_VALUES[turn["vote"]], answer_id=turn["id"], comment=comment)
         except SanadError as exc:
-            return text(language, "error", message=str(exc)), gr.skip(), gr.skip()
+            words = exc.in_language(language) if isinstance(exc, InputError) else str(exc)
+            return text(language, "error", message=words), gr.skip(), gr.skip()
         return text(language, "comment_saved"), gr.update(value="", visible=False), gr.update(visible=False)
 
     def relabel(language: Language, turns: list[dict], shown):

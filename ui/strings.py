@@ -8,7 +8,7 @@ errors. Both languages have the same keys and the same ``{placeholders}``
 
 from __future__ import annotations
 
-from qa.wording import Language
+from qa.wording import Language, number, pick_language
 
 AR, EN = Language.ARABIC, Language.ENGLISH
 
@@ -57,6 +57,7 @@ STRINGS: dict[Language, dict[str, str]] = {
         "send_comment": "Send comment",
         "comment_saved": "Thanks, your comment is saved.",
         "error": "Something went wrong: {message}",
+        "refused": "Your question was not asked: {message}.",
     },
     AR: {
         "app": "سند",
@@ -102,16 +103,9 @@ STRINGS: dict[Language, dict[str, str]] = {
         "send_comment": "أرسل التعليق",
         "comment_saved": "شكراً، حُفظ تعليقك.",
         "error": "حدث خطأ: {message}",
+        "refused": "لم يُطرح سؤالك: {message}.",
     },
 }
-
-_ARABIC_DIGITS = str.maketrans("0123456789,", "٠١٢٣٤٥٦٧٨٩٬")
-
-
-def number(value: int, language: Language, grouped: bool = True) -> str:
-    """``1,234`` in English, ``١٬٢٣٤`` in Arabic (``grouped=False``: ``2019``, ``٢٠١٩``)."""
-    text = f"{value:,}" if grouped else str(value)
-    return text.translate(_ARABIC_DIGITS) if language is AR else text
 
 
 def ordinal(value: int, language: Language) -> str:
@@ -130,40 +124,6 @@ def text(language: Language, key: str, **values) -> str:
 def direction(language: Language) -> str:
     """How ``language`` is laid out: ``"rtl"`` or ``"ltr"``."""
     return "rtl" if language is AR else "ltr"
-
-
-def pick_language(choice: str | None, accept_language: str | None) -> Language:
-    """The interface's language: the user's own choice if any, else the browser's first of Arabic and English.
-
-    ``accept_language`` is the browser's ``Accept-Language`` header; a browser that
-    prefers neither gets English.
-
-    >>> pick_language(None, "ar-EG,ar;q=0.9,en;q=0.8").value, pick_language("en", "ar").value
-    ('ar', 'en')
-    >>> pick_language("", "fr-FR,fr;q=0.9,en;q=0.5").value, pick_language(None, None).value
-    ('en', 'en')
-    """
-    for value in (choice or "").strip().lower(), *_preferred(accept_language or ""):
-        for language in Language:
-            if value == language.value or value.startswith(language.value + "-"):
-                return language
-    return EN
-
-
-def _preferred(header: str) -> list[str]:
-    """The header's language tags, most preferred first."""
-    ranked = []
-    for position, part in enumerate(header.split(",")):
-        tag, _, params = part.strip().partition(";")
-        quality = 1.0
-        if params.strip().startswith("q="):
-            try:
-                quality = float(params.strip()[2:])
-            except ValueError:
-                quality = 0.0
-        if tag:
-            ranked.append((-quality, position, tag.strip().lower()))
-    return [tag for _, _, tag in sorted(ranked)]
 
 
 __all__ = ["AR", "EN", "STRINGS", "Language", "direction", "number", "ordinal", "pick_language", "text"]
