@@ -3,19 +3,21 @@
 The script (``static/sanad.js``) does what must happen before anything is sent
 or without a round trip: the question's length counter and the refusal of an
 over-long question, citations opened in place, copying an answer, the page's
-direction. It reads the limit and its messages from the header's
-``#sanad-config`` element, so they follow the interface's language.
+direction, and Gradio's own labels in the interface's language. It reads the
+limit, its messages and the words for Gradio's untranslated labels from the
+header's ``#sanad-config`` element, so they follow the interface's language.
 """
 
 from __future__ import annotations
 
 import functools
+import json
 from collections.abc import Sequence
 from html import escape
 from pathlib import Path
 
 from qa.catalog import DocumentInfo
-from ui.strings import Language, direction, number, ordinal, text
+from ui.strings import GRADIO_LABELS, Language, direction, number, ordinal, text
 
 STATIC = Path(__file__).resolve().with_name("static")
 # The counter shows from this share of the limit on (1,600 of 2,000 characters).
@@ -62,6 +64,7 @@ def render_header(documents: Sequence[DocumentInfo], model: str, language: Langu
         "counter": text(language, "counter"),
         "too-long": text(language, "too_long"),
         "copied": text(language, "copied"),
+        "gradio-labels": json.dumps(GRADIO_LABELS[language], ensure_ascii=False),
     }
     attributes = " ".join(f'data-{name}="{escape(value)}"' for name, value in config.items())
     reports = "".join(_document(info, language) for info in documents)

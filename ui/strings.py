@@ -108,6 +108,36 @@ STRINGS: dict[Language, dict[str, str]] = {
 }
 
 
+# Gradio's own labels, in the interface's language (``static/sanad.js`` applies these).
+# Gradio translates some itself (Like, Dislike, Clear), in its locale: the page script sets that
+# locale to the interface's language, but a button already shown keeps the words it was drawn
+# with, so those words are mapped from the other language here too (Gradio's own Arabic). Others
+# it writes in English whatever its locale (Gradio 6.31's chatbot and slider). Each entry: the
+# words as Gradio wrote them, "{}" for the part it fills in (tags dropped), and ours.
+_GRADIO_TRANSLATED = {"Like": "إعجاب", "Dislike": "عدم الإعجاب", "Clear": "مسح المحادثة"}
+GRADIO_LABELS: dict[Language, dict[str, str]] = {
+    EN: {
+        **{arabic: english for english, arabic in _GRADIO_TRANSLATED.items()},
+        # A message's label: its words, not its HTML ("bot's message: <div class=…").
+        "user's message: {}": "Your question: {}",
+        "bot's message: {}": "Sanad's answer: {}",
+    },
+    AR: {
+        **_GRADIO_TRANSLATED,
+        "user's message: {}": "سؤالك: {}",
+        "bot's message: {}": "إجابة سند: {}",
+        "chatbot conversation": "المحادثة",
+        "Liked": "أعجبتني",
+        "Disliked": "لم تعجبني",
+        "Feedback": "رأيك",
+        "Scroll down": "انتقل إلى الأسفل",
+        "Reset to default value": "أعد القيمة الافتراضية",
+        "number input for {}": "إدخال رقم: {}",
+        "range slider for {}": "شريط تمرير: {}",
+    },
+}
+
+
 def ordinal(value: int, language: Language) -> str:
     """``74th`` in English; in Arabic the number itself (``٧٤``), as UN Arabic writes session numbers in figures."""
     if language is AR:
@@ -126,4 +156,4 @@ def direction(language: Language) -> str:
     return "rtl" if language is AR else "ltr"
 
 
-__all__ = ["AR", "EN", "STRINGS", "Language", "direction", "number", "ordinal", "pick_language", "text"]
+__all__ = ["AR", "EN", "GRADIO_LABELS", "STRINGS", "Language", "direction", "number", "ordinal", "pick_language", "text"]

@@ -9,7 +9,7 @@ import pytest
 
 from qa.catalog import DocumentInfo, Kind
 from ui import page
-from ui.strings import AR, EN, STRINGS, number, ordinal, pick_language, text
+from ui.strings import AR, EN, GRADIO_LABELS, STRINGS, number, ordinal, pick_language, text
 
 FIELDS = string.Formatter()
 
@@ -89,3 +89,19 @@ def test_the_header_hands_the_page_script_its_limit_and_messages():
     assert 'data-too-long="Your question has {count} characters; the limit is {limit}.' in page.render_header([REPORT], "e5", EN, 2000)
     script = page.head()
     assert "window.sanadSetLanguage" in script and "#sanad-question textarea" in script
+
+
+def test_gradios_own_labels_have_words_in_each_language():
+    """The page script's table (``data-gradio-labels``): Gradio's words as it writes them, and ours."""
+    import json
+    from html import unescape
+
+    for language in (AR, EN):
+        (config,) = re.findall(r'data-gradio-labels="([^"]*)"', page.render_header([REPORT], "e5", language, 2000))
+        assert json.loads(unescape(config)) == GRADIO_LABELS[language]
+    arabic = GRADIO_LABELS[AR]
+    assert {"Like", "Dislike", "Clear", "Liked", "Disliked"} <= arabic.keys()
+    assert all(re.search("[\u0600-\u06ff]", words) for words in arabic.values())
+    assert all(key.count("{}") == words.count("{}") for table in GRADIO_LABELS.values() for key, words in table.items())
+    # A button drawn in Arabic before a switch to English reads English again.
+    assert {GRADIO_LABELS[EN][arabic[word]] for word in ("Like", "Dislike", "Clear")} == {"Like", "Dislike", "Clear"}
