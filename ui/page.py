@@ -38,14 +38,27 @@ def head() -> str:
     return f"<style>\n{_static('page.css')}\n</style>\n<script>\n{_static('sanad.js')}\n</script>"
 
 
+def _date(written: str, language: Language) -> str:
+    """The cover's date in the interface's language: an Arabic one rendered in English where that is exact."""
+    if language is Language.ENGLISH:
+        from qa.english import date
+
+        return date(written) or written
+    return written
+
+
 def _document(info: DocumentInfo, language: Language) -> str:
     facts = []
     if info.kind is not None:
         facts.append(text(language, f"kind.{info.kind.value}"))
     if info.session is not None:
         facts.append(text(language, "session", ordinal=ordinal(info.session, language), year=number(info.year, language, grouped=False)))
+    if info.agenda_item is not None:
+        facts.append(text(language, "agenda_item", item=number(info.agenda_item, language)))
     if info.symbol:
         facts.append(text(language, "symbol", symbol=info.symbol))
+    if info.date:
+        facts.append(text(language, "date", date=_date(info.date, language)))
     facts.append(text(language, "paragraphs", count=number(info.paragraphs, language)))
     return (
         '<div class="sanad-report">'

@@ -199,13 +199,13 @@ def _assert_cites_paragraph_3(page, server, answer):
 def test_first_look_names_the_report(page, server):
     open_chat(page, server, "en")
     header = page.locator("#sanad-header").inner_text()
-    for expected in ("Report of the Secretary-General", "74th session (2019)", "139 numbered paragraphs", "تحسين تنسيق الجهود"):
+    for expected in ("Report of the Secretary-General", "74th session (2019)", "item 108", "139 numbered paragraphs", "تحسين تنسيق الجهود"):
         assert expected in header, header
     assert "141" not in header
     shot(page, "first-look-en")
     open_chat(page, server, "ar")
     header = page.locator("#sanad-header").inner_text()
-    assert "تقرير الأمين العام" in header and "١٣٩ فقرة مرقّمة" in header, header
+    assert "تقرير الأمين العام" in header and "البند ١٠٨" in header and "١٣٩ فقرة مرقّمة" in header, header
     shot(page, "first-look-ar")
 
 

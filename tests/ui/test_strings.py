@@ -77,9 +77,12 @@ def test_the_header_names_the_report_in_each_language():
     arabic = page.render_header([REPORT], "e5", AR, 2000)
     for expected in ('dir="rtl"', "تقرير الأمين العام", "الدورة ٧٤ (٢٠١٩)", "١٣٩ فقرة مرقّمة", " | "):
         assert expected in arabic
-    assert "Symbol" not in english  # the text carries none
-    symbol = DocumentInfo("a74", "t", 139, symbol="A/74/123")
-    assert "Symbol A/74/123" in page.render_header([symbol], "e5", EN, 2000)
+    assert "Symbol" not in english and "dated" not in english and "item" not in english  # the text carries none
+    full = DocumentInfo("a74", "t", 139, symbol="A/74/123", date="١٩ تموز/يوليه ٢٠١٩", agenda_item=108)
+    english = page.render_header([full], "e5", EN, 2000)
+    assert "item 108 · Symbol A/74/123 · dated 19 July 2019 · 139 numbered paragraphs" in english
+    arabic = page.render_header([full], "e5", AR, 2000)
+    assert "البند ١٠٨ | الرمز A/74/123 | بتاريخ ١٩ تموز/يوليه ٢٠١٩ | ١٣٩ فقرة مرقّمة" in arabic
 
 
 def test_the_header_hands_the_page_script_its_limit_and_messages():
