@@ -280,6 +280,7 @@ def test_gradios_own_labels_follow_the_language_switch(page, server):
     page.locator('#sanad-config[data-lang="en"]').wait_for(state="attached")
     for label in ("Liked", "Dislike", "Clear"):  # drawn in Arabic before the switch
         _button(page, label)
+    page.locator("#sanad-feedback").get_by_text("Anything to add?").wait_for(timeout=10_000)  # the vote's note too
     page.wait_for_timeout(300)
     labels = page.evaluate(GRADIO_LABELS_JS)
     own = [label for label in labels if not label.startswith(("Your question: ", "Sanad's answer: "))]
