@@ -47,6 +47,11 @@ def _date(written: str, language: Language) -> str:
     return written
 
 
+def _fact(words: str) -> str:
+    """One fact of the header, kept on one line ("البند ١٠٨" is not split at a narrow width)."""
+    return f'<span class="sanad-fact">{escape(words)}</span>'
+
+
 def _document(info: DocumentInfo, language: Language) -> str:
     facts = []
     if info.kind is not None:
@@ -63,7 +68,7 @@ def _document(info: DocumentInfo, language: Language) -> str:
     return (
         '<div class="sanad-report">'
         f'<span dir="auto" class="sanad-report-title sanad-bidi">{escape(info.title)}</span>'
-        f'<span class="sanad-report-facts">{escape(text(language, "separator").join(facts))}</span>'
+        f'<span class="sanad-report-facts">{escape(text(language, "separator")).join(_fact(f) for f in facts)}</span>'
         "</div>"
     )
 
