@@ -28,6 +28,13 @@ class InputError(OptionError):
     def in_language(self, language: Language) -> str:
         return refusal(language, self.why, self.what, **self.values)
 
+    def __reduce__(self):  # a copy (Gradio's session state) is rebuilt from the fields, not the English message
+        return (_input_error, (self.why, self.what, self.values))
+
+
+def _input_error(why: Refusal, what: str, values: dict) -> InputError:
+    return InputError(why, what, **values)
+
 
 class Mode(enum.Enum):
     """Retrieval modes: ``hybrid`` is the default; ``rrf`` is the naive-fusion baseline."""

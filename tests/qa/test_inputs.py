@@ -39,3 +39,14 @@ def test_refusals_in_english_and_arabic():
     for error, english, arabic in cases:
         assert str(error) == english == error.in_language(Language.ENGLISH)
         assert error.in_language(Language.ARABIC) == arabic
+
+
+def test_a_refusal_survives_a_copy_and_a_pickle():
+    """The chat keeps a refusal in its session state, which Gradio may copy."""
+    import copy
+    import pickle
+
+    error = _refused(check_query, "س" * 2001, "question")
+    for again in (copy.deepcopy(error), pickle.loads(pickle.dumps(error))):
+        assert (type(again), str(again)) == (InputError, str(error))
+        assert again.in_language(Language.ARABIC) == error.in_language(Language.ARABIC)
