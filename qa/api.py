@@ -28,7 +28,8 @@ DESCRIPTION = f"""Cited answers from UN reports: an answer quotes sentences of t
 * `POST /api/ask` answers a question; `GET /api/search` returns the closest paragraphs.
 * `GET /api/passages/{{doc}}/{{number}}` is one paragraph, `?item=د` one of its lettered items;
   `GET /api/documents` lists the `doc` ids. `GET /api/` lists every endpoint.
-* Every error is a 4xx with the body `{{"error": "a message to act on"}}`.
+* Every error is a 4xx with the body `{{"error": "a message to act on"}}`, in English; a request whose
+  `Accept-Language` prefers Arabic (`ar`) gets the refusals of its question, `k` and `mode` in Arabic.
 * A question has at most {MAX_QUERY_CHARS:,} characters, a request body at most {MAX_BODY_BYTES:,} bytes (413 beyond).
 """
 TAGS = [

@@ -1,9 +1,10 @@
-"""What each indexed document is: its title, what kind of document, for which session, how many paragraphs.
+"""What each indexed document is: its title, kind, session, agenda item, symbol, date, how many paragraphs.
 
-Read from the passages alone (the cover and the summary), so it holds for any
-report the parser reads. A fact the text does not carry stays ``None``: the
-bundled report's extracted text has no document symbol and no issue date, so
-the chat names its session and the year that session opened instead.
+Read from the passages alone (the cover's lines), with patterns that hold for
+any UN report the parser reads, in Arabic or English. A fact the text does not
+carry stays ``None``: the bundled report's extracted cover has no document
+symbol and no date of issue, so the chat names its session, the year that
+session opened and its agenda item instead.
 """
 
 from __future__ import annotations
@@ -16,11 +17,17 @@ from dataclasses import dataclass
 from index import arabic
 from index.passage import Passage
 from qa.address import part_of
+from qa.short import FULL_DATE
 
 # The General Assembly's first session opened in 1946; session N opens in September of 1945 + N.
 FIRST_SESSION_YEAR = 1945
-# A UN document symbol: A/74/123, A/RES/74/176, S/2019/123, E/CN.15/2019/5.
-_SYMBOL = re.compile(r"\b(?:A|S|E|ST|CEDAW|HRC|A/HRC)(?:/[A-Z0-9.]+)*/\d{2,4}/\d+(?:/Add\.\d+)?\b")
+# A UN document symbol: A/74/123, A/HRC/41/12, S/2019/123, E/CN.15/2019/5 (a resolution's, A/RES/…, is not a report's).
+_SYMBOL = re.compile(r"\b(?:A|S|E|ST|CEDAW|HRC|A/HRC)(?:/(?!RES/)[A-Z0-9.]+)*/\d{2,4}/\d+(?:/Add\.\d+)?\b")
+_ENGLISH_DATE = re.compile(
+    r"\b\d{1,2} (?:January|February|March|April|May|June|July|August|September|October|November|December) \d{4}\b"
+)
+# "البند ١٠٨ من القائمة الأولية", "Item 108 of the preliminary list": the agenda item a report is under.
+_AGENDA_ITEM = re.compile(r"(?:البند|\bItem)\s*([0-9٠-٩]{1,3})\b")
 _UNITS = {
     "الاولي": 1, "الحاديه": 1, "الثانيه": 2, "الثالثه": 3, "الرابعه": 4, "الخامسه": 5,
     "السادسه": 6, "السابعه": 7, "الثامنه": 8, "التاسعه": 9, "العاشره": 10,
@@ -31,6 +38,7 @@ _TENS = {
     "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90,
 }  # fmt: skip
 _TENS_ORDINAL = {"twentieth": 20, "thirtieth": 30, "fortieth": 40, "fiftieth": 50, "sixtieth": 60, "seventieth": 70, "eightieth": 80, "ninetieth": 90}
+_WESTERN = str.maketrans("٠١٢٣٤٥٦٧٨٩", "0123456789")
 _ARABIC_SESSION = re.compile(r"الدوره\s+(\S+)(?:\s+و(\S+))?")
 _ENGLISH_SESSION = re.compile(r"\b(?:(\w+)-)?(\w+)\s+session\b")
 
@@ -52,6 +60,8 @@ class DocumentInfo:
     kind: Kind | None = None
     session: int | None = None
     symbol: str | None = None
+    date: str | None = None  # the date of issue as the cover writes it
+    agenda_item: int | None = None
 
     @property
     def year(self) -> int | None:
@@ -101,17 +111,22 @@ def describe(passages: Sequence[Passage]) -> list[DocumentInfo]:
     infos = []
     for doc_id, own in grouped.items():
         front = [p for p in own if p.number is None]
-        cover = next((p.text for p in front if part_of(p) == "cover"), front[0].text if front else "")
-        symbol = _SYMBOL.search(" ".join(line for p in front for line in (p.raw or (p.text,))))
+        first = next((p for p in front if part_of(p) == "cover"), front[0] if front else None)
+        cover = first.text if first else ""
+        lines = " ".join((first.raw or ()) + (first.text,)) if first else ""  # as extracted, and repaired
+        symbol, date = _SYMBOL.search(lines), FULL_DATE.search(cover) or _ENGLISH_DATE.search(cover)
+        item = _AGENDA_ITEM.search(cover)
         infos.append(
             DocumentInfo(
                 id=doc_id,
                 title=own[0].doc.title,
-                paragraphs=sum(1 for p in own if p.number is not None),
+                paragraphs=len({p.number for p in own if p.number is not None}),  # a paragraph in two passages is one
                 front=tuple(part_of(p) for p in front),
                 kind=_kind(cover),
                 session=session_number(cover),
                 symbol=symbol.group(0) if symbol else None,
+                date=date.group(0) if date else None,
+                agenda_item=int(item.group(1).translate(_WESTERN)) if item else None,
             )
         )
     return infos

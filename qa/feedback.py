@@ -18,6 +18,8 @@ import tempfile
 from pathlib import Path
 
 from index.common import OptionError, parse_enum, sanad_home
+from qa.inputs import InputError
+from qa.wording import Refusal
 
 FEEDBACK_FILE = "feedback.jsonl"
 MAX_COMMENT_CHARS = 2000
@@ -66,7 +68,7 @@ def _comment(comment: str | None) -> str | None:
     if comment is None or not comment.strip():
         return None
     if len(comment) > MAX_COMMENT_CHARS:
-        raise OptionError(f"the comment has {len(comment):,} characters; the limit is {MAX_COMMENT_CHARS:,}")
+        raise InputError(Refusal.TOO_LONG, "comment", count=len(comment), limit=MAX_COMMENT_CHARS)
     return comment.strip()
 
 

@@ -32,6 +32,8 @@ DATE = re.compile(
     rf"|(?:عام|العام|سنة|لعام|بعام|وعام|الفترة|للفترة)\s+{_YEAR}(?:\s*[-–]\s*{_YEAR})?"
     rf"|{_YEAR}(?:\s*[-–]\s*{_YEAR})?"
 )
+# A whole date, day, month and year: "١٩ تموز/يوليه ٢٠١٩" (a cover's date of issue).
+FULL_DATE = re.compile(rf"{_D}{{1,2}}\s+{_MONTH}\s+{_YEAR}")
 _NUMBER = rf"{_D}+(?:[\s\u00a0\u202f]{_D}{{3}})*(?:[,٫.]{_D}+)?"
 # A count and what it counts: "١٤٢ بلداً", "٥٩ في المائة", "٦,٧ ملايين دولار", "٣ ٠٠٠ شخص".
 NUMBER = re.compile(rf"(?<![0-9٠-٩/]){_NUMBER}(?![0-9٠-٩/])(?:\s+في\s+المائة|\s*%|\s+(?:ملايين|مليون|مليار|ألف)?\s*(?:من\s+)?{_ARABIC_WORD})?")

@@ -29,19 +29,72 @@ class Language(enum.Enum):
     ENGLISH = "en"
 
 
+_ARABIC_DIGITS = str.maketrans("0123456789,", "٠١٢٣٤٥٦٧٨٩٬")
+
+
+def number(value: int, language: Language, grouped: bool = True) -> str:
+    """``1,234`` in English, ``١٬٢٣٤`` in Arabic (``grouped=False``: ``2019``, ``٢٠١٩``)."""
+    text = f"{value:,}" if grouped else str(value)
+    return text.translate(_ARABIC_DIGITS) if language is Language.ARABIC else text
+
+
+def pick_language(choice: str | None, accept_language: str | None) -> Language:
+    """The user's own choice if any, else the first of Arabic and English in an ``Accept-Language`` header.
+
+    A header that prefers neither gets English.
+
+    >>> pick_language(None, "ar-EG,ar;q=0.9,en;q=0.8").value, pick_language("en", "ar").value
+    ('ar', 'en')
+    >>> pick_language("", "fr-FR,fr;q=0.9,en;q=0.5").value, pick_language(None, None).value
+    ('en', 'en')
+    """
+    for value in (choice or "").strip().lower(), *_preferred(accept_language or ""):
+        for language in Language:
+            if value == language.value or value.startswith(language.value + "-"):
+                return language
+    return Language.ENGLISH
+
+
+def _preferred(header: str) -> list[str]:
+    """The header's language tags, most preferred first."""
+    ranked = []
+    for position, part in enumerate(header.split(",")):
+        tag, _, params = part.strip().partition(";")
+        quality = 1.0
+        if params.strip().startswith("q="):
+            try:
+                quality = float(params.strip()[2:])
+            except ValueError:
+                quality = 0.0
+        if tag:
+            ranked.append((-quality, position, tag.strip().lower()))
+    return [tag for _, _, tag in sorted(ranked)]
+
+
 def language_of(question: str) -> Language:
     """Arabic if the question has an Arabic letter, else English (the UI's other language)."""
     return Language.ARABIC if arabic.has_arabic(question) else Language.ENGLISH
 
 
+def paragraph_label(language: Language, number: int | None, item: tuple[str, ...] = ()) -> str:
+    """A source as the interface in ``language`` names it: ``الفقرة ١٣٩ (د) ‘٣’`` / ``paragraph 139 (د) ‘٣’``.
+
+    The item letters stay the report's own (Arabic) in both: they are how the report addresses them.
+
+    >>> paragraph_label(Language.ENGLISH, 3), paragraph_label(Language.ARABIC, 3), paragraph_label(Language.ENGLISH, None)
+    ('paragraph 3', 'الفقرة ٣', 'the summary')
+    """
+    if language is Language.ARABIC:
+        return citation_label(number, item)
+    if number is None:
+        return "the summary"
+    return f"paragraph {number}" + (f" ({item[0]})" + "".join(f" ‘{part}’" for part in item[1:]) if item else "")
+
+
 def english_label(citation: Citation) -> str:
-    """``Paragraph 139 (د) ‘٣’`` / ``The summary``: how an English answer names a source."""
-    if citation.number is None:
-        return "The summary"
-    label = f"Paragraph {citation.number}"
-    if citation.item:
-        label += f" ({citation.item[0]})" + "".join(f" ‘{part}’" for part in citation.item[1:])
-    return label
+    """``Paragraph 139 (د) ‘٣’`` / ``The summary``: how an English answer's sentence opens on a source."""
+    label = paragraph_label(Language.ENGLISH, citation.number, citation.item)
+    return label[0].upper() + label[1:]
 
 
 def runs(citations: Sequence[Citation]) -> list[list[Citation]]:
@@ -151,3 +204,45 @@ def not_answered(language: Language | str, closest: Sequence[int | None] = (), m
         words = WORDS[language]
         text += f" {words.closest} " + words.separator.join(closest_label(language, n) for n in closest) + "."
     return text
+
+
+class Refusal(enum.Enum):
+    """Why a question, a query or an option was refused (``qa.inputs.InputError``)."""
+
+    EMPTY = "empty"
+    TOO_LONG = "too-long"
+    K = "k"
+    MODE = "mode"
+
+
+# What was refused, named in each language: the ``{what}`` of a refusal.
+_WHAT = {
+    Language.ENGLISH: {"question": "question", "query": "query", "comment": "comment"},
+    Language.ARABIC: {"question": "السؤال", "query": "نص البحث", "comment": "التعليق"},
+}
+REFUSALS = {
+    Language.ENGLISH: {
+        Refusal.EMPTY: "the {what} is empty",
+        Refusal.TOO_LONG: "the {what} has {count} characters; the limit is {limit}",
+        Refusal.K: "k must be an integer from 1 to {limit}, got {value}",
+        Refusal.MODE: "unknown mode {value}. Use one of the supported values: [{valid}]",
+    },
+    Language.ARABIC: {
+        Refusal.EMPTY: "{what} فارغ",
+        Refusal.TOO_LONG: "عدد أحرف {what} {count} والحد الأقصى {limit}",
+        Refusal.K: "يجب أن يكون k عدداً صحيحاً من ١ إلى {limit}، والقيمة المرسلة {value}",
+        Refusal.MODE: "طريقة البحث {value} غير معروفة. استخدم إحدى القيم المتاحة: [{valid}]",
+    },
+}
+
+
+def refusal(language: Language, why: Refusal, what: str = "question", **values) -> str:
+    """A refusal's message in ``language``; integer values are written its way.
+
+    >>> refusal(Language.ENGLISH, Refusal.TOO_LONG, count=2001, limit=2000)
+    'the question has 2,001 characters; the limit is 2,000'
+    >>> refusal(Language.ARABIC, Refusal.TOO_LONG, "query", count=2001, limit=2000)
+    'عدد أحرف نص البحث ٢٬٠٠١ والحد الأقصى ٢٬٠٠٠'
+    """
+    written = {k: number(v, language) if isinstance(v, int) and not isinstance(v, bool) else v for k, v in values.items()}
+    return REFUSALS[language][why].format(what=_WHAT[language][what], **written)

@@ -15,6 +15,7 @@ import gradio as gr
 
 from index.common import SanadError
 from qa.assistant import MAX_QUERY_CHARS, Assistant
+from qa.inputs import InputError
 from qa.catalog import describe
 from qa.feedback import MAX_COMMENT_CHARS, record_feedback, withdraw_feedback
 from qa.retriever import MAX_K, Mode
@@ -52,6 +53,28 @@ def _error_turn(key: str, **values) -> dict:
     return {"role": "assistant", "content": key, "error": (key, values), "vote": None}
 
 
+def _refusal_turn(error: SanadError) -> dict:
+    """What ``qa`` refused, kept as the error itself: it is worded again when the language changes."""
+    return {"role": "assistant", "content": str(error), "error": error, "vote": None}
+
+
+def error_message(error: SanadError | tuple[str, dict], language: Language) -> str:
+    """An error turn's words in ``language``: a refusal of the question in its own words, anything else framed."""
+    if isinstance(error, InputError):
+        return text(language, "refused", message=error.in_language(language))
+    if isinstance(error, SanadError):
+        return text(language, "error", message=str(error))
+    key, values = error
+    return text(language, key, **values)
+
+
+def _note(said: str | SanadError, language: Language) -> str:
+    """The feedback note in ``language``: kept as its key (``vote_up``…) or the error, it is worded again on a switch."""
+    if isinstance(said, SanadError):
+        return text(language, "error", message=said.in_language(language) if isinstance(said, InputError) else str(said))
+    return text(language, said)
+
+
 def _history(turns: list[dict]) -> list[dict]:
     """The API's ``history``: plain-text turns, oldest first (answers only, not interface messages)."""
     return [{"role": t["role"], "content": t["content"]} for t in turns if "error" not in t]
@@ -61,8 +84,7 @@ def _html(turn: dict, index: int, language: Language) -> str:
     if turn["role"] == "user":
         return render.render_question(turn["content"])
     if "error" in turn:
-        key, values = turn["error"]
-        return render.render_error(text(language, key, **values))
+        return render.render_error(error_message(turn["error"], language))
     return render.render_answer(turn["answer"], language, turn=index)
 
 
@@ -102,7 +124,7 @@ def build_blocks(assistant: Assistant) -> gr.Blocks:
         try:
             answer = assistant.ask(question, history=_history(turns), k=int(k), mode=mode)
         except SanadError as exc:
-            turns += [_user_turn(question), _error_turn("error", message=str(exc))]
+            turns += [_user_turn(question), _refusal_turn(exc)]
             return _chat(turns, language), turns, gr.skip(), gr.skip(), ""
         turns += [_user_turn(question), _answer_turn(answer)]
         return _chat(turns, language), turns, render.render_sources(answer, language), answer, ""
@@ -115,23 +137,24 @@ def build_blocks(assistant: Assistant) -> gr.Blocks:
         language = Language(lang)
         index = data.index if isinstance(data.index, int) else data.index[0]
         if not 0 <= index < len(turns) or "answer" not in turns[index]:
-            return (gr.skip(),) * 6
+            return (gr.skip(),) * 7
         turns = [dict(t) if i == index else t for i, t in enumerate(turns)]
         turn = turns[index]
         turn["vote"] = VOTES.get(data.liked)  # "" or None: the vote was taken back
         if turn["vote"] is None:
             withdraw_feedback(turn["id"])
             log.info("feedback on %s withdrawn", turn["id"])
-            note, asking = text(language, "vote_withdrawn"), False
+            said, asking = "vote_withdrawn", False
         else:
             path = record_feedback(turn["answer"].to_json(), VOTE_VALUES[turn["vote"]], answer_id=turn["id"])
             log.info("feedback %s on %s saved to %s", turn["vote"], turn["id"], path)
-            note, asking = text(language, "vote_up" if turn["vote"] == "Like" else "vote_down"), True
+            said, asking = ("vote_up" if turn["vote"] == "Like" else "vote_down"), True
         return (
             turns,
             index,
+            said,
             gr.update(visible=True),
-            note,
+            _note(said, language),
             gr.update(value="", visible=asking),
             gr.update(visible=asking),
         )
@@ -139,15 +162,15 @@ def build_blocks(assistant: Assistant) -> gr.Blocks:
     def save_comment(comment: str, turns: list[dict], voted: int | None, lang: str):
         language = Language(lang)
         if voted is None or not 0 <= voted < len(turns) or not turns[voted].get("vote") or not (comment or "").strip():
-            return gr.skip(), gr.skip(), gr.skip()
+            return gr.skip(), gr.skip(), gr.skip(), gr.skip()
         turn = turns[voted]
         try:
             record_feedback(turn["answer"].to_json(), VOTE_VALUES[turn["vote"]], answer_id=turn["id"], comment=comment)
         except SanadError as exc:
-            return text(language, "error", message=str(exc)), gr.skip(), gr.skip()
-        return text(language, "comment_saved"), gr.update(value="", visible=False), gr.update(visible=False)
+            return exc, _note(exc, language), gr.skip(), gr.skip()
+        return "comment_saved", _note("comment_saved", language), gr.update(value="", visible=False), gr.update(visible=False)
 
-    def relabel(language: Language, turns: list[dict], shown):
+    def relabel(language: Language, turns: list[dict], shown, said):
         """Everything that speaks, in ``language``, laid out in its direction."""
         rtl = language is AR
         return (
@@ -162,25 +185,26 @@ def build_blocks(assistant: Assistant) -> gr.Blocks:
             render.render_sources(shown, language),
             gr.update(placeholder=text(language, "comment_placeholder"), rtl=rtl),
             gr.update(value=text(language, "send_comment")),
-            gr.update(rtl=rtl),
+            gr.update(value=_note(said, language), rtl=rtl) if said else gr.update(rtl=rtl),
         )
 
     def on_load(choice: str, request: gr.Request):
         accept = request.headers.get("accept-language") if request is not None else None
         language = pick_language(choice, accept)
-        return (language.value, *relabel(language, [], None))
+        return (language.value, *relabel(language, [], None, None))
 
-    def on_switch(lang: str, turns: list[dict], shown):
-        return relabel(Language(lang), turns, shown)
+    def on_switch(lang: str, turns: list[dict], shown, said):
+        return relabel(Language(lang), turns, shown, said)
 
     def clear():
-        return [], [], None, render.render_sources(None, EN), gr.update(visible=False)
+        return [], [], None, None, render.render_sources(None, EN), gr.update(visible=False)
 
     with gr.Blocks(title="Sanad · سند", analytics_enabled=False) as blocks:
         chosen = gr.Textbox(visible=False)  # on load: the language chosen before, or "" (see CHOSEN_LANGUAGE_JS)
         turns = gr.State([])
         shown = gr.State(None)  # the answer whose sources the panel shows
         voted = gr.State(None)  # the turn the last vote was on
+        said = gr.State(None)  # what the feedback note says: a key of ui.strings, or an error
         with gr.Row(equal_height=False, elem_id="sanad-top"):
             header_html = gr.HTML(header(EN), elem_id="sanad-header", scale=8, js_on_load=None)
             lang = gr.Radio(LANGUAGES, value=EN.value, show_label=False, elem_id="sanad-lang", container=False, scale=1, min_width=190)
@@ -232,12 +256,12 @@ def build_blocks(assistant: Assistant) -> gr.Blocks:
         for button, example in zip(example_buttons, EXAMPLES):
             button.click(functools.partial(respond_to_example, example), [turns, mode, k, lang], answered[:-1])
 
-        chatbot.like(vote, [turns, lang], [turns, voted, feedback_row, feedback_note, comment, send_comment])
-        comment.submit(save_comment, [comment, turns, voted, lang], [feedback_note, comment, send_comment])
-        send_comment.click(save_comment, [comment, turns, voted, lang], [feedback_note, comment, send_comment])
-        chatbot.clear(clear, None, [chatbot, turns, shown, sources, feedback_row])
+        chatbot.like(vote, [turns, lang], [turns, voted, said, feedback_row, feedback_note, comment, send_comment])
+        comment.submit(save_comment, [comment, turns, voted, lang], [said, feedback_note, comment, send_comment])
+        send_comment.click(save_comment, [comment, turns, voted, lang], [said, feedback_note, comment, send_comment])
+        chatbot.clear(clear, None, [chatbot, turns, shown, said, sources, feedback_row])
 
         speaking = [header_html, chatbot, question, send, examples_label, settings, mode, k, sources, comment, send_comment, feedback_note]
         blocks.load(on_load, [chosen], [lang, *speaking], js=CHOSEN_LANGUAGE_JS).then(None, [lang], None, js=SET_DIRECTION_JS)
-        lang.input(on_switch, [lang, turns, shown], speaking).then(None, [lang], None, js=REMEMBER_LANGUAGE_JS)
+        lang.input(on_switch, [lang, turns, shown, said], speaking).then(None, [lang], None, js=REMEMBER_LANGUAGE_JS)
     return blocks

@@ -19,7 +19,7 @@ from collections.abc import Iterable, Sequence
 from html import escape
 
 from qa import wording
-from qa.results import Answer, Citation, Hit, citation_label
+from qa.results import Answer, Citation, Hit
 from ui.strings import Language, direction, number, text
 
 _UNSAFE_ID = re.compile(r"[^A-Za-z0-9_-]+")
@@ -43,7 +43,7 @@ def _block(tag: str, inner_html: str, css_class: str = "") -> str:
 
 
 def marker(label: str, number: int | None, passage_id: str, target: str) -> str:
-    """A citation marker ``(الفقرة ٣)``: opens paragraph ``target`` in place, or its entry in the sources panel."""
+    """A citation marker, ``(الفقرة ٣)`` or ``(paragraph 3)``: opens paragraph ``target`` in place, or its entry in the sources panel."""
     panel = anchor_id(number, passage_id)
     return f'<a dir="auto" class="sanad-cite sanad-to-{panel}" href="#{target}">({escape(label)})</a>'
 
@@ -97,19 +97,19 @@ def render_answer(answer: Answer, language: Language, turn: int = 0) -> str:
         body.append(_block("p", escape(words), "sanad-abstain sanad-sentence"))
         if closest:
             targets = [f"a{turn}-r{j}" for j in range(len(closest))]
-            links = " ".join(
-                marker(citation_label(h.passage.number), h.passage.number, h.passage.id, t) for h, t in zip(closest, targets)
-            )
+            labels = [wording.paragraph_label(language, h.passage.number) for h in closest]
+            links = " ".join(marker(label, h.passage.number, h.passage.id, t) for h, t, label in zip(closest, targets, labels))
             body.append(_block("p", f"{escape(wording.WORDS[language].closest)} {links}", "sanad-closest"))
-            body += [_in_place(t, h, (), citation_label(h.passage.number), language) for h, t in zip(closest, targets)]
+            body += [_in_place(t, h, (), label, language) for h, t, label in zip(closest, targets, labels)]
     else:
         for j, run in enumerate(wording.runs(answer.citations)):  # one marker per run, as in the text
             first, target = run[0], f"a{turn}-r{j}"
+            label = wording.paragraph_label(language, first.number, first.item)
             quotes = " ".join(_quote(c) for c in run)
-            body.append(_block("p", f"{quotes} {marker(first.label(), first.number, first.id, target)}", "sanad-sentence"))
+            body.append(_block("p", f"{quotes} {marker(label, first.number, first.id, target)}", "sanad-sentence"))
             passage = passages.get(first.id)
             if passage is not None:
-                body.append(_in_place(target, passage, run, first.label(), language))
+                body.append(_in_place(target, passage, run, label, language))
     html = f'<div class="sanad-msg sanad-answer">{"".join(body)}{_tools(answer, turn, language)}</div>'
     return html.replace("\n", "<br>")  # one line for the chatbot's markdown; a paragraph's own lines stay lines
 
@@ -170,7 +170,8 @@ def render_source(hit: Hit, citations: Iterable[Citation] = (), language: Langua
     """
     passage = hit.passage
     citations = [c for c in citations if c.id == passage.id]
-    labels = sorted({c.label() for c in citations}) or [citation_label(passage.number)]
+    labels = sorted({wording.paragraph_label(language, c.number, c.item) for c in citations})
+    labels = labels or [wording.paragraph_label(language, passage.number)]
     cited = " sanad-cited" if citations else ""
     head = f'<div class="sanad-src-head"><span class="sanad-label">{escape(" · ".join(labels))}</span>{_details(hit, bool(citations), language)}</div>'
     section = _block("div", escape(" › ".join(passage.section)), "sanad-section") if passage.section else ""

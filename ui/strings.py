@@ -8,7 +8,7 @@ errors. Both languages have the same keys and the same ``{placeholders}``
 
 from __future__ import annotations
 
-from qa.wording import Language
+from qa.wording import Language, number, pick_language
 
 AR, EN = Language.ARABIC, Language.ENGLISH
 
@@ -19,7 +19,9 @@ STRINGS: dict[Language, dict[str, str]] = {
         "tagline": "Answers quoted from the report, each with the paragraph it stands on.",
         "kind.report-of-the-secretary-general": "Report of the Secretary-General",
         "session": "General Assembly, {ordinal} session ({year})",
+        "agenda_item": "item {item}",
         "symbol": "Symbol {symbol}",
+        "date": "dated {date}",
         "paragraphs": "{count} numbered paragraphs",
         "model": "model {model}",
         "api_docs": "API documentation",
@@ -57,6 +59,7 @@ STRINGS: dict[Language, dict[str, str]] = {
         "send_comment": "Send comment",
         "comment_saved": "Thanks, your comment is saved.",
         "error": "Something went wrong: {message}",
+        "refused": "Your question was not asked: {message}.",
     },
     AR: {
         "app": "سند",
@@ -64,7 +67,9 @@ STRINGS: dict[Language, dict[str, str]] = {
         "tagline": "إجابات مقتبسة من التقرير، مع الفقرة التي تستند إليها كل إجابة.",
         "kind.report-of-the-secretary-general": "تقرير الأمين العام",
         "session": "الجمعية العامة، الدورة {ordinal} ({year})",
+        "agenda_item": "البند {item}",
         "symbol": "الرمز {symbol}",
+        "date": "بتاريخ {date}",
         "paragraphs": "{count} فقرة مرقّمة",
         "model": "النموذج {model}",
         "api_docs": "توثيق الواجهة البرمجية",
@@ -102,16 +107,39 @@ STRINGS: dict[Language, dict[str, str]] = {
         "send_comment": "أرسل التعليق",
         "comment_saved": "شكراً، حُفظ تعليقك.",
         "error": "حدث خطأ: {message}",
+        "refused": "لم يُطرح سؤالك: {message}.",
     },
 }
 
-_ARABIC_DIGITS = str.maketrans("0123456789,", "٠١٢٣٤٥٦٧٨٩٬")
 
-
-def number(value: int, language: Language, grouped: bool = True) -> str:
-    """``1,234`` in English, ``١٬٢٣٤`` in Arabic (``grouped=False``: ``2019``, ``٢٠١٩``)."""
-    text = f"{value:,}" if grouped else str(value)
-    return text.translate(_ARABIC_DIGITS) if language is AR else text
+# Gradio's own labels, in the interface's language (``static/sanad.js`` applies these).
+# Gradio translates some itself (Like, Dislike, Clear), in its locale: the page script sets that
+# locale to the interface's language, but a button already shown keeps the words it was drawn
+# with, so those words are mapped from the other language here too (Gradio's own Arabic). Others
+# it writes in English whatever its locale (Gradio 6.31's chatbot and slider). Each entry: the
+# words as Gradio wrote them, "{}" for the part it fills in (tags dropped), and ours.
+_GRADIO_TRANSLATED = {"Like": "إعجاب", "Dislike": "عدم الإعجاب", "Clear": "مسح المحادثة"}
+GRADIO_LABELS: dict[Language, dict[str, str]] = {
+    EN: {
+        **{arabic: english for english, arabic in _GRADIO_TRANSLATED.items()},
+        # A message's label: its words, not its HTML ("bot's message: <div class=…").
+        "user's message: {}": "Your question: {}",
+        "bot's message: {}": "Sanad's answer: {}",
+    },
+    AR: {
+        **_GRADIO_TRANSLATED,
+        "user's message: {}": "سؤالك: {}",
+        "bot's message: {}": "إجابة سند: {}",
+        "chatbot conversation": "المحادثة",
+        "Liked": "أعجبتني",
+        "Disliked": "لم تعجبني",
+        "Feedback": "رأيك",
+        "Scroll down": "انتقل إلى الأسفل",
+        "Reset to default value": "أعد القيمة الافتراضية",
+        "number input for {}": "إدخال رقم: {}",
+        "range slider for {}": "شريط تمرير: {}",
+    },
+}
 
 
 def ordinal(value: int, language: Language) -> str:
@@ -132,38 +160,4 @@ def direction(language: Language) -> str:
     return "rtl" if language is AR else "ltr"
 
 
-def pick_language(choice: str | None, accept_language: str | None) -> Language:
-    """The interface's language: the user's own choice if any, else the browser's first of Arabic and English.
-
-    ``accept_language`` is the browser's ``Accept-Language`` header; a browser that
-    prefers neither gets English.
-
-    >>> pick_language(None, "ar-EG,ar;q=0.9,en;q=0.8").value, pick_language("en", "ar").value
-    ('ar', 'en')
-    >>> pick_language("", "fr-FR,fr;q=0.9,en;q=0.5").value, pick_language(None, None).value
-    ('en', 'en')
-    """
-    for value in (choice or "").strip().lower(), *_preferred(accept_language or ""):
-        for language in Language:
-            if value == language.value or value.startswith(language.value + "-"):
-                return language
-    return EN
-
-
-def _preferred(header: str) -> list[str]:
-    """The header's language tags, most preferred first."""
-    ranked = []
-    for position, part in enumerate(header.split(",")):
-        tag, _, params = part.strip().partition(";")
-        quality = 1.0
-        if params.strip().startswith("q="):
-            try:
-                quality = float(params.strip()[2:])
-            except ValueError:
-                quality = 0.0
-        if tag:
-            ranked.append((-quality, position, tag.strip().lower()))
-    return [tag for _, _, tag in sorted(ranked)]
-
-
-__all__ = ["AR", "EN", "STRINGS", "Language", "direction", "number", "ordinal", "pick_language", "text"]
+__all__ = ["AR", "EN", "GRADIO_LABELS", "STRINGS", "Language", "direction", "number", "ordinal", "pick_language", "text"]

@@ -140,6 +140,24 @@ def test_bad_ask_input_is_a_4xx_with_a_message(client, kwargs, status, fragment)
 
 
 @pytest.mark.parametrize(
+    "body, english, arabic",
+    [
+        ({"question": " "}, "the question is empty", "السؤال فارغ"),
+        ({"question": "س" * 2001}, "the question has 2,001 characters", "عدد أحرف السؤال ٢٬٠٠١ والحد الأقصى ٢٬٠٠٠"),
+        ({"question": "hi", "k": 0}, "k: Input should be greater than or equal to 1", "يجب أن يكون k عدداً صحيحاً من ١ إلى ٥٠"),
+        ({"question": "hi", "mode": "nope"}, "mode: Input should be", "طريقة البحث 'nope' غير معروفة"),
+    ],
+)
+def test_a_refusal_is_in_arabic_when_the_request_asks_for_it(client, body, english, arabic):
+    for header, expected in ((None, english), ("en-US,en", english), ("ar-EG,ar;q=0.9,en;q=0.5", arabic)):
+        response = client.post("/api/ask", json=body, headers={"Accept-Language": header} if header else {})
+        assert response.status_code == 422 and expected in response.json()["error"], (header, response.text)
+    other = client.post("/api/ask", json={"question": "hi", "qestion": "typo"}, headers={"Accept-Language": "ar"})
+    assert "qestion: Extra inputs are not permitted" in other.json()["error"]  # the rest stays English
+    assert "`Accept-Language` prefers Arabic" in client.get("/openapi.json").json()["info"]["description"]  # documented
+
+
+@pytest.mark.parametrize(
     "path, fragments",
     [
         ("/api/passages/notes%2399", ["notes has no passage '99'", "paragraphs 1 to 3", "/api/passages/notes/1"]),

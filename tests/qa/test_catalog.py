@@ -12,7 +12,8 @@ def test_the_bundled_report(report_passages):
     assert report.front == ("cover", "summary")
     assert report.kind is Kind.SECRETARY_GENERAL_REPORT
     assert (report.session, report.year) == (74, 2019)
-    assert report.symbol is None  # the extracted text carries none
+    assert report.symbol is None and report.date is None  # the extracted cover carries neither
+    assert report.agenda_item == 108  # "البند ١٠٨ من القائمة الأولية"
     assert report.title.startswith("تحسين تنسيق الجهود")
 
 
@@ -36,3 +37,21 @@ def test_session_numbers():
     assert session_number("Twentieth session") == 20
     assert session_number("Seventy-first session") == 71
     assert session_number("a session") is None
+
+
+def test_symbol_date_and_item_come_from_the_cover_lines_only():
+    doc = DocRef("r", "R")
+    cover_lines = ("A/74/176", "الدورة الرابعة والسبعون", "البند ١٠٨ من القائمة الأولية*", "١٩ تموز/يوليه ٢٠١٩")
+    passages = [
+        Passage("r#cover", doc, None, (), " ".join(cover_lines[1:]), raw=cover_lines),  # the symbol only in the raw lines
+        Passage("r#summary", doc, None, (), "وفقاً للقرار A/RES/72/195 والوثيقة A/73/999 المؤرخة ١ آب/أغسطس ٢٠١٨ والبند ٩٩"),
+        Passage("r#1", doc, 1, (), "one"),
+        Passage("r#1-2", doc, 1, (), "one, continued"),  # one paragraph in two passages
+        Passage("r#2", doc, 2, (), "two"),
+    ]
+    [info] = describe(passages)
+    assert (info.symbol, info.date, info.agenda_item, info.session) == ("A/74/176", "١٩ تموز/يوليه ٢٠١٩", 108, 74)
+    assert info.paragraphs == 2
+    english = [Passage("e#cover", DocRef("e", "E"), None, (), "A/RES/74/1 A/HRC/41/12 Item 3 of the provisional agenda 19 July 2019")]
+    [info] = describe(english)
+    assert (info.symbol, info.date, info.agenda_item) == ("A/HRC/41/12", "19 July 2019", 3)

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import socket
 import subprocess
 import sys
@@ -182,7 +183,10 @@ def _squash(text: str) -> str:
 def _assert_cites_paragraph_3(page, server, answer):
     assert answer.locator(".sanad-abstain").count() == 0, f"abstained: {answer.inner_text()}"
     assert answer.locator("a.sanad-cite.sanad-to-src-3").count() >= 1, answer.inner_text()
-    assert "(الفقرة ٣)" in answer.inner_text()
+    # The marker speaks the interface's language; the quoted sentence stays the report's Arabic.
+    english = page.locator("#sanad-config").get_attribute("data-lang") == "en"
+    assert ("(paragraph 3)" if english else "(الفقرة ٣)") in answer.inner_text(), answer.inner_text()
+    assert ("الفقرة ٣" if english else "paragraph 3") not in answer.inner_text()
     source = page.locator("#sanad-sources #src-3")
     assert source.is_visible()
     text = _passage_text(server, source.get_attribute("data-passage"))
@@ -195,13 +199,13 @@ def _assert_cites_paragraph_3(page, server, answer):
 def test_first_look_names_the_report(page, server):
     open_chat(page, server, "en")
     header = page.locator("#sanad-header").inner_text()
-    for expected in ("Report of the Secretary-General", "74th session (2019)", "139 numbered paragraphs", "تحسين تنسيق الجهود"):
+    for expected in ("Report of the Secretary-General", "74th session (2019)", "item 108", "139 numbered paragraphs", "تحسين تنسيق الجهود"):
         assert expected in header, header
     assert "141" not in header
     shot(page, "first-look-en")
     open_chat(page, server, "ar")
     header = page.locator("#sanad-header").inner_text()
-    assert "تقرير الأمين العام" in header and "١٣٩ فقرة مرقّمة" in header, header
+    assert "تقرير الأمين العام" in header and "البند ١٠٨" in header and "١٣٩ فقرة مرقّمة" in header, header
     shot(page, "first-look-ar")
 
 
@@ -237,6 +241,52 @@ def test_the_browser_language_chooses_and_the_switch_changes_and_is_remembered(p
     open_chat(page, server, None)  # a reload keeps the choice over the browser's language
     assert page.locator("#sanad-config").get_attribute("data-lang") == "en"
     page.evaluate("localStorage.clear()")
+
+
+# Every aria-label and title Gradio draws in the chat and the settings (shown ones only).
+GRADIO_LABELS_JS = """() => [...document.querySelectorAll(
+    '#sanad-chat [aria-label], #sanad-chat [title], #sanad-settings [aria-label], #sanad-settings [title]')]
+  .filter(element => element.getClientRects().length)
+  .flatMap(element => ['aria-label', 'title'].map(name => element.getAttribute(name)).filter(value => value !== null))"""
+GRADIO_ENGLISH = re.compile(r"\b(Like|Liked|Dislike|Disliked|Clear|message|chatbot|conversation|slider|input|Reset|Scroll)\b")
+ARABIC_LETTER = re.compile("[\u0600-\u06ff]")
+
+
+def _button(page, label: str):
+    button = page.locator(f'#sanad-chat button[aria-label="{label}"]').last
+    button.wait_for(timeout=10_000)
+    assert button.get_attribute("title") in (label, None)
+    return button
+
+
+def test_gradios_own_labels_follow_the_language_switch(page, server):
+    """Like, Dislike, Clear, a voted button, a message's label, the slider's: in the interface's language."""
+    page.set_extra_http_headers({"Accept-Language": "en-US,en;q=0.9"})  # the browser itself is English too
+    open_chat(page, server, "ar")
+    ask(page, ARABIC)
+    _button(page, "إعجاب").click()
+    _button(page, "أعجبتني")  # voted: a label Gradio writes in English whatever its locale
+    for label in ("عدم الإعجاب", "مسح المحادثة"):
+        _button(page, label)
+    page.locator("#sanad-settings").get_by_text("إعدادات البحث").click()
+    page.locator("#sanad-settings input[type=range]").wait_for()
+    labels = page.evaluate(GRADIO_LABELS_JS)
+    assert labels and all(ARABIC_LETTER.search(label) for label in labels), labels
+    assert not [label for label in labels if GRADIO_ENGLISH.search(label)], labels
+    assert any(label.startswith("إجابة سند: ") and "<" not in label for label in labels), labels  # words, not HTML
+    shot(page, "labels-ar", phone=False)
+
+    page.locator("#sanad-lang label").filter(has_text="English").click()
+    page.locator('#sanad-config[data-lang="en"]').wait_for(state="attached")
+    for label in ("Liked", "Dislike", "Clear"):  # drawn in Arabic before the switch
+        _button(page, label)
+    page.locator("#sanad-feedback").get_by_text("Anything to add?").wait_for(timeout=10_000)  # the vote's note too
+    page.wait_for_timeout(300)
+    labels = page.evaluate(GRADIO_LABELS_JS)
+    own = [label for label in labels if not label.startswith(("Your question: ", "Sanad's answer: "))]
+    assert len(own) < len(labels) and not [label for label in own if ARABIC_LETTER.search(label)], labels
+    assert "range slider for Paragraphs to consider (k)" in labels
+    shot(page, "labels-en", phone=False)
 
 
 def test_arabic_question_cites_paragraph_3(page, server):
@@ -356,7 +406,7 @@ def test_details_modes_examples_and_copy(page, server, browser_context):
     answer.locator("button.sanad-copy").click()
     page.wait_for_timeout(300)
     copied = page.evaluate("navigator.clipboard.readText()")
-    assert "(الفقرة ٣)" in copied and "<" not in copied and "Copy" not in copied
+    assert "(paragraph 3)" in copied and "<" not in copied and "Copy" not in copied
 
 
 def test_markup_in_a_question_is_shown_not_run(page, server):

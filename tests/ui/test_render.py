@@ -91,15 +91,55 @@ def test_markers_open_their_paragraph_in_place_or_in_the_panel(standin):
     assert [a["class"].split()[-1] for a in links] == ["sanad-to-src-3", "sanad-to-src-139"]  # the panel's entry
     in_place = [d for d in Elements(html).named("div") if "sanad-inline" in d.get("class", "").split()]
     assert [(d["id"], "hidden" in d) for d in in_place] == [("a4-r0", True), ("a4-r1", True)]
-    assert "(الفقرة ١٣٩ (ب))" in html
     assert len(Elements(html).named("button")) == 3  # a way back from each paragraph, and Copy
 
     sources = Elements(render.render_sources(answer, EN))
     ids = [attrs["id"] for attrs in sources.named("section")]
     assert ids == ["src-3", "src-139"]
-    assert "الفقرة ١٣٩ (ب)" in render.render_sources(answer, EN)
     assert p139.text[: p139.text.index("\n")] in render.render_sources(answer, EN)  # the full paragraph, not a snippet
     assert "id=" not in html.split("sanad-drawer")[1]  # the answer's own copy of its sources has no ids to clash
+
+
+def _labels(html: str, css_class: str) -> list[str]:
+    """The text of each element of ``css_class``: a marker's ``(…)``, a card's label."""
+    found, depth = [], 0
+
+    class Texts(HTMLParser):
+        def handle_starttag(self, tag, attrs):
+            nonlocal depth
+            if depth or css_class in dict(attrs).get("class", "").split():
+                depth += 1
+                if depth == 1:
+                    found.append("")
+
+        def handle_endtag(self, tag):
+            nonlocal depth
+            depth = max(0, depth - 1)
+
+        def handle_data(self, data):
+            if depth:
+                found[-1] += data
+
+    Texts().feed(html)
+    return found
+
+
+def test_citations_are_named_in_the_interface_language_and_quotes_stay_arabic(standin):
+    p3, p139 = standin[3], standin[139]
+    item_quote = "(ب) تشجيع الدول الأعضاء على تبادل المعلومات بشأن تدابير التصدي تلك؛"
+    answer = _answer([_citation(p3, JAPAN), _citation(p139, item_quote, ("ب",))], [Hit(p3, 1, 0.9), Hit(p139, 2, 0.5)])
+    english, arabic = render.render_answer(answer, EN), render.render_answer(answer, AR)
+    assert _labels(english, "sanad-cite") == ["(paragraph 3)", "(paragraph 139 (ب))"]
+    assert _labels(arabic, "sanad-cite") == ["(الفقرة ٣)", "(الفقرة ١٣٩ (ب))"]
+    assert "الفقرة" not in english and "paragraph" not in arabic
+    assert JAPAN in english and JAPAN in arabic  # the report's sentence itself, untouched
+    # The paragraph opened in place, the answer's folded cards and the sources panel say the same.
+    assert _labels(english, "sanad-label") == ["paragraph 3", "paragraph 139 (ب)", "paragraph 3", "paragraph 139 (ب)"]
+    assert _labels(render.render_sources(answer, EN), "sanad-label") == ["paragraph 3", "paragraph 139 (ب)"]
+    assert _labels(render.render_sources(answer, AR), "sanad-label") == ["الفقرة ٣", "الفقرة ١٣٩ (ب)"]
+    abstained = _answer([], [Hit(p3, 1, 0.9), Hit(standin[None], 2, 0.5)], abstained=True)
+    assert _labels(render.render_answer(abstained, EN), "sanad-cite") == ["(paragraph 3)", "(the summary)"]
+    assert _labels(render.render_answer(abstained, AR), "sanad-cite") == ["(الفقرة ٣)", "(الملخص)"]
 
 
 def test_one_marker_per_paragraph_run(standin):

@@ -1,7 +1,7 @@
 // Sanad's page script: what happens in the browser without a round trip.
 // Settings and messages come from the header's #sanad-config (data-lang, data-limit,
-// data-counter-from, data-counter, data-too-long, data-copied), so they follow the
-// interface's language. Listeners sit on window/document in the capture phase:
+// data-counter-from, data-counter, data-too-long, data-copied, data-gradio-labels), so they
+// follow the interface's language. Listeners sit on window/document in the capture phase:
 // they run before Gradio's own and survive its re-rendering.
 (function () {
   "use strict";
@@ -22,7 +22,85 @@
     return new Intl.NumberFormat(lang === "ar" ? "ar-EG" : "en-US").format(value);
   }
 
-  // The interface's language: the page's direction follows it; an explicit choice is remembered.
+  // Gradio's own labels. Those it translates (Like, Dislike, Clear…) follow its locale, which
+  // starts as the browser's: set it to the interface's language with the function Gradio's
+  // settings panel uses (changeLocale, exported by its already-loaded core module).
+  var gradioLocale = null;
+
+  function setGradioLocale(lang) {
+    if (!gradioLocale) {
+      var core = performance.getEntriesByType("resource").map(function (entry) { return entry.name; })
+        .filter(function (name) { return /\/assets\/core-[\w-]+\.js$/.test(name); })[0];
+      gradioLocale = core ? import(core).then(function (module) { return module.changeLocale; })
+        : Promise.reject(new Error("Gradio's core module is not among the page's scripts"));
+    }
+    gradioLocale.then(function (change) { change(lang); }, function (error) {
+      gradioLocale = null;
+      console.warn("sanad: Gradio's labels stay in the browser's language:", error);
+    });
+  }
+
+  // Those it writes in English whatever its locale ("Liked", "bot's message: <div…") are put in
+  // the interface's words here, from data-gradio-labels ({gradio's: ours}, "{}" the filled part,
+  // its tags dropped); Gradio's words come back when the language has none for them.
+  var LABELLED = ["aria-label", "title"];
+  var ours = new WeakMap(); // element -> {attribute: [gradio's words, ours]}
+  var table = { source: null, words: {} };
+
+  function gradioLabels() {
+    var settings = config(), source = settings ? settings.gradioLabels || "{}" : "{}";
+    if (source !== table.source) {
+      try { table.words = JSON.parse(source); } catch (error) { table.words = {}; }
+      table.source = source;
+    }
+    return table.words;
+  }
+
+  function translate(value, words) {
+    if (Object.prototype.hasOwnProperty.call(words, value)) return words[value];
+    for (var pattern in words) {
+      var at = pattern.indexOf("{}");
+      if (at < 0) continue;
+      var head = pattern.slice(0, at), tail = pattern.slice(at + 2);
+      if (value.length >= head.length + tail.length && value.startsWith(head) && value.endsWith(tail)) {
+        var filled = value.slice(head.length, value.length - tail.length).replace(/<[^>]*>/g, " ");
+        return words[pattern].replace("{}", filled.replace(/\s+/g, " ").trim());
+      }
+    }
+    return null;
+  }
+
+  function relabel(element, words) {
+    LABELLED.forEach(function (name) {
+      var value = element.getAttribute(name);
+      if (value === null) return;
+      var saved = ours.get(element) || {}, pair = saved[name];
+      var gradios = pair && value === pair[1] ? pair[0] : value;
+      var wanted = translate(gradios, words);
+      if (wanted === null) wanted = gradios;
+      if (wanted !== gradios) {
+        saved[name] = [gradios, wanted];
+        ours.set(element, saved);
+      }
+      if (wanted !== value) element.setAttribute(name, wanted);
+    });
+  }
+
+  function relabelAll(root) {
+    var words = gradioLabels();
+    if (root.nodeType !== 1) return;
+    relabel(root, words);
+    root.querySelectorAll("[aria-label], [title]").forEach(function (element) { relabel(element, words); });
+  }
+
+  new MutationObserver(function (records) {
+    records.forEach(function (record) {
+      if (record.type === "attributes") relabel(record.target, gradioLabels());
+      else record.addedNodes.forEach(relabelAll);
+    });
+  }).observe(document.documentElement, { subtree: true, childList: true, attributes: true, attributeFilter: LABELLED });
+
+  // The interface's language: the page's direction and Gradio's labels follow it; an explicit choice is remembered.
   window.sanadSetLanguage = function (lang, remember) {
     var root = document.documentElement;
     root.lang = lang;
@@ -30,6 +108,8 @@
     if (remember) {
       try { localStorage.setItem("sanad-lang", lang); } catch (error) { /* private mode */ }
     }
+    setGradioLocale(lang);
+    relabelAll(document.body);
     setTimeout(updateCounter, 0);
     return lang;
   };
