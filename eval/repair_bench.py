@@ -130,9 +130,9 @@ def main(argv: list[str] | None = None, repair: Repair | None = None) -> int:
     parser.add_argument("--limit", type=int, metavar="N", help="only the first N articles")
     parser.add_argument("--digits", default=Digits.AS_IS.value, metavar="|".join(d.value for d in Digits),
                         help="write the text's digits as they are or as Arabic-Indic (default: as-is)")
-    parser.add_argument("--engine", default="reversal", choices=["reversal", "repair"],
-                        help="the repair under test: index.repair.reversal (reversal alone) or index.repair"
-                        " (both readings; default: reversal)")
+    parser.add_argument("--engine", default="repair", choices=["reversal", "repair"],
+                        help="the repair under test: index.repair (both readings, the parser's; default)"
+                        " or index.repair.reversal (reversal alone)")
     parser.add_argument("--json", action="store_true", help="print the score as JSON")
     args = parser.parse_args(argv)
     try:

@@ -18,7 +18,7 @@ does the same to a clean logical line, at the rates of :class:`GlitchRates`
 6. Arabic-Indic ranges swap ends, brackets around Latin text mirror, and gaps
    between runs gain or lose a space.
 
-Run ``python -m eval.repair_sim`` to score ``index.repair.reversal.repair_lines`` on XQuAD's
+Run ``python -m eval.repair_sim`` to score ``index.repair.repair_lines`` (the parser's repair; ``--engine reversal`` for the reversal alone) on XQuAD's
 Arabic paragraphs (see :mod:`eval.repair_bench`).
 """
 
