@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import numpy as np
 
@@ -39,6 +39,9 @@ class FusionConfig:
     # ``rerank_weight * evidence * coverage`` of their best sentence; a weight of 0 turns it off.
     rerank_depth: int = 20
     rerank_weight: float = 0.0
+    # A citation is a numbered paragraph; front matter (the summary, ``number is None``) restates
+    # them, so in every mode it ranks after them, in its own order (report_dev hybrid +0.012).
+    front_matter_last: bool = True
 
 
 @dataclass(frozen=True, eq=False)
@@ -81,6 +84,7 @@ class Retriever:
         self._unknown_idf = float(bm25.idf.max()) if len(bm25.idf) else 1.0
         self._word_vectors: dict[str, np.ndarray] = {}
         self._sentence_terms: dict[int, list[frozenset[str]]] = {}
+        self._front_matter = np.array([p.number is None for p in store.passages], dtype=bool)
 
     def _term_idf(self, term: str):
         column = self.store.bm25.term_ids.get(term)
@@ -88,7 +92,12 @@ class Retriever:
 
     def score(self, query: str, mode: Mode | str = Mode.HYBRID, query_vector: np.ndarray | None = None) -> Scores:
         """Every passage's scores for ``query`` under ``mode`` (see ``Scores``)."""
-        mode = check_mode(mode)
+        scores = self._score(query, check_mode(mode), query_vector)
+        if not (self.fusion_config.front_matter_last and self._front_matter.any()):
+            return scores
+        return replace(scores, final=fusion.rank_after(scores.final, self._front_matter))
+
+    def _score(self, query: str, mode: Mode, query_vector: np.ndarray | None) -> Scores:
         config = self.fusion_config
         bm25_scores = dense_scores = None
         if mode is not Mode.DENSE:

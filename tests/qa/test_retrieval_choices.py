@@ -49,3 +49,10 @@ def test_the_second_stage_lifts_the_paragraph_whose_sentence_holds_the_question(
     assert numbers(retriever.search(ENGAGE, k=2))[0] != 139  # off by default: it bought nothing on report_dev
     reranking = Retriever(retriever.store, retriever.encoder, FusionConfig(rerank_weight=0.2))
     assert numbers(reranking.search(ENGAGE, k=2))[0] == 139
+
+
+def test_the_summary_ranks_after_the_paragraphs_it_restates(real_assistant):
+    retriever = real_assistant.retriever
+    assert retriever.search(REUNITE, k=1)[0].passage.number is not None
+    keeping = Retriever(retriever.store, retriever.encoder, FusionConfig(front_matter_last=False))
+    assert keeping.search(REUNITE, k=1)[0].passage.label() == "summary"
