@@ -59,7 +59,7 @@ class IndexConfig:
     # Which headings join the text BM25 indexes, the windows and sub-items the encoder embeds, and
     # the sentences it embeds (``index.compose.SectionText``). Chosen on report_dev (hybrid MRR@10;
     # eval/results/retrieval.md): the whole path in BM25 +0.005, the innermost heading embedded
-    # +0.047 (the chapter alone +0.012, the whole path +0.030), a heading on sentences -0.005.
+    # +0.047 (the chapter alone +0.012, the whole path +0.030); a heading on the sentences -0.028.
     bm25_section: str = SectionText.PATH.value
     embedded_section: str = SectionText.INNERMOST.value
     sentence_section: str = SectionText.NONE.value
