@@ -4,6 +4,17 @@ Variants share the query vectors and, through ``_ReusingEncoder``, the passage
 and sentence vectors, so the whole table costs little more than embedding the
 questions once. The choices:
 
+* each sub-item of a paragraph embedded on its own (``IndexConfig.item_vectors``);
+* the innermost heading in the embedded text (``IndexConfig.embedded_section``);
+* the whole section path in the BM25 text, not just the innermost heading
+  (``IndexConfig.bm25_section``);
+* the front matter (the summary, no paragraph number) ranked after the
+  numbered paragraphs (``FusionConfig.front_matter_last``);
+* all four undone at once: hybrid search as it was before them;
+* two choices measured and left off, as "+" rows: the innermost heading on the
+  sentence vectors (``IndexConfig.sentence_section``) and the second stage
+  that reranks the top 20 by sentence-level word coverage
+  (``FusionConfig.rerank_weight``);
 * the cross-lingual BM25 bridge (``FusionConfig.bridge_weight``);
 * sentence vectors beside the passage windows (``sentence_weight``);
 * weighing BM25 by the query's lexical evidence (``weigh_by_evidence``);
@@ -30,23 +41,40 @@ RRF_KS = (10, 30, 60, 100)
 @dataclasses.dataclass(frozen=True)
 class Variant:
     name: str
-    store: str  # "base", "unstemmed" or "first_window"
-    mode: str
+    mode: str = "hybrid"
     fusion: dict = dataclasses.field(default_factory=dict)  # FusionConfig overrides
+    index: dict = dataclasses.field(default_factory=dict)  # IndexConfig overrides: a second index
+    first_window: bool = False  # one truncated vector per passage (``_ReusingEncoder``)
 
+    def store_key(self) -> tuple:
+        """Variants with the same key search the same index."""
+        return (tuple(sorted(self.index.items())), self.first_window)
+
+
+BEFORE = {"bm25_section": "innermost", "embedded_section": "none", "item_vectors": False}
+UNSTEMMED = {"stemming": "none"}
 
 VARIANTS = (
-    Variant("hybrid (Sanad)", "base", "hybrid"),
-    Variant("− cross-lingual bridge", "base", "hybrid", {"bridge_weight": 0.0}),
-    Variant("− sentence vectors", "base", "hybrid", {"sentence_weight": 0.0}),
-    Variant("− evidence weighting of BM25", "base", "hybrid", {"weigh_by_evidence": False}),
-    Variant("− stemming (BM25 on surface words)", "unstemmed", "hybrid"),
-    Variant("− windows (one truncated vector per passage)", "first_window", "hybrid"),
-    Variant("bm25, stemmed", "base", "bm25"),
-    Variant("bm25, unstemmed", "unstemmed", "bm25"),
-    Variant("dense, windows", "base", "dense"),
-    Variant("dense, one truncated vector per passage", "first_window", "dense"),
-    *(Variant(f"rrf, k = {k}", "base", "rrf", {"rrf_k": float(k)}) for k in RRF_KS),
+    Variant("hybrid (Sanad)"),
+    Variant("− sub-item vectors", index={"item_vectors": False}),
+    Variant("− innermost heading in the embedded text", index={"embedded_section": "none"}),
+    Variant("− section path in the BM25 text (innermost heading only)", index={"bm25_section": "innermost"}),
+    Variant("− the summary after the numbered paragraphs", fusion={"front_matter_last": False}),
+    Variant("− all four (hybrid before #11's retrieval work)", fusion={"front_matter_last": False}, index=BEFORE),
+    Variant("+ innermost heading on the sentence vectors", index={"sentence_section": "innermost"}),
+    Variant("+ second stage: top 20 reranked by sentence coverage", fusion={"rerank_weight": 0.2}),
+    Variant("− cross-lingual bridge", fusion={"bridge_weight": 0.0}),
+    Variant("− sentence vectors", fusion={"sentence_weight": 0.0}),
+    Variant("− evidence weighting of BM25", fusion={"weigh_by_evidence": False}),
+    Variant("− stemming (BM25 on surface words)", index=UNSTEMMED),
+    Variant("− windows (one truncated vector per passage)", first_window=True),
+    Variant("bm25, stemmed", "bm25"),
+    Variant("bm25, unstemmed", "bm25", index=UNSTEMMED),
+    Variant("bm25, before #11", "bm25", {"front_matter_last": False}, index=BEFORE),
+    Variant("dense, windows", "dense"),
+    Variant("dense, one truncated vector per passage", "dense", first_window=True),
+    Variant("dense, before #11", "dense", {"front_matter_last": False}, index=BEFORE),
+    *(Variant(f"rrf, k = {k}", "rrf", {"rrf_k": float(k)}) for k in RRF_KS),
 )
 
 
@@ -81,36 +109,39 @@ class _ReusingEncoder:
         return vectors[first], owner[first]
 
 
-def _stores(store, encoder, needed: set[str]) -> dict:
+def _stores(store, encoder, variants: Sequence[Variant], shared: dict) -> dict:
+    """One index per distinct ``Variant.store_key``; ``store`` (built with the default config) is the base."""
     from index.store import IndexConfig, Store
 
-    shared: dict = {}
-    base_config = IndexConfig.for_model(encoder.name)
-    stores = {"base": store}
-    builds = {
-        "unstemmed": (dataclasses.replace(base_config, stemming="none"), False),
-        "first_window": (base_config, True),
-    }
-    for name, (config, first_window) in builds.items():
-        if name in needed:
-            stores[name] = Store.build(list(store.passages), _ReusingEncoder(encoder, first_window, shared), config)
+    base = ((), False)
+    stores = {base: store}
+    for variant in variants:
+        key = variant.store_key()
+        if key not in stores:
+            config = dataclasses.replace(IndexConfig.for_model(encoder.name), **variant.index)
+            stores[key] = Store.build(list(store.passages), _ReusingEncoder(encoder, variant.first_window, shared), config)
     return stores
 
 
-def run(dataset: EvalDataset, store, encoder, variants: Sequence[Variant] = VARIANTS) -> list[tuple[str, dict]]:
-    """``[(variant name, {"all": mrr@10, <lang>: mrr@10, ...}), ...]`` over answerable questions."""
+def run(
+    dataset: EvalDataset, store, encoder, variants: Sequence[Variant] = VARIANTS, shared: dict | None = None
+) -> list[tuple[str, dict]]:
+    """``[(variant name, {"all": mrr@10, <lang>: mrr@10, ...}), ...]`` over answerable questions.
+
+    ``shared`` memoizes passage vectors across calls (benchmarks over the same passages).
+    """
     from eval.runner import retrieval_query
     from qa.retriever import FusionConfig, Retriever
 
     questions = [q for q in dataset.questions if q.answerable]
     queries = [retrieval_query(q) for q in questions]  # follow-ups as the runner searches them
     vectors = encoder.encode_queries(queries)
-    stores = _stores(store, encoder, {v.store for v in variants})
-    retrievers = {name: Retriever(s, encoder) for name, s in stores.items()}
+    stores = _stores(store, encoder, variants, {} if shared is None else shared)
+    retrievers = {key: Retriever(s, encoder) for key, s in stores.items()}
     langs = sorted({q.lang for q in questions if q.lang})
     rows = []
     for variant in variants:
-        retriever = retrievers[variant.store]
+        retriever = retrievers[variant.store_key()]
         retriever.fusion_config = dataclasses.replace(FusionConfig(), **variant.fusion)
         reciprocal = []
         for question, query, vector in zip(questions, queries, vectors):

@@ -5,7 +5,8 @@ Layout (format version ``FORMAT_VERSION``)::
     manifest.json      ``Manifest``: format, config (model and windows included), counts,
                        fingerprint of everything the vectors depend on, file checksums, library versions
     passages.jsonl     one Passage per line (``Passage.to_json``)
-    dense.faiss        FAISS index of window vectors; dense_owner.npy maps windows to passages
+    dense.faiss        FAISS index of window vectors, then sub-item vectors (``index.compose``);
+                       dense_owner.npy maps each to its passage
     sentences.faiss    FAISS index of sentence vectors; sentences_owner.npy maps them to passages,
                        sentence_spans.npy (int32, [n, 2]) to their character span in the passage text
     bm25_*.npy/.json   BM25 postings (see ``index.bm25``)
@@ -22,7 +23,6 @@ import datetime as _dt
 import hashlib
 import json
 import logging
-import re
 import shutil
 import tempfile
 from dataclasses import asdict, dataclass, field, replace
@@ -34,6 +34,7 @@ import numpy as np
 from index import arabic, bm25, dense, lexicon
 from index.common import IndexFileError, SanadError, parse_enum, replace_directory, sha256_file
 from index.encoders.config import EncoderConfig
+from index.compose import SectionText, embedding_text, item_texts, search_text, with_section
 from index.passage import Passage
 from index.sentences import split_sentences
 
@@ -60,10 +61,22 @@ class IndexConfig:
     dense_kind: str = dense.DenseKind.FLAT.value
     stemming: str = arabic.Stemming.SNOWBALL.value
     bm25: bm25.BM25Params = field(default_factory=bm25.BM25Params)
+    # Which headings join the text BM25 indexes, the windows and sub-items the encoder embeds, and
+    # the sentences it embeds (``index.compose.SectionText``). Chosen on report_dev (hybrid MRR@10;
+    # eval/results/retrieval.md): the whole path in BM25 +0.005, the innermost heading embedded
+    # +0.047 (the chapter alone +0.012, the whole path +0.030); a heading on the sentences -0.028.
+    bm25_section: str = SectionText.PATH.value
+    embedded_section: str = SectionText.INNERMOST.value
+    sentence_section: str = SectionText.NONE.value
+    # Each innermost sub-item (139 (د) ‘٣’) embedded on its own behind its paragraph's lead-in, as
+    # one more piece of its paragraph (``index.compose.item_texts``): report_dev +0.011, English +0.023.
+    item_vectors: bool = True
 
     def __post_init__(self):
         parse_enum(dense.DenseKind, self.dense_kind, "dense index kind")
         parse_enum(arabic.Stemming, self.stemming, "stemming")
+        for name in ("bm25_section", "embedded_section", "sentence_section"):
+            parse_enum(SectionText, getattr(self, name), name.replace("_", " "))
 
     @classmethod
     def for_model(cls, model: str | None, **options) -> IndexConfig:
@@ -81,6 +94,10 @@ class IndexConfig:
             dense_kind=data["dense_kind"],
             stemming=data["stemming"],
             bm25=bm25.BM25Params(**data["bm25"]),
+            bm25_section=data["bm25_section"],
+            embedded_section=data["embedded_section"],
+            sentence_section=data["sentence_section"],
+            item_vectors=bool(data["item_vectors"]),
         )
 
 
@@ -111,6 +128,7 @@ class Counts:
     sentences: int
     terms: int
     lexicon_terms: int
+    item_vectors: int = 0  # of ``windows``: the sub-item rows after the window rows (``index.compose``)
 
 
 @dataclass(frozen=True)
@@ -160,22 +178,6 @@ class Manifest:
         )
 
 
-def search_text(passage: Passage) -> str:
-    """What BM25 sees of a passage: its text and its innermost heading."""
-    heading = passage.section[-1] if passage.section else ""
-    return f"{heading}\n{passage.text}"
-
-
-_URL = re.compile(r"(?:https?://|www\.)\S+")
-
-
-def embedding_text(text: str) -> str:
-    """What the encoder sees of a text: URLs out. They carry no meaning for it, and their Latin
-    letters pull English queries toward any Arabic paragraph that cites a link (measured on
-    report_qa.jsonl: English MRR@10 0.670 → 0.699 from paragraph 112's footnote URL alone)."""
-    stripped = " ".join(_URL.sub(" ", text).split())
-    return stripped or text
-
 
 def fingerprint(sources: list[Source] | tuple[Source, ...], config: IndexConfig) -> str:
     """One hash of everything an index's content depends on, so a change to any of it rebuilds.
@@ -203,6 +205,20 @@ def _library_versions() -> dict:
         except metadata.PackageNotFoundError:
             versions[name] = None
     return versions
+
+
+def _piece_vectors(passages: list[Passage], encoder, config: IndexConfig, show_progress: bool):
+    """The dense index's rows, ``(vectors, owner, windows)``: every passage's windows (the first
+    ``windows`` rows), then, with ``config.item_vectors``, the pieces of its sub-items."""
+    section = SectionText(config.embedded_section)
+    vectors, owner = encoder.encode_passages([embedding_text(with_section(p.text, p, section)) for p in passages], show_progress=show_progress)
+    owner = np.asarray(owner)
+    items = [(row, text) for row, p in enumerate(passages) for text in item_texts(p, section)] if config.item_vectors else []
+    if not items:
+        return vectors, owner, len(owner)
+    item_vectors, item_owner = encoder.encode_passages([embedding_text(text) for _, text in items], show_progress=show_progress)
+    rows = np.array([row for row, _ in items], dtype=owner.dtype)[np.asarray(item_owner)]
+    return np.concatenate([vectors, item_vectors]), np.concatenate([owner, rows]), len(owner)
 
 
 class Store:
@@ -249,16 +265,17 @@ class Store:
         if isinstance(own, EncoderConfig) and own.vector_fields() != config.encoder.vector_fields():
             raise SanadError(f"the encoder embeds with {own.vector_fields()}, the index config says {config.encoder.vector_fields()}")
         stemming = arabic.Stemming(config.stemming)
-        texts = [search_text(p) for p in passages]
+        texts = [search_text(p, SectionText(config.bm25_section)) for p in passages]
         bm25_index = bm25.BM25.index([arabic.tokenize(t, stemming) for t in texts], config.bm25)
         term_lexicon = lexicon.Lexicon.build(texts, stemming, encoder)
         kind = dense.DenseKind(config.dense_kind)
-        vectors, owner = encoder.encode_passages([embedding_text(p.text) for p in passages], show_progress=show_progress)
+        vectors, owner, window_rows = _piece_vectors(passages, encoder, config, show_progress)
         dense_index = dense.DenseIndex.build(vectors, owner, len(passages), kind)
         # Sentences get vectors of their own: a question often matches one sentence of a long paragraph.
         spans = [(row, a, b) for row, p in enumerate(passages) for a, b in split_sentences(p.text)]
         sentence_vectors, sentence_rows = encoder.encode_passages(
-            [embedding_text(passages[row].text[a:b]) for row, a, b in spans], show_progress=show_progress
+            [embedding_text(with_section(passages[row].text[a:b], passages[row], SectionText(config.sentence_section))) for row, a, b in spans],
+            show_progress=show_progress,
         )
         sentence_rows = np.asarray(sentence_rows)
         sentence_index = dense.DenseIndex.build(
@@ -274,7 +291,8 @@ class Store:
             counts=Counts(
                 passages=len(passages),
                 documents=len({p.doc.id for p in passages}),
-                windows=int(len(owner)),
+                windows=int(len(owner)),  # every dense row: windows, then sub-items
+                item_vectors=int(len(owner) - window_rows),
                 sentences=len(spans),
                 terms=len(bm25_index.vocab),
                 lexicon_terms=len(term_lexicon),

@@ -42,6 +42,21 @@ def reciprocal_rank_fusion(score_lists: list[np.ndarray], k: float = 60.0) -> np
     return fused
 
 
+def rank_after(scores: np.ndarray, last: np.ndarray) -> np.ndarray:
+    """``scores`` shifted so every entry flagged in ``last`` ranks below every other one, each group
+    keeping its own order (a new array).
+
+    >>> rank_after(np.array([0.9, 0.5, 0.1]), np.array([True, False, False])).tolist()
+    [-0.9, 0.5, 0.1]
+    """
+    out = np.array(scores, dtype=np.float64, copy=True)
+    finite = out[np.isfinite(out)]
+    if not last.any() or last.all() or not len(finite):
+        return out
+    out[last] -= finite.max() - finite.min() + 1.0
+    return out
+
+
 def max_normalize(scores: np.ndarray) -> np.ndarray:
     """Scale non-negative scores into [0, 1] by their maximum (all zeros stay zeros)."""
     top = float(np.max(scores)) if len(scores) else 0.0

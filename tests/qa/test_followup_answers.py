@@ -41,7 +41,9 @@ def test_and_when_was_that(real_assistant):
     assert "٢٠١٧" in _quotes(answer, 3)  # the ratification dates
 
 
-@pytest.mark.parametrize(("question", "name"), [("What about Germany?", "Germany"), ("وماذا عن مصر؟", "مصر")])
+# Germany and Egypt are named in paragraph 6 (the States that answered UNODC's request), which
+# retrieval now reaches through its heading; Canada and Kenya are named nowhere in the report.
+@pytest.mark.parametrize(("question", "name"), [("What about Canada?", "Canada"), ("وماذا عن كينيا؟", "كينيا")])
 def test_a_follow_up_naming_a_country_the_report_lacks_abstains(real_assistant, question, name):
     answer = real_assistant.ask(question, history=_history(real_assistant, RATIFIED_EN))
     assert answer.abstained and not answer.citations
