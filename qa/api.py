@@ -153,7 +153,11 @@ def router(assistant: Assistant) -> APIRouter:
     @api.get("/documents", response_model=list[schemas.DocumentBody], responses=documented(), tags=["passages"], summary="The indexed documents and their ids")
     def documents():
         return [
-            {"id": d.id, "title": d.title, "paragraphs": d.paragraphs, "front": list(d.front)}
+            {
+                "id": d.id, "title": d.title, "paragraphs": d.paragraphs, "front": list(d.front),
+                "kind": d.kind.value if d.kind else None, "session": d.session, "symbol": d.symbol,
+                "date": d.date, "agenda_item": d.agenda_item,
+            }
             for d in catalog.describe(assistant.passages)
         ]
 

@@ -144,6 +144,11 @@ class PassageBody(_Body):
 class DocumentBody(DocBody):
     paragraphs: int = Field(description="Numbered paragraphs.")
     front: list[str] = Field(description="Front-matter passages, addressed by name.", examples=[["cover", "summary"]])
+    kind: str | None = Field(default=None, description="What the cover says the document is.", examples=["report-of-the-secretary-general"])
+    session: int | None = Field(default=None, description="The General Assembly session, when the cover names one.", examples=[74])
+    symbol: str | None = Field(default=None, description="The document symbol found on the cover, if any.", examples=["A/74/123"])
+    date: str | None = Field(default=None, description="The date of issue as the cover writes it, if any.")
+    agenda_item: int | None = Field(default=None, description="The agenda item the cover names, if any.", examples=[108])
 
 
 class ModelBody(_Body):

@@ -78,7 +78,9 @@ def test_every_address_form_finds_the_passage(client, path):
 
 
 def test_documents_name_the_ids_addresses_use(client):
-    assert client.get("/api/documents").json() == [{"id": "notes", "title": "Notes", "paragraphs": 3, "front": []}]
+    assert client.get("/api/documents").json() == [
+        {"id": "notes", "title": "Notes", "paragraphs": 3, "front": [], "kind": None, "session": None, "symbol": None, "date": None, "agenda_item": None}
+    ]
 
 
 @pytest.mark.parametrize("path", ["/api", "/api/"])
@@ -272,3 +274,10 @@ def test_a_body_within_the_limit_is_read_whole(client):
     assert 57_000 < len(body) < 65_536
     response = client.post("/api/ask", content=body, headers={"content-type": "application/json"})
     assert response.status_code == 200 and response.json()["question"] == "فيجي؟"
+
+
+def test_documents_describe_the_bundled_report_as_its_cover_does(real_assistant):
+    (report,) = TestClient(create_app(real_assistant)).get("/api/documents").json()
+    assert report["paragraphs"] == 139 and report["front"] == ["cover", "summary"]
+    assert (report["kind"], report["session"], report["agenda_item"]) == ("report-of-the-secretary-general", 74, 108)
+    assert report["symbol"] is None and report["date"] is None  # the extracted cover gives neither
