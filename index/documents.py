@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import functools
 import re
 from pathlib import Path
 
@@ -74,9 +73,8 @@ def parse_plain(text: str, doc_id: str, title: str) -> list[Passage]:
     return passages
 
 
-@functools.lru_cache(maxsize=8)
 def _parse(text: str, doc_id: str, file_name: str) -> tuple[Passage, ...]:
-    # Repairing a report's lines costs seconds; the same text parses the same way, so parse it once.
+    # No cache here: the costly part, the line repair, is remembered once by index.repair.memo.
     from index.report import looks_like_report, parse_report
 
     if looks_like_report(text):
