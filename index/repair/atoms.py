@@ -187,7 +187,7 @@ def _glued_parts(piece: str, words: WordModel) -> list[str]:
     unless a better reading needs its halves elsewhere.
     """
     core = piece.strip("،؛.:!؟\"'«»")
-    if len(core) < 3 or len(core) > _MAX_GLUED or not LETTER.match(core[0]) or words.known(core):
+    if len(core) < 3 or len(core) > _MAX_GLUED or not LETTER.match(core[0]) or words.known(core) or words.spelt(core):
         return [piece]
     offset = piece.index(core)
     cuts = [

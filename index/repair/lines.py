@@ -16,14 +16,19 @@ from typing import NamedTuple
 from index.repair import reversal
 from index.repair.atoms import CUT_SPACE, atomize
 from index.repair.markers import split_item, split_marker
-from index.repair.search import search
+from index.repair.search import Candidate, search
 from index.repair.typography import finish
-from index.repair.words import WordModel, arabic_words, build_vocabulary
+from index.repair.words import Sources, WordModel, arabic_words, build_vocabulary
 
 # A reading that beats the best different reading by less than this (natural-log units of the
 # word model, about a fifth of a common word) is reported as uncertain.
 UNCERTAIN_MARGIN = 1.0
 _TIE = 1e-6
+# Readings the search hands on per line, and how far behind its best one a reading may be and still
+# win on its seams with the neighbouring lines. Tuning half: margin 1-2 -> +2 lines, 4 or more -> -3
+# (the seams then overrule the line's own evidence); 12 readings give as much as 4 more would.
+CANDIDATES = 12
+CONTEXT_MARGIN = 2.0
 
 
 class RepairedLine(NamedTuple):
@@ -40,6 +45,15 @@ class RepairedLine(NamedTuple):
         return f"{marker} {self.text}".strip()
 
 
+class Readings(NamedTuple):
+    """What one line's repair found, kept so that its neighbours' readings can still decide."""
+
+    label: str | None  # the list item's label, if the line starts an item
+    searched: list[Candidate]  # the search's best readings (finished), best first; one when the line is clean
+    reversed_text: str | None  # the reversal's reading (None when only the search runs)
+    words: WordModel | None  # the line's word model (None for an empty line)
+
+
 def repair(raw: str, vocabulary: Counter | None = None, reversal_vocabulary: Counter | None = None) -> RepairedLine:
     """One raw line (its paragraph marker already removed) in reading order.
 
@@ -47,35 +61,66 @@ def repair(raw: str, vocabulary: Counter | None = None, reversal_vocabulary: Cou
     ``reversal_vocabulary`` is :func:`index.repair.reversal.build_vocabulary` of it, and
     turns on the second reading (without it only the search runs).
     """
+    return choose(readings(raw, vocabulary, reversal_vocabulary))
+
+
+def readings(raw: str, vocabulary: Counter | None = None, reversal_vocabulary: Counter | None = None,
+             sources: Sources = Sources()) -> Readings:
+    """Both engines' readings of one raw line (its paragraph marker already removed)."""
     label, body = split_item(raw.replace("\u00a0", " "))
     if not body.strip():
-        return RepairedLine("", label)
-    words = WordModel(vocabulary, body.strip())
-    searched, margin = _search_line(body, words)
-    if reversal_vocabulary is None:
-        return RepairedLine(searched, label, margin < UNCERTAIN_MARGIN)
-    reversed_text = reversal.repair_line(body, reversal_vocabulary)
-    if reversed_text == searched:
-        return RepairedLine(searched, label, margin < UNCERTAIN_MARGIN)
-    gap = words.reading(searched) - words.reading(reversed_text)
+        return Readings(label, [Candidate("", 0.0)], None, None)
+    words = WordModel(vocabulary, body.strip(), sources=sources)
+    searched = _search_line(body, words)
+    reversed_text = reversal.repair_line(body, reversal_vocabulary) if reversal_vocabulary is not None else None
+    return Readings(label, searched, reversed_text, words)
+
+
+def choose(line: Readings, before: str = "", after: str = "") -> RepairedLine:
+    """The likelier reading of a line, given the neighbouring lines' readings (``before``, ``after``).
+
+    Across a line break the text goes on: the line's first word follows the last
+    word of the line before, its last word precedes the first of the line after,
+    and a pair seen side by side elsewhere in the document earns its bonus there
+    too. That decides rotations (a line's halves swapped at a space), which the
+    line alone cannot: both readings have the same words and all but one pair.
+    """
+    best = line.searched[0]
+    if line.words is None:
+        return RepairedLine(best.text, line.label)
+    words = line.words
+
+    def seams(text: str) -> float:
+        return (words.pair(before, text) if before else 0.0) + (words.pair(text, after) if after else 0.0)
+
+    if before or after:
+        close = [c for c in line.searched if c.cost <= best.cost + CONTEXT_MARGIN]
+        best = min(close, key=lambda c: c.cost + seams(c.text))
+    runner_up = min((c.cost for c in line.searched if c.text != best.text), default=float("inf"))
+    margin = runner_up - best.cost
+    if line.reversed_text is None or line.reversed_text == best.text:
+        return RepairedLine(best.text, line.label, margin < UNCERTAIN_MARGIN)
+    gap = words.reading(best.text) + seams(best.text) - words.reading(line.reversed_text) - seams(line.reversed_text)
     # A tie (same words, same pairs, only their order differs) goes to the reversal: it is the
     # extraction's usual order, and the word model cannot see brackets or numbers.
-    chosen = reversed_text if gap > -_TIE else searched
-    return RepairedLine(chosen, label, abs(gap) < UNCERTAIN_MARGIN)
+    chosen = line.reversed_text if gap > -_TIE else best.text
+    return RepairedLine(chosen, line.label, abs(gap) < UNCERTAIN_MARGIN)
 
 
-def _search_line(body: str, words: WordModel) -> tuple[str, float]:
-    """The search's best reading and its margin over the best different reading."""
+def _search_line(body: str, words: WordModel) -> list[Candidate]:
+    """The search's best readings, finished and distinct, best first (one when the line is clean)."""
     spaced_edges = (body[:1].isspace(), body[-1:].isspace())
     atoms, bounds = atomize(body.strip(), words)
     if not atoms:
-        return "", float("inf")
+        return [Candidate("", 0.0)]
     if _one_clean_run(atoms, bounds, words):
-        return finish(" ".join(a.text for a in atoms)), float("inf")
-    candidates = search(atoms, bounds, words, spaced_edges=spaced_edges)
-    finished = [finish(c.text) for c in candidates]
-    runner_up = next((c.cost for c, f in zip(candidates[1:], finished[1:]) if f != finished[0]), float("inf"))
-    return finished[0], runner_up - candidates[0].cost
+        return [Candidate(finish(" ".join(a.text for a in atoms)), 0.0)]
+    out: list[Candidate] = []
+    for c in search(atoms, bounds, words, spaced_edges=spaced_edges, limit=CANDIDATES):
+        text = finish(c.text)
+        if all(text != o.text for o in out):
+            out.append(Candidate(text, c.cost))
+    return out
 
 
 def _one_clean_run(atoms, bounds, words: WordModel) -> bool:
@@ -102,18 +147,37 @@ def repair_line(raw: str, vocabulary: Counter | None = None) -> str:
     return repair(split_marker(raw)[1], vocabulary).shown
 
 
-def repair_document(lines: list[str]) -> list[RepairedLine]:
+def repair_document(lines: list[str], sources: Sources = Sources()) -> list[RepairedLine]:
     """Repair every line of one document with both readings; blank lines stay blank.
 
     Paragraph and heading markers are removed; the document's own lines are the
-    context the word model counts.
+    context the word model counts. Each line is read alone first; then each line's
+    readings are chosen again with its neighbours' first readings on either side.
+    ``sources`` turns the outside word resources on or off (for measuring them).
     """
     vocabulary = build_vocabulary(lines)
     reversal_vocabulary = reversal.build_vocabulary(lines)
-    return [
-        repair(split_marker(line)[1], vocabulary, reversal_vocabulary) if line.strip() else RepairedLine("")
+    found = [
+        readings(split_marker(line)[1], vocabulary, reversal_vocabulary, sources) if line.strip() else None
         for line in lines
     ]
+    alone = [choose(r).text if r is not None else "" for r in found]
+    out = []
+    for i, line in enumerate(found):
+        if line is None:
+            out.append(RepairedLine(""))
+            continue
+        out.append(choose(line, _neighbour(alone, i, -1), _neighbour(alone, i, +1)))
+    return out
+
+
+def _neighbour(texts: list[str], i: int, step: int) -> str:
+    """The nearest non-blank line's text within two lines (the extraction leaves blank lines
+    inside paragraphs); "" when there is none."""
+    for k in (i + step, i + 2 * step):
+        if 0 <= k < len(texts) and texts[k]:
+            return texts[k]
+    return ""
 
 
 def repair_lines(lines: list[str]) -> list[str]:

@@ -48,6 +48,11 @@ def _weak(atom: Atom, words: WordModel) -> bool:
     return any(words.word(w) > WEAK_WORD for w in arabic_words(atom.text))
 
 
+def _near_glue(bounds: list[Boundary], b: int) -> bool:
+    """The boundary before atom ``b`` is one atom away from a boundary without a space."""
+    return any(0 <= k < len(bounds) and not bounds[k].space for k in (b - 2, b))
+
+
 def _file_order(state: State) -> bool:
     return state.run_start == 0 and state.used == (1 << (state.last + 1)) - 1
 
@@ -89,6 +94,7 @@ def search(
     after: str = "",
     beam: int = BEAM,
     spaced_edges: tuple[bool, bool] = (False, False),
+    limit: int = 4,
 ) -> list[Candidate]:
     """Best readings of the atoms, best first (distinct texts, at most a handful).
 
@@ -128,11 +134,13 @@ def search(
             i += 1
         return cost + words.text(state.open_token) + total_alone - placed
 
-    # A run may start inside a stretch at a single space only where a word is weak on either
-    # side: a rotation needs no more, and it keeps the search small.
+    # A run may start inside a stretch at a single space only near a weak word (within one atom:
+    # the run that carries a fragment may hold one more word, 'ويمثل الاتِّ') or next to a glued
+    # boundary ('فيمابالمخدِّرات'): a rotation needs no more, and it keeps the search small.
+    # Tuning half: the weak word's own two sides only, 63 of 114; one atom further, or next to a glue, 64.
     weak = [_weak(atom, words) for atom in atoms]
     opens = [
-        b == 0 or bounds[b - 1].cut < CUT_SPACE_LIMIT or weak[b] or weak[b - 1]
+        b == 0 or bounds[b - 1].cut < CUT_SPACE_LIMIT or any(weak[max(b - 2, 0):b + 2]) or _near_glue(bounds, b)
         for b in range(m)
     ]
     for _ in range(m - 1):
@@ -172,7 +180,7 @@ def search(
         if text not in seen:
             seen.add(text)
             out.append(Candidate(text, total))
-        if len(out) >= 4:
+        if len(out) >= limit:
             break
     return out
 

@@ -6,7 +6,7 @@ import re
 from typing import NamedTuple
 
 from index.arabic import PROCLITIC_LETTERS
-from index.repair.words import LETTER, arabic_words
+from index.repair.words import DIACRITICS, LETTER, arabic_words
 
 CLOSE_PUNCT = frozenset("،.؛:!؟)]}»,;?")
 OPEN_PUNCT = frozenset("([{«")
@@ -76,7 +76,8 @@ def junction(left: str, right: str) -> str | None:
         return "" if len(right) > 1 and right[1] in CLOSE_PUNCT else " "
     if a == '"':
         return "" if len(left) == 1 or left[-2].isspace() else " "
-    ka, kb = _kind(a), _kind(b)
+    # A diacritic sits on a letter: a piece ending in one ('الاتِّ') may still end inside a word.
+    ka, kb = _kind(DIACRITICS.sub("", left)[-1:] or a), _kind(b)
     if ka == "a" and kb == "a":
         return None
     if kb == "d" and ka == "a":

@@ -15,8 +15,10 @@ import functools
 import math
 import re
 from collections import Counter
+from dataclasses import dataclass
 
 from index.arabic import PROCLITIC_LETTERS, stems
+from index.repair.spelling import dictionary as spelling_dictionary
 
 TATWEEL = "\u0640"
 # Marks that change pronunciation, not the word: a word is looked up without them, and never cut before one.
@@ -28,11 +30,21 @@ LETTER = re.compile("[\u0621-\u063a\u0641-\u064a\u0671-\u06d3]")
 _DOCUMENT_WEIGHT = 0.5
 _OUTSIDE_WEIGHT = 0.5
 _BACKOFF_EXTRA = 2.5  # a known stem behind a proclitic: likely, but less than a seen word
-_UNKNOWN_BASE = float(__import__("os").environ.get("R_UB", 20.0))
-_UNKNOWN_PER_LETTER = float(__import__("os").environ.get("R_UPL", 1.5))
+_UNKNOWN_BASE = 20.0
+_UNKNOWN_PER_LETTER = 1.5
 _FRAGMENT_EXTRA = 4.0  # shapes that are never whole words: one letter, 'ال' + one letter
 PAIR_BONUS = 2.0
+
 SOLID_FREQUENCY = 10 ** (3.5 - 9)  # zipf 3.5
+
+
+@dataclass(frozen=True)
+class Sources:
+    """The word resources from outside the document that the repair consults (each can be turned
+    off to measure what it buys: ``python -m eval.repair_gold``)."""
+
+    wordfreq: bool = True  # word frequencies: how likely a string is as a word
+    spelling: bool = True  # the spelling dictionary (index.repair.spelling): whether it is a word at all
 
 
 def plain(word: str) -> str:
@@ -97,10 +109,13 @@ class WordModel:
     that occurs only on this line counts as unknown to the document.
     """
 
-    def __init__(self, vocabulary: Counter | None, own_text: str = "", outside: dict[str, float] | None = None):
+    def __init__(self, vocabulary: Counter | None, own_text: str = "", outside: dict[str, float] | None = None,
+                 sources: Sources | None = None):
+        sources = sources or Sources()
         self.vocabulary = vocabulary or Counter()
         self.own = Counter(arabic_words(own_text)) + Counter(word_pairs(own_text))
-        self.outside = outside_frequencies() if outside is None else outside
+        self.outside = (outside_frequencies() if sources.wordfreq else {}) if outside is None else outside
+        self.spelling = spelling_dictionary() if sources.spelling else None
         total = sum(c for w, c in self.vocabulary.items() if " " not in w)
         self.total = max(total, 1)
         self._cache: dict[str, float] = {}
@@ -118,6 +133,10 @@ class WordModel:
     def known(self, word: str) -> bool:
         """Seen anywhere: in the document or in the outside list (which holds web fragments too)."""
         return self.probability(plain(word)) > 0.0
+
+    def spelt(self, word: str) -> bool:
+        """A valid word for the spelling dictionary (False without one)."""
+        return self.spelling is not None and plain(word) in self.spelling
 
     def solid(self, word: str) -> bool:
         """Surely a word: seen in the document, or common outside it (zipf >= 3.5).
