@@ -6,9 +6,9 @@ STAMP := $(VENV)/.sanad-installed
 HOST ?= 127.0.0.1
 PORT ?= 7860
 
-.PHONY: install test test-fast serve bench chromium clean
+.PHONY: install test test-fast serve bench chromium hunspell-ar clean
 
-install: $(STAMP)
+install: $(STAMP) hunspell-ar
 
 # torch first, pinned: on these machines 2.13.0 is the CPU build; an unpinned torch pulls CUDA.
 $(STAMP): pyproject.toml
@@ -20,6 +20,10 @@ $(STAMP): pyproject.toml
 # The browser tests drive Debian's Chromium; install it when it is missing (CI runs as root).
 chromium:
 	@command -v chromium >/dev/null 2>&1 || { apt-get update -q && apt-get install -y -q chromium; }
+
+# The line repair's Arabic spelling dictionary (index.repair.spelling); read by spylls, a PyPI dependency.
+hunspell-ar:
+	@test -f /usr/share/hunspell/ar.dic || { apt-get update -q && apt-get install -y -q hunspell-ar; }
 
 test: install chromium
 	$(BIN)/python -m pytest

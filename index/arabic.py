@@ -113,6 +113,9 @@ CONJUNCTIONS = "وف"
 PREPOSITIONS = "بكل"
 PROCLITIC_LETTERS = frozenset(CONJUNCTIONS + PREPOSITIONS)
 ARTICLE = "ال"
+# The prepositions written as words of their own. One governs the noun after it, so two never
+# stand side by side (none in the 217 gold lines; 2 in XQuAD's 27,155 Arabic words).
+PREPOSITION_WORDS = frozenset({"في", "من", "على", "عن", "إلى", "مع"})
 _PROCLITIC = re.compile(f"[{CONJUNCTIONS}]?[{PREPOSITIONS}]?")
 # What a word model strips to reach a known stem: one proclitic letter and the article (ل + ال is
 # written لل), the article alone, or one proclitic letter.

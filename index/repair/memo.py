@@ -3,7 +3,7 @@
 Repairing the bundled report's 2,000 lines takes tens of seconds (a beam search
 per line). The result depends only on the lines and on the repair code, so the
 memo's key is a hash of both: the source of every module the repair runs and
-the version of the word list. Change any of them and the memo is simply missed.
+the version of the word list and the spelling dictionary's files. Change any of them and the memo is simply missed.
 Files are written to a temporary name and renamed, so a crash leaves no half file.
 """
 
@@ -19,6 +19,7 @@ from importlib import metadata
 from pathlib import Path
 
 from index.common import sanad_home
+from index.repair import spelling
 from index.repair.lines import RepairedLine, repair_document
 
 log = logging.getLogger(__name__)
@@ -36,6 +37,7 @@ def code_fingerprint() -> str:
         digest.update(source.relative_to(_PACKAGE.parent).as_posix().encode())
         digest.update(source.read_bytes())
     digest.update(metadata.version("wordfreq").encode())
+    digest.update(spelling.fingerprint().encode())
     return digest.hexdigest()
 
 

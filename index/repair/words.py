@@ -17,7 +17,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 
-from index.arabic import PROCLITIC_LETTERS, stems
+from index.arabic import PREPOSITION_WORDS, PROCLITIC_LETTERS, stems
 from index.repair.spelling import dictionary as spelling_dictionary
 
 TATWEEL = "\u0640"
@@ -34,6 +34,7 @@ _UNKNOWN_BASE = 20.0
 _UNKNOWN_PER_LETTER = 1.5
 _FRAGMENT_EXTRA = 4.0  # shapes that are never whole words: one letter, 'ال' + one letter
 PAIR_BONUS = 2.0
+PREPOSITION_PAIR = 4.0  # two prepositions side by side (index.arabic.PREPOSITION_WORDS): a misplaced run
 
 SOLID_FREQUENCY = 10 ** (3.5 - 9)  # zipf 3.5
 
@@ -183,16 +184,19 @@ class WordModel:
         return cost
 
     def reading(self, text: str) -> float:
-        """Cost of a whole reading: its words, less the bonuses of its word pairs."""
-        found = arabic_words(text)
-        return self.text(text) + sum(self.pair(a, b) for a, b in zip(found, found[1:]))
+        """Cost of a whole reading: its words, less the bonuses (plus the costs) of its word pairs."""
+        # Pairs as the vocabulary counts them: words side by side, not across a number or a stop.
+        return self.text(text) + sum(self.pair(*pair.split(" ")) for pair in word_pairs(text))
 
     def pair(self, left: str, right: str) -> float:
-        """Bonus (a negative cost) when the last word of ``left`` and the first of ``right`` meet elsewhere."""
+        """Bonus (a negative cost) when the last word of ``left`` and the first of ``right`` meet elsewhere;
+        a cost when both are prepositions."""
         key = (left, right)
         bonus = self._pair_cache.get(key)
         if bonus is None:
             a, b = arabic_words(left), arabic_words(right)
             bonus = -PAIR_BONUS if a and b and self.count(f"{a[-1]} {b[0]}") > 0 else 0.0
+            if a and b and a[-1] in PREPOSITION_WORDS and b[0] in PREPOSITION_WORDS:
+                bonus += PREPOSITION_PAIR
             self._pair_cache[key] = bonus
         return bonus
