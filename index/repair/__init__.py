@@ -1,9 +1,9 @@
 """Repair of right-to-left PDF extraction: each line back in reading order.
 
 Layout: ``markers`` (paragraph, heading and item markers), ``words`` (the word
-model that scores a reading), ``atoms`` (a raw line cut into reorderable pieces
-and what each run break costs), ``search`` (the beam search over orders and
-joins), ``typography`` (spacing and bracket rules), ``lines`` (the entry points),
+model that scores a reading), ``spelling`` (the Arabic spelling dictionary it
+consults), ``atoms`` (a raw line cut into reorderable pieces and what each run
+break costs), ``search`` (the beam search over orders and joins), ``typography`` (spacing and bracket rules), ``lines`` (the entry points),
 ``reversal/`` (the second reading: runs read back to front, see its docstring).
 """
 
