@@ -228,3 +228,21 @@ def test_the_spelling_dictionary_knows_inflected_forms_and_not_fragments():
         pytest.skip("hunspell-ar is not installed (make install installs it)")
     assert all(w in dictionary for w in ("استشيرت", "المعقودتين", "النزاع"))
     assert not any(w in dictionary for w in ("تشيرت", "عضاء", "زاع"))
+
+
+def test_without_the_spelling_dictionary_the_repair_says_so_and_runs(monkeypatch, tmp_path, caplog):
+    from index.repair import spelling
+
+    monkeypatch.setenv("SANAD_HUNSPELL_AR", str(tmp_path / "ar"))
+    spelling.dictionary.cache_clear()
+    try:
+        with caplog.at_level("WARNING", logger="index.repair.spelling"):
+            assert spelling.dictionary() is None
+        assert "hunspell-ar" in caplog.text
+        missing = spelling.fingerprint()
+        assert WordModel(Counter(), outside={}).spelling is None
+        assert repair_line("، المعنون ٧٢/١٩٥دعت الجمعية العامة في قرارها") == "دعت الجمعية العامة في قرارها ٧٢/١٩٥، المعنون"
+    finally:
+        spelling.dictionary.cache_clear()
+    monkeypatch.delenv("SANAD_HUNSPELL_AR")
+    assert spelling.fingerprint() != missing or spelling.dictionary() is None
