@@ -11,8 +11,9 @@ test half (``eval.repair_gold.half``); costs are chosen on the tuning half only.
 
 Measured, exact lines (tuning half of 114 / test half of 103):
 - ``index.repair.reversal`` (reversal only): 53 / 60;
-- each line alone, both readings (``repair``): 66 / 68 (62 / 66 before the seams, the spelling
-  dictionary, the diacritic junction and the preposition pairs);
+- ``index.repair`` search alone (``repair`` without the reversal's vocabulary): 61 / 60 (was 58 / 58);
+- each line alone, both readings: 66 / 68 (62 / 66 before the seams, the spelling dictionary,
+  the diacritic junction and the preposition pairs);
 - the whole document (``repair_document``, what the parser and ``sanad repair`` use; the
   neighbouring lines decide close calls): 68 / 69.
 """
@@ -38,7 +39,7 @@ REPORT = Path(__file__).parents[2] / "index" / "data" / "a74-trafficking.txt"
 
 # The split never changes: the sorted line numbers of each half, hashed.
 TEST_DIGEST = "c355657a108d422a"
-MIN_CORRECT = {"tune": 66, "test": 68}
+MIN_CORRECT = {"tune": 61, "test": 60}
 MIN_CORRECT_BOTH = {"tune": 68, "test": 69}
 MAX_DAMAGED_CLEAN = 0
 
