@@ -96,7 +96,7 @@ def search(
     spaced_edges: tuple[bool, bool] = (False, False),
     limit: int = 4,
 ) -> list[Candidate]:
-    """Best readings of the atoms, best first (distinct texts, at most a handful).
+    """Best readings of the atoms, best first (distinct texts, at most ``limit``).
 
     ``before`` and ``after`` are the neighbouring lines' text in reading order: the
     line's first word should follow the word before it, its last word precede the
@@ -137,7 +137,8 @@ def search(
     # A run may start inside a stretch at a single space only near a weak word (within one atom:
     # the run that carries a fragment may hold one more word, 'ويمثل الاتِّ') or next to a glued
     # boundary ('فيمابالمخدِّرات'): a rotation needs no more, and it keeps the search small.
-    # Tuning half: the weak word's own two sides only, 63 of 114; one atom further, or next to a glue, 64.
+    # Tuning half (each line alone): either widening 63 -> 64 of 114, both 64; 65 once a diacritic
+    # no longer forces a space at a junction (typography.junction).
     weak = [_weak(atom, words) for atom in atoms]
     opens = [
         b == 0 or bounds[b - 1].cut < CUT_SPACE_LIMIT or any(weak[max(b - 2, 0):b + 2]) or _near_glue(bounds, b)

@@ -77,7 +77,7 @@ def test_recommendation_sub_items_are_addressable(paragraphs):
 
 
 def test_a_few_paragraphs_are_flagged_uncertain_and_the_flag_is_kept_on_disk(report_passages):
-    """The flag marks the paragraphs with a line whose repair was a close call (78 of 141 on 2026-11-30)."""
+    """The flag marks the paragraphs with a line whose repair was a close call (78 of 141 on 2026-11-30, 52 once the neighbouring lines decide close calls)."""
     from index.passage import Passage
 
     flagged = [p for p in report_passages if p.uncertain]
