@@ -32,10 +32,10 @@ GOLD = ROOT / "tests" / "index" / "data" / "repair_gold.jsonl"
 REPORT = ROOT / "index" / "data" / "a74-trafficking.txt"
 HALVES = ("tune", "test")
 VARIANTS = {
-    "all resources (Sanad)": Sources(),
-    "- hunspell-ar": Sources(spelling=False),
-    "- wordfreq": Sources(wordfreq=False),
-    "- both (document counts only)": Sources(wordfreq=False, spelling=False),
+    "wordfreq (Sanad)": Sources(),
+    "+ hunspell-ar": Sources(spelling=True),
+    "- wordfreq (document counts only)": Sources(wordfreq=False),
+    "- wordfreq + hunspell-ar": Sources(wordfreq=False, spelling=True),
 }
 
 

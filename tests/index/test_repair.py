@@ -11,11 +11,11 @@ test half (``eval.repair_gold.half``); costs are chosen on the tuning half only.
 
 Measured, exact lines (tuning half of 114 / test half of 103):
 - ``index.repair.reversal`` (reversal only): 53 / 60;
-- ``index.repair`` search alone (``repair`` without the reversal's vocabulary): 61 / 60 (was 58 / 58);
-- each line alone, both readings: 66 / 68 (62 / 66 before the seams, the spelling dictionary,
-  the diacritic junction and the preposition pairs);
+- ``index.repair`` search alone (``repair`` without the reversal's vocabulary): 60 / 59 (was 58 / 58);
+- each line alone, both readings: 66 / 67 (62 / 66 before the seams, the diacritic junction,
+  the wider run starts and the preposition pairs);
 - the whole document (``repair_document``, what the parser and ``sanad repair`` use; the
-  neighbouring lines decide close calls): 68 / 69.
+  neighbouring lines decide close calls): 68 / 68.
 """
 
 from __future__ import annotations
@@ -39,8 +39,8 @@ REPORT = Path(__file__).parents[2] / "index" / "data" / "a74-trafficking.txt"
 
 # The split never changes: the sorted line numbers of each half, hashed.
 TEST_DIGEST = "c355657a108d422a"
-MIN_CORRECT = {"tune": 61, "test": 60}
-MIN_CORRECT_BOTH = {"tune": 68, "test": 69}
+MIN_CORRECT = {"tune": 60, "test": 59}
+MIN_CORRECT_BOTH = {"tune": 68, "test": 68}
 MAX_DAMAGED_CLEAN = 0
 
 
@@ -219,6 +219,7 @@ def test_two_prepositions_side_by_side_cost():
 def test_sources_turn_the_outside_word_list_off():
     assert WordModel(Counter(), sources=Sources(wordfreq=False, spelling=False)).outside == {}
     assert WordModel(Counter(), sources=Sources(spelling=False)).spelling is None
+    assert Sources() == Sources(wordfreq=True, spelling=False)  # measured: hunspell-ar buys nothing on the tuning half
 
 
 def test_the_spelling_dictionary_knows_inflected_forms_and_not_fragments():
@@ -241,7 +242,7 @@ def test_without_the_spelling_dictionary_the_repair_says_so_and_runs(monkeypatch
             assert spelling.dictionary() is None
         assert "hunspell-ar" in caplog.text
         missing = spelling.fingerprint()
-        assert WordModel(Counter(), outside={}).spelling is None
+        assert WordModel(Counter(), outside={}, sources=Sources(spelling=True)).spelling is None
         assert repair_line("، المعنون ٧٢/١٩٥دعت الجمعية العامة في قرارها") == "دعت الجمعية العامة في قرارها ٧٢/١٩٥، المعنون"
     finally:
         spelling.dictionary.cache_clear()
