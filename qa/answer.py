@@ -71,6 +71,12 @@ class AnswerConfig:
     # ("recommend" → التوصيات) changed nothing at 0.05 or 0.1: not kept.
     overlap_weight: float = 0.05
     rank_prior: float = 0.01
+    # Which sentence is quoted is decided by another score: cosine + idf_overlap_weight * the
+    # share of the question's idf mass the sentence holds + the same rank prior; the score above
+    # stays the confidence the thresholds compare. report_dev hit rate / exact match / median:
+    # plain share at 0.05 (the old single score) 0.463 / 0.172 / 246; idf share at 0.05 0.478,
+    # 0.1 0.485, 0.2 0.507 / 0.194 / 237, 0.3 0.507 / 0.194 / 232, 0.5 0.485.
+    idf_overlap_weight: float = 0.2
     # A typed question ("how many", "when") prefers the typed sentence whose phrase shares a
     # word with the question ("كم نشاطاً" → "١١ نشاطاً", not "١٢٠ بلداً"): without it, hit
     # rate 0.455 and short-answer exact match 0.172 (final 0.179).
@@ -132,6 +138,15 @@ def _share(tokens: set[str], wanted: set[str]) -> float:
     return len(tokens & wanted) / len(wanted) if wanted else 0.0
 
 
+def _idf_share(tokens: set[str], wanted: set[str], store: Store) -> float:
+    """The share of the question's idf mass that ``tokens`` cover: a rare word of the question
+    ("مذكرة شفوية") tells the answering sentence apart, "الاتجار" does not."""
+    bm25 = store.bm25
+    weights = {t: float(bm25.idf[i]) for t in wanted if (i := bm25.term_ids.get(t)) is not None}
+    total = sum(weights.values())
+    return sum(w for t, w in weights.items() if t in tokens) / total if total else 0.0
+
+
 def _candidates(hits: list[Hit], store: Store, sentence_rows: np.ndarray, config: AnswerConfig) -> list[tuple[Sentence, float]]:
     """The quotable sentences of the top hits with their cosine to the question (best of a sentence's windows)."""
     wanted = {store.by_id[h.passage.id]: h for h in hits[: config.hits_considered]}
@@ -177,16 +192,19 @@ def compose(
     named = question_constraints.constraints(question)
     if own_tokens:  # a name it gives counts in every language it is known in ("What about Fiji?" → "فيجي")
         own_tokens |= question_constraints.search_tokens(named)
-    ranked = []
+    ranked, best = [], -np.inf
     for candidate, similarity in candidates:
         tokens = set(arabic.tokenize(candidate.text))
-        overlap = _share(tokens, query_tokens) + (2 * min(1.0, len(tokens & own_tokens) / own_count) if own_count else 0.0)
+        own = 2 * min(1.0, len(tokens & own_tokens) / own_count) if own_count else 0.0
         # Sentences of better-ranked paragraphs win ties: the paragraph context backs them.
-        prior = (config.hits_considered - candidate.hit.rank) / config.hits_considered
-        score = similarity + config.overlap_weight * overlap + config.rank_prior * prior
-        ranked.append((score, candidate, tokens))
+        prior = config.rank_prior * (config.hits_considered - candidate.hit.rank) / config.hits_considered
+        # How sure we are that the report answers: the scale both thresholds were set on.
+        confidence = similarity + config.overlap_weight * (_share(tokens, query_tokens) + own) + prior
+        # Which sentence answers: the question's rare words weigh more than its common ones.
+        score = similarity + config.idf_overlap_weight * (_idf_share(tokens, query_tokens, store) + own) + prior
+        ranked.append((score, candidate, tokens, confidence))
+        best = max(best, confidence)
     ranked.sort(key=lambda entry: -entry[0])  # stable: ties keep report order
-    best = ranked[0][0]
     if own_tokens:  # a follow-up is answered by a sentence that has its own words, when one does
         ranked.sort(key=lambda entry: -_share(entry[2], own_tokens))
     threshold = config.abstain_below if language is wording.Language.ARABIC else config.abstain_below_cross_lingual
@@ -204,9 +222,9 @@ def compose(
         # A date or figure about a place is quoted from a sentence that names the place, when one
         # of the paragraphs read has it above the threshold, not from a better-ranked neighbour.
         naming = [entry for entry in ranked if not question_constraints.unmet(places, [entry[1].text])]
-        if naming and naming[0][0] >= threshold:
+        if naming and naming[0][3] >= threshold:
             ranked = naming
-    close = [(c, tokens) for score, c, tokens in ranked if score >= ranked[0][0] - config.keep_within]
+    close = [(c, tokens) for score, c, tokens, _ in ranked if score >= ranked[0][0] - config.keep_within]
     chosen = _choose(question, kind, close, query_tokens, config)
     if kind.value in config.require_phrase and not any(short.find(question, c.text, kind) for c in chosen):
         return _abstain(question, language, hits, config, best)
