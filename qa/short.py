@@ -185,6 +185,16 @@ def _counts(word: str) -> bool:
     return arabic.normalize(word) not in arabic.STOP_WORDS
 
 
+def _is_count(sentence: str, span: Span) -> bool:
+    """A number phrase that says what it counts, or a number word ("مرتين") or a number of
+    three digits or more ("٧ ٠٠٠"), not touching a hyphen or a slash (a label, a range, a symbol)."""
+    text = sentence[span.start : span.end]
+    before, after = sentence[max(span.start - 1, 0) : span.start], sentence[span.end : span.end + 1]
+    if "-" in text or "-" in before + after or "/" in before + after:
+        return False
+    return len(text.split()) > 1 or NUMBER_WORD.fullmatch(text) is not None or len(re.sub(r"\D", "", text)) >= 3
+
+
 def _typed(kind: AnswerType, sentence: str) -> list[Span]:
     if kind is AnswerType.DATE:
         # "عام ٢٠١٦" answers "in which year" with "٢٠١٦": the word for year is the question's.
@@ -195,9 +205,10 @@ def _typed(kind: AnswerType, sentence: str) -> list[Span]:
         spans = _count_spans(sentence)
         # A year or a resolution symbol is not a count.
         spans = [s for s in spans if not re.fullmatch(_YEAR + r"[،,.]?", sentence[s.start : s.end].split()[0])]
-        # "How many" is not answered by a percentage, "what share" only by one (or "half", ...).
+        # "How many" is not answered by a percentage, "what share" only by one (or "half", ...),
+        # nor by a bare number that counts nothing (a split "٧ في المائة", a target "٨-٧").
         if kind is AnswerType.NUMBER:
-            return [s for s in spans if not _PERCENT.search(sentence[s.start : s.end])]
+            return [s for s in spans if not _PERCENT.search(sentence[s.start : s.end]) and _is_count(sentence, s)]
         return [s for s in spans if _PERCENT.search(sentence[s.start : s.end])] + [
             Span(*m.span()) for m in SHARE_WORD.finditer(sentence)
         ]
