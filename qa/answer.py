@@ -111,6 +111,12 @@ class AnswerConfig:
     # cosine ≥ 0.88-0.92): hit rate 0.45-0.49, precision 0.44-0.55, since single-word cosines of
     # the encoder do not separate ("countries"/بلداً 0.86 below شخص/بلداً 0.90).
     typed_beyond_close: bool = True
+    # A follow-up that names a place ("وماذا عن مصر؟") is answered only by a sentence that names
+    # it together with one of the two rarest words of the question it leans on (the role asked
+    # about: ratified, chaired); else we abstain. It changes no report_dev number (the follow-ups
+    # there about a place the report names in another role are already caught by the paragraph
+    # check): kept as the guard issue 11 asks for, tested on the report (test_followup_answers).
+    followup_role: bool = True
 
 
 @dataclass(frozen=True)
@@ -250,6 +256,14 @@ def compose(
         missing = question_constraints.unmet(places, [c.text for c in chosen])
         if missing:
             return _abstain(question, language, hits, config, best, missing=[c.label for c in missing])
+    if config.followup_role and retrieval_query != question and places:
+        # "وماذا عن مصر؟" after "متى صدّقت فيجي على البروتوكول؟" asks whether Egypt ratified: a
+        # sentence that names Egypt in a list of States that answered a survey does not say so.
+        role = _role_words(question, retrieval_query, store, scores.bridge_terms)
+        if role and not any(
+            not question_constraints.unmet(places, [c.text]) and role & set(arabic.tokenize(c.text)) for c in chosen
+        ):
+            return _abstain(question, language, hits, config, best, missing=[c.label for c in places])
     chosen.sort(key=lambda c: (c.hit.rank, c.start))  # read in report order within each paragraph
     citations, phrases = [], []
     for sentence in chosen:
@@ -314,6 +328,20 @@ def _choose(
             chosen.append(i)
             covered |= tokens & query_tokens
     return [close[i][0] for i in chosen]
+
+
+def _role_words(question: str, retrieval_query: str, store: Store, bridged=(), keep: int = 2) -> set[str]:
+    """The rarest words of the question a follow-up leans on, less its names and the follow-up's
+    own words: what the earlier question asked about its entity ("صدق", "بروتوكول"). A question
+    in another language counts by the corpus terms the bridge gave its words ("ratify" → "صدق"):
+    the report's own Latin words (titles) say nothing of a role."""
+    previous = retrieval_query[: len(retrieval_query) - len(question)] if retrieval_query.endswith(question) else retrieval_query
+    names = question_constraints.search_tokens(question_constraints.constraints(previous))
+    words = set(arabic.tokenize(previous)) | set(bridged)
+    words = {w for w in words if arabic.has_arabic(w)} - names - set(arabic.tokenize(question))
+    bm25 = store.bm25
+    known = sorted((w for w in words if w in bm25.term_ids), key=lambda w: -float(bm25.idf[bm25.term_ids[w]]))
+    return set(known[:keep])
 
 
 def _countries(text: str) -> set[str]:

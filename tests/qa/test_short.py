@@ -107,3 +107,27 @@ def test_docstring_examples_run(module):
     import importlib
 
     assert doctest.testmod(importlib.import_module(module)).failed == 0
+
+
+def test_a_count_is_not_a_day_of_a_date_nor_a_bare_number():
+    """"How many" takes a number that counts something: not a day in "١٧ إلى ٢١ تشرين الأول", not a
+    split percentage ("٧ في"), not a target's label ("٨-٧"), not a number before a preposition."""
+    from qa.short import AnswerType, find
+
+    assert find("كم عدد الدورات؟", "المعقودة من ١٧ إلى ٢١ تشرين الأول/أكتوبر ٢٠١٦.", AnswerType.NUMBER) is None
+    assert find("How many victims?", "الضحايا ٥٩ في المائة من المكتشفين ٧ في في عام ٢٠١٦.", AnswerType.NUMBER) is None
+    assert find("كم غاية؟", "تتناول الغاية ٨-٧ من الأهداف العمل القسري.", AnswerType.NUMBER) is None
+    sentence = "وفي الفترة نفسها اعتمد بلد واحد تشريعات جديدة."
+    span = find("How many countries adopted new legislation?", sentence, AnswerType.NUMBER)
+    assert sentence[span.start : span.end] == "بلد واحد"
+
+
+def test_countries_are_the_longest_run_of_names_not_everything_between_the_first_and_the_last():
+    from qa.short import AnswerType, find
+
+    sentence = "برنامج في مقدونيا الشمالية وصربيا، وهو جزء من الإطار المسمى المرفق الأفقي لغرب البلقان وتركيا."
+    span = find("في أي دول ينفذ البرنامج؟", sentence, AnswerType.COUNTRIES)
+    assert sentence[span.start : span.end] == "مقدونيا الشمالية وصربيا"
+    sentence = "صدقت: فيجي (١٩ أيلول/سبتمبر ٢٠١٧)، وملديف (١٤ أيلول/سبتمبر ٢٠١٦)، واليابان (١١ تموز/يوليه ٢٠١٧)."
+    span = find("Which countries ratified?", sentence, AnswerType.COUNTRIES)
+    assert sentence[span.start : span.end] == "فيجي (١٩ أيلول/سبتمبر ٢٠١٧)، وملديف (١٤ أيلول/سبتمبر ٢٠١٦)، واليابان"
