@@ -54,6 +54,7 @@ class AnswerType(enum.Enum):
     SHARE = "share"  # a percentage or a fraction
     RESOLUTION = "resolution"
     COUNTRIES = "countries"
+    NAME = "name"  # what something is called: a title, a theme, a hashtag, in quotes or in Latin letters
     LIST = "list"  # "what are the pillars …", "ما المجالات …": items, no single phrase
     OTHER = "other"
 
@@ -67,7 +68,12 @@ _CUES = (
     (AnswerType.SHARE, re.compile(r"\b(what share|what percentage|what proportion|what per ?cent|how much of)\b|"
                                   r"(^|\s)(و?ما|كم)\s+(هي\s+)?(ال)?نسب", re.I)),
     (AnswerType.NUMBER, re.compile(r"\b(how many|how much)\b|(^|\s)(كم|بكم|وكم|ما المبلغ)\s", re.I)),
+    (AnswerType.NAME, re.compile(r"\b(called|named|name of|titles?|titled|hashtags?|slogan|theme)\b|"
+                                 r"(^|\s)(و?ما|ماذا)\s+(هو\s+|هي\s+)?(ال)?(اسم|عنوان|شعار|موضوع|وسم)|يسمى|تسمى|المسما[ةه]?|بعنوان", re.I)),
 )
+# A name as the report gives it: in quotes, or a run of Latin-script words ("#AQUIESTOY", "Libertad").
+_QUOTED = re.compile(r"«([^«»]{3,120})»|\"([^\"]{3,120})\"|“([^“”]{3,120})”")
+_LATIN = re.compile(r"#?[A-Za-z][\w#&'-]*(?:\s+#?[A-Za-z][\w#&'-]*)*")
 _LIST = re.compile(
     r"^\s*(?:and\s+)?(?:what|which)\s+(?:are|were)\b|\b(?:what|which)\s+(?:kinds?|types?|forms?|areas|groups|services|measures|"
     r"categories|pillars|steps|activities|programmes|initiatives)\b|\blist\b|"
@@ -147,6 +153,8 @@ def _whole_words(text: str, start: int, end: int) -> Span:
         end -= 1
     if end - start > 2 and text[start] == "(" and text[end - 1] == ")":  # "(١٩ أيلول/سبتمبر ٢٠١٧)"
         start, end = start + 1, end - 1
+    while start < end and text[start] in "«\"“'":  # a quoted name: the name, not its quotes
+        start += 1
     return Span(start, end)
 
 
@@ -214,6 +222,9 @@ def _typed(kind: AnswerType, sentence: str) -> list[Span]:
         ]
     if kind is AnswerType.COUNTRIES:
         return [Span(m.start, m.end) for m in constraints.country_spans(sentence)]
+    if kind is AnswerType.NAME:
+        quoted = [Span(*m.span(next(g for g in (1, 2, 3) if m.group(g)))) for m in _QUOTED.finditer(sentence)]
+        return quoted + [Span(*m.span()) for m in _LATIN.finditer(sentence) if not any(q.start <= m.start() < q.end for q in quoted)]
     return []
 
 
