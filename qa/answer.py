@@ -45,8 +45,8 @@ class AnswerConfig:
     """How sentences are chosen and when we abstain; each weight carries its measured reason.
 
     Numbers are report_dev's, each from undoing one choice of the final configuration
-    (eval/results/answers.md): hit rate, on-topic abstention precision / recall; final
-    0.463, 1.00 / 0.61.
+    (eval/results/answers.md): hit rate, short-answer exact match, on-topic abstention
+    precision / recall; final 0.545, 0.269, 0.87 / 0.72.
     """
 
     max_sentences: int = 3
@@ -55,33 +55,27 @@ class AnswerConfig:
     # A quotable sentence has at least this many words of two letters or more: a guarantee
     # (never "(ز)" or "__________"), not a tuned weight; 1 changes no dev number.
     min_words: int = 4
-    # Below this best-sentence score the report is taken not to answer, by the question's
-    # script (cross-lingual cosines run lower): just under the lowest score of an answerable
-    # report_dev question of that script (0.846 Arabic, 0.765 English). The former 0.82 / 0.78
-    # (report_qa's 10th percentiles) turned away three answerable English questions of dev.
+    # Below this confidence the report is taken not to answer, by the question's script
+    # (cross-lingual cosines run lower). Set on report_dev with the overlap-free confidence:
+    # on-topic abstention P / R at 0.835: 1.00 / 0.61, 0.84: 0.87 / 0.72, 0.845: 0.81 / 0.72;
+    # cross-lingual 0.75: 0.87 / 0.72, 0.77: 0.76 / 0.72 (hit rate 0.53-0.54 throughout).
     abstain_below: float = 0.84
     abstain_below_cross_lingual: float = 0.76
     # A second sentence must score this close to the best one (0.03, before the length budget:
     # hit rate −0.008, precision 0.81).
     keep_within: float = 0.04
-    # Sentence score = cosine + overlap_weight * shared tokens + rank_prior * (how far up its
-    # paragraph ranked). Without the overlap: precision 0.86, recall 0.67, hit rate unchanged;
-    # without the rank prior: hit rate 0.448, precision 0.86. The former bonus of 0.02 for a
-    # sentence holding the asked-for type changed nothing once typed questions take their best
-    # typed sentence (below): gone. A bonus for the question's words in the paragraph's heading
-    # ("recommend" → التوصيات) changed nothing at 0.05 or 0.1: not kept.
-    overlap_weight: float = 0.05
+    # Confidence, what both thresholds compare: the best sentence's cosine + rank_prior * (how far
+    # up its paragraph ranked). The former overlap term (0.05 * shared tokens) in it: on-topic
+    # abstention precision / recall 1.00 / 0.61 with it, 0.87 / 0.72 without (hit rate 0.537
+    # either way: the two answerable questions it turns away were answered wrongly). Without the
+    # rank prior (with the overlap): 0.92 / 0.67.
     rank_prior: float = 0.01
-    # Which sentence is quoted is decided by another score: cosine + idf_overlap_weight * the
-    # share of the question's idf mass the sentence holds + the same rank prior; the score above
-    # stays the confidence the thresholds compare. report_dev hit rate / exact match / median:
-    # plain share at 0.05 (the old single score) 0.463 / 0.172 / 246; idf share at 0.05 0.478,
-    # 0.1 0.485, 0.2 0.507 / 0.194 / 237, 0.3 0.507 / 0.194 / 232, 0.5 0.485.
+    # Which sentence is quoted: cosine + idf_overlap_weight * the share of the question's idf mass
+    # the sentence holds + the rank prior. report_dev hit rate / exact match / median: plain
+    # share at 0.05 (the old single score) 0.463 / 0.172 / 246; idf share at 0.05 0.478, 0.1 0.485,
+    # 0.2 0.507 / 0.194 / 237, 0.3 0.507 / 0.194 / 232, 0.5 0.485; 0 in the final configuration
+    # 0.493 (final 0.545).
     idf_overlap_weight: float = 0.2
-    # A typed question ("how many", "when") prefers the typed sentence whose phrase shares a
-    # word with the question ("كم نشاطاً" → "١١ نشاطاً", not "١٢٠ بلداً"): without it, hit
-    # rate 0.455 and short-answer exact match 0.172 (final 0.179).
-    phrase_match: bool = True
     # Abstain when a year, country or region the question names is absent from the quoted
     # paragraphs (without: recall 0.06).
     check_constraints: bool = True
@@ -110,6 +104,9 @@ class AnswerConfig:
     # what a "how many" question counts (its noun against the phrase's, by stem or word-vector
     # cosine ≥ 0.88-0.92): hit rate 0.45-0.49, precision 0.44-0.55, since single-word cosines of
     # the encoder do not separate ("countries"/بلداً 0.86 below شخص/بلداً 0.90).
+    # The former phrase_match (a typed question preferring the phrase that shares a word with
+    # the question) cost one dev question once sentences are ranked by idf overlap (hit rate
+    # 0.537 with it, 0.545 without; exact match 0.261 / 0.269): gone.
     typed_beyond_close: bool = True
     # A follow-up that names a place ("وماذا عن مصر؟") is answered only by a sentence that names
     # it together with one of the two rarest words of the question it leans on (the role asked
@@ -215,8 +212,8 @@ def compose(
         own = 2 * min(1.0, len(tokens & own_tokens) / own_count) if own_count else 0.0
         # Sentences of better-ranked paragraphs win ties: the paragraph context backs them.
         prior = config.rank_prior * (config.hits_considered - candidate.hit.rank) / config.hits_considered
-        # How sure we are that the report answers: the scale both thresholds were set on.
-        confidence = similarity + config.overlap_weight * (_share(tokens, query_tokens) + own) + prior
+        # How sure we are that the report answers: what both thresholds compare.
+        confidence = similarity + prior
         # Which sentence answers: the question's rare words weigh more than its common ones.
         score = similarity + config.idf_overlap_weight * (_idf_share(tokens, query_tokens, store) + own) + prior
         ranked.append((score, candidate, tokens, confidence))
@@ -298,13 +295,6 @@ def _choose(
     several = several and kind is short.AnswerType.COUNTRIES
     typed = [find(c.text) is not None for c, _ in close]
     first = typed.index(True) if kind is not short.AnswerType.OTHER and any(typed) else 0
-    if config.phrase_match and any(typed):
-        for i, (candidate, _) in enumerate(close):
-            span = find(candidate.text) if typed[i] else None
-            words = set(arabic.tokenize(candidate.text[span.start : span.end])) if span else set()
-            if {w for w in words if not w.isdigit()} & query_tokens:
-                first = i
-                break
     chosen = [first]
     covered = close[first][1] & query_tokens
     named = _countries(close[first][0].text) if kind is short.AnswerType.COUNTRIES else set()

@@ -224,7 +224,10 @@ def _typed(kind: AnswerType, sentence: str) -> list[Span]:
         return [Span(m.start, m.end) for m in constraints.country_spans(sentence)]
     if kind is AnswerType.NAME:
         quoted = [Span(*m.span(next(g for g in (1, 2, 3) if m.group(g)))) for m in _QUOTED.finditer(sentence)]
-        return quoted + [Span(*m.span()) for m in _LATIN.finditer(sentence) if not any(q.start <= m.start() < q.end for q in quoted)]
+        # A web address or a file name is where a document is, not what it is called.
+        addresses = [m.span() for m in re.finditer(r"\S*(?:https?:|www\.|\.pdf|/)\S*", sentence)]
+        latin = [Span(*m.span()) for m in _LATIN.finditer(sentence) if not any(q.start <= m.start() < q.end for q in quoted)]
+        return [s for s in quoted + latin if not any(a < s.end and s.start < b for a, b in addresses)]
     return []
 
 
