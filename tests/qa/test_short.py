@@ -131,3 +131,18 @@ def test_countries_are_the_longest_run_of_names_not_everything_between_the_first
     sentence = "صدقت: فيجي (١٩ أيلول/سبتمبر ٢٠١٧)، وملديف (١٤ أيلول/سبتمبر ٢٠١٦)، واليابان (١١ تموز/يوليه ٢٠١٧)."
     span = find("Which countries ratified?", sentence, AnswerType.COUNTRIES)
     assert sentence[span.start : span.end] == "فيجي (١٩ أيلول/سبتمبر ٢٠١٧)، وملديف (١٤ أيلول/سبتمبر ٢٠١٦)، واليابان"
+
+
+def test_a_name_is_the_quoted_or_latin_name_never_a_web_address():
+    from qa.short import AnswerType, answer_type, find
+
+    assert answer_type("What hashtag did UNODC use for the World Day?") is AnswerType.NAME
+    assert answer_type("ما اسم الحملة العالمية لمكافحة الاتجار؟") is AnswerType.NAME
+    assert answer_type("What is the decision-making body called?") is AnswerType.NAME
+    sentence = 'انضمت إلى حملة "القلب الأزرق لمكافحة الاتِّجار بالبشر" التي أطلقها المكتب.'
+    span = find("ما اسم الحملة؟", sentence)
+    assert sentence[span.start : span.end] == "القلب الأزرق لمكافحة الاتِّجار بالبشر"
+    sentence = "ونشر الورقة (https://www.unodc.org/documents/ICAT_Policy_Paper_3.pdf) مع الوسم #IGiveHope."
+    span = find("What hashtag did it use?", sentence)
+    assert sentence[span.start : span.end] == "#IGiveHope"
+    assert find("What is it called?", "انظر https://www.unodc.org/documents/paper.pdf للاطلاع.") is None
