@@ -105,6 +105,8 @@ def load_document(path: Path | str) -> LoadedDocument:
         raise InputFileError(f"{path}: no such file")
     if path.is_dir():
         raise InputFileError(f"{path}: is a directory, expected a {', '.join(SUFFIXES)} file")
+    if path.stat().st_size == 0:
+        raise InputFileError(f"{path}: is empty")
     lines, file_title = _read_lines(path, kind)
     if not any(line.strip() for line in lines):
         raise InputFileError(f"{path}: is empty (no text in it)")

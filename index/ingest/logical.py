@@ -7,6 +7,8 @@ before it, 34 % after). What is left to put right is local, and done here:
 - a number printed on the other side of its punctuation (``،٧٠/١٧٩`` → ``٧٠/١٧٩،``);
 - a range of Arabic-Indic numbers with its ends swapped (``٢٠١٦-٢٠٠٧``), since the
   hyphen between them is a bidi neutral (:func:`index.repair.atoms.swap_range`);
+- brackets and single quotes mirrored (``)أ(`` → ``(أ)``, ``’١‘`` → ``‘١’``): PDFium maps
+  a right-to-left line's mirrored bracket glyphs to the other bracket;
 - a word cut in two at a justification point (``بالأش خاص``): two pieces, one of
   them not a word, that make a word the document or the word list knows.
 """
@@ -20,6 +22,7 @@ from index.repair.words import SOLID_FREQUENCY, WordModel, build_vocabulary, pla
 
 _NUMBER = r"[0-9\u0660-\u0669][0-9\u0660-\u0669/.,٫٬-]*[0-9\u0660-\u0669]|[0-9\u0660-\u0669]"
 _PUNCT_FIRST = re.compile(rf"(?:(?<=\s)|^)([،؛.:])({_NUMBER})(?=\s|$)")
+_MIRROR = str.maketrans("()[]‘’", ")(][’‘")
 _AN_RANGE = re.compile(r"[\u0660-\u0669]+-[\u0660-\u0669]+")
 _ARABIC_PIECE = re.compile(r"^[\u0621-\u064a\u064b-\u0652\u0670]+$")
 
@@ -45,6 +48,7 @@ def _cut_word(left: str, right: str, words: WordModel) -> bool:
 
 def fix_line(line: str, words: WordModel) -> str:
     """One line's local glitches put right (see the module docstring)."""
+    line = line.translate(_MIRROR)
     line = _PUNCT_FIRST.sub(r"\2\1", line)
     line = _AN_RANGE.sub(lambda m: swap_range(m.group(0)) if _descending(m.group(0)) else m.group(0), line)
     tokens = line.split(" ")
