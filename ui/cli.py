@@ -149,7 +149,7 @@ def build_parser() -> argparse.ArgumentParser:
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
 
     passages = commands.add_parser("passages", help="print the citable passages of documents")
-    passages.add_argument("files", nargs="*", metavar="FILE", help=".txt or .md files (default: the bundled report)")
+    passages.add_argument("files", nargs="*", metavar="FILE", help=".pdf, .docx, .txt or .md files (default: the bundled report)")
     passages.add_argument("--json", action="store_true", help="one JSON object per line")
     passages.set_defaults(run=_cmd_passages)
 
@@ -164,7 +164,7 @@ def build_parser() -> argparse.ArgumentParser:
     repair.set_defaults(run=_cmd_repair)
 
     index = commands.add_parser("index", help="build (or reuse) the search index")
-    index.add_argument("files", nargs="*", metavar="FILE", help=".txt or .md files (default: the bundled report)")
+    index.add_argument("files", nargs="*", metavar="FILE", help=".pdf, .docx, .txt or .md files (default: the bundled report)")
     index.add_argument("--model", metavar="M", help=f"sentence-transformers model name or path (default: ${MODEL_VARIABLE}, else {DEFAULT_MODEL_NAME})")
     kinds = [kind.value for kind in DenseKind]
     index.add_argument("--dense", default=DenseKind.FLAT.value, choices=kinds, help=f"FAISS index, one of: {valid_values(DenseKind)}")

@@ -19,8 +19,8 @@ from dataclasses import dataclass
 _MARK = re.compile("[\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06ed]")
 _RTL = re.compile("[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufefc]")
 _LTR = re.compile("[A-Za-z\u00c0-\u024f]")
-# A gap wider than this share of the line's median glyph height is a wide gap (a tab, a column).
-_WIDE_GAP = 1.2
+_NO_WIDTH = 0.1  # points
+_MIN_GAP = 1.0  # points: a narrower gap between two letters is no word space (they touch or overlap)
 
 
 @dataclass(frozen=True)
@@ -66,9 +66,40 @@ def page_glyph_lines(textpage) -> list[list[Glyph]]:
             continue
         last_was_mark = False
         lines[-1].append(glyph)
+    lines = [_without_phantom_spaces(line) for line in lines if line]
     lines = [line for line in lines if line]
     attached = _attach_marks(lines, clusters)
     return [[_with_marks(g, attached) for g in line] for line in lines]
+
+
+def _without_phantom_spaces(line: list[Glyph]) -> list[Glyph]:
+    """Drop the spaces of no width that stand in no gap.
+
+    PDFium puts such a space on each side of a cluster of marks it met out of place
+    (``ش ␠ َّ ␠ خ``, the marks drawn over another word), cutting the word in two. A
+    space the text set has the font's width; one of no width (after a tab, at a
+    justified line's stretched space) is real only where the page shows a gap between
+    the letters on either side of it (around a stray cluster they overlap).
+    """
+    rtl = _is_rtl(line)
+    kept = []
+    for index, glyph in enumerate(line):
+        if glyph.char.isspace() and glyph.x1 - glyph.x0 < _NO_WIDTH:
+            before = next((g for g in reversed(line[:index]) if not g.char.isspace()), None)
+            after = next((g for g in line[index + 1 :] if not g.char.isspace()), None)
+            if before is None or after is None:
+                continue
+            right, left = (before, after) if rtl else (after, before)
+            gap = right.x0 - left.x1
+            if gap < _MIN_GAP:
+                continue
+        kept.append(glyph)
+    return kept
+
+
+def _is_rtl(line: list[Glyph]) -> bool:
+    text = "".join(g.char for g in line)
+    return len(_RTL.findall(text)) >= len(_LTR.findall(text))
 
 
 def _attach_marks(lines: list[list[Glyph]], clusters: list[list[Glyph]]) -> dict[int, str]:
@@ -92,7 +123,8 @@ def _attach_marks(lines: list[list[Glyph]], clusters: list[list[Glyph]]) -> dict
 
 
 def _with_marks(glyph: Glyph, attached: dict[int, str]) -> Glyph:
-    extra = attached.get(id(glyph))
+    # A letter never carries one mark twice; PDFium sometimes lists a cluster twice (once out of place).
+    extra = "".join(dict.fromkeys(attached.get(id(glyph), "")))
     return glyph if not extra else Glyph(glyph.char + extra, glyph.x0, glyph.y0, glyph.x1, glyph.y1)
 
 

@@ -15,7 +15,7 @@ import re
 from index.repair.markers import CHAPTER_WORDS, SECTION_WORDS
 
 _LEADING_MARKER = re.compile(
-    rf"^\s*(?P<m>[\u0660-\u0669]{{1,3}}|{'|'.join(CHAPTER_WORDS)}|{'|'.join(SECTION_WORDS)})\s*[-–]\s+(?P<rest>\S.*)$"
+    rf"^\s*(?P<m>[\u0660-\u0669]{{1,3}}|{'|'.join(CHAPTER_WORDS)}|{'|'.join(SECTION_WORDS)})\s*[-–](?:\s+|(?=[^\s\d\u0660-\u0669]))(?P<rest>\S.*)$"
 )
 _LEADING_ITEM = re.compile(r"^\s*(\([\u0621-\u064a]\)|‘[\u0660-\u0669]+’)\s+(?=\S)")
 
