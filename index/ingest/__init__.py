@@ -4,8 +4,10 @@ Layout: ``pdf`` (extractors, and the refusals of encrypted, damaged or image-onl
 PDFs), ``glyphs`` (a PDF's lines rebuilt from PDFium's glyph boxes), ``logical``
 (the local glitches left in lines read in order), ``docx`` (python-docx),
 ``shape`` (lines in reading order → the report parser's line shape), ``language``
-(py3langid), ``symbol`` (the UN document symbol on the cover). Every format ends in
-the same two parsers: :func:`index.report.parse_report` for a numbered report,
+(py3langid), ``symbol`` (the UN document symbol on the cover), ``latin`` (the
+numbering of English, French and Spanish reports: ``1.``, ``I.``, ``A.``, ``(a)``). Every format ends in
+the same parsers: :func:`index.report.parse_report` for a numbered Arabic report,
+:func:`index.ingest.latin.parse_numbered` for one in English, French or Spanish,
 :func:`index.documents.parse_plain` for anything else.
 """
 
@@ -74,9 +76,12 @@ def _read_lines(path: Path, kind: Format) -> tuple[list[str], str | None]:
 def _passages(lines: list[str], kind: Format, doc_id: str, title: str, language: str) -> list[Passage]:
     """The report parser for a numbered report, the plain parser for anything else."""
     from index.documents import parse_plain
+    from index.ingest.latin import looks_numbered, parse_numbered
     from index.ingest.shape import report_line
     from index.report import looks_like_report, parse_report
 
+    if language != "ar" and kind is not Format.MD and looks_numbered(lines):
+        return parse_numbered(lines, doc_id, None, language)
     if kind in (Format.TXT, Format.MD):
         # A text file in the report's extracted shape (the bundled report) gets the line repair.
         text = "\n".join(lines)
