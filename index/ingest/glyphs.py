@@ -1,12 +1,13 @@
-"""Lines of a PDF page rebuilt from its glyphs' positions, in reading order (PDFium's character boxes).
+"""A PDF page's lines from PDFium's glyphs, with each Arabic diacritic back on its letter.
 
-Extractors order a right-to-left line badly in two ways, measured on a report made
-by LibreOffice: the diacritics (shadda, kasra, tanween), drawn as separate glyphs
-above or below their letter, land at the start of the line or on a line of their
-own; and numbers and punctuation swap sides. Here each mark goes back to the letter
-under it, a right-to-left line's glyphs are read from right to left, and each run
-of left-to-right text inside it (Latin words, numbers like ``٧٢/١٩٥``) is read
-back from left to right, as the Unicode bidirectional algorithm displays it.
+PDFium lists a page's letters in reading order, right to left included, but on a
+report made by LibreOffice (measured: ``python -m eval.pdf_extractors``) its text
+puts the diacritics (shadda, kasra, tanween: glyphs of their own drawn above or
+below a letter) at the start of the line or on a line of their own, and adds a
+space of no width around them that cuts a word in two. Here each cluster of marks
+goes back to the letter it is drawn on, by position, and those spaces are dropped
+unless the page shows a word gap there. Numbers, brackets and punctuation that
+sit on the wrong side are :mod:`index.ingest.logical`'s job.
 """
 
 from __future__ import annotations
@@ -33,14 +34,6 @@ class Glyph:
     y0: float
     x1: float
     y1: float
-
-    @property
-    def cx(self) -> float:
-        return (self.x0 + self.x1) / 2
-
-    @property
-    def cy(self) -> float:
-        return (self.y0 + self.y1) / 2
 
 
 def page_glyph_lines(textpage) -> list[list[Glyph]]:
