@@ -87,9 +87,12 @@ def _split_items(passage: Passage) -> tuple[str, tuple[tuple[str, str], ...]]:
     return lead, tuple(items)
 
 
-def report_sample(passages: list[Passage], per_chapter: int = 3, symbol: str = FIXTURE_SYMBOL) -> FixtureDocument:
+def report_sample(
+    passages: list[Passage], per_chapter: int = 3, symbol: str = FIXTURE_SYMBOL, extra: tuple[str, ...] = ()
+) -> FixtureDocument:
     """The first ``per_chapter`` sure paragraphs of every chapter (and the recommendations, with their
-    items), renumbered 1 … N, with every heading above them, and the summary."""
+    items), renumbered 1 … N, with every heading above them, and the summary; ``extra`` paragraphs
+    (text of one's own, e.g. a fact no other document has) follow as N + 1 …."""
     summary = next(p.text for p in passages if p.id.endswith("#summary"))
     chosen: list[Passage] = []
     count: dict[str, int] = {}
@@ -123,6 +126,7 @@ def report_sample(passages: list[Passage], per_chapter: int = 3, symbol: str = F
         path = passage.section
         lead, items = _split_items(passage)
         blocks.append(Paragraph(number, lead, items))
+    blocks.extend(Paragraph(len(chosen) + i, text) for i, text in enumerate(extra, start=1))
     return FixtureDocument(symbol, FIXTURE_TITLE, summary, tuple(blocks))
 
 
@@ -232,15 +236,25 @@ def docx_to_pdf(docx: Path, out_dir: Path, profile_dir: Path, timeout: float = 2
     return pdf
 
 
-def build(out_dir: Path, passages: list[Passage] | None = None, name: str = "a74-000") -> tuple[FixtureDocument, Path, Path]:
-    """Write the sample DOCX and convert it: returns the document, the DOCX and the PDF (in ``out_dir``)."""
+def build(
+    out_dir: Path,
+    passages: list[Passage] | None = None,
+    name: str = "a74-000",
+    *,
+    symbol: str = FIXTURE_SYMBOL,
+    extra: tuple[str, ...] = (),
+) -> tuple[FixtureDocument, Path, Path]:
+    """Write the sample DOCX and convert it: returns the document, the DOCX and the PDF (in ``out_dir``).
+
+    Another ``symbol`` (and ``name``) makes another document; ``extra`` adds paragraphs of one's own.
+    """
     if passages is None:
         from index.documents import bundled_report_path, load_passages
 
         passages = load_passages(bundled_report_path())
     out_dir = Path(out_dir)
     out_dir.mkdir(parents=True, exist_ok=True)
-    document = report_sample(passages)
+    document = report_sample(passages, symbol=symbol, extra=extra)
     docx = write_docx(document, out_dir / f"{name}.docx")
     pdf = docx_to_pdf(docx, out_dir, out_dir / "lo-profile")
     return document, docx, pdf

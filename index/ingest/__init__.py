@@ -149,7 +149,8 @@ def load_documents(paths: list[Path | str]) -> tuple[list[LoadedDocument], list[
             document = load_document(path)
             if document.doc_id in seen_ids:
                 raise InputFileError(
-                    f"{path}: has the same document id {document.doc_id!r} as {seen_ids[document.doc_id]}; rename one"
+                    f"{path}: has the same document id {document.doc_id!r} as {seen_ids[document.doc_id]} "
+                    "(the same UN symbol on the cover, or the same file name); keep one, or rename a file"
                 )
         except InputFileError as error:
             errors.append(error)

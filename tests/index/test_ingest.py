@@ -122,3 +122,11 @@ def test_passage_json_without_a_language_reads_as_arabic(report_passages):
     assert data["doc"]["language"] == "ar"
     del data["doc"]["language"]
     assert Passage.from_json(data) == report_passages[3]
+
+
+def test_two_files_of_one_symbol_are_one_document(tmp_path):
+    first = _docx(tmp_path / "report.docx", [("A/74/150", None), ("Text.", None)])
+    second = _docx(tmp_path / "report-copy.docx", [("A/74/150", None), ("Other text.", None)])
+    documents, errors = load_documents([first, second])
+    assert [d.doc_id for d in documents] == ["a-74-150"]
+    assert len(errors) == 1 and str(errors[0]).startswith(str(second)) and "same document id 'a-74-150'" in str(errors[0])
