@@ -9,7 +9,8 @@ from __future__ import annotations
 
 import re
 
-_SYMBOL = re.compile(
+# A/74/123, A/HRC/41/12, S/2019/123, E/CN.15/2019/5, A/74/L.5, A/74/150/Add.1; never A/RES/….
+SYMBOL = re.compile(
     r"(?<![\w/])(?:A|E|S|ST|UNEP|TD|DP|CRC|CEDAW|HRC)/(?!RES/)"
     r"(?:[A-Z]+(?:\.\d+)?/)*\d{2,4}/(?:[A-Z]+\.)?\d+(?:/(?:Add|Rev|Corr)\.\d+)*(?![\w/])"
 )
@@ -24,7 +25,7 @@ def find_symbol(lines: list[str]) -> str | None:
     """
     cover = [line for line in lines if line.strip()][:COVER_LINES]
     for line in cover:
-        match = _SYMBOL.search(line)
+        match = SYMBOL.search(line)
         if match:
             return match.group(0)
     return None
