@@ -17,6 +17,7 @@ UN_LANGUAGES = ("ar", "en", "fr", "es", "ru", "zh")
 DEFAULT = "ar"
 # Enough text to decide: the first few thousand letters of a document say its language.
 _SAMPLE = 4000
+_ARABIC_LETTER = re.compile("[\u0621-\u064a\u0671-\u06d3]")
 _DIGITS_AND_MARKS = re.compile(r"[\d\u0660-\u0669\u064b-\u0652\u0640]+")
 
 
@@ -36,7 +37,10 @@ def detect_language(text: str, default: str = DEFAULT) -> str:
     'fr'
     """
     sample = _DIGITS_AND_MARKS.sub(" ", text[:_SAMPLE])
-    if not re.search(r"[^\W\d_]", sample):
+    letters = len(re.findall(r"[^\W\d_]", sample))
+    if not letters:
         return default
+    if len(_ARABIC_LETTER.findall(sample)) * 2 > letters:
+        return "ar"  # Arabic script is Arabic among the six; no need to load the model (about 2 s)
     language, _ = _identifier().classify(sample)
     return language
