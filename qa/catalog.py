@@ -58,6 +58,7 @@ class DocumentInfo:
     title: str
     paragraphs: int
     front: tuple[str, ...] = ()
+    language: str = "ar"  # ISO 639-1 (index.ingest.language)
     kind: Kind | None = None
     session: int | None = None
     symbol: str | None = None
@@ -121,6 +122,7 @@ def describe(passages: Sequence[Passage]) -> list[DocumentInfo]:
             DocumentInfo(
                 id=doc_id,
                 title=own[0].doc.title,
+                language=own[0].doc.language,
                 paragraphs=len({p.number for p in own if p.number is not None}),  # a paragraph in two passages is one
                 front=tuple(part_of(p) for p in front),
                 kind=_kind(cover),
