@@ -32,7 +32,7 @@ def load_encoder(model: str | None = None, *, config: EncoderConfig | None = Non
         from index.encoders.onnx_backend import OnnxEncoder
 
         try:
-            return OnnxEncoder.load(config=config, threads=settings.encoder)
+            return OnnxEncoder.load(config=config, threads=settings.onnxruntime)
         except SanadError as exc:
             if not automatic:
                 raise
