@@ -11,6 +11,8 @@ import sys
 import time
 from typing import TYPE_CHECKING
 
+from index.encoders.batching import BatchConfig
+
 if TYPE_CHECKING:
     from fastapi import FastAPI
 
@@ -70,8 +72,11 @@ def ready_line(url: str, seconds: float) -> str:
     return f"sanad: ready in {seconds:.1f} s: " + "  ".join(f"{label} {url}{path}" for label, path in ADVERTISED)
 
 
-def serve(host: str = DEFAULT_HOST, port: int = DEFAULT_PORT, index_dir=None) -> int:
-    """Open (or build) the index, then serve until interrupted; prints the ready line once listening."""
+def serve(host: str = DEFAULT_HOST, port: int = DEFAULT_PORT, index_dir=None, query_batch: BatchConfig | None = BatchConfig()) -> int:
+    """Open (or build) the index, then serve until interrupted; prints the ready line once listening.
+
+    ``query_batch`` embeds the queries of concurrent requests together (``None``: one by one).
+    """
     logging.basicConfig(level=logging.WARNING, format="sanad: %(message)s", stream=sys.stderr)
     for name in ("index", "qa", "ui"):  # our own progress notes, not every library's
         logging.getLogger(name).setLevel(logging.INFO)
@@ -79,7 +84,7 @@ def serve(host: str = DEFAULT_HOST, port: int = DEFAULT_PORT, index_dir=None) ->
     print("sanad: opening the index (the first start builds it, a minute or two)…", file=sys.stderr, flush=True)
     from qa.assistant import Assistant
 
-    assistant = Assistant.load(index_dir, show_progress=True)
+    assistant = Assistant.load(index_dir, show_progress=True, query_batch=query_batch)
 
     import uvicorn
 
