@@ -32,16 +32,17 @@ __all__ = ["BatchConfig", "BatchingEncoder"]
 class BatchConfig:
     """How long the worker waits for company and how many texts one call embeds.
 
-    Measured with ``make loadtest`` on 2 cores (eval/results/load.md): one model call of
-    16 short questions embeds ~3x as many per second as 16 calls of one (99 vs 35 q/s),
-    and 32 in one call gained nothing more (padding to the longest). The worker waits
-    ``window_ms`` only while the queue is empty and the batch is not full: requests that
-    arrive while the model is busy are batched anyway, so a long window only adds latency
-    to a lone request.
+    ``max_batch``: the report's questions embedded in calls of 1, 4, 8, 16 and 32 on 2 cores
+    shared with other work, three interleaved repeats: 0.5-0.9, 1.2-1.6, 1.3-2.3, 2.0-3.0
+    and 3.1-5.6 questions/s (on a quieter machine 35 q/s alone, 99 q/s in calls of 16):
+    the biggest call was fastest, and 32 is the load test's client count. ``window_ms``:
+    the worker waits only while the queue is empty and the batch is not full; requests
+    that arrive while the model is busy join the next batch anyway, so a short window
+    (2 ms, small beside a ~30 ms embedding; not tuned) only adds latency to a lone request.
     """
 
     window_ms: float = 2.0
-    max_batch: int = 16
+    max_batch: int = 32
 
     def __post_init__(self):
         if not (self.window_ms >= 0 and self.max_batch >= 1):
