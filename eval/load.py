@@ -254,7 +254,10 @@ def main(argv: list[str] | None = None) -> int:
     )
     phases = run(variants, args.clients, args.seconds, args.baseline_seconds, args.rounds, args.index_dir)
     usage = resource.getrusage(resource.RUSAGE_SELF)
-    machine = f"{platform.system()} {platform.machine()}, {os.cpu_count()} CPUs, Python {platform.python_version()}"
+    machine = (
+        f"{platform.system()} {platform.machine()}, {os.cpu_count()} CPUs, Python {platform.python_version()}, "
+        f"load average {os.getloadavg()[1]:.1f} over the last 5 minutes"
+    )
     table = load_report.markdown(phases, command.strip(), _dt.date.today().isoformat(), machine, usage.ru_utime + usage.ru_stime)
     args.out.parent.mkdir(parents=True, exist_ok=True)
     args.out.write_text(table, encoding="utf-8")
