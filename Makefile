@@ -6,7 +6,7 @@ STAMP := $(VENV)/.sanad-installed
 HOST ?= 127.0.0.1
 PORT ?= 7860
 
-.PHONY: install test test-fast serve bench chromium ingest-tools hunspell-ar clean
+.PHONY: install test test-fast serve bench loadtest chromium ingest-tools hunspell-ar clean
 
 install: $(STAMP) hunspell-ar
 
@@ -44,6 +44,10 @@ serve: install
 
 bench: install
 	$(BIN)/python -m eval.bench
+
+# The real server on loopback under 32 clients for 60 s, with and without micro-batching (eval/results/load.md).
+loadtest: install
+	$(BIN)/python -m eval.load
 
 clean:
 	rm -rf $(VENV) build *.egg-info

@@ -6,6 +6,7 @@ import dataclasses
 from collections.abc import Sequence
 from pathlib import Path
 
+from index.encoders.batching import BatchConfig, BatchingEncoder
 from qa import address, followup
 from qa.address import Located
 from qa.answer import AnswerConfig, compose
@@ -35,13 +36,24 @@ class Assistant:
         self.answer_config = answer
 
     @classmethod
-    def load(cls, index_dir: Path | str | None = None, *, model: str | None = None, backend: str | None = None, files=None, show_progress: bool = False) -> "Assistant":
+    def load(
+        cls,
+        index_dir: Path | str | None = None,
+        *,
+        model: str | None = None,
+        backend: str | None = None,
+        files=None,
+        show_progress: bool = False,
+        query_batch: BatchConfig | None = None,
+    ) -> "Assistant":
         """Open the index in ``index_dir`` (default: the bundled report's, built if missing or stale).
 
         ``model`` (default: ``$SANAD_MODEL``, else the bundled one) embeds the queries; an
         index built with another model is rebuilt with this one (its fingerprint differs).
         ``backend`` runs it (an ``index.encoders.Backend`` value; default: ``$SANAD_ENCODER``,
         else ONNX when onnxruntime is installed, else torch).
+        ``query_batch`` embeds the queries of concurrent calls together
+        (``index.encoders.batching``; a server passes it): ``None`` embeds each alone.
         """
         from index.build import ensure_index
         from index.encoders import EncoderConfig, load_encoder
@@ -52,6 +64,8 @@ class Assistant:
         result = ensure_index(files, index_dir, config, show_progress=show_progress, encoder=encoder)
         # The fingerprint covers the model, so a reused index was built with this one.
         assert result.store.model_name == config.encoder.model, (result.store.model_name, config.encoder.model)
+        if query_batch is not None:
+            encoder = BatchingEncoder(encoder, query_batch)
         return cls(result.store, encoder)
 
     @property

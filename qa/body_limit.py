@@ -15,18 +15,20 @@ MAX_BODY_BYTES = 64 * 1024
 
 
 class BodyLimit:
-    """Wrap an ASGI ``app``; paths under ``prefix`` get bodies of at most ``limit`` bytes.
+    """Wrap an ASGI ``app``; paths under ``prefix`` (``""``: every path) get bodies of at most ``limit`` bytes.
 
-    ``hint`` is added to the refusal, e.g. what makes a body that large.
+    ``hint`` is added to the refusal, e.g. what makes a body that large. Paths under a
+    prefix in ``skip`` are left to the app (which limits them itself, more strictly).
     """
 
-    def __init__(self, app, limit: int = MAX_BODY_BYTES, prefix: str = "/api", hint: str = ""):
-        self.app, self.limit, self.prefix = app, limit, prefix
+    def __init__(self, app, limit: int = MAX_BODY_BYTES, prefix: str = "/api", hint: str = "", skip: tuple[str, ...] = ()):
+        self.app, self.limit, self.prefix, self.skip = app, limit, prefix, skip
         self.message = f"the request body is over {limit:,} bytes" + (f"; {hint}" if hint else "")
 
     def _applies(self, scope) -> bool:
         path = scope.get("path", "")
-        return scope["type"] == "http" and (path == self.prefix or path.startswith(self.prefix + "/"))
+        under = lambda prefix: path == prefix or path.startswith(prefix + "/")  # noqa: E731
+        return scope["type"] == "http" and under(self.prefix) and not any(under(p) for p in self.skip)
 
     async def __call__(self, scope, receive, send):
         if not self._applies(scope):

@@ -18,6 +18,7 @@ from pathlib import Path
 from eval.datasets import DATASET_HELP
 from index.common import SanadError, valid_values
 from index.dense import DenseKind
+from index.encoders.batching import BatchConfig
 from index.encoders.config import BACKEND_VARIABLE, DEFAULT_MODEL_NAME, MODEL_VARIABLE, Backend
 from qa.inputs import MAX_K, Mode
 from ui.server import DEFAULT_HOST, DEFAULT_PORT
@@ -124,7 +125,9 @@ def _cmd_eval(args) -> int:
 def _cmd_serve(args) -> int:
     from ui.server import serve
 
-    return serve(args.host, args.port, args.index_dir)
+    # One text per batch is no batching: each request embeds its own query, as before micro-batching.
+    batch = None if args.batch_max == 1 else BatchConfig(window_ms=args.batch_window, max_batch=args.batch_max)
+    return serve(args.host, args.port, args.index_dir, query_batch=batch)
 
 
 def _add_index_dir(parser, note: str = "") -> None:
@@ -212,6 +215,15 @@ def build_parser() -> argparse.ArgumentParser:
     serve.add_argument("--host", default=DEFAULT_HOST, help=f"address to bind (default {DEFAULT_HOST}: this machine only)")
     serve.add_argument("--port", type=int, default=DEFAULT_PORT, help=f"port (default {DEFAULT_PORT})")
     _add_index_dir(serve, ", built if missing")
+    batch = BatchConfig()
+    serve.add_argument(
+        "--batch-window", type=float, default=batch.window_ms, metavar="MS",
+        help=f"ms the query embedder waits for concurrent questions to embed together (default {batch.window_ms:g})",
+    )
+    serve.add_argument(
+        "--batch-max", type=int, default=batch.max_batch, metavar="N",
+        help=f"most queries embedded in one call (default {batch.max_batch}); 1 embeds each request's query alone",
+    )
     serve.set_defaults(run=_cmd_serve)
     return parser
 

@@ -11,6 +11,8 @@ import sys
 import time
 from typing import TYPE_CHECKING
 
+from index.encoders.batching import BatchConfig
+
 if TYPE_CHECKING:
     from fastapi import FastAPI
 
@@ -22,6 +24,9 @@ _LOOPBACK = {"127.0.0.1", "localhost", "::1"}
 
 # What the ready line names: (label, path under the server's URL). tests/ui/test_server.py gets each.
 ADVERTISED = (("chat", ""), ("API", "api/"), ("docs", "docs"))
+# The chat's requests are a question (at most 2,000 characters), a vote or a comment; Gradio
+# itself reads any body whole, so its routes get this limit (the API keeps its own 64 KiB).
+CHAT_MAX_BODY_BYTES = 1024 * 1024
 
 
 def create_server(assistant: Assistant, host: str = DEFAULT_HOST, port: int = DEFAULT_PORT) -> FastAPI:
@@ -30,15 +35,18 @@ def create_server(assistant: Assistant, host: str = DEFAULT_HOST, port: int = DE
     The API's routes are registered first, so ``/api/…``, ``/docs`` and
     ``/openapi.json`` win over the mount. Gradio serves only its own assets:
     no extra ``allowed_paths``, no server-side rendering (no Node process),
-    no MCP server, no run history kept on disk.
+    no MCP server, no run history kept on disk. A body over ``CHAT_MAX_BODY_BYTES``
+    is refused before it is read, on Gradio's routes as the API refuses its own.
     """
     import gradio as gr
 
     from qa.api import create_app
+    from qa.body_limit import BodyLimit
     from ui import page
     from ui.app import build_blocks
 
     app = create_app(assistant)
+    app.add_middleware(BodyLimit, limit=CHAT_MAX_BODY_BYTES, prefix="", skip=("/api",), hint="the chat sends questions and votes")
     return gr.mount_gradio_app(
         app,
         build_blocks(assistant),
@@ -70,8 +78,11 @@ def ready_line(url: str, seconds: float) -> str:
     return f"sanad: ready in {seconds:.1f} s: " + "  ".join(f"{label} {url}{path}" for label, path in ADVERTISED)
 
 
-def serve(host: str = DEFAULT_HOST, port: int = DEFAULT_PORT, index_dir=None) -> int:
-    """Open (or build) the index, then serve until interrupted; prints the ready line once listening."""
+def serve(host: str = DEFAULT_HOST, port: int = DEFAULT_PORT, index_dir=None, query_batch: BatchConfig | None = BatchConfig()) -> int:
+    """Open (or build) the index, then serve until interrupted; prints the ready line once listening.
+
+    ``query_batch`` embeds the queries of concurrent requests together (``None``: one by one).
+    """
     logging.basicConfig(level=logging.WARNING, format="sanad: %(message)s", stream=sys.stderr)
     for name in ("index", "qa", "ui"):  # our own progress notes, not every library's
         logging.getLogger(name).setLevel(logging.INFO)
@@ -79,7 +90,7 @@ def serve(host: str = DEFAULT_HOST, port: int = DEFAULT_PORT, index_dir=None) ->
     print("sanad: opening the index (the first start builds it, a minute or two)…", file=sys.stderr, flush=True)
     from qa.assistant import Assistant
 
-    assistant = Assistant.load(index_dir, show_progress=True)
+    assistant = Assistant.load(index_dir, show_progress=True, query_batch=query_batch)
 
     import uvicorn
 

@@ -91,3 +91,33 @@ def test_concurrent_writers_lose_nothing(tmp_path):
     records = read_feedback(path)
     assert sorted(r["id"] for r in records) == sorted(f"w{w}-{n}" for w in range(6) for n in range(15))
     assert {(r["vote"], r["comment"]) for r in records} == {("down", f"{r['id'][1:].replace('-', '/')}") for r in records}
+
+
+def test_a_thousand_concurrent_thumbs_lose_no_line_and_corrupt_none(tmp_path):
+    """100 threads released together, 10 votes each (a new answer, or a changed vote on one already voted)."""
+    import threading
+
+    path = tmp_path / "feedback.jsonl"
+    start = threading.Barrier(100)
+    failures = []
+
+    def thumbs(worker: int) -> None:
+        start.wait()
+        try:
+            for n in range(10):
+                # Every other vote changes the thread's previous one: its line is replaced, not added.
+                answer_id = f"t{worker}-{n - n % 2}"
+                record_feedback(ANSWER, "up" if n % 2 == 0 else "down", path, answer_id=answer_id)
+        except Exception as exc:  # noqa: BLE001 - reported below
+            failures.append(exc)
+
+    threads = [threading.Thread(target=thumbs, args=(w,)) for w in range(100)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert failures == []
+    lines = path.read_text(encoding="utf-8").splitlines()
+    records = [json.loads(line) for line in lines]  # a torn or interleaved line would not parse
+    assert sorted(r["id"] for r in records) == sorted(f"t{w}-{n}" for w in range(100) for n in range(0, 10, 2))
+    assert {r["vote"] for r in records} == {"down"} and all(r["question"] == ANSWER["question"] for r in records)
