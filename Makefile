@@ -8,7 +8,7 @@ PORT ?= 7860
 
 .PHONY: install test test-fast serve bench loadtest chromium ingest-tools hunspell-ar clean
 
-install: $(STAMP) hunspell-ar
+install: $(STAMP)
 
 # torch first, pinned: on these machines 2.13.0 is the CPU build; an unpinned torch pulls CUDA.
 $(STAMP): pyproject.toml
@@ -21,7 +21,7 @@ $(STAMP): pyproject.toml
 chromium:
 	@command -v chromium >/dev/null 2>&1 || { apt-get update -q && apt-get install -y -q chromium; }
 
-# The line repair's Arabic spelling dictionary (index.repair.spelling), read by spylls (a PyPI
+# The line repair's optional Arabic spelling dictionary (index.repair.spelling, off by default), read by spylls (a PyPI
 # dependency). Without root the repair still runs, on its word lists alone, and says so.
 hunspell-ar:
 	@test -f /usr/share/hunspell/ar.dic || { apt-get update -q && apt-get install -y -q hunspell-ar; } \
@@ -33,7 +33,7 @@ ingest-tools:
 	@{ command -v soffice && command -v pdftotext && fc-list | grep -q Amiri; } >/dev/null 2>&1 || \
 		{ apt-get update -q && apt-get install -y -q --no-install-recommends libreoffice-writer-nogui fonts-hosny-amiri poppler-utils; }
 
-test: install chromium ingest-tools
+test: install chromium ingest-tools hunspell-ar
 	$(BIN)/python -m pytest
 
 test-fast: install
