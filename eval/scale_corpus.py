@@ -69,9 +69,9 @@ def distractor(row: int, text: str) -> Passage:
 def corpus(size: int, report: list[Passage], pool: dict[str, list[str]], seed: int = 14) -> Iterator[tuple[Passage, bool]]:
     """``size`` passages: the report's hidden among distractors at evenly spread rows.
 
-    Yields ``(passage, is_report)``; ``size`` must exceed the report's length.
+    Yields ``(passage, is_report)``; ``size`` equal to the report's length is the report alone.
     """
-    if size <= len(report):
+    if size < len(report):
         raise ValueError(f"a corpus of {size} passages cannot hide the report's {len(report)}")
     every = size / len(report)
     at = {int(i * every + every / 2): p for i, p in enumerate(report)}
