@@ -46,14 +46,15 @@ def sentence_pool(xquad_dir: Path) -> dict[str, list[str]]:
 
 
 def distractor_texts(count: int, pool: dict[str, list[str]], seed: int = 14) -> Iterator[str]:
-    """``count`` distractor texts, the same ones for the same arguments (drawn in chunks)."""
+    """``count`` distractor texts; the ``i``-th is the same whatever ``count`` (drawn in whole chunks)."""
     rng = np.random.default_rng(seed)
     low, high = SENTENCES_PER_PASSAGE
     for start in range(0, count, _CHUNK):
+        full = _CHUNK
         n = min(_CHUNK, count - start)
-        arabic = rng.random(n) < ARABIC_SHARE
-        lengths = rng.integers(low, high + 1, n)
-        picks = rng.random((n, high))
+        arabic = rng.random(full) < ARABIC_SHARE
+        lengths = rng.integers(low, high + 1, full)
+        picks = rng.random((full, high))
         for i in range(n):
             sentences = pool["ar"] if arabic[i] else pool["en"]
             chosen = (picks[i, : lengths[i]] * len(sentences)).astype(np.int64)
@@ -95,9 +96,12 @@ class GaussianModel:
     @classmethod
     def fit(cls, vectors: np.ndarray) -> GaussianModel:
         vectors = np.asarray(vectors, dtype=np.float64)
-        if len(vectors) <= vectors.shape[1]:
-            raise ValueError(f"{len(vectors)} vectors cannot fit a {vectors.shape[1]}-dimensional covariance")
-        covariance = np.cov(vectors, rowvar=False) + 1e-6 * np.eye(vectors.shape[1])
+        if len(vectors) < 2:
+            raise ValueError(f"{len(vectors)} vectors cannot fit a covariance")
+        sample = np.cov(vectors, rowvar=False)
+        # Few vectors for many dimensions: shrink toward the diagonal (weight dimension / count).
+        shrink = min(1.0, vectors.shape[1] / len(vectors))
+        covariance = (1 - shrink) * sample + shrink * np.diag(np.diag(sample)) + 1e-6 * np.eye(vectors.shape[1])
         return cls(vectors.mean(axis=0), np.linalg.cholesky(covariance))
 
     def sample(self, count: int, rng: np.random.Generator) -> np.ndarray:

@@ -12,12 +12,33 @@ draws the same vectors.
 from __future__ import annotations
 
 import hashlib
+import os
+from pathlib import Path
 
 import numpy as np
 
 from eval.scale_corpus import GaussianModel
 from index.compose import SectionText, embedding_text, item_texts, with_section
 from index.sentences import split_sentences
+
+
+def real_vectors(encoder, texts: list[str], cache: Path, chunk: int = 256, progress: bool = False) -> np.ndarray:
+    """The real encoder's vector of each text (one window each), cached per chunk in ``cache``:
+    an interrupted run keeps the chunks it finished."""
+    from tqdm import tqdm
+
+    cache.mkdir(parents=True, exist_ok=True)
+    parts = []
+    for start in tqdm(range(0, len(texts), chunk), desc=f"real vectors ({cache.name})", disable=not progress, unit="chunk"):
+        part = texts[start : start + chunk]
+        path = cache / f"{start // chunk:05d}-{_seed(part):016x}.npy"
+        if not path.exists():
+            vectors, owner = encoder.encode_passages(part)
+            first = np.unique(np.asarray(owner), return_index=True)[1]  # a long text's first window
+            np.save(cache / "partial.npy", np.asarray(vectors, np.float32)[first])
+            os.replace(cache / "partial.npy", path)
+        parts.append(np.load(path))
+    return np.concatenate(parts) if parts else np.zeros((0, encoder.dimension), np.float32)
 
 
 def _seed(texts: list[str]) -> int:
@@ -35,8 +56,10 @@ class ModelledEncoder:
         self.models = {"window": windows, "sentence": sentences, "word": words}
 
     @classmethod
-    def from_store(cls, store, encoder, queries: list[str]) -> ModelledEncoder:
-        """Known vectors from ``store`` (a real index built with the default config) and ``encoder``."""
+    def from_store(cls, store, encoder, queries: list[str], real: dict[str, np.ndarray], passage_texts: list[str]) -> ModelledEncoder:
+        """Known vectors from ``store`` (a real index built with the default config), ``encoder``
+        (the queries) and ``real`` (text → real vector: distractor passages and sentences). The
+        window model is fitted on ``passage_texts``' real vectors."""
         config = store.manifest.config
         embedded, sentence_section = SectionText(config.embedded_section), SectionText(config.sentence_section)
         windows = store.dense.faiss_index.reconstruct_n(0, store.dense.faiss_index.ntotal)
@@ -61,11 +84,13 @@ class ModelledEncoder:
             known[("word", word)] = vector
         for query, vector in zip(queries, encoder.encode_queries(queries)):
             known[("query", query)] = vector
+        known.update(real)
+        sentences = np.stack([v for t, v in real.items() if len(split_sentences(t)) == 1] + list(sentence_vectors))
         return cls(
             store.model_name,
             known,
-            GaussianModel.fit(windows[:window_rows]),
-            GaussianModel.fit(sentence_vectors),
+            GaussianModel.fit(np.stack([real[t] for t in passage_texts])),
+            GaussianModel.fit(sentences),
             GaussianModel.fit(store.lexicon.vectors),
         )
 

@@ -53,12 +53,42 @@ def top_passages(dense, query: np.ndarray, depth: int) -> tuple[np.ndarray, np.n
     return unique[order].astype(np.int64), scores[first][order].astype(np.float64)
 
 
+class StoredVectors:
+    """Reads stored vectors back by id: a view of FAISS's own array for a flat index, else
+    ``reconstruct_batch`` (decoded codes for quantized kinds). A numpy decoder of IVF-SQ8 codes
+    read from the inverted lists was tried and was slower (39 ms against 21 ms for 3,000)."""
+
+    def __init__(self, faiss_index):
+        import faiss
+
+        self.index = faiss_index
+        self.flat = None
+        if isinstance(faiss_index, faiss.IndexFlat):
+            self.flat = faiss.rev_swig_ptr(faiss_index.get_xb(), faiss_index.ntotal * faiss_index.d).reshape(-1, faiss_index.d)
+
+    def get(self, ids: np.ndarray) -> np.ndarray:
+        ids = np.asarray(ids, dtype=np.int64)
+        return self.flat[ids] if self.flat is not None else self.index.reconstruct_batch(ids)
+
+
+def stored(dense) -> StoredVectors:
+    reader = getattr(dense, "_stored_vectors", None)
+    if reader is None:
+        reader = StoredVectors(dense.faiss_index)
+        dense._stored_vectors = reader
+    return reader
+
+
 def vector_scores(dense, query: np.ndarray, vector_ids: np.ndarray) -> np.ndarray:
-    """The dot product of ``query`` with stored vectors ``vector_ids`` (decoded, for quantized kinds)."""
+    """The dot product of ``query`` with stored vectors ``vector_ids`` (decoded, for quantized kinds).
+
+    Multiplied and summed, not ``@``: OpenBLAS's threads fight over a busy 2-core machine
+    (measured: 57 ms against 4 ms for 3,000 vectors under load).
+    """
     if not len(vector_ids):
         return np.zeros(0, dtype=np.float64)
-    vectors = dense.faiss_index.reconstruct_batch(np.asarray(vector_ids, dtype=np.int64))
-    return (vectors @ np.asarray(query, dtype=np.float32).reshape(-1)).astype(np.float64)
+    vectors = stored(dense).get(vector_ids)
+    return (vectors * np.asarray(query, dtype=np.float32).reshape(1, -1)).sum(axis=1).astype(np.float64)
 
 
 def passage_scores(dense, query: np.ndarray, rows: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:

@@ -96,13 +96,14 @@ def _embed_batch(batch: list[Passage], encoder, config: IndexConfig, out: Path) 
     np.save(out / "sentence_spans.npy", np.array([spans[i][1:] for i in sentence_rows], dtype=np.int32).reshape(-1, 2))
     stemming = arabic.Stemming(config.stemming)
     texts = [search_text(p, SectionText(config.bm25_section)) for p in batch]
-    postings = BatchPostings.of([arabic.tokenize(t, stemming) for t in texts])
+    pairs = [arabic.search_words(t, stemming) for t in texts]  # arabic.tokenize is its second column
+    postings = BatchPostings.of([[term for _, term in words] for words in pairs])
     _save_json(out / "bm25_terms.json", postings.terms)
     for name in ("term", "doc", "tf", "doc_len"):
         np.save(out / f"bm25_{name}.npy", getattr(postings, name))
     forms: dict[str, Counter] = defaultdict(Counter)
-    for text in texts:
-        for word, term in arabic.search_words(text, stemming):
+    for words in pairs:
+        for word, term in words:
             if lexicon.is_word(word):
                 forms[term][word] += 1
     _save_json(out / "forms.json", [[term, list(counts.items())] for term, counts in forms.items()])

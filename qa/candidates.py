@@ -93,7 +93,7 @@ def score(retriever, query: str, mode: Mode, query_vector: np.ndarray | None):
     sentences = backend.sentence_scores(query_vector, union)
     side = _dense_side(dense, sentences.best, config.sentence_weight)
     sample = sample_rows(n)
-    sample_side = _dense_side(backend.dense_scores(query_vector, sample), backend.sentence_scores(query_vector, sample).best, config.sentence_weight)
+    sample_side = _dense_side(*backend.sample_scores(query_vector, sample), config.sentence_weight)
     share = evidence if config.weigh_by_evidence else 1.0
     final = _spread(side, sample_side) + config.bm25_weight * share * fusion.max_normalize(bm25)
     bridge, bridge_terms = None, ()
