@@ -112,6 +112,12 @@ def one_size(size: int, work: Path, real_distractors: int = REAL_DISTRACTORS, re
         build_streaming(passages(), modelled, config, directory, total=size, batch_size=2048, show_progress=True)
     build_seconds = time.perf_counter() - started
     del store
+    import faiss
+
+    # One query at a time on one thread, as a server's request thread runs it: FAISS's OpenMP
+    # threads spin against every other process on 2 shared cores (a flat search over 10k
+    # windows took 98 ms at p50 with them, measured here under a load average of 14).
+    faiss.omp_set_num_threads(1)
     scaled = Store.load(directory)
     retriever = Retriever(scaled, modelled, FusionConfig(exhaustive_below=0))
     vectors = modelled.encode_queries(queries)
