@@ -48,6 +48,8 @@ def test_retriever_ranks_alike_on_either_backend(backends, hashing_encoder):
     on_local = Retriever(store, hashing_encoder, config, backend=local)
     on_qdrant = Retriever(store, hashing_encoder, config, backend=remote)
     for query in QUERIES[:4]:
-        for mode in Mode:
+        # Not RRF: it ranks within the union, whose size depends on how a backend counts depth
+        # (FAISS counts vectors, Qdrant's groups passages); the other modes score union members exactly.
+        for mode in (Mode.HYBRID, Mode.BM25, Mode.DENSE):
             want = [h.passage.id for h in on_local.search(query, 10, mode)]
             assert [h.passage.id for h in on_qdrant.search(query, 10, mode)] == want, (query, mode)
