@@ -108,9 +108,11 @@ def one_size(size: int, work: Path, real_distractors: int = REAL_DISTRACTORS, re
             yield passage
 
     reused = (directory / "manifest.json").exists()
+    timing = work / f"scale-{size}.build.json"  # a reused build reports the time it was built in
     if not reused:
         build_streaming(passages(), modelled, config, directory, total=size, batch_size=2048, show_progress=True)
-    build_seconds = time.perf_counter() - started
+        timing.write_text(json.dumps({"build_seconds": time.perf_counter() - started}), encoding="utf-8")
+    build_seconds = json.loads(timing.read_text(encoding="utf-8"))["build_seconds"] if timing.exists() else float("nan")
     del store
     import faiss
 
