@@ -83,14 +83,20 @@ def score(retriever, query: str, mode: Mode, query_vector: np.ndarray | None):
     union = _union(bm25_rows, dense_rows, sentence_rows_found, bridge_rows)
     bm25 = backend.term_scores(tokens, union) if tokens is not None else None
     dense = backend.dense_scores(query_vector, union) if mode is not Mode.BM25 else None
+    # The answer composer reads the cosine of the hits' sentences: given here for the union, in
+    # every mode with a query vector, so it never falls back to scoring every sentence.
+    sentences = backend.sentence_scores(query_vector, union) if query_vector is not None else None
+    sentence_rows = None
+    if sentences is not None:
+        sentence_rows = np.full(retriever.store.sentences.faiss_index.ntotal, -np.inf, dtype=np.float32)
+        sentence_rows[sentences.ids] = sentences.scores
     if mode is Mode.BM25:
-        return Scores(mode, _full(n, union, bm25), bm25=_full(n, union, bm25), lexical_evidence=evidence)
+        return Scores(mode, _full(n, union, bm25), bm25=_full(n, union, bm25), sentence_rows=sentence_rows, lexical_evidence=evidence)
     if mode is Mode.DENSE:
-        return Scores(mode, _full(n, union, dense), dense=_full(n, union, dense))
+        return Scores(mode, _full(n, union, dense), dense=_full(n, union, dense), sentence_rows=sentence_rows)
     if mode is Mode.RRF:
         final = fusion.reciprocal_rank_fusion([bm25, dense], config.rrf_k)
-        return Scores(mode, _full(n, union, final), bm25=_full(n, union, bm25), dense=_full(n, union, dense), lexical_evidence=evidence)
-    sentences = backend.sentence_scores(query_vector, union)
+        return Scores(mode, _full(n, union, final), bm25=_full(n, union, bm25), dense=_full(n, union, dense), sentence_rows=sentence_rows, lexical_evidence=evidence)
     side = _dense_side(dense, sentences.best, config.sentence_weight)
     sample = sample_rows(n)
     sample_side = _dense_side(*backend.sample_scores(query_vector, sample), config.sentence_weight)
@@ -107,8 +113,6 @@ def score(retriever, query: str, mode: Mode, query_vector: np.ndarray | None):
         weights = rerank.query_weights(tokens, retriever._term_idf, retriever._unknown_idf)
         scale = config.rerank_weight * evidence
         final = rerank.rerank(final, config.rerank_depth, lambda i: scale * rerank.coverage(weights, retriever.sentence_terms(int(union[i]))))
-    sentence_rows = np.full(retriever.store.sentences.faiss_index.ntotal, -np.inf, dtype=np.float32)
-    sentence_rows[sentences.ids] = sentences.scores
     return Scores(
         mode,
         _full(n, union, final),

@@ -228,6 +228,7 @@ class Retriever:
         query = check_query(query)
         scores = self.score(query, mode, query_vector)
         order = fusion.top_rows(scores.final, k)
+        order = order[np.isfinite(scores.final[order])]  # the candidate path leaves non-candidates at -inf
         shown = scores.by_retriever()
         ranks = {name: fusion.ranks_at(values, order) for name, values in shown.items()}
         hits = []

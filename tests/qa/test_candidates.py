@@ -43,6 +43,8 @@ def test_report_rankings_identical_in_every_mode(real_assistant):
         for mode in Mode:
             want = exhaustive.search(query, 10, mode, query_vector=vector)
             got = candidates.search(query, 10, mode, query_vector=vector)
+            if mode is Mode.BM25:  # past the matching passages, exhaustive BM25 pads with zero scores
+                want = [h for h in want if h.score > 0]
             assert [h.passage.id for h in got] == [h.passage.id for h in want], (question.id, mode)
             if mode is not Mode.RRF:  # RRF ranks within the union: its fused values differ, its order does not
                 assert [h.score for h in got] == pytest.approx([h.score for h in want], abs=1e-5)  # float32 dot products in another order
