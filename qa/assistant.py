@@ -35,18 +35,20 @@ class Assistant:
         self.answer_config = answer
 
     @classmethod
-    def load(cls, index_dir: Path | str | None = None, *, model: str | None = None, files=None, show_progress: bool = False) -> "Assistant":
+    def load(cls, index_dir: Path | str | None = None, *, model: str | None = None, backend: str | None = None, files=None, show_progress: bool = False) -> "Assistant":
         """Open the index in ``index_dir`` (default: the bundled report's, built if missing or stale).
 
         ``model`` (default: ``$SANAD_MODEL``, else the bundled one) embeds the queries; an
         index built with another model is rebuilt with this one (its fingerprint differs).
+        ``backend`` runs it (an ``index.encoders.Backend`` value; default: ``$SANAD_ENCODER``,
+        else ONNX when onnxruntime is installed, else torch).
         """
         from index.build import ensure_index
-        from index.encoders.torch_backend import Encoder
+        from index.encoders import EncoderConfig, load_encoder
         from index.store import IndexConfig
 
-        config = IndexConfig.for_model(model).resolved()
-        encoder = Encoder.load(config=config.encoder)  # one load serves both a build and the queries
+        config = IndexConfig(encoder=EncoderConfig(model=model, backend=backend)).resolved()
+        encoder = load_encoder(config=config.encoder)  # one load serves both a build and the queries
         result = ensure_index(files, index_dir, config, show_progress=show_progress, encoder=encoder)
         # The fingerprint covers the model, so a reused index was built with this one.
         assert result.store.model_name == config.encoder.model, (result.store.model_name, config.encoder.model)

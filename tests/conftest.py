@@ -70,6 +70,7 @@ def sanad_home(tmp_path_factory):
     with pytest.MonkeyPatch.context() as env:
         env.setenv("SANAD_HOME", str(home))
         env.delenv("SANAD_MODEL", raising=False)
+        env.delenv("SANAD_ENCODER", raising=False)
         yield home
 
 

@@ -18,7 +18,7 @@ from pathlib import Path
 from eval.datasets import DATASET_HELP
 from index.common import SanadError, valid_values
 from index.dense import DenseKind
-from index.encoders.config import DEFAULT_MODEL_NAME, MODEL_VARIABLE
+from index.encoders.config import BACKEND_VARIABLE, DEFAULT_MODEL_NAME, MODEL_VARIABLE, Backend
 from qa.inputs import MAX_K, Mode
 from ui.server import DEFAULT_HOST, DEFAULT_PORT
 
@@ -63,7 +63,9 @@ def _cmd_index(args) -> int:
     from index.build import ensure_index
     from index.store import IndexConfig, directory_size
 
-    config = IndexConfig.for_model(args.model, dense_kind=args.dense)
+    from index.encoders import EncoderConfig
+
+    config = IndexConfig(encoder=EncoderConfig(model=args.model, backend=args.encoder), dense_kind=args.dense)
     result = ensure_index(args.files, args.index_dir, config, rebuild=args.rebuild, show_progress=True)
     manifest = result.store.manifest
     action = "built" if result.built else "up to date, reused"
@@ -79,7 +81,7 @@ def _cmd_index(args) -> int:
 def _load_assistant(args):
     from qa.assistant import Assistant
 
-    return Assistant.load(args.index_dir, model=getattr(args, "model", None))
+    return Assistant.load(args.index_dir, model=getattr(args, "model", None), backend=args.encoder)
 
 
 def _cmd_search(args) -> int:
@@ -130,6 +132,13 @@ def _add_index_dir(parser, note: str = "") -> None:
     parser.add_argument("--index-dir", metavar="D", help=f"index directory (default: $SANAD_HOME/index/default{note})")
 
 
+def _add_encoder(parser) -> None:
+    parser.add_argument(
+        "--encoder", metavar="E",
+        help=f"what runs the model, one of: {valid_values(Backend)} (default: ${BACKEND_VARIABLE}, else onnx when onnxruntime is installed)",
+    )
+
+
 def _add_question_command(commands, name: str, summary: str, positional: str, run) -> argparse.ArgumentParser:
     """``search`` and ``ask``: a text, ``-k``, ``--json`` and ``--index-dir``."""
     parser = commands.add_parser(name, help=summary)
@@ -137,6 +146,7 @@ def _add_question_command(commands, name: str, summary: str, positional: str, ru
     parser.add_argument("-k", type=int, default=5, help=f"how many paragraphs (1-{MAX_K}, default 5)")
     parser.add_argument("--json", action="store_true", help="print the HTTP API's JSON")
     _add_index_dir(parser)
+    _add_encoder(parser)
     parser.set_defaults(run=run)
     return parser
 
@@ -170,6 +180,7 @@ def build_parser() -> argparse.ArgumentParser:
     index.add_argument("--dense", default=DenseKind.FLAT.value, choices=kinds, help=f"FAISS index, one of: {valid_values(DenseKind)}")
     index.add_argument("--rebuild", action="store_true", help="build even if an up-to-date index exists")
     _add_index_dir(index)
+    _add_encoder(index)
     index.set_defaults(run=_cmd_index)
 
     search = _add_question_command(commands, "search", "retrieve the paragraphs for a query", "query", _cmd_search)
