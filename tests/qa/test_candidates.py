@@ -40,15 +40,16 @@ def test_report_rankings_identical_in_every_mode(real_assistant):
     for question in questions:
         query = retrieval_query(question)
         vector = encoder.encode_queries([query])[0]
-        for mode in Mode:
+        # Not RRF: it ranks within the union (qa.candidates), so its tail can differ from the
+        # exhaustive ranks (measured: q001's 10th hit); the other modes score union members exactly.
+        for mode in (Mode.HYBRID, Mode.BM25, Mode.DENSE):
             want = exhaustive.search(query, 10, mode, query_vector=vector)
             got = candidates.search(query, 10, mode, query_vector=vector)
             if mode is Mode.BM25:  # past the matching passages, exhaustive BM25 pads with zero scores
                 want = [h for h in want if h.score > 0]
             assert [h.passage.id for h in got] == [h.passage.id for h in want], (question.id, mode)
-            if mode is not Mode.RRF:  # RRF ranks within the union: its fused values differ, its order does not
-                assert [h.score for h in got] == pytest.approx([h.score for h in want], abs=1e-5)  # float32 dot products in another order
-                assert [h.ranks for h in got] == [h.ranks for h in want]
+            assert [h.score for h in got] == pytest.approx([h.score for h in want], abs=1e-5)  # float32 dot products in another order
+            assert [h.ranks for h in got] == [h.ranks for h in want]
 
 
 @pytest.mark.skipif(not (XQUAD / "xquad.ar.json").exists(), reason="XQuAD not found")
