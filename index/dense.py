@@ -23,10 +23,15 @@ def files(name: str) -> tuple[str, str]:
 
 
 class DenseKind(enum.Enum):
-    """``flat`` is exact; ``hnsw`` is approximate and faster on large corpora."""
+    """``flat`` is exact; the others are approximate and scale (``index.dense_kinds``, measured in
+    eval/results/scale.md): ``hnsw`` a graph over full vectors, ``ivf-*`` inverted lists over
+    k-means cells holding full vectors, 8-bit scalars or product-quantized codes."""
 
     FLAT = "flat"
     HNSW = "hnsw"
+    IVF_FLAT = "ivf-flat"
+    IVF_SQ8 = "ivf-sq8"
+    IVF_PQ = "ivf-pq"
 
 
 class DenseIndex:
@@ -38,16 +43,10 @@ class DenseIndex:
 
     @classmethod
     def build(cls, vectors: np.ndarray, owner: np.ndarray, passages: int, kind: DenseKind = DenseKind.FLAT, hnsw_m: int = 32):
-        import faiss
+        from index import dense_kinds
 
         vectors = np.ascontiguousarray(vectors, dtype=np.float32)
-        dimension = vectors.shape[1]
-        if kind is DenseKind.HNSW:
-            index = faiss.IndexHNSWFlat(dimension, hnsw_m, faiss.METRIC_INNER_PRODUCT)
-            index.hnsw.efConstruction = 200
-            index.hnsw.efSearch = 128
-        else:
-            index = faiss.IndexFlatIP(dimension)
+        index = dense_kinds.new_index(kind, vectors.shape[1], len(vectors), vectors, hnsw_m=hnsw_m)
         index.add(vectors)
         return cls(index, owner, passages, kind)
 
@@ -96,4 +95,7 @@ class DenseIndex:
         owner = np.load(Path(directory) / owner_file, allow_pickle=False)
         if len(owner) != index.ntotal or (len(owner) and (owner.min() < 0 or owner.max() >= passages)):
             raise ValueError("window owners do not match the vectors or the passages")
+        from index import dense_kinds
+
+        dense_kinds.prepare_loaded(index, kind)
         return cls(index, owner, passages, kind)

@@ -30,6 +30,38 @@ def ranks(scores: np.ndarray) -> np.ndarray:
     return out
 
 
+def top_rows(scores: np.ndarray, k: int) -> np.ndarray:
+    """``argsort(-scores, stable)[:k]`` without sorting every entry (ties in index order).
+
+    >>> top_rows(np.array([0.2, 0.9, 0.2, 0.5]), 3).tolist()
+    [1, 3, 0]
+    """
+    if k >= len(scores):
+        return np.argsort(-scores, kind="stable")
+    cut = np.partition(-scores, k - 1)[k - 1]
+    rows = np.flatnonzero(-scores <= cut)
+    return rows[np.argsort(-scores[rows], kind="stable")][:k]
+
+
+def ranks_at(scores: np.ndarray, rows: np.ndarray) -> np.ndarray:
+    """``ranks(scores)[rows]``, sorting only the finite entries (a large index's candidates).
+
+    >>> ranks_at(np.array([0.2, -np.inf, 0.9, -np.inf]), np.array([3, 2, 0])).tolist()
+    [4, 1, 2]
+    """
+    rows = np.asarray(rows, dtype=np.int64)
+    finite = np.flatnonzero(np.isfinite(scores))
+    position = np.empty(len(scores), dtype=np.int64)
+    position[finite[np.argsort(-scores[finite], kind="stable")]] = np.arange(1, len(finite) + 1)
+    out = np.empty(len(rows), dtype=np.int64)
+    for i, row in enumerate(rows):
+        if np.isfinite(scores[row]):
+            out[i] = position[row]
+        else:  # after every finite entry, then in index order among the others (as ``ranks``)
+            out[i] = len(finite) + 1 + row - np.searchsorted(finite, row)
+    return out
+
+
 def reciprocal_rank_fusion(score_lists: list[np.ndarray], k: float = 60.0) -> np.ndarray:
     """RRF over full score arrays (higher is better); unranked entries (-inf) contribute nothing.
 

@@ -42,6 +42,13 @@ class FusionConfig:
     # A citation is a numbered paragraph; front matter (the summary, ``number is None``) restates
     # them, so in every mode it ranks after them, in its own order (report_dev hybrid +0.012).
     front_matter_last: bool = True
+    # Indexes of at least this many passages fuse the union of each retriever's best passages
+    # (``qa.candidates``) instead of scoring every passage; below it, scoring all is cheap and
+    # exact (every benchmark of ``make bench`` stays below it). Depths are per retriever.
+    exhaustive_below: int = 20_000
+    bm25_depth: int = 100
+    dense_depth: int = 200
+    sentence_depth: int = 400
 
 
 @dataclass(frozen=True, eq=False)
@@ -74,12 +81,16 @@ class Scores:
 
 
 class Retriever:
-    """Scores every passage of a ``Store``; cheap enough to do exhaustively for report-sized corpora."""
+    """Scores the passages of a ``Store``: every one below ``exhaustive_below`` passages, else the
+    union of each retriever's candidates from ``backend`` (``qa.candidates``)."""
 
-    def __init__(self, store, encoder, fusion_config: FusionConfig = FusionConfig()):
+    def __init__(self, store, encoder, fusion_config: FusionConfig = FusionConfig(), backend=None):
+        from index.backend import LocalBackend
+
         self.store = store
         self.encoder = encoder
         self.fusion_config = fusion_config
+        self.backend = backend if backend is not None else LocalBackend(store)
         bm25 = store.bm25
         self._unknown_idf = float(bm25.idf.max()) if len(bm25.idf) else 1.0
         self._word_vectors: dict[str, np.ndarray] = {}
@@ -92,7 +103,13 @@ class Retriever:
 
     def score(self, query: str, mode: Mode | str = Mode.HYBRID, query_vector: np.ndarray | None = None) -> Scores:
         """Every passage's scores for ``query`` under ``mode`` (see ``Scores``)."""
-        scores = self._score(query, check_mode(mode), query_vector)
+        mode = check_mode(mode)
+        if len(self.store.passages) >= self.fusion_config.exhaustive_below:
+            from qa import candidates
+
+            scores = candidates.score(self, query, mode, query_vector)
+        else:
+            scores = self._score(query, mode, query_vector)
         if not (self.fusion_config.front_matter_last and self._front_matter.any()):
             return scores
         return replace(scores, final=fusion.rank_after(scores.final, self._front_matter))
@@ -210,9 +227,10 @@ class Retriever:
         k = check_k(k)
         query = check_query(query)
         scores = self.score(query, mode, query_vector)
-        order = np.argsort(-scores.final, kind="stable")[:k]
+        order = fusion.top_rows(scores.final, k)
+        order = order[np.isfinite(scores.final[order])]  # the candidate path leaves non-candidates at -inf
         shown = scores.by_retriever()
-        ranks = {name: fusion.ranks(values) for name, values in shown.items()}
+        ranks = {name: fusion.ranks_at(values, order) for name, values in shown.items()}
         hits = []
         for position, row in enumerate(order, start=1):
             hits.append(
@@ -221,7 +239,7 @@ class Retriever:
                     rank=position,
                     score=float(scores.final[row]),
                     scores={name: float(values[row]) for name, values in shown.items() if np.isfinite(values[row])},
-                    ranks={name: int(r[row]) for name, r in ranks.items()},
+                    ranks={name: int(r[position - 1]) for name, r in ranks.items()},
                 )
             )
         return hits, scores

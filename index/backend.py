@@ -1,0 +1,95 @@
+"""Retrieval behind a small interface, so an external engine is an adapter, not a rewrite.
+
+A backend answers two kinds of question per retriever (passage windows, sentences, BM25 terms):
+its ``depth`` best passages, and the scores of passages another retriever found. The fusion in
+``qa.candidates`` needs nothing else. ``LocalBackend`` answers from a ``Store`` (FAISS + BM25
+postings, ``index.dense_topk`` and ``index.bm25_topk``); an engine such as Qdrant would answer
+the same calls from its collections (docs/scaling.md).
+"""
+
+from __future__ import annotations
+
+from typing import NamedTuple, Protocol
+
+import numpy as np
+
+from index import bm25_topk, dense_topk
+
+
+class Candidates(NamedTuple):
+    """Passage rows, best first, with their scores."""
+
+    rows: np.ndarray
+    scores: np.ndarray
+
+
+class SentenceScores(NamedTuple):
+    """Best sentence per passage, and each stored sentence vector's own score (``ids``: its row)."""
+
+    best: np.ndarray
+    ids: np.ndarray
+    scores: np.ndarray
+
+
+class RetrievalBackend(Protocol):
+    passages: int
+
+    def dense_candidates(self, vector: np.ndarray, depth: int) -> Candidates: ...
+
+    def sentence_candidates(self, vector: np.ndarray, depth: int) -> Candidates: ...
+
+    def term_candidates(self, tokens: list[str], depth: int, weights: list[float] | None = None) -> Candidates: ...
+
+    def dense_scores(self, vector: np.ndarray, rows: np.ndarray) -> np.ndarray: ...
+
+    def sentence_scores(self, vector: np.ndarray, rows: np.ndarray) -> SentenceScores: ...
+
+    def term_scores(self, tokens: list[str], rows: np.ndarray, weights: list[float] | None = None) -> np.ndarray: ...
+
+    def sample_scores(self, vector: np.ndarray, rows: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """``(dense_scores, sentence_scores.best)`` of ``rows``, a fixed sample asked for every query."""
+        ...
+
+
+class LocalBackend:
+    """The ``RetrievalBackend`` of a loaded ``Store``."""
+
+    def __init__(self, store):
+        self.store = store
+        self.passages = len(store.passages)
+
+    def dense_candidates(self, vector, depth):
+        return Candidates(*dense_topk.top_passages(self.store.dense, vector, depth))
+
+    def sentence_candidates(self, vector, depth):
+        return Candidates(*dense_topk.top_passages(self.store.sentences, vector, depth))
+
+    def term_candidates(self, tokens, depth, weights=None):
+        return Candidates(*bm25_topk.top_k(self.store.bm25, tokens, depth, weights))
+
+    def dense_scores(self, vector, rows):
+        return dense_topk.passage_scores(self.store.dense, vector, rows)[0]
+
+    def sentence_scores(self, vector, rows):
+        return SentenceScores(*dense_topk.passage_scores(self.store.sentences, vector, rows))
+
+    def term_scores(self, tokens, rows, weights=None):
+        return bm25_topk.scores_at(self.store.bm25, tokens, rows, weights)
+
+    def sample_scores(self, vector, rows):
+        """As ``dense_scores`` and ``sentence_scores``, the sample's vectors decoded once and kept
+        (2,048 passages are about 9,000 vectors: decoding them per query cost ~100 ms)."""
+        cached = getattr(self, "_sample", None)
+        if cached is None or not np.array_equal(cached[0], rows):
+            parts = []
+            for index in (self.store.dense, self.store.sentences):
+                ids, which = dense_topk._rows_of(index).of(rows)
+                parts.append((which, dense_topk.stored(index).get(ids)))
+            cached = self._sample = (np.array(rows), parts)
+        out = []
+        query = np.asarray(vector, dtype=np.float32).reshape(1, -1)
+        for which, vectors in cached[1]:
+            best = np.full(len(rows), -np.inf, dtype=np.float64)
+            np.maximum.at(best, which, (vectors * query).sum(axis=1).astype(np.float64))
+            out.append(best)
+        return out[0], out[1]

@@ -1,0 +1,94 @@
+"""BM25's ``k`` best documents without scoring every document (MaxScore, Turtle & Flood, 1995).
+
+A term can add at most ``weight · idf · (k1 + 1)`` to a document (``tf / (tf + norm) < 1``).
+Sort the query's terms by that bound; once some ``k`` documents are known to score at least
+``θ``, the terms whose bounds sum to less than ``θ`` ("non-essential") cannot lift a document
+that has none of the other terms into the top ``k``. So only the postings of the essential
+terms are scanned for candidates; the non-essential ones are looked up for those candidates
+alone (postings are sorted by document: a binary search each). ``θ`` comes from the rarest
+term's postings, fully scored. Common words, whose postings are long, are the ones skipped.
+
+Scores are summed term by term in query order, exactly as ``BM25.scores`` does, so they are
+equal, not close: ``tests/index/test_bm25_topk.py`` checks rows and scores against it, and it
+against rank-bm25.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from index.bm25 import BM25
+
+
+def _terms(bm25: BM25, tokens: list[str], weights: list[float] | None) -> list[tuple[int, float]]:
+    """``(column, weight)`` per query token the corpus knows, in query order (repeats kept)."""
+    if weights is None:
+        weights = [1.0] * len(tokens)
+    elif len(weights) != len(tokens):
+        raise ValueError(f"{len(weights)} weights for {len(tokens)} query tokens")
+    known = [(bm25.term_ids.get(t), float(w)) for t, w in zip(tokens, weights)]
+    return [(c, w) for c, w in known if c is not None]
+
+
+def _score(bm25: BM25, terms: list[tuple[int, float]], rows: np.ndarray) -> np.ndarray:
+    """Exact BM25 of documents ``rows`` (sorted, unique) over ``terms``."""
+    scores = np.zeros(len(rows), dtype=np.float64)
+    k1 = bm25.params.k1
+    for column, weight in terms:
+        lo, hi = bm25.indptr[column], bm25.indptr[column + 1]
+        docs = bm25.docs[lo:hi]
+        at = np.searchsorted(docs, rows)
+        inside = at < len(docs)
+        hit = np.zeros(len(rows), dtype=bool)
+        hit[inside] = docs[at[inside]] == rows[inside]
+        tf = bm25.tf[lo:hi][at[hit]]
+        scores[hit] += weight * bm25.idf[column] * tf * (k1 + 1) / (tf + bm25._norm[rows[hit]])
+    return scores
+
+
+def scores_at(bm25: BM25, tokens: list[str], rows: np.ndarray, weights: list[float] | None = None) -> np.ndarray:
+    """``BM25.scores(tokens, weights)[rows]``, touching only the postings of ``rows``."""
+    rows = np.asarray(rows, dtype=np.int64)
+    unique, back = np.unique(rows, return_inverse=True)
+    return _score(bm25, _terms(bm25, tokens, weights), unique)[back]
+
+
+def _union(bm25: BM25, columns) -> np.ndarray:
+    parts = [bm25.docs[bm25.indptr[c] : bm25.indptr[c + 1]] for c in columns]
+    return np.unique(np.concatenate(parts)).astype(np.int64) if parts else np.zeros(0, dtype=np.int64)
+
+
+def top_k(bm25: BM25, tokens: list[str], k: int, weights: list[float] | None = None) -> tuple[np.ndarray, np.ndarray]:
+    """``(rows, scores)`` of the ``k`` best documents with a score above 0, best first, ties by row:
+    the first ``k`` of ``argsort(-BM25.scores(...), stable)`` that score above 0."""
+    terms = _terms(bm25, tokens, weights)
+    if not terms or k < 1:
+        return np.zeros(0, dtype=np.int64), np.zeros(0)
+    k1 = bm25.params.k1
+    bound: dict[int, float] = {}
+    for column, weight in terms:  # a repeated term counts again, as in BM25.scores
+        bound[column] = bound.get(column, 0.0) + max(weight, 0.0) * max(float(bm25.idf[column]), 0.0) * (k1 + 1)
+    length = {c: int(bm25.indptr[c + 1] - bm25.indptr[c]) for c in bound}
+    # θ: the k-th best full score among the documents of the shortest postings.
+    seed = _union(bm25, [min(bound, key=lambda c: (length[c], c))])
+    seed_scores = _score(bm25, terms, seed)
+    theta = float(np.partition(seed_scores, -k)[-k]) if len(seed) >= k else 0.0
+    essential, skipped = [], 0.0
+    for column in sorted(bound, key=lambda c: (bound[c], c)):
+        if skipped + bound[column] < theta:
+            skipped += bound[column]
+        else:
+            essential.append(column)
+    if theta <= 0 or any(bound[c] <= 0 for c in bound):
+        essential = list(bound)  # zero or negative contributions: no bound holds, scan them all
+    rows = _union(bm25, essential)
+    scores = _score(bm25, terms, rows)
+    positive = scores > 0
+    rows, scores = rows[positive], scores[positive]
+    if len(rows) > k:
+        keep = np.argpartition(-scores, k - 1)[:k]
+        cut = scores[keep].min()
+        keep = np.flatnonzero(scores >= cut)  # every tie with the k-th, so the row order can break it
+        rows, scores = rows[keep], scores[keep]
+    order = np.lexsort((rows, -scores))[:k]
+    return rows[order], scores[order]

@@ -1,0 +1,79 @@
+"""The FAISS index behind each ``DenseKind``, with the parameters the scale benchmark chose.
+
+Inner product over unit vectors everywhere (cosine). The IVF kinds partition the vectors into
+``nlist`` k-means cells (``nlist = 4·sqrt(n)``, the FAISS guideline's lower end, between 16 and
+65,536) and search the ``nprobe`` nearest cells; they must be trained on a sample first. Every IVF
+index keeps a direct map so a passage's own vectors can be read back for rescoring
+(``index.dense_topk``). Measured side by side (recall@10 against flat, latency, bytes per
+vector) in eval/results/scale.md.
+"""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+
+from index.dense import DenseKind
+
+HNSW_EF_CONSTRUCTION = 200
+HNSW_EF_SEARCH = 128
+# nprobe 32 of 4·sqrt(n) cells kept recall@10 of windows >= 0.95 at 100k (eval/results/scale.md).
+IVF_NPROBE = 32
+PQ_BYTES = 48  # 384 / 48 = 8 dimensions per 8-bit sub-quantizer: 48 bytes a vector
+TRAIN_PER_CELL = 40  # FAISS warns below 39 training points per cell
+
+
+def nlist_for(rows: int) -> int:
+    return int(min(65_536, max(16, 4 * math.sqrt(max(rows, 1)))))
+
+
+def train_size(kind: DenseKind, rows: int) -> int:
+    """How many vectors ``new_index`` needs to train on for ``rows`` vectors (0: no training)."""
+    if kind in (DenseKind.FLAT, DenseKind.HNSW):
+        return 0
+    return min(rows, nlist_for(rows) * TRAIN_PER_CELL)
+
+
+def new_index(kind: DenseKind, dimension: int, rows: int, train: np.ndarray | None = None, *, hnsw_m: int = 32):
+    """An empty FAISS index of ``kind`` sized for ``rows`` vectors, trained on ``train`` if it needs it."""
+    import faiss
+
+    if kind is DenseKind.FLAT:
+        return faiss.IndexFlatIP(dimension)
+    if kind is DenseKind.HNSW:
+        index = faiss.IndexHNSWFlat(dimension, hnsw_m, faiss.METRIC_INNER_PRODUCT)
+        index.hnsw.efConstruction = HNSW_EF_CONSTRUCTION
+        index.hnsw.efSearch = HNSW_EF_SEARCH
+        return index
+    nlist = nlist_for(rows)
+    if train is None or len(train) < nlist:
+        # Too few vectors to cluster: an exact index is both correct and fast at this size.
+        raise ValueError(f"{kind.value} needs at least {nlist} training vectors, got {0 if train is None else len(train)}")
+    quantizer = faiss.IndexFlatIP(dimension)
+    metric = faiss.METRIC_INNER_PRODUCT
+    if kind is DenseKind.IVF_FLAT:
+        index = faiss.IndexIVFFlat(quantizer, dimension, nlist, metric)
+    elif kind is DenseKind.IVF_SQ8:
+        index = faiss.IndexIVFScalarQuantizer(quantizer, dimension, nlist, faiss.ScalarQuantizer.QT_8bit, metric)
+    else:
+        if dimension % PQ_BYTES:
+            raise ValueError(f"ivf-pq needs a dimension divisible by {PQ_BYTES}, got {dimension}")
+        index = faiss.IndexIVFPQ(quantizer, dimension, nlist, PQ_BYTES, 8, metric)
+    index.cp.seed = 14
+    index.train(np.ascontiguousarray(train, dtype=np.float32))
+    prepare_loaded(index, kind)
+    return index
+
+
+def prepare_loaded(index, kind: DenseKind) -> None:
+    """Search parameters (not all survive ``write_index``) and the IVF direct map for rescoring."""
+    import faiss
+
+    if kind is DenseKind.HNSW:
+        index.hnsw.efSearch = HNSW_EF_SEARCH
+    elif kind not in (DenseKind.FLAT,):
+        ivf = faiss.extract_index_ivf(index)
+        ivf.nprobe = IVF_NPROBE
+        if ivf.direct_map.type == faiss.DirectMap.NoMap:
+            ivf.make_direct_map()

@@ -1,0 +1,76 @@
+"""BM25 top-k (MaxScore) against the exhaustive scorer, which is checked against rank-bm25."""
+
+import random
+
+import numpy as np
+import pytest
+from rank_bm25 import BM25Okapi
+
+from index import bm25_topk
+from index.arabic import tokenize
+from index.bm25 import BM25
+
+
+def _zipf_corpus(seed, documents=2000, vocabulary=300):
+    rng = random.Random(seed)
+    words = [f"w{i}" for i in range(vocabulary)]
+    docs = [[words[min(int(rng.paretovariate(1.0)), vocabulary - 1)] for _ in range(rng.randint(0, 30))] for _ in range(documents)]
+    return rng, words, docs
+
+
+def _query(rng, words):
+    return [words[min(int(rng.paretovariate(0.8)), len(words) - 1)] for _ in range(rng.randint(1, 6))]
+
+
+def _exhaustive_top(bm25, tokens, k, weights=None):
+    scores = bm25.scores(tokens, weights)
+    order = np.argsort(-scores, kind="stable")
+    order = order[scores[order] > 0][:k]
+    return order, scores[order]
+
+
+@pytest.mark.parametrize("seed", [1, 2, 3])
+def test_top_k_equals_the_exhaustive_ranking(seed):
+    rng, words, docs = _zipf_corpus(seed)
+    bm25 = BM25.index(docs)
+    for case in range(150):
+        tokens = _query(rng, words) + (["unknown"] if case % 7 == 0 else [])
+        weights = [rng.random() for _ in tokens] if case % 3 == 0 else None
+        for k in (1, 3, 10, 100):
+            rows, scores = bm25_topk.top_k(bm25, tokens, k, weights)
+            want_rows, want_scores = _exhaustive_top(bm25, tokens, k, weights)
+            assert rows.tolist() == want_rows.tolist()
+            assert scores.tolist() == want_scores.tolist()  # equal, not close: same sums in the same order
+
+
+def test_ties_at_the_cut_break_by_row():
+    bm25 = BM25.index([["a"], ["b"], ["a"], ["a"], ["c"]])
+    rows, scores = bm25_topk.top_k(bm25, ["a"], 2)
+    assert rows.tolist() == [0, 2] and scores[0] == scores[1]
+
+
+def test_scores_at_rows_equal_the_full_array():
+    rng, words, docs = _zipf_corpus(4)
+    bm25 = BM25.index(docs)
+    rows = np.array([5, 0, 1999, 5, 17])
+    for _ in range(50):
+        tokens = _query(rng, words)
+        assert bm25_topk.scores_at(bm25, tokens, rows).tolist() == bm25.scores(tokens)[rows].tolist()
+
+
+def test_real_text_against_rank_bm25(report_passages):
+    corpus = [tokenize(p.text) for p in report_passages]
+    bm25 = BM25.index(corpus)
+    reference = BM25Okapi([t or ["\u2205"] for t in corpus], k1=1.5, b=0.75, epsilon=0.25)
+    for query in ["ضحايا الاتجار بالأشخاص", "victims of trafficking", "الصندوق الاستئماني للتبرعات", "التصديق على البروتوكول"]:
+        tokens = tokenize(query)
+        rows, scores = bm25_topk.top_k(bm25, tokens, 10)
+        full = reference.get_scores(tokens)
+        np.testing.assert_allclose(scores, full[rows], rtol=1e-9)
+        assert rows.tolist() == np.argsort(-full, kind="stable")[: len(rows)].tolist()
+
+
+def test_weights_must_match_tokens():
+    bm25 = BM25.index([["a"], ["b"]])
+    with pytest.raises(ValueError, match="2 weights for 1 query tokens"):
+        bm25_topk.top_k(bm25, ["a"], 3, [1.0, 2.0])
