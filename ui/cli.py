@@ -76,6 +76,47 @@ def _cmd_index(args) -> int:
     return 0
 
 
+def _cmd_add(args) -> int:
+    from qa.library import add_documents
+
+    def progress(share: float, note: str) -> None:
+        print(f"sanad: {share:4.0%} {note}", file=sys.stderr, flush=True)
+
+    added = add_documents(args.paths, model=args.model, progress=progress)
+    for document in added.documents:
+        print(f"added {document.id}: {document.title} ({document.language}, {document.passages} passages) from {document.source}")
+    for error in added.errors:
+        print(f"sanad: error: {error}", file=sys.stderr)
+    if added.documents:
+        print(f"{len(added.documents)} added in {added.seconds:.1f} s", file=sys.stderr)
+    return 2 if added.errors else 0
+
+
+def _cmd_remove(args) -> int:
+    from qa.library import remove_document
+
+    remove_document(args.doc_id, model=args.model)
+    print(f"removed {args.doc_id}")
+    return 0
+
+
+def _cmd_docs(args) -> int:
+    from dataclasses import asdict
+
+    from qa.library import list_documents
+
+    documents = list_documents()
+    if args.json:
+        print(json.dumps([asdict(d) for d in documents], ensure_ascii=False))
+        return 0
+    if not documents:
+        print("the library is empty: the bundled report is searched; `sanad add FILE` adds documents")
+        return 0
+    for d in documents:
+        print(f"{d.id}\t{d.title}\t{d.language}\t{d.passages} passages\t{d.source}\t{d.added}")
+    return 0
+
+
 def _load_assistant(args):
     from qa.assistant import Assistant
 
@@ -88,7 +129,7 @@ def _cmd_search(args) -> int:
     check_query(args.query)
     check_k(args.k)
     mode = check_mode(args.mode)
-    hits = _load_assistant(args).search(args.query, k=args.k, mode=mode)
+    hits = _load_assistant(args).search(args.query, k=args.k, mode=mode, docs=args.doc)
     if args.json:
         print(json.dumps({"query": args.query, "mode": mode.value, "hits": [h.to_json() for h in hits]}, ensure_ascii=False))
         return 0
@@ -103,7 +144,7 @@ def _cmd_ask(args) -> int:
 
     check_query(args.question, "question")
     check_k(args.k)
-    answer = _load_assistant(args).ask(args.question, k=args.k)
+    answer = _load_assistant(args).ask(args.question, k=args.k, docs=args.doc)
     if args.json:
         print(json.dumps(answer.to_json(), ensure_ascii=False))
         return 0
@@ -136,6 +177,7 @@ def _add_question_command(commands, name: str, summary: str, positional: str, ru
     parser.add_argument(positional)
     parser.add_argument("-k", type=int, default=5, help=f"how many paragraphs (1-{MAX_K}, default 5)")
     parser.add_argument("--json", action="store_true", help="print the HTTP API's JSON")
+    parser.add_argument("--doc", action="append", metavar="ID", help="only this document's paragraphs (repeatable; `sanad docs` lists the ids)")
     _add_index_dir(parser)
     parser.set_defaults(run=run)
     return parser
@@ -171,6 +213,22 @@ def build_parser() -> argparse.ArgumentParser:
     index.add_argument("--rebuild", action="store_true", help="build even if an up-to-date index exists")
     _add_index_dir(index)
     index.set_defaults(run=_cmd_index)
+
+    add = commands.add_parser(
+        "add", help="add documents to the library in $SANAD_HOME (embeds only them)",
+        description="Add files, or the .txt/.md/.pdf/.docx files inside directories, to the library that `sanad serve`, "
+        "`search` and `ask` open. An empty library is the bundled report, which the first add keeps.",
+    )
+    add.add_argument("paths", nargs="+", metavar="FILE|DIR")
+    add.add_argument("--model", metavar="M", help=f"the model the library is embedded with (default: ${MODEL_VARIABLE}, else {DEFAULT_MODEL_NAME})")
+    add.set_defaults(run=_cmd_add)
+    remove = commands.add_parser("remove", help="take a document out of the library (embeds nothing)")
+    remove.add_argument("doc_id", metavar="DOC_ID", help="a document id, as `sanad docs` lists them")
+    remove.add_argument("--model", metavar="M", help="as for `sanad add`")
+    remove.set_defaults(run=_cmd_remove)
+    docs = commands.add_parser("docs", help="list the library's documents: id, title, language, passages, source file, when added")
+    docs.add_argument("--json", action="store_true", help="one JSON list")
+    docs.set_defaults(run=_cmd_docs)
 
     search = _add_question_command(commands, "search", "retrieve the paragraphs for a query", "query", _cmd_search)
     search.add_argument("--mode", default=Mode.HYBRID.value, help=f"one of: {valid_values(Mode)}")

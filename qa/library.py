@@ -1,0 +1,50 @@
+"""The library as the command line changes it: add files, remove a document, list them.
+
+The same ``index.library.Library`` that ``Assistant.load()`` opens; a running
+``Assistant`` adds through ``Assistant.add`` instead, so it searches the new
+documents at once. The encoder is loaded only when a new document must be embedded.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from pathlib import Path
+
+
+def _config(model: str | None):
+    from index.store import IndexConfig
+
+    return IndexConfig.for_model(model).resolved()
+
+
+def load_encoder(config):
+    """The encoder a new document is embedded with (tests replace it)."""
+    from index.encoders.torch_backend import Encoder
+
+    return Encoder.load(config=config.encoder)
+
+
+def add_documents(paths: Iterable[Path | str], model: str | None = None, progress: Callable[[float, str], None] | None = None):
+    """Add files or directories to the library in ``$SANAD_HOME`` (``index.library.Added``)."""
+    from index.documents import bundled_report_path
+    from index.library import Library
+
+    config = _config(model)
+    return Library().add(paths, config, lambda: load_encoder(config), progress, seed=bundled_report_path())
+
+
+def remove_document(doc_id: str, model: str | None = None) -> None:
+    """Take one document out of the library; nothing is embedded."""
+    from index.library import Library
+
+    Library().remove(doc_id, _config(model))
+
+
+def list_documents():
+    """The library's documents (``index.library.LibraryDocument``), empty when only the bundled report is served."""
+    from index.library import Library
+
+    return Library().documents()
+
+
+__all__ = ["add_documents", "list_documents", "remove_document"]
