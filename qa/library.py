@@ -7,8 +7,33 @@ documents at once. The encoder is loaded only when a new document must be embedd
 
 from __future__ import annotations
 
+import enum
 from collections.abc import Callable, Iterable
 from pathlib import Path
+
+# What the chat takes as an upload, and how large by default (``sanad serve --max-upload-mb``).
+UPLOAD_SUFFIXES = (".pdf", ".docx", ".txt", ".md")
+DEFAULT_MAX_UPLOAD_MB = 50
+
+
+class UploadProblem(enum.Enum):
+    """Why an upload is refused before it is read (the chat words it in its language)."""
+
+    TYPE = "type"
+    SIZE = "size"
+
+
+def upload_problem(name: str, size: int, limit_bytes: int) -> UploadProblem | None:
+    """``None`` when a file of this name and size may be added, else why not.
+
+    >>> upload_problem("report.PDF", 10, 100), upload_problem("x.exe", 10, 100), upload_problem("a.md", 101, 100)
+    (None, <UploadProblem.TYPE: 'type'>, <UploadProblem.SIZE: 'size'>)
+    """
+    if Path(name).suffix.lower() not in UPLOAD_SUFFIXES:
+        return UploadProblem.TYPE
+    if size > limit_bytes:
+        return UploadProblem.SIZE
+    return None
 
 
 def _config(model: str | None):
@@ -47,4 +72,4 @@ def list_documents():
     return Library().documents()
 
 
-__all__ = ["add_documents", "list_documents", "remove_document"]
+__all__ = ["DEFAULT_MAX_UPLOAD_MB", "UPLOAD_SUFFIXES", "UploadProblem", "add_documents", "list_documents", "remove_document", "upload_problem"]

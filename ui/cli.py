@@ -20,7 +20,7 @@ from index.common import SanadError, valid_values
 from index.dense import DenseKind
 from index.encoders.config import DEFAULT_MODEL_NAME, MODEL_VARIABLE
 from qa.inputs import MAX_K, Mode
-from ui.server import DEFAULT_HOST, DEFAULT_PORT
+from ui.server import DEFAULT_HOST, DEFAULT_MAX_UPLOAD_MB, DEFAULT_PORT
 
 
 def _cmd_passages(args) -> int:
@@ -163,7 +163,11 @@ def _cmd_eval(args) -> int:
 def _cmd_serve(args) -> int:
     from ui.server import serve
 
-    return serve(args.host, args.port, args.index_dir)
+    if args.max_upload_mb <= 0:
+        from index.common import OptionError
+
+        raise OptionError(f"--max-upload-mb must be positive, got {args.max_upload_mb:g}")
+    return serve(args.host, args.port, args.index_dir, max_upload_mb=args.max_upload_mb)
 
 
 def _add_index_dir(parser, note: str = "") -> None:
@@ -258,6 +262,7 @@ def build_parser() -> argparse.ArgumentParser:
     serve = commands.add_parser("serve", help="run the chat at / and the HTTP API at /api (one process)")
     serve.add_argument("--host", default=DEFAULT_HOST, help=f"address to bind (default {DEFAULT_HOST}: this machine only)")
     serve.add_argument("--port", type=int, default=DEFAULT_PORT, help=f"port (default {DEFAULT_PORT})")
+    serve.add_argument("--max-upload-mb", type=float, default=DEFAULT_MAX_UPLOAD_MB, metavar="MB", help=f"largest file the chat accepts (default {DEFAULT_MAX_UPLOAD_MB})")
     _add_index_dir(serve, ", built if missing")
     serve.set_defaults(run=_cmd_serve)
     return parser

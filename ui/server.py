@@ -11,6 +11,8 @@ import sys
 import time
 from typing import TYPE_CHECKING
 
+from qa.library import DEFAULT_MAX_UPLOAD_MB
+
 if TYPE_CHECKING:
     from fastapi import FastAPI
 
@@ -24,7 +26,7 @@ _LOOPBACK = {"127.0.0.1", "localhost", "::1"}
 ADVERTISED = (("chat", ""), ("API", "api/"), ("docs", "docs"))
 
 
-def create_server(assistant: Assistant, host: str = DEFAULT_HOST, port: int = DEFAULT_PORT) -> FastAPI:
+def create_server(assistant: Assistant, host: str = DEFAULT_HOST, port: int = DEFAULT_PORT, max_upload_mb: float = DEFAULT_MAX_UPLOAD_MB) -> FastAPI:
     """The API app with the Gradio chat mounted at ``/``.
 
     The API's routes are registered first, so ``/api/…``, ``/docs`` and
@@ -41,7 +43,7 @@ def create_server(assistant: Assistant, host: str = DEFAULT_HOST, port: int = DE
     app = create_app(assistant)
     return gr.mount_gradio_app(
         app,
-        build_blocks(assistant),
+        build_blocks(assistant, max_upload_mb=max_upload_mb),
         path="/",
         server_name=host,
         server_port=port,
@@ -70,7 +72,7 @@ def ready_line(url: str, seconds: float) -> str:
     return f"sanad: ready in {seconds:.1f} s: " + "  ".join(f"{label} {url}{path}" for label, path in ADVERTISED)
 
 
-def serve(host: str = DEFAULT_HOST, port: int = DEFAULT_PORT, index_dir=None) -> int:
+def serve(host: str = DEFAULT_HOST, port: int = DEFAULT_PORT, index_dir=None, max_upload_mb: float = DEFAULT_MAX_UPLOAD_MB) -> int:
     """Open (or build) the index, then serve until interrupted; prints the ready line once listening."""
     logging.basicConfig(level=logging.WARNING, format="sanad: %(message)s", stream=sys.stderr)
     for name in ("index", "qa", "ui"):  # our own progress notes, not every library's
@@ -83,7 +85,7 @@ def serve(host: str = DEFAULT_HOST, port: int = DEFAULT_PORT, index_dir=None) ->
 
     import uvicorn
 
-    app = create_server(assistant, host=host, port=port)
+    app = create_server(assistant, host=host, port=port, max_upload_mb=max_upload_mb)
     url = _url(host, port)
 
     class Server(uvicorn.Server):
