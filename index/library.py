@@ -171,13 +171,16 @@ class Library:
         make_encoder: EncoderFactory | None = None,
         progress: Progress | None = None,
         seed: Path | None = None,
+        reuse: Store | None = None,
     ) -> Added:
         """Add files (directories: their known files), embedding only the new documents.
 
         A file that cannot be added (unreadable, no paragraph, already in the library, an id
         already taken) is skipped with one line in ``Added.errors``; the others are added.
         ``seed`` (the bundled report) goes in first when the library is empty.
-        ``make_encoder()`` is called once, and only if a document must be embedded.
+        ``make_encoder()`` is called once, and only if a document must be embedded. ``reuse``, an
+        index of one document built with ``config`` (the bundled report's default index), gives
+        that document's vectors without embedding it again.
         """
         started = time.perf_counter()
         report = progress or (lambda share, note: None)
@@ -202,8 +205,10 @@ class Library:
                     errors.append(str(exc))
                     continue
                 if not (piece_dir / "piece.json").exists() or not self._usable(piece_dir):
-                    report(0.1 + 0.85 * share, f"embedding {path.name}")
-                    Piece.embed(document.piece, passages, encoder(), config).save(piece_dir)
+                    kept = _reusable(reuse, document, config)
+                    if kept is None:
+                        report(0.1 + 0.85 * share, f"embedding {path.name}")
+                    (kept or Piece.embed(document.piece, passages, encoder(), config)).save(piece_dir)
                 added.append(document)
                 by_sha[document.sha256] = by_id[document.id] = document
             if not added:
@@ -313,6 +318,13 @@ class Library:
                 yield
             finally:
                 fcntl.flock(handle, fcntl.LOCK_UN)
+
+
+def _reusable(store: Store | None, document: LibraryDocument, config: IndexConfig) -> Piece | None:
+    """``document``'s piece from ``store`` if that index holds exactly this document (same bytes) with ``config``."""
+    if store is None or store.manifest.fingerprint != fingerprint((Source("", document.id, document.sha256),), config):
+        return None
+    return Piece.from_store(document.piece, store, config)
 
 
 class _Once:

@@ -92,6 +92,24 @@ class Piece:
             np.asarray(word_vectors, dtype=np.float16),
         )
 
+    @classmethod
+    def from_store(cls, key: str, store: Store, config: IndexConfig) -> Piece | None:
+        """The piece of a one-document ``store`` built with ``config`` (the default index of the bundled
+        report), read back from its FAISS indexes instead of embedded again; ``None`` if it cannot be."""
+        if store.manifest.counts.documents != 1 or store.manifest.config != config.resolved():
+            return None
+        if dense.DenseKind(config.dense_kind) is not dense.DenseKind.FLAT:
+            return None  # an HNSW graph keeps its vectors too, but only the flat index is read back here
+        terms = lexicon.vocabulary_counts([search_text(p, SectionText(config.bm25_section)) for p in store.passages], config.stemming)
+        if [(t, w) for t, w, _ in terms] != list(zip(store.lexicon.terms, store.lexicon.words)):
+            return None
+        rows = lambda index: index.faiss_index.reconstruct_n(0, index.faiss_index.ntotal)  # noqa: E731
+        return cls(
+            key, tuple(store.passages), rows(store.dense), store.dense.owner.copy(), store.manifest.counts.item_vectors,
+            rows(store.sentences), store.sentences.owner.copy(), store.sentence_spans.copy(), tuple(terms),
+            store.lexicon.vectors.astype(np.float16),
+        )
+
     def save(self, directory: Path) -> Path:
         """Write into a temporary sibling and rename it to ``directory``; an existing piece of the same key is kept."""
         directory = Path(directory)

@@ -85,7 +85,9 @@ class Assistant:
         """
         from index.documents import bundled_report_path
 
-        added = self._library().add(paths, self.store.manifest.config, lambda: self.encoder, progress, seed=bundled_report_path())
+        added = self._library().add(
+            paths, self.store.manifest.config, lambda: self.encoder, progress, seed=bundled_report_path(), reuse=self.store
+        )
         if added.store is not None:
             self._use(added.store)
         return added

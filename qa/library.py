@@ -54,8 +54,19 @@ def add_documents(paths: Iterable[Path | str], model: str | None = None, progres
     from index.documents import bundled_report_path
     from index.library import Library
 
+    from index.build import default_index_dir
+    from index.common import IndexFileError
+    from index.store import Store
+
     config = _config(model)
-    return Library().add(paths, config, lambda: load_encoder(config), progress, seed=bundled_report_path())
+    library = Library()
+    reuse = None
+    if library.is_empty():  # the bundled report goes in first: its default index, if built, spares embedding it
+        try:
+            reuse = Store.load(default_index_dir())
+        except IndexFileError:
+            reuse = None
+    return library.add(paths, config, lambda: load_encoder(config), progress, seed=bundled_report_path(), reuse=reuse)
 
 
 def remove_document(doc_id: str, model: str | None = None) -> None:

@@ -139,3 +139,17 @@ def test_progress_is_reported_up_to_done(tmp_path, files, config, hashing_encode
 def test_assemble_refuses_nothing(config):
     with pytest.raises(Exception, match="no documents"):
         assemble([], config, ())
+
+
+def test_the_seed_is_read_back_from_its_own_index_not_embedded(tmp_path, files, config, hashing_encoder):
+    from index.build import ensure_index
+
+    seed = ensure_index([files["alpha.txt"]], tmp_path / "default", config, encoder=hashing_encoder).store
+    counting = CountingEncoder(hashing_encoder)
+    library = Library(tmp_path / "lib")
+    library.add([files["beta.md"]], config, lambda: counting, seed=files["alpha.txt"], reuse=seed)
+    assert counting.passages and not any("فيجي" in t for t in counting.passages)  # alpha's text never embedded
+    store = library.open(config)
+    vector = hashing_encoder.encode_queries(["صدقت فيجي"])[0]
+    rebuilt = Store.build(list(store.passages), hashing_encoder, config)
+    np.testing.assert_allclose(store.dense.scores(vector), rebuilt.dense.scores(vector), rtol=1e-6)

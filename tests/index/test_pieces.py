@@ -82,3 +82,17 @@ def test_the_key_covers_the_bytes_the_id_and_the_config(config):
     assert key != piece_key("b", "0" * 64, config)
     assert key != piece_key("a", "1" * 64, config)
     assert key != piece_key("a", "0" * 64, IndexConfig.for_model("another/model"))
+
+
+def test_a_one_document_index_gives_back_the_piece_it_was_built_from(hashing_encoder, config):
+    doc = _docs()[0]
+    key = piece_key("a", "a", config)
+    embedded = Piece.embed(key, doc, hashing_encoder, config)
+    read_back = Piece.from_store(key, Store.build(doc, hashing_encoder, config), config)
+    for name in ("windows", "windows_owner", "sentences", "sentences_owner", "sentence_spans", "lexicon"):
+        np.testing.assert_array_equal(getattr(read_back, name), getattr(embedded, name))
+    assert (read_back.items, read_back.terms, read_back.passages) == (embedded.items, embedded.terms, embedded.passages)
+    two = Store.build([p for d in _docs()[:2] for p in d], hashing_encoder, config)
+    assert Piece.from_store(key, two, config) is None  # two documents: not one piece
+    hnsw = IndexConfig.for_model(hashing_encoder.name, dense_kind="hnsw")
+    assert Piece.from_store(key, Store.build(doc, hashing_encoder, hnsw), hnsw) is None
