@@ -1,12 +1,14 @@
 """The report's test questions in a library of many documents, and what one more document costs.
 
-    python -m eval.library_bench [--xquad-dir DIR] [--home DIR] [--modes hybrid,dense,bm25] [--out FILE]
+    python -m eval.library_bench [--articles N] [--xquad-dir DIR] [--home DIR] [--modes hybrid,dense,bm25] [--out FILE]
 
 Builds, in a throw-away ``SANAD_HOME`` (or ``--home``), a library of the bundled
 report plus XQuAD's Arabic and English contexts grouped by article, one
-document per article and language (96 documents, written as ``.txt`` files and
-added with ``Library.add`` as ``sanad add DIR`` does). Then, in one process with
-one encoder:
+document per article and language (``--articles 12``: 24 documents; 48: all 96),
+written as ``.txt`` files and added with ``Library.add`` as ``sanad add`` does.
+The report's own index is the default one (``$SANAD_HOME/index/default``, built
+if missing, reused if there); the library reads the report's vectors back from
+it, as the first ``sanad add`` does. Then, in one process with one encoder:
 
 - ``report_test`` MRR@10 over the report alone, over the whole library, and over
   the library restricted to the report (``docs=``), which must never return
@@ -34,16 +36,16 @@ from eval.bench import XQUAD_DIR
 ROOT = Path(__file__).resolve().parents[1]
 OUT = ROOT / "eval" / "results" / "library.md"
 REPORT = "a74-trafficking"
-HELD_OUT = "Warsaw"  # the article added last, one document, for the timing
+HELD_OUT = "Warsaw"  # the article added last, one document, for the timing (XQuAD's second)
 
 
-def write_articles(xquad_dir: Path, folder: Path) -> dict[str, list[Path]]:
+def write_articles(xquad_dir: Path, folder: Path, articles: int) -> dict[str, list[Path]]:
     """One ``.txt`` per XQuAD article and language (its contexts, blank-line separated); ``{title: files}``."""
     folder.mkdir(parents=True, exist_ok=True)
     by_title: dict[str, list[Path]] = {}
     for lang in ("ar", "en"):
         data = json.loads((xquad_dir / f"xquad.{lang}.json").read_text(encoding="utf-8"))["data"]
-        for article in data:
+        for article in data[:articles]:
             slug = re.sub(r"[^a-z0-9]+", "-", article["title"].lower()).strip("-")
             path = folder / f"xquad-{lang}-{slug}.txt"
             contexts = list(dict.fromkeys(" ".join(p["context"].split()) for p in article["paragraphs"]))
@@ -55,6 +57,7 @@ def write_articles(xquad_dir: Path, folder: Path) -> dict[str, list[Path]]:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--xquad-dir", type=Path, default=XQUAD_DIR)
+    parser.add_argument("--articles", type=int, default=12, help="XQuAD articles, each an Arabic and an English document (default 12; 48 is all)")
     parser.add_argument("--home", type=Path, default=None, help="SANAD_HOME to build in (default: a temporary one)")
     parser.add_argument("--modes", default="hybrid,dense,bm25")
     parser.add_argument("--out", type=Path, default=OUT)
@@ -72,17 +75,17 @@ def main(argv: list[str] | None = None) -> int:
     modes = parse_modes(args.modes)
     config = IndexConfig.for_model(None).resolved()
     encoder = Encoder.load(config=config.encoder)
-    by_title = write_articles(args.xquad_dir, home / "articles")
+    by_title = write_articles(args.xquad_dir, home / "articles", args.articles + 1)
     held_out = by_title.pop(HELD_OUT)
     files = [path for paths in by_title.values() for path in paths]
     log = lambda message: print(f"library_bench: {message}", file=sys.stderr, flush=True)  # noqa: E731
 
     t0 = time.perf_counter()
-    alone = ensure_index(None, home / "report-alone", config, encoder=encoder).store
+    alone = ensure_index(None, None, config, encoder=encoder).store
     log(f"report alone indexed in {time.perf_counter() - t0:.1f} s")
     library = Library(home / "library")
     t0 = time.perf_counter()
-    library.add([bundled_report_path(), *files], config, lambda: encoder)
+    library.add([bundled_report_path(), *files], config, lambda: encoder, reuse=alone)
     log(f"library of {len(library.documents())} documents added in {time.perf_counter() - t0:.1f} s")
 
     # One more document (the held-out article, Arabic), beside a full rebuild of the same index.

@@ -33,11 +33,21 @@ from pathlib import Path
 
 import numpy as np
 
-from index import arabic, bm25, dense, lexicon
+from index import arabic, dense, lexicon
 from index.common import IndexFileError, sha256_file
-from index.compose import SectionText, search_text
 from index.passage import Passage
-from index.store import Counts, IndexConfig, Source, Store, fingerprint, new_manifest, piece_vectors, sentence_vectors
+from index.store import (
+    Counts,
+    IndexConfig,
+    Source,
+    Store,
+    bm25_index,
+    fingerprint,
+    lexical_texts,
+    new_manifest,
+    piece_vectors,
+    sentence_vectors,
+)
 
 log = logging.getLogger(__name__)
 
@@ -83,7 +93,7 @@ class Piece:
         vectors, owner, window_rows = piece_vectors(passages, encoder, config, show_progress)
         sentences, sentences_owner, spans = sentence_vectors(passages, encoder, config, show_progress)
         stemming = arabic.Stemming(config.stemming)
-        terms = lexicon.vocabulary_counts([search_text(p, SectionText(config.bm25_section)) for p in passages], stemming)
+        terms = lexicon.vocabulary_counts(lexical_texts(passages, config), stemming)
         words = [word for _, word, _ in terms]
         word_vectors = encoder.encode_queries(words) if words else np.zeros((0, vectors.shape[1]), dtype=np.float32)
         return cls(
@@ -100,7 +110,7 @@ class Piece:
             return None
         if dense.DenseKind(config.dense_kind) is not dense.DenseKind.FLAT:
             return None  # an HNSW graph keeps its vectors too, but only the flat index is read back here
-        terms = lexicon.vocabulary_counts([search_text(p, SectionText(config.bm25_section)) for p in store.passages], config.stemming)
+        terms = lexicon.vocabulary_counts(lexical_texts(list(store.passages), config), config.stemming)
         if [(t, w) for t, w, _ in terms] != list(zip(store.lexicon.terms, store.lexicon.words)):
             return None
         rows = lambda index: index.faiss_index.reconstruct_n(0, index.faiss_index.ntotal)  # noqa: E731
@@ -201,9 +211,7 @@ def assemble(pieces: list[Piece], config: IndexConfig, sources: tuple[Source, ..
     config = config.resolved()
     passages = [p for piece in pieces for p in piece.passages]
     offsets = np.cumsum([0] + [len(piece.passages) for piece in pieces[:-1]])
-    stemming = arabic.Stemming(config.stemming)
-    texts = [search_text(p, SectionText(config.bm25_section)) for p in passages]
-    bm25_index = bm25.BM25.index([arabic.tokenize(t, stemming) for t in texts], config.bm25)
+    lexical = bm25_index(lexical_texts(passages, config), config)  # the idf is the whole library's
     kind = dense.DenseKind(config.dense_kind)
 
     def joined(vectors: str, owner: str) -> dense.DenseIndex:
@@ -221,11 +229,11 @@ def assemble(pieces: list[Piece], config: IndexConfig, sources: tuple[Source, ..
         windows=int(dense_index.faiss_index.ntotal),
         item_vectors=sum(piece.items for piece in pieces),
         sentences=sum(len({(int(o), int(a), int(b)) for o, (a, b) in zip(piece.sentences_owner, piece.sentence_spans)}) for piece in pieces),
-        terms=len(bm25_index.vocab),
+        terms=len(lexical.vocab),
         lexicon_terms=len(term_lexicon),
     )
     manifest = new_manifest(config, tuple(sources), int(pieces[0].windows.shape[1]), counts)
-    return Store(passages, bm25_index, dense_index, manifest, sentence_index, spans, term_lexicon)
+    return Store(passages, lexical, dense_index, manifest, sentence_index, spans, term_lexicon)
 
 
 __all__ = ["Piece", "assemble", "merge_lexicons", "piece_key"]

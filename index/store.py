@@ -221,6 +221,17 @@ def piece_vectors(passages: list[Passage], encoder, config: IndexConfig, show_pr
     return np.concatenate([vectors, item_vectors]), np.concatenate([owner, rows]), len(owner)
 
 
+def lexical_texts(passages: list[Passage], config: IndexConfig) -> list[str]:
+    """What BM25 and the lexicon read of each passage (its text with its headings, ``config.bm25_section``)."""
+    return [search_text(p, SectionText(config.bm25_section)) for p in passages]
+
+
+def bm25_index(texts: list[str], config: IndexConfig) -> bm25.BM25:
+    """The BM25 index of ``lexical_texts``: one rule for a build and for an assembled library (``index.pieces``)."""
+    stemming = arabic.Stemming(config.stemming)
+    return bm25.BM25.index([arabic.tokenize(t, stemming) for t in texts], config.bm25)
+
+
 def sentence_vectors(passages: list[Passage], encoder, config: IndexConfig, show_progress: bool = False):
     """The sentence index's rows, ``(vectors, owner, spans)``: one vector per window of each sentence,
     the passage row it belongs to and its ``[start, end)`` in that passage's text."""
@@ -291,8 +302,8 @@ class Store:
         if isinstance(own, EncoderConfig) and own.vector_fields() != config.encoder.vector_fields():
             raise SanadError(f"the encoder embeds with {own.vector_fields()}, the index config says {config.encoder.vector_fields()}")
         stemming = arabic.Stemming(config.stemming)
-        texts = [search_text(p, SectionText(config.bm25_section)) for p in passages]
-        bm25_index = bm25.BM25.index([arabic.tokenize(t, stemming) for t in texts], config.bm25)
+        texts = lexical_texts(passages, config)
+        lexical = bm25_index(texts, config)
         term_lexicon = lexicon.Lexicon.build(texts, stemming, encoder)
         kind = dense.DenseKind(config.dense_kind)
         vectors, owner, window_rows = piece_vectors(passages, encoder, config, show_progress)
@@ -307,11 +318,11 @@ class Store:
             windows=int(len(owner)),  # every dense row: windows, then sub-items
             item_vectors=int(len(owner) - window_rows),
             sentences=len({(int(o), int(a), int(b)) for o, (a, b) in zip(sentence_owner, sentence_spans)}),
-            terms=len(bm25_index.vocab),
+            terms=len(lexical.vocab),
             lexicon_terms=len(term_lexicon),
         )
         manifest = new_manifest(config, sources, int(vectors.shape[1]), counts)
-        return cls(passages, bm25_index, dense_index, manifest, sentence_index, sentence_spans, term_lexicon)
+        return cls(passages, lexical, dense_index, manifest, sentence_index, sentence_spans, term_lexicon)
 
     def save(self, directory: Path) -> Path:
         """Write to a temporary sibling, then rename into place (the old index survives a crash)."""
