@@ -39,8 +39,14 @@ elif hook == "between-renames":  # the old library moved aside, the new one not 
             moved.append(a)
         real_rename(a, b)
     os.rename = rename
-from ui.cli import main
-sys.exit(main(sys.argv[1:]))
+import ui.cli
+def load_assistant(args):  # the library, searched with the hashing encoder (Assistant.load would load the model)
+    from index.library import Library
+    from index.store import IndexConfig
+    from qa.assistant import Assistant
+    return Assistant(Library().open(IndexConfig.for_model(None)), HashingEncoder())
+ui.cli._load_assistant = load_assistant
+sys.exit(ui.cli.main(sys.argv[1:]))
 """
 
 
@@ -107,3 +113,12 @@ def test_add_reports_each_bad_file_and_exits_2(home, tmp_path):
     assert result.returncode == 2
     assert "added gamma" in result.stdout
     assert [line for line in result.stderr.splitlines() if line.startswith("sanad: error:")] == [f"sanad: error: {empty}: is empty"]
+
+
+def test_search_within_a_document_and_an_unknown_one(home):
+    found = sanad(home, "search", "victims assistance", "--doc", "beta", "--json")
+    assert found.returncode == 0, found.stderr
+    assert {hit["doc"]["id"] for hit in json.loads(found.stdout)["hits"]} == {"beta"}
+    unknown = sanad(home, "ask", "victims?", "--doc", "beta", "--doc", "delta")
+    assert unknown.returncode == 2 and unknown.stdout == ""
+    assert unknown.stderr.strip() == "sanad: error: unknown document 'delta'. Use one of the indexed documents: ['alpha', 'beta']"
