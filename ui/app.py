@@ -233,7 +233,7 @@ def build_blocks(assistant: Assistant, max_upload_mb: float = DEFAULT_MAX_UPLOAD
             render.render_sources(shown, language),
             gr.update(placeholder=text(language, "comment_placeholder"), rtl=rtl),
             gr.update(value=text(language, "send_comment")),
-            gr.update(label=text(language, "documents")),
+            gr.update(label=text(language, "documents"), choices=_doc_choices(assistant)),  # a page opened after an upload lists it
             gr.update(label=text(language, "upload")),
             gr.update(value=_note(said, language), rtl=rtl) if said else gr.update(rtl=rtl),
         )

@@ -469,7 +469,7 @@ UPLOADED_TEXT = (
 DROP_JS = """([name, content]) => {
   const data = new DataTransfer();
   data.items.add(new File([content], name, {type: "text/markdown"}));
-  const area = document.querySelector("#sanad-upload button, #sanad-upload .wrap");
+  const area = document.querySelector("#sanad-upload button");  // the drop zone, not its status tracker
   for (const type of ["dragenter", "dragover", "drop"]) {
     area.dispatchEvent(new DragEvent(type, {bubbles: true, cancelable: true, dataTransfer: data}));
   }
@@ -501,8 +501,8 @@ def test_a_dropped_report_is_added_picked_asked_and_cited_by_name(browser_contex
     assert page.locator("#sanad-docs").is_visible() and page.locator("#sanad-upload").is_visible()
 
     page.evaluate(DROP_JS, [f"{UPLOADED}.md", UPLOADED_TEXT])
-    progress = page.locator("#sanad-upload .progress-level, #sanad-docs .progress-level").first
-    progress.wait_for(timeout=ANSWER_TIMEOUT)  # gr.Progress's bar while it is added
+    progress = page.locator("#sanad-upload .progress-text, #sanad-docs .progress-text").first
+    progress.wait_for(timeout=ANSWER_TIMEOUT)  # the status tracker's bar and text while it is added
     page.screenshot(path=str(ARTIFACTS / "desktop-upload-progress.png"), full_page=True)
     page.wait_for_function("document.querySelector('#sanad-upload-note')?.innerText.includes('Added')", timeout=120_000)
     assert f"Added «{UPLOADED}.md»" in page.locator("#sanad-upload-note").inner_text()
