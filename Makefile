@@ -6,7 +6,7 @@ STAMP := $(VENV)/.sanad-installed
 HOST ?= 127.0.0.1
 PORT ?= 7860
 
-.PHONY: install test test-fast serve bench chromium clean
+.PHONY: install test test-fast serve bench chromium ingest-tools clean
 
 install: $(STAMP)
 
@@ -21,7 +21,13 @@ $(STAMP): pyproject.toml
 chromium:
 	@command -v chromium >/dev/null 2>&1 || { apt-get update -q && apt-get install -y -q chromium; }
 
-test: install chromium
+# The Arabic PDF test writes a DOCX and converts it with LibreOffice in Amiri; pdftotext is one of
+# the extractors eval.pdf_extractors compares. Installed when missing (CI runs as root).
+ingest-tools:
+	@{ command -v soffice && command -v pdftotext && fc-list | grep -q Amiri; } >/dev/null 2>&1 || \
+		{ apt-get update -q && apt-get install -y -q --no-install-recommends libreoffice-writer-nogui fonts-hosny-amiri poppler-utils; }
+
+test: install chromium ingest-tools
 	$(BIN)/python -m pytest
 
 test-fast: install

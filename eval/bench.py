@@ -245,12 +245,11 @@ def _shared_encoder_factory():
     loaded = {}
 
     def factory(model=None):
-        from index.encoders import resolve_model
-        from index.encoders.torch_backend import Encoder
+        from index.encoders import load_encoder, resolve_model
 
         name = resolve_model(model)
         if name not in loaded:
-            loaded[name] = Encoder.load(name)
+            loaded[name] = load_encoder(name)
         return loaded[name]
 
     return factory

@@ -12,9 +12,9 @@ from pathlib import Path
 
 def load_encoder(model):
     """The encoder ``sanad eval`` uses for ``model`` (a name, or ``None`` for the default); tests replace it."""
-    from index.encoders.torch_backend import Encoder
+    from index.encoders import load_encoder as load
 
-    return Encoder.load(model)
+    return load(model)
 
 
 def parse_modes(text: str | None) -> list:

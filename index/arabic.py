@@ -50,6 +50,26 @@ what which who whom whose when where why how that this these those it its as abo
 there their they them he she his her we our you your i not no can could should would will shall may
 """.split()
 STOP_WORDS = frozenset(_ARABIC_STOP_WORDS) | frozenset(_ENGLISH_STOP_WORDS)
+# A French or Spanish document's function words, in place of the English ones (normalized: lower case).
+_FRENCH_STOP_WORDS = """
+le la les l un une des du de d au aux et ou mais donc ni car que qu qui quoi dont où ce cet cette ces
+il elle ils elles on nous vous je tu se s leur leurs son sa ses mon ma mes ton ta tes notre nos votre vos
+est sont été être a ont avait avaient sera seront fait en dans par pour sur sous avec sans entre vers chez
+ne pas plus ainsi aussi comme si y lui eux même tous tout toute toutes autre autres quel quelle quels
+""".split()
+_SPANISH_STOP_WORDS = """
+el la los las lo un una unos unas de del al a y e o u pero ni que quien quienes cual cuales cuyo donde
+se su sus le les me te nos os mi mis tu tus nuestro nuestra nuestros nuestras es son fue fueron ser
+ha han había habían está están estaba en por para con sin sobre entre hacia desde hasta ante como si
+no más muy ya también este esta estos estas ese esa esos esas aquel otro otra otros otras todo toda todos todas
+""".split()
+# Latin-script words of a document are stemmed in its language (index.ingest.language); Arabic words
+# always by the Arabic stemmer; a language without its own rules reads Latin words as English.
+_LATIN_RULES = {
+    "en": ("english", frozenset(_ENGLISH_STOP_WORDS)),
+    "fr": ("french", frozenset(_FRENCH_STOP_WORDS)),
+    "es": ("spanish", frozenset(_SPANISH_STOP_WORDS)),
+}
 
 _ARABIC_LETTER = re.compile("[\u0621-\u064a]")
 
@@ -72,37 +92,70 @@ def normalize(text: str) -> str:
     return text.translate(_FOLD).lower()
 
 
-@functools.lru_cache(maxsize=4)
-def _stemmers():
+@functools.lru_cache(maxsize=8)
+def _stemmer(language: str):
     try:
         import Stemmer  # PyStemmer
     except ImportError as exc:  # pragma: no cover - dependency of the package
         raise ImportError("Snowball stemming needs PyStemmer: pip install PyStemmer") from exc
-    return Stemmer.Stemmer("arabic"), Stemmer.Stemmer("english")
+    return Stemmer.Stemmer(language)
 
 
-def tokenize(text: str, stemming: Stemming | str = Stemming.SNOWBALL) -> list[str]:
+def latin_rules(language: str) -> str:
+    """The name of the rules a document's Latin-script words get: ``english``, ``french`` or ``spanish``."""
+    return _LATIN_RULES.get(language, _LATIN_RULES["en"])[0]
+
+
+def tokenize(text: str, stemming: Stemming | str = Stemming.SNOWBALL, language: str = "ar") -> list[str]:
     """Search tokens of ``text``: normalized, stop words dropped, optionally stemmed.
+
+    ``language`` (ISO 639-1) is the document's: it picks the stemmer and stop words of Latin-script words.
 
     >>> tokenize("The Victims of trafficking", stemming="none")
     ['victims', 'trafficking']
+    >>> tokenize("la traite des personnes", language="fr")
+    ['trait', 'person']
     """
-    return [token for _, token in search_words(text, stemming)]
+    return [token for _, token in search_words(text, stemming, language)]
 
 
-def search_words(text: str, stemming: Stemming | str = Stemming.SNOWBALL) -> list[tuple[str, str]]:
+def tokenize_any(text: str, stemming: Stemming | str, languages) -> list[str]:
+    """A query's tokens for a corpus of documents in ``languages``: its tokens under the first
+    language's rules, then those that only another language's rules give (each once).
+
+    An index of Arabic and English documents has one set of rules, so this is ``tokenize(text)``
+    exactly, repeated tokens included.
+
+    >>> tokenize_any("traite des personnes", "snowball", ["en", "fr"])
+    ['trait', 'des', 'personn', 'person']
+    """
+    rules = list(dict.fromkeys(latin_rules(language) for language in languages)) or [latin_rules("ar")]
+    by_rules = {latin_rules(language): language for language in languages}
+    tokens = tokenize(text, stemming, by_rules.get(rules[0], "ar"))
+    seen = set(tokens)
+    for name in rules[1:]:
+        for token in tokenize(text, stemming, by_rules[name]):
+            if token not in seen:
+                seen.add(token)
+                tokens.append(token)
+    return tokens
+
+
+def search_words(text: str, stemming: Stemming | str = Stemming.SNOWBALL, language: str = "ar") -> list[tuple[str, str]]:
     """``(word, token)`` pairs: each normalized non-stop word of ``text`` and its search token.
 
     >>> search_words("The Victims")
     [('victims', 'victim')]
     """
     stemming = parse_enum(Stemming, stemming, "stemming")
-    words = [w for w in _TOKEN.findall(normalize(text)) if w not in STOP_WORDS]
+    rules, latin_stop_words = _LATIN_RULES.get(language, _LATIN_RULES["en"])
+    stop_words = frozenset(_ARABIC_STOP_WORDS) | latin_stop_words
+    words = [w for w in _TOKEN.findall(normalize(text)) if w not in stop_words]
     if stemming is Stemming.NONE:
         return [(w, w) for w in words]
-    arabic, english = _stemmers()
+    arabic, latin = _stemmer("arabic"), _stemmer(rules)
     return [
-        (w, (arabic.stemWord(w) if _ARABIC_LETTER.search(w) else english.stemWord(w)) if not w.isdigit() else w)
+        (w, (arabic.stemWord(w) if _ARABIC_LETTER.search(w) else latin.stemWord(w)) if not w.isdigit() else w)
         for w in words
     ]
 

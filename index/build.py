@@ -58,9 +58,9 @@ def ensure_index(
             log.warning("%s; rebuilding", exc)
     passages = load_many(paths)
     if encoder is None:
-        from index.encoders.torch_backend import Encoder
+        from index.encoders import load_encoder
 
-        encoder = Encoder.load(config=config.encoder)
+        encoder = load_encoder(config=config.encoder)
     store = Store.build(passages, encoder, config, sources=sources, show_progress=show_progress)
     store.save(directory)
     return BuildResult(store, directory, True, time.perf_counter() - started)

@@ -7,14 +7,17 @@ so anything may import it and it imports nothing of Sanad's. It holds:
   ``parse_enum`` turns a named option into its Enum with an error that lists the valid values;
 - ``sanad_home()``: the one reading of ``$SANAD_HOME`` (the cache of models, indexes, feedback);
 - ``read_text`` and ``sha256_file``: the one file reader and the one file hash;
-- ``replace_directory``: swapping a directory as a whole, so readers see the old one or the new one.
+- ``replace_directory``: swapping a directory as a whole, so readers see the old one or the new one;
+  ``file_lock``: one writer at a time for a cache entry.
 """
 
 from __future__ import annotations
 
+import fcntl
 import hashlib
 import os
 import shutil
+from contextlib import contextmanager
 from pathlib import Path
 
 # --- errors --------------------------------------------------------------------------------------
@@ -117,6 +120,17 @@ def read_text(path: Path, *, expected: str = "a .txt or .md file", max_bytes: in
 
 
 # --- atomic directory replacement ----------------------------------------------------------------
+
+
+@contextmanager
+def file_lock(path: Path):
+    """Hold an exclusive ``flock`` on ``path`` (created if missing): one process writes a cache entry at a time."""
+    with open(path, "a") as handle:
+        fcntl.flock(handle, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(handle, fcntl.LOCK_UN)
 
 
 def _backup(directory: Path) -> Path:

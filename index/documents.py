@@ -1,12 +1,17 @@
-"""Files in, passages out: the bundled report, UN reports, plain text and Markdown."""
+"""Files in, passages out: the bundled report, UN reports (PDF, DOCX, text), plain text and Markdown.
+
+The formats live in :mod:`index.ingest`; this module keeps the entry points
+(``load_passages``, ``load_document``, ``load_many``) and the plain parser.
+"""
 
 from __future__ import annotations
 
 import re
 from pathlib import Path
 
-from index import common
+from index import common, ingest
 from index.common import InputFileError
+from index.ingest import LoadedDocument
 from index.passage import DocRef, Passage
 
 BUNDLED_REPORT = "a74-trafficking.txt"
@@ -23,7 +28,7 @@ def bundled_report_path() -> Path:
 def doc_id_for(path: Path) -> str:
     """A stable id from the file name: lower case, spaces and odd characters to '-'."""
     stem = path.name
-    for suffix in (".txt", ".md", ".markdown"):
+    for suffix in (".txt", ".md", ".markdown", ".pdf", ".docx"):
         if stem.lower().endswith(suffix):
             stem = stem[: -len(suffix)]
     slug = re.sub(r"[^\w.-]+", "-", stem, flags=re.UNICODE).strip("-").lower()
@@ -73,23 +78,19 @@ def parse_plain(text: str, doc_id: str, title: str) -> list[Passage]:
     return passages
 
 
-def _parse(text: str, doc_id: str, file_name: str) -> tuple[Passage, ...]:
-    # No cache here: the costly part, the line repair, is remembered once by index.repair.memo.
-    from index.report import looks_like_report, parse_report
+def load_document(path: Path | str) -> LoadedDocument:
+    """One file (PDF, DOCX, TXT or MD) with its id, title, language and passages (see :mod:`index.ingest`)."""
+    return ingest.load_document(path)
 
-    if looks_like_report(text):
-        return tuple(parse_report(text, doc_id)[0])
-    return tuple(parse_plain(text, doc_id, title=file_name))
+
+def load_documents(paths: list[Path | str]) -> tuple[list[LoadedDocument], list[InputFileError]]:
+    """Every file that loads, and one error per file that does not (see :func:`index.ingest.load_documents`)."""
+    return ingest.load_documents(paths)
 
 
 def load_passages(path: Path | str) -> list[Passage]:
     """Passages of one file: a UN report when it has the report's marker shape, else plain paragraphs."""
-    path = Path(path)
-    text = read_text(path)
-    passages = list(_parse(text, doc_id_for(path), path.name))
-    if not passages:
-        raise InputFileError(f"{path}: no paragraph found (expected blank-line-separated paragraphs)")
-    return passages
+    return list(load_document(path).passages)
 
 
 def load_many(paths: list[Path | str] | None = None) -> list[Passage]:
@@ -98,9 +99,9 @@ def load_many(paths: list[Path | str] | None = None) -> list[Passage]:
     passages: list[Passage] = []
     seen: dict[str, Path] = {}
     for path in paths:
-        doc_id = doc_id_for(path)
-        if doc_id in seen:
-            raise InputFileError(f"{path}: has the same document id {doc_id!r} as {seen[doc_id]}; rename one")
-        seen[doc_id] = path
-        passages.extend(load_passages(path))
+        document = load_document(path)
+        if document.doc_id in seen:
+            raise InputFileError(f"{path}: has the same document id {document.doc_id!r} as {seen[document.doc_id]}; rename one")
+        seen[document.doc_id] = path
+        passages.extend(document.passages)
     return passages

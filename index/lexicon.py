@@ -34,24 +34,24 @@ def is_word(word: str) -> bool:
     return word.isalpha() and len(word) >= MIN_LETTERS
 
 
-def vocabulary(texts: list[str], stemming: arabic.Stemming | str) -> list[tuple[str, str]]:
+def vocabulary(texts: list[str], stemming: arabic.Stemming | str, languages: list[str] | None = None) -> list[tuple[str, str]]:
     """``(term, word)``: every search term of ``texts`` made of letters, with its most frequent word.
 
     >>> vocabulary(["the victims", "a victim", "victims"], "snowball")
     [('victim', 'victims')]
     """
-    return [(term, word) for term, word, _ in vocabulary_counts(texts, stemming)]
+    return [(term, word) for term, word, _ in vocabulary_counts(texts, stemming, languages)]
 
 
-def vocabulary_counts(texts: list[str], stemming: arabic.Stemming | str) -> list[tuple[str, str, int]]:
+def vocabulary_counts(texts: list[str], stemming: arabic.Stemming | str, languages: list[str] | None = None) -> list[tuple[str, str, int]]:
     """``vocabulary`` with how often the chosen word occurs, in order of the terms' first occurrence.
 
     >>> vocabulary_counts(["the victims", "a victim", "victims"], "snowball")
     [('victim', 'victims', 2)]
     """
     forms: dict[str, Counter] = defaultdict(Counter)
-    for text in texts:
-        for word, term in arabic.search_words(text, stemming):
+    for text, language in zip(texts, languages or ["ar"] * len(texts)):
+        for word, term in arabic.search_words(text, stemming, language):
             if is_word(word):
                 forms[term][word] += 1
     return [(term, *counts.most_common(1)[0]) for term, counts in forms.items()]
@@ -73,8 +73,9 @@ class Lexicon:
         return len(self.terms)
 
     @classmethod
-    def build(cls, texts: list[str], stemming: arabic.Stemming | str, encoder) -> "Lexicon":
-        pairs = vocabulary(texts, stemming)
+    def build(cls, texts: list[str], stemming: arabic.Stemming | str, encoder, languages: list[str] | None = None) -> "Lexicon":
+        """``languages``: each text's document language (ISO 639-1), for its stemming; default Arabic."""
+        pairs = vocabulary(texts, stemming, languages)
         words = [word for _, word in pairs]
         vectors = encoder.encode_queries(words) if words else np.zeros((0, 1), dtype=np.float32)
         return cls([term for term, _ in pairs], words, vectors)

@@ -7,10 +7,11 @@ from dataclasses import asdict, dataclass, field
 
 @dataclass(frozen=True)
 class DocRef:
-    """A document's id (stable, used in passage ids) and its human title."""
+    """A document's id (stable, used in passage ids), its human title and its language (ISO 639-1)."""
 
     id: str
     title: str
+    language: str = "ar"
 
 
 @dataclass(frozen=True)
@@ -58,7 +59,7 @@ class Passage:
     def from_json(cls, data: dict) -> "Passage":
         return cls(
             id=data["id"],
-            doc=DocRef(**data["doc"]),
+            doc=DocRef(**data["doc"]),  # passages saved before languages read as Arabic (the default)
             number=data["number"],
             section=tuple(data["section"]),
             text=data["text"],

@@ -93,7 +93,7 @@ class Piece:
         vectors, owner, window_rows = piece_vectors(passages, encoder, config, show_progress)
         sentences, sentences_owner, spans = sentence_vectors(passages, encoder, config, show_progress)
         stemming = arabic.Stemming(config.stemming)
-        terms = lexicon.vocabulary_counts(lexical_texts(passages, config), stemming)
+        terms = lexicon.vocabulary_counts(lexical_texts(passages, config), stemming, [p.doc.language for p in passages])
         words = [word for _, word, _ in terms]
         word_vectors = encoder.encode_queries(words) if words else np.zeros((0, vectors.shape[1]), dtype=np.float32)
         return cls(
@@ -106,11 +106,12 @@ class Piece:
     def from_store(cls, key: str, store: Store, config: IndexConfig) -> Piece | None:
         """The piece of a one-document ``store`` built with ``config`` (the default index of the bundled
         report), read back from its FAISS indexes instead of embedded again; ``None`` if it cannot be."""
-        if store.manifest.counts.documents != 1 or store.manifest.config != config.resolved():
+        # Configs compared as the fingerprint sees them (what changes the vectors, not how they are computed).
+        if store.manifest.counts.documents != 1 or fingerprint((), store.manifest.config) != fingerprint((), config):
             return None
         if dense.DenseKind(config.dense_kind) is not dense.DenseKind.FLAT:
             return None  # an HNSW graph keeps its vectors too, but only the flat index is read back here
-        terms = lexicon.vocabulary_counts(lexical_texts(list(store.passages), config), config.stemming)
+        terms = lexicon.vocabulary_counts(lexical_texts(list(store.passages), config), config.stemming, [p.doc.language for p in store.passages])
         if [(t, w) for t, w, _ in terms] != list(zip(store.lexicon.terms, store.lexicon.words)):
             return None
         rows = lambda index: index.faiss_index.reconstruct_n(0, index.faiss_index.ntotal)  # noqa: E731
@@ -211,7 +212,7 @@ def assemble(pieces: list[Piece], config: IndexConfig, sources: tuple[Source, ..
     config = config.resolved()
     passages = [p for piece in pieces for p in piece.passages]
     offsets = np.cumsum([0] + [len(piece.passages) for piece in pieces[:-1]])
-    lexical = bm25_index(lexical_texts(passages, config), config)  # the idf is the whole library's
+    lexical = bm25_index(lexical_texts(passages, config), config, [p.doc.language for p in passages])  # the idf is the whole library's
     kind = dense.DenseKind(config.dense_kind)
 
     def joined(vectors: str, owner: str) -> dense.DenseIndex:

@@ -21,7 +21,7 @@ from dataclasses import dataclass
 
 from index.passage import DocRef, Passage, SubItem
 from index.repair import RepairedLine
-from index.repair.markers import CHAPTER_WORDS, SECTION_WORDS, split_marker
+from index.repair.markers import CHAPTER_WORDS, SECTION_WORDS, split_item, split_marker
 from index.repair.memo import repair_document_remembered
 
 SUMMARY_SECTION = "ملخص"
@@ -178,16 +178,28 @@ def guess_title(lines: list[str], blocks: list[Block], repaired: list[RepairedLi
     return max(plain, key=len) if plain else None
 
 
-def parse_report(text: str, doc_id: str, title: str | None = None) -> tuple[list[Passage], list[Block]]:
+def _as_read(lines: list[str]) -> list[RepairedLine]:
+    """Lines already in reading order (a DOCX, a PDF read glyph by glyph): markers split off, no repair."""
+    out = []
+    for line in lines:
+        label, body = split_item(split_marker(line)[1])
+        out.append(RepairedLine(" ".join(body.split()), label))
+    return out
+
+
+def parse_report(
+    text: str, doc_id: str, title: str | None = None, *, ordered: bool = False, language: str = "ar"
+) -> tuple[list[Passage], list[Block]]:
     """Turn a report's extracted text into passages (front matter, then paragraphs).
 
-    Returns the passages and every block (headings included), so callers can
-    check that no source line was lost.
+    ``ordered`` says the lines are in reading order already (the report's line shape,
+    markers ``-N`` after a wide gap, but nothing to repair). Returns the passages and
+    every block (headings included), so callers can check that no source line was lost.
     """
     lines = text.splitlines()
-    repaired = repair_document_remembered(lines)
+    repaired = _as_read(lines) if ordered else repair_document_remembered(lines)
     blocks = segment(lines)
-    doc = DocRef(id=doc_id, title=title or guess_title(lines, blocks, repaired) or doc_id)
+    doc = DocRef(id=doc_id, title=title or guess_title(lines, blocks, repaired) or doc_id, language=language)
     passages: list[Passage] = []
     path: list[tuple[str, str]] = []  # (level, heading text)
     for block in blocks:

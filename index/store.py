@@ -42,8 +42,8 @@ log = logging.getLogger(__name__)
 
 FORMAT_VERSION = 3  # 2: the lexicon files; 3: the manifest as ``Manifest`` (config with the encoder's windows)
 # Bump when parsing or normalization changes what an index holds for the same inputs.
-PARSER_VERSION = "report-3"  # 3: two-engine line repair (index.repair)
-NORMALIZER_VERSION = "arabic-1"
+PARSER_VERSION = "report-4"  # 3: two-engine line repair (index.repair); 4: index.ingest (PDF, DOCX, symbol ids, languages)
+NORMALIZER_VERSION = "arabic-2"  # 2: Latin-script words stemmed in their document's language (en, fr, es)
 MANIFEST = "manifest.json"
 _FORMAT_NAME = "sanad-index"
 PASSAGES = "passages.jsonl"
@@ -226,10 +226,11 @@ def lexical_texts(passages: list[Passage], config: IndexConfig) -> list[str]:
     return [search_text(p, SectionText(config.bm25_section)) for p in passages]
 
 
-def bm25_index(texts: list[str], config: IndexConfig) -> bm25.BM25:
-    """The BM25 index of ``lexical_texts``: one rule for a build and for an assembled library (``index.pieces``)."""
+def bm25_index(texts: list[str], config: IndexConfig, languages: list[str]) -> bm25.BM25:
+    """The BM25 index of ``lexical_texts``, each stemmed in its document's language: one rule for a build
+    and for an assembled library (``index.pieces``)."""
     stemming = arabic.Stemming(config.stemming)
-    return bm25.BM25.index([arabic.tokenize(t, stemming) for t in texts], config.bm25)
+    return bm25.BM25.index([arabic.tokenize(t, stemming, lang) for t, lang in zip(texts, languages)], config.bm25)
 
 
 def sentence_vectors(passages: list[Passage], encoder, config: IndexConfig, show_progress: bool = False):
@@ -285,6 +286,11 @@ class Store:
         return self.manifest.model
 
     @property
+    def languages(self) -> tuple[str, ...]:
+        """The languages of the indexed documents (ISO 639-1), sorted: the query is tokenized for each."""
+        return tuple(sorted({p.doc.language for p in self.passages}))
+
+    @property
     def stemming(self) -> arabic.Stemming:
         return arabic.Stemming(self.manifest.config.stemming)
 
@@ -303,8 +309,9 @@ class Store:
             raise SanadError(f"the encoder embeds with {own.vector_fields()}, the index config says {config.encoder.vector_fields()}")
         stemming = arabic.Stemming(config.stemming)
         texts = lexical_texts(passages, config)
-        lexical = bm25_index(texts, config)
-        term_lexicon = lexicon.Lexicon.build(texts, stemming, encoder)
+        languages = [p.doc.language for p in passages]  # each document's stemming (index.ingest.language)
+        lexical = bm25_index(texts, config, languages)
+        term_lexicon = lexicon.Lexicon.build(texts, stemming, encoder, languages)
         kind = dense.DenseKind(config.dense_kind)
         vectors, owner, window_rows = piece_vectors(passages, encoder, config, show_progress)
         dense_index = dense.DenseIndex.build(vectors, owner, len(passages), kind)

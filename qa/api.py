@@ -156,7 +156,7 @@ def router(assistant: Assistant) -> APIRouter:
     def documents():
         return [
             {
-                "id": d.id, "title": d.title, "paragraphs": d.paragraphs, "front": list(d.front),
+                "id": d.id, "title": d.title, "language": d.language, "paragraphs": d.paragraphs, "front": list(d.front),
                 "kind": d.kind.value if d.kind else None, "session": d.session, "symbol": d.symbol,
                 "date": d.date, "agenda_item": d.agenda_item,
             }

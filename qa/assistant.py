@@ -48,20 +48,22 @@ class Assistant:
         return self._state[1]
 
     @classmethod
-    def load(cls, index_dir: Path | str | None = None, *, model: str | None = None, files=None, show_progress: bool = False) -> "Assistant":
+    def load(cls, index_dir: Path | str | None = None, *, model: str | None = None, backend: str | None = None, files=None, show_progress: bool = False) -> "Assistant":
         """Open the library in ``$SANAD_HOME`` (``sanad add``), or the bundled report's index when it is empty;
         ``index_dir`` or ``files`` open that index instead (built if missing or stale), with no library.
 
         ``model`` (default: ``$SANAD_MODEL``, else the bundled one) embeds the queries; an
         index built with another model is rebuilt with this one (its fingerprint differs).
+        ``backend`` runs it (an ``index.encoders.Backend`` value; default: ``$SANAD_ENCODER``,
+        else ONNX when onnxruntime is installed, else torch).
         """
         from index.build import ensure_index
-        from index.encoders.torch_backend import Encoder
+        from index.encoders import EncoderConfig, load_encoder
         from index.library import Library
         from index.store import IndexConfig
 
-        config = IndexConfig.for_model(model).resolved()
-        encoder = Encoder.load(config=config.encoder)  # one load serves both a build and the queries
+        config = IndexConfig(encoder=EncoderConfig(model=model, backend=backend)).resolved()
+        encoder = load_encoder(config=config.encoder)  # one load serves both a build and the queries
         library = Library() if index_dir is None and files is None else None
         store = library.open(config, lambda: encoder) if library is not None else None
         if store is None:

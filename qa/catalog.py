@@ -15,14 +15,15 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from index import arabic
+from index.ingest.symbol import SYMBOL
 from index.passage import Passage
 from qa.address import part_of
 from qa.short import FULL_DATE
 
 # The General Assembly's first session opened in 1946; session N opens in September of 1945 + N.
 FIRST_SESSION_YEAR = 1945
-# A UN document symbol: A/74/123, A/HRC/41/12, S/2019/123, E/CN.15/2019/5 (a resolution's, A/RES/…, is not a report's).
-_SYMBOL = re.compile(r"\b(?:A|S|E|ST|CEDAW|HRC|A/HRC)(?:/(?!RES/)[A-Z0-9.]+)*/\d{2,4}/\d+(?:/Add\.\d+)?\b")
+# A UN document symbol, spelled once, where ingestion reads it (a resolution's, A/RES/…, is not a report's).
+_SYMBOL = SYMBOL
 _ENGLISH_DATE = re.compile(
     r"\b\d{1,2} (?:January|February|March|April|May|June|July|August|September|October|November|December) \d{4}\b"
 )
@@ -57,6 +58,7 @@ class DocumentInfo:
     title: str
     paragraphs: int
     front: tuple[str, ...] = ()
+    language: str = "ar"  # ISO 639-1 (index.ingest.language)
     kind: Kind | None = None
     session: int | None = None
     symbol: str | None = None
@@ -120,6 +122,7 @@ def describe(passages: Sequence[Passage]) -> list[DocumentInfo]:
             DocumentInfo(
                 id=doc_id,
                 title=own[0].doc.title,
+                language=own[0].doc.language,
                 paragraphs=len({p.number for p in own if p.number is not None}),  # a paragraph in two passages is one
                 front=tuple(part_of(p) for p in front),
                 kind=_kind(cover),

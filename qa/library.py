@@ -44,9 +44,9 @@ def _config(model: str | None):
 
 def load_encoder(config):
     """The encoder a new document is embedded with (tests replace it)."""
-    from index.encoders.torch_backend import Encoder
+    from index.encoders import load_encoder as load
 
-    return Encoder.load(config=config.encoder)
+    return load(config=config.encoder)
 
 
 def add_documents(paths: Iterable[Path | str], model: str | None = None, progress: Callable[[float, str], None] | None = None):

@@ -25,7 +25,7 @@ class Hit:
         p = self.passage
         return {
             "id": p.id,
-            "doc": {"id": p.doc.id, "title": p.doc.title},
+            "doc": {"id": p.doc.id, "title": p.doc.title, "language": p.doc.language},
             "number": p.number,
             "section": list(p.section),
             "text": p.text,

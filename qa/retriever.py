@@ -102,7 +102,7 @@ class Retriever:
         config = self.fusion_config
         bm25_scores = dense_scores = None
         if mode is not Mode.DENSE:
-            tokens = arabic.tokenize(query, self.store.stemming)
+            tokens = arabic.tokenize_any(query, self.store.stemming, self.store.languages)
             bm25_scores = self.store.bm25.scores(tokens)
             evidence = fusion.lexical_evidence(tokens, self._term_idf, self._unknown_idf)
         else:
@@ -153,9 +153,9 @@ class Retriever:
         """The BM25 terms of each stored sentence of passage ``row``, tokenized once per process."""
         terms = self._sentence_terms.get(row)
         if terms is None:
-            text = self.store.passages[row].text
+            passage = self.store.passages[row]
             spans = self.store.sentence_spans[self.store.sentences.owner == row]
-            terms = [frozenset(arabic.tokenize(text[a:b], self.store.stemming)) for a, b in spans]
+            terms = [frozenset(arabic.tokenize(passage.text[a:b], self.store.stemming, passage.doc.language)) for a, b in spans]
             self._sentence_terms[row] = terms
         return terms
 

@@ -69,6 +69,7 @@ class AskRequest(_Body):
 class DocBody(_Body):
     id: str = Field(description="Used in passage ids and addresses.", examples=["a74-trafficking"])
     title: str
+    language: str = Field(default="ar", description="The document's language (ISO 639-1): ar, en, fr, es, ru or zh.")
 
 
 class HitBody(_Body):

@@ -29,8 +29,8 @@ _DAYS = rf"{_D}{{1,2}}(?:\s*(?:و|-|–|إلى|الى)\s*{_D}{{1,2}})?"
 DATE = re.compile(
     rf"(?:(?:من\s+)?{_DAYS}\s+)?{_MONTH}\s+{_YEAR}"  # (من) ٦ إلى ٨ أيلول/سبتمبر ٢٠١٧
     rf"|(?:(?:من\s+)?{_DAYS}\s+){_MONTH}"  # ٣٠ تموز/يوليه
-    rf"|(?:عام|العام|سنة|لعام|بعام|وعام|الفترة|للفترة)\s+{_YEAR}(?:\s*[-–]\s*{_YEAR})?"
-    rf"|{_YEAR}(?:\s*[-–]\s*{_YEAR})?"
+    rf"|(?P<year_word>(?:عام|العام|سنة|لعام|بعام|وعام)\s+)?{_YEAR}(?:\s*[-–]\s*{_YEAR})?"
+    rf"|(?:الفترة|للفترة)\s+{_YEAR}(?:\s*[-–]\s*{_YEAR})?"
 )
 # A whole date, day, month and year: "١٩ تموز/يوليه ٢٠١٩" (a cover's date of issue).
 FULL_DATE = re.compile(rf"{_D}{{1,2}}\s+{_MONTH}\s+{_YEAR}")
@@ -54,6 +54,7 @@ class AnswerType(enum.Enum):
     SHARE = "share"  # a percentage or a fraction
     RESOLUTION = "resolution"
     COUNTRIES = "countries"
+    NAME = "name"  # what something is called: a title, a theme, a hashtag, in quotes or in Latin letters
     LIST = "list"  # "what are the pillars …", "ما المجالات …": items, no single phrase
     OTHER = "other"
 
@@ -67,7 +68,12 @@ _CUES = (
     (AnswerType.SHARE, re.compile(r"\b(what share|what percentage|what proportion|what per ?cent|how much of)\b|"
                                   r"(^|\s)(و?ما|كم)\s+(هي\s+)?(ال)?نسب", re.I)),
     (AnswerType.NUMBER, re.compile(r"\b(how many|how much)\b|(^|\s)(كم|بكم|وكم|ما المبلغ)\s", re.I)),
+    (AnswerType.NAME, re.compile(r"\b(called|named|name of|titles?|titled|hashtags?|slogan|theme)\b|"
+                                 r"(^|\s)(و?ما|ماذا)\s+(هو\s+|هي\s+)?(ال)?(اسم|عنوان|شعار|موضوع|وسم)|يسمى|تسمى|المسما[ةه]?|بعنوان", re.I)),
 )
+# A name as the report gives it: in quotes, or a run of Latin-script words ("#AQUIESTOY", "Libertad").
+_QUOTED = re.compile(r"«([^«»]{3,120})»|\"([^\"]{3,120})\"|“([^“”]{3,120})”")
+_LATIN = re.compile(r"#?[A-Za-z][\w#&'-]*(?:\s+#?[A-Za-z][\w#&'-]*)*")
 _LIST = re.compile(
     r"^\s*(?:and\s+)?(?:what|which)\s+(?:are|were)\b|\b(?:what|which)\s+(?:kinds?|types?|forms?|areas|groups|services|measures|"
     r"categories|pillars|steps|activities|programmes|initiatives)\b|\blist\b|"
@@ -147,27 +153,81 @@ def _whole_words(text: str, start: int, end: int) -> Span:
         end -= 1
     if end - start > 2 and text[start] == "(" and text[end - 1] == ")":  # "(١٩ أيلول/سبتمبر ٢٠١٧)"
         start, end = start + 1, end - 1
+    while start < end and text[start] in "«\"“'":  # a quoted name: the name, not its quotes
+        start += 1
     return Span(start, end)
+
+
+def _count_spans(sentence: str) -> list[Span]:
+    """Counts and what they count; a day of a date ("١٧ إلى ٢١ تشرين الأول") is no count, and a
+    word that only follows the number ("٧ في", "الست للأمم") is not what it counts."""
+    dates = [m.span() for m in DATE.finditer(sentence)]
+    spans = []
+    for m in list(NUMBER.finditer(sentence)) + list(NUMBER_WORD.finditer(sentence)):
+        start, end = m.span()
+        if any(a < end and start < b for a, b in dates):
+            continue
+        words = sentence[start:end].split()
+        if len(words) > 1 and not _counts(words[-1]):
+            end = start + len(words[0])
+            words = words[:1]
+        if _ONE.fullmatch(words[0]) and start > 0:  # "بلد واحد": the counted noun comes first
+            before = sentence[:start].rstrip()
+            noun = re.search(r"\S+$", before)
+            if noun and _counts(noun.group()):
+                start, end = noun.start(), start + len(words[0])
+        spans.append(Span(start, end))
+    return spans
+
+
+# "واحد" follows what it counts ("بلد واحد").
+_ONE = re.compile(r"[وب]?(?:ال)?واحد[ةه]?")
+
+
+def _counts(word: str) -> bool:
+    """Whether ``word`` can be what a number counts: a content word, not a particle, a
+    preposition with its noun ("للأمم") or a number."""
+    word = word.strip("،,.;؛:()«»\"'")
+    if not re.fullmatch(_ARABIC_WORD, word) or re.match(r"^(?:لل|بال|كال)", word):
+        return False
+    return arabic.normalize(word) not in arabic.STOP_WORDS
+
+
+def _is_count(sentence: str, span: Span) -> bool:
+    """A number phrase that says what it counts, or a number word ("مرتين") or a number of
+    three digits or more ("٧ ٠٠٠"), not touching a hyphen or a slash (a label, a range, a symbol)."""
+    text = sentence[span.start : span.end]
+    before, after = sentence[max(span.start - 1, 0) : span.start], sentence[span.end : span.end + 1]
+    if "-" in text or "-" in before + after or "/" in before + after:
+        return False
+    return len(text.split()) > 1 or NUMBER_WORD.fullmatch(text) is not None or len(re.sub(r"\D", "", text)) >= 3
 
 
 def _typed(kind: AnswerType, sentence: str) -> list[Span]:
     if kind is AnswerType.DATE:
-        return [Span(*m.span()) for m in DATE.finditer(sentence)]
+        # "عام ٢٠١٦" answers "in which year" with "٢٠١٦": the word for year is the question's.
+        return [Span(m.start() + len(m["year_word"] or ""), m.end()) if m["year_word"] else Span(*m.span()) for m in DATE.finditer(sentence)]
     if kind is AnswerType.RESOLUTION:
         return [Span(*m.span()) for m in RESOLUTION.finditer(sentence)]
     if kind in (AnswerType.NUMBER, AnswerType.SHARE):
-        spans = [Span(*m.span()) for m in NUMBER.finditer(sentence)]
-        spans += [Span(*m.span()) for m in NUMBER_WORD.finditer(sentence)]
+        spans = _count_spans(sentence)
         # A year or a resolution symbol is not a count.
         spans = [s for s in spans if not re.fullmatch(_YEAR + r"[،,.]?", sentence[s.start : s.end].split()[0])]
-        # "How many" is not answered by a percentage, "what share" only by one (or "half", ...).
+        # "How many" is not answered by a percentage, "what share" only by one (or "half", ...),
+        # nor by a bare number that counts nothing (a split "٧ في المائة", a target "٨-٧").
         if kind is AnswerType.NUMBER:
-            return [s for s in spans if not _PERCENT.search(sentence[s.start : s.end])]
+            return [s for s in spans if not _PERCENT.search(sentence[s.start : s.end]) and _is_count(sentence, s)]
         return [s for s in spans if _PERCENT.search(sentence[s.start : s.end])] + [
             Span(*m.span()) for m in SHARE_WORD.finditer(sentence)
         ]
     if kind is AnswerType.COUNTRIES:
         return [Span(m.start, m.end) for m in constraints.country_spans(sentence)]
+    if kind is AnswerType.NAME:
+        quoted = [Span(*m.span(next(g for g in (1, 2, 3) if m.group(g)))) for m in _QUOTED.finditer(sentence)]
+        # A web address or a file name is where a document is, not what it is called.
+        addresses = [m.span() for m in re.finditer(r"\S*(?:https?:|www\.|\.pdf|/)\S*", sentence)]
+        latin = [Span(*m.span()) for m in _LATIN.finditer(sentence) if not any(q.start <= m.start() < q.end for q in quoted)]
+        return [s for s in quoted + latin if not any(a < s.end and s.start < b for a, b in addresses)]
     return []
 
 
@@ -187,6 +247,21 @@ def _anchors(sentence: str, asked: set[str]) -> list[Span]:
         if any(arabic.without_proclitics(token) & asked for token in _words(match.group())):
             spans.append(Span(*match.span()))
     return spans
+
+
+# What may stand between two names of one list: commas, "و", "and", an aside in brackets.
+_LIST_GAP = re.compile(r"(?:[\s،,؛;]|و|and|\([^()]*\))*")
+
+
+def _runs(sentence: str, spans: list[Span]) -> list[tuple[Span, int]]:
+    """Consecutive names joined only by commas, "و" or a bracketed aside, as (span, count)."""
+    runs: list[tuple[Span, int]] = []
+    for span in sorted(spans):
+        if runs and _LIST_GAP.fullmatch(sentence[runs[-1][0].end : span.start]):
+            runs[-1] = (Span(runs[-1][0].start, span.end), runs[-1][1] + 1)
+        else:
+            runs.append((span, 1))
+    return runs
 
 
 def find(question: str, sentence: str, kind: AnswerType | None = None) -> Span | None:
@@ -211,7 +286,7 @@ def find(question: str, sentence: str, kind: AnswerType | None = None) -> Span |
     if not spans:
         return None
     if kind is AnswerType.COUNTRIES:
-        return Span(spans[0].start, max(s.end for s in spans))
+        return max(_runs(sentence, spans), key=lambda run: (run[1], -run[0].start))[0]
     anchors = _anchors(sentence, asked)
 
     def gap(span: Span) -> int:

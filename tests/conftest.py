@@ -70,6 +70,7 @@ def sanad_home(tmp_path_factory):
     with pytest.MonkeyPatch.context() as env:
         env.setenv("SANAD_HOME", str(home))
         env.delenv("SANAD_MODEL", raising=False)
+        env.delenv("SANAD_ENCODER", raising=False)
         yield home
 
 
@@ -112,3 +113,12 @@ def serve():
         server.should_exit = True
         thread.join(timeout=30)
         sock.close()
+
+
+@pytest.fixture(scope="session")
+def arabic_report_files(tmp_path_factory, report_passages):
+    """The LibreOffice-made Arabic report (eval.pdf_fixture): ``(document, docx, pdf)``, built once
+    per session (the conversion takes seconds), in LibreOffice's own throwaway profile."""
+    from eval.pdf_fixture import build
+
+    return build(tmp_path_factory.mktemp("arabic-report"), list(report_passages))

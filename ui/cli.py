@@ -18,7 +18,7 @@ from pathlib import Path
 from eval.datasets import DATASET_HELP
 from index.common import SanadError, valid_values
 from index.dense import DenseKind
-from index.encoders.config import DEFAULT_MODEL_NAME, MODEL_VARIABLE
+from index.encoders.config import BACKEND_VARIABLE, DEFAULT_MODEL_NAME, MODEL_VARIABLE, Backend
 from qa.inputs import MAX_K, Mode
 from ui.server import DEFAULT_HOST, DEFAULT_MAX_UPLOAD_MB, DEFAULT_PORT
 
@@ -63,7 +63,9 @@ def _cmd_index(args) -> int:
     from index.build import ensure_index
     from index.store import IndexConfig, directory_size
 
-    config = IndexConfig.for_model(args.model, dense_kind=args.dense)
+    from index.encoders import EncoderConfig
+
+    config = IndexConfig(encoder=EncoderConfig(model=args.model, backend=args.encoder), dense_kind=args.dense)
     result = ensure_index(args.files, args.index_dir, config, rebuild=args.rebuild, show_progress=True)
     manifest = result.store.manifest
     action = "built" if result.built else "up to date, reused"
@@ -120,7 +122,7 @@ def _cmd_docs(args) -> int:
 def _load_assistant(args):
     from qa.assistant import Assistant
 
-    return Assistant.load(args.index_dir, model=getattr(args, "model", None))
+    return Assistant.load(args.index_dir, model=getattr(args, "model", None), backend=args.encoder)
 
 
 def _cmd_search(args) -> int:
@@ -175,6 +177,13 @@ def _add_index_dir(parser, note: str = "") -> None:
     parser.add_argument("--index-dir", metavar="D", help=f"index directory (default: $SANAD_HOME/index/default{note})")
 
 
+def _add_encoder(parser) -> None:
+    parser.add_argument(
+        "--encoder", metavar="E",
+        help=f"what runs the model, one of: {valid_values(Backend)} (default: ${BACKEND_VARIABLE}, else onnx when onnxruntime is installed)",
+    )
+
+
 def _add_question_command(commands, name: str, summary: str, positional: str, run) -> argparse.ArgumentParser:
     """``search`` and ``ask``: a text, ``-k``, ``--json`` and ``--index-dir``."""
     parser = commands.add_parser(name, help=summary)
@@ -183,6 +192,7 @@ def _add_question_command(commands, name: str, summary: str, positional: str, ru
     parser.add_argument("--json", action="store_true", help="print the HTTP API's JSON")
     parser.add_argument("--doc", action="append", metavar="ID", help="only this document's paragraphs (repeatable; `sanad docs` lists the ids)")
     _add_index_dir(parser)
+    _add_encoder(parser)
     parser.set_defaults(run=run)
     return parser
 
@@ -195,7 +205,7 @@ def build_parser() -> argparse.ArgumentParser:
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
 
     passages = commands.add_parser("passages", help="print the citable passages of documents")
-    passages.add_argument("files", nargs="*", metavar="FILE", help=".txt or .md files (default: the bundled report)")
+    passages.add_argument("files", nargs="*", metavar="FILE", help=".pdf, .docx, .txt or .md files (default: the bundled report)")
     passages.add_argument("--json", action="store_true", help="one JSON object per line")
     passages.set_defaults(run=_cmd_passages)
 
@@ -210,12 +220,13 @@ def build_parser() -> argparse.ArgumentParser:
     repair.set_defaults(run=_cmd_repair)
 
     index = commands.add_parser("index", help="build (or reuse) the search index")
-    index.add_argument("files", nargs="*", metavar="FILE", help=".txt or .md files (default: the bundled report)")
+    index.add_argument("files", nargs="*", metavar="FILE", help=".pdf, .docx, .txt or .md files (default: the bundled report)")
     index.add_argument("--model", metavar="M", help=f"sentence-transformers model name or path (default: ${MODEL_VARIABLE}, else {DEFAULT_MODEL_NAME})")
     kinds = [kind.value for kind in DenseKind]
     index.add_argument("--dense", default=DenseKind.FLAT.value, choices=kinds, help=f"FAISS index, one of: {valid_values(DenseKind)}")
     index.add_argument("--rebuild", action="store_true", help="build even if an up-to-date index exists")
     _add_index_dir(index)
+    _add_encoder(index)
     index.set_defaults(run=_cmd_index)
 
     add = commands.add_parser(

