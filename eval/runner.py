@@ -218,8 +218,12 @@ def run(
     *,
     assistant=None,
     progress: bool = False,
+    docs: frozenset[str] | None = None,
 ) -> EvalReport:
-    """Search every question in every mode; score them; ask them end to end if ``assistant`` is given."""
+    """Search every question in every mode; score them; ask them end to end if ``assistant`` is given.
+
+    ``docs`` restricts every search to those documents (``Retriever.search``).
+    """
     started = time.perf_counter()
     modes = [parse_enum(Mode, mode, "mode") for mode in modes]
     check_gold(dataset, store)
@@ -239,11 +243,11 @@ def run(
             # Every question is timed as if its words were new to the process (no word-vector cache).
             retriever.clear_word_cache()
             t0 = time.perf_counter()
-            hits = retriever.search(query, k, mode)
+            hits = retriever.search(query, k, mode, docs=docs)
             full = (time.perf_counter() - t0) * 1000
             retriever.clear_word_cache()
             t0 = time.perf_counter()
-            retriever.search(query, k, mode, query_vector=vector)
+            retriever.search(query, k, mode, query_vector=vector, docs=docs)
             bare = (time.perf_counter() - t0) * 1000
             ranked = tuple(relevance_key(hit.passage) for hit in hits)
             results.append(QueryResult(index, question.id, mode.value, ranked, full, bare))

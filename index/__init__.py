@@ -14,4 +14,6 @@ Layout, in the order a build runs:
   ``dense``: the vector side (FAISS).
 - ``store``: the index directory and its ``Manifest`` (the one owner of both);
   ``build.ensure_index``: reuse it when its fingerprint matches, else rebuild.
+- ``pieces`` (one document's vectors, kept, and a store assembled from them) → ``library``:
+  the documents under ``$SANAD_HOME/library``, changed one at a time.
 """

@@ -40,12 +40,21 @@ def vocabulary(texts: list[str], stemming: arabic.Stemming | str, languages: lis
     >>> vocabulary(["the victims", "a victim", "victims"], "snowball")
     [('victim', 'victims')]
     """
+    return [(term, word) for term, word, _ in vocabulary_counts(texts, stemming, languages)]
+
+
+def vocabulary_counts(texts: list[str], stemming: arabic.Stemming | str, languages: list[str] | None = None) -> list[tuple[str, str, int]]:
+    """``vocabulary`` with how often the chosen word occurs, in order of the terms' first occurrence.
+
+    >>> vocabulary_counts(["the victims", "a victim", "victims"], "snowball")
+    [('victim', 'victims', 2)]
+    """
     forms: dict[str, Counter] = defaultdict(Counter)
     for text, language in zip(texts, languages or ["ar"] * len(texts)):
         for word, term in arabic.search_words(text, stemming, language):
             if is_word(word):
                 forms[term][word] += 1
-    return [(term, counts.most_common(1)[0][0]) for term, counts in forms.items()]
+    return [(term, *counts.most_common(1)[0]) for term, counts in forms.items()]
 
 
 class Lexicon:

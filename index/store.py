@@ -207,7 +207,7 @@ def _library_versions() -> dict:
     return versions
 
 
-def _piece_vectors(passages: list[Passage], encoder, config: IndexConfig, show_progress: bool):
+def piece_vectors(passages: list[Passage], encoder, config: IndexConfig, show_progress: bool = False):
     """The dense index's rows, ``(vectors, owner, windows)``: every passage's windows (the first
     ``windows`` rows), then, with ``config.item_vectors``, the pieces of its sub-items."""
     section = SectionText(config.embedded_section)
@@ -219,6 +219,44 @@ def _piece_vectors(passages: list[Passage], encoder, config: IndexConfig, show_p
     item_vectors, item_owner = encoder.encode_passages([embedding_text(text) for _, text in items], show_progress=show_progress)
     rows = np.array([row for row, _ in items], dtype=owner.dtype)[np.asarray(item_owner)]
     return np.concatenate([vectors, item_vectors]), np.concatenate([owner, rows]), len(owner)
+
+
+def lexical_texts(passages: list[Passage], config: IndexConfig) -> list[str]:
+    """What BM25 and the lexicon read of each passage (its text with its headings, ``config.bm25_section``)."""
+    return [search_text(p, SectionText(config.bm25_section)) for p in passages]
+
+
+def bm25_index(texts: list[str], config: IndexConfig, languages: list[str]) -> bm25.BM25:
+    """The BM25 index of ``lexical_texts``, each stemmed in its document's language: one rule for a build
+    and for an assembled library (``index.pieces``)."""
+    stemming = arabic.Stemming(config.stemming)
+    return bm25.BM25.index([arabic.tokenize(t, stemming, lang) for t, lang in zip(texts, languages)], config.bm25)
+
+
+def sentence_vectors(passages: list[Passage], encoder, config: IndexConfig, show_progress: bool = False):
+    """The sentence index's rows, ``(vectors, owner, spans)``: one vector per window of each sentence,
+    the passage row it belongs to and its ``[start, end)`` in that passage's text."""
+    spans = [(row, a, b) for row, p in enumerate(passages) for a, b in split_sentences(p.text)]
+    vectors, rows = encoder.encode_passages(
+        [embedding_text(with_section(passages[row].text[a:b], passages[row], SectionText(config.sentence_section))) for row, a, b in spans],
+        show_progress=show_progress,
+    )
+    rows = np.asarray(rows)
+    owner = np.array([spans[i][0] for i in rows], dtype=np.int32)
+    return vectors, owner, np.array([spans[i][1:] for i in rows], dtype=np.int32).reshape(-1, 2)
+
+
+def new_manifest(config: IndexConfig, sources: tuple[Source, ...], dimension: int, counts: Counts) -> Manifest:
+    """The manifest of an index built now from ``sources`` with ``config`` (no file checksums yet)."""
+    return Manifest(
+        config=config,
+        fingerprint=fingerprint(sources, config),
+        dimension=dimension,
+        sources=sources,
+        counts=counts,
+        created=_dt.datetime.now(_dt.timezone.utc).isoformat(timespec="seconds"),
+        libraries=_library_versions(),
+    )
 
 
 class Store:
@@ -270,43 +308,28 @@ class Store:
         if isinstance(own, EncoderConfig) and own.vector_fields() != config.encoder.vector_fields():
             raise SanadError(f"the encoder embeds with {own.vector_fields()}, the index config says {config.encoder.vector_fields()}")
         stemming = arabic.Stemming(config.stemming)
-        texts = [search_text(p, SectionText(config.bm25_section)) for p in passages]
+        texts = lexical_texts(passages, config)
         languages = [p.doc.language for p in passages]  # each document's stemming (index.ingest.language)
-        bm25_index = bm25.BM25.index([arabic.tokenize(t, stemming, lang) for t, lang in zip(texts, languages)], config.bm25)
+        lexical = bm25_index(texts, config, languages)
         term_lexicon = lexicon.Lexicon.build(texts, stemming, encoder, languages)
         kind = dense.DenseKind(config.dense_kind)
-        vectors, owner, window_rows = _piece_vectors(passages, encoder, config, show_progress)
+        vectors, owner, window_rows = piece_vectors(passages, encoder, config, show_progress)
         dense_index = dense.DenseIndex.build(vectors, owner, len(passages), kind)
         # Sentences get vectors of their own: a question often matches one sentence of a long paragraph.
-        spans = [(row, a, b) for row, p in enumerate(passages) for a, b in split_sentences(p.text)]
-        sentence_vectors, sentence_rows = encoder.encode_passages(
-            [embedding_text(with_section(passages[row].text[a:b], passages[row], SectionText(config.sentence_section))) for row, a, b in spans],
-            show_progress=show_progress,
-        )
-        sentence_rows = np.asarray(sentence_rows)
-        sentence_index = dense.DenseIndex.build(
-            sentence_vectors, np.array([spans[i][0] for i in sentence_rows], dtype=np.int32), len(passages), kind
-        )
-        sentence_spans = np.array([spans[i][1:] for i in sentence_rows], dtype=np.int32).reshape(-1, 2)
+        sentence_rows, sentence_owner, sentence_spans = sentence_vectors(passages, encoder, config, show_progress)
+        sentence_index = dense.DenseIndex.build(sentence_rows, sentence_owner, len(passages), kind)
         sources = tuple(sources)
-        manifest = Manifest(
-            config=config,
-            fingerprint=fingerprint(sources, config),
-            dimension=int(vectors.shape[1]),
-            sources=sources,
-            counts=Counts(
-                passages=len(passages),
-                documents=len({p.doc.id for p in passages}),
-                windows=int(len(owner)),  # every dense row: windows, then sub-items
-                item_vectors=int(len(owner) - window_rows),
-                sentences=len(spans),
-                terms=len(bm25_index.vocab),
-                lexicon_terms=len(term_lexicon),
-            ),
-            created=_dt.datetime.now(_dt.timezone.utc).isoformat(timespec="seconds"),
-            libraries=_library_versions(),
+        counts = Counts(
+            passages=len(passages),
+            documents=len({p.doc.id for p in passages}),
+            windows=int(len(owner)),  # every dense row: windows, then sub-items
+            item_vectors=int(len(owner) - window_rows),
+            sentences=len({(int(o), int(a), int(b)) for o, (a, b) in zip(sentence_owner, sentence_spans)}),
+            terms=len(lexical.vocab),
+            lexicon_terms=len(term_lexicon),
         )
-        return cls(passages, bm25_index, dense_index, manifest, sentence_index, sentence_spans, term_lexicon)
+        manifest = new_manifest(config, sources, int(vectors.shape[1]), counts)
+        return cls(passages, lexical, dense_index, manifest, sentence_index, sentence_spans, term_lexicon)
 
     def save(self, directory: Path) -> Path:
         """Write to a temporary sibling, then rename into place (the old index survives a crash)."""

@@ -4,7 +4,7 @@ Layout: ``assistant`` (the public ``Assistant``) over ``retriever`` (BM25, dense
 their ``fusion``) and ``answer`` (the extractive answer: ``short``, ``constraints``,
 ``english``, worded by ``wording``); ``inputs`` checks what a caller passes,
 ``results`` types what comes back; ``followup`` reads a question in its conversation;
-``address`` and ``catalog`` name passages and documents; ``api``, ``schemas``,
+``address`` and ``catalog`` name passages and documents; ``library`` adds and removes them; ``api``, ``schemas``,
 ``http_errors``, ``body_limit`` and ``docs`` are the HTTP API; ``render`` the terminal's
 text; ``feedback`` the votes log.
 

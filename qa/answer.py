@@ -265,6 +265,7 @@ def compose(
         ):
             return _abstain(question, language, hits, config, best, missing=[c.label for c in places])
     chosen.sort(key=lambda c: (c.hit.rank, c.start))  # read in report order within each paragraph
+    several = store.manifest.counts.documents > 1  # then a citation names its document
     citations, phrases = [], []
     for sentence in chosen:
         passage = sentence.hit.passage
@@ -273,7 +274,8 @@ def compose(
         if span is not None:
             phrases.append(sentence.text[span.start : span.end])
         item = _item_of(sentence.hit, sentence.start)
-        citations.append(Citation(passage.id, passage.number, sentence.text, sentence.start, sentence.end, item, highlight))
+        doc = passage.doc.id if several else ""
+        citations.append(Citation(passage.id, passage.number, sentence.text, sentence.start, sentence.end, item, highlight, doc))
     lead = _lead(language, kind, phrases)
     text = wording.answer_text(language, lead, citations)
     return Answer(question, text, tuple(citations), tuple(hits), abstained=False, confidence=best, short=lead)

@@ -38,6 +38,7 @@ TAGS = [
     {"name": "service", "description": "What this server offers and runs on."},
 ]
 MODE_HELP = "The retriever: `hybrid` (default), `bm25` (words), `dense` (meaning) or `rrf` (rank-fusion baseline)."
+DOC_HELP = "Only this document's paragraphs; repeat for several (`?doc=a&doc=b`). An unknown id is a 422 that lists the known ones."
 ITEM_HELP = "One lettered item of the paragraph: `د`, or a nested one as a path, `د/٣` (or `د/3`)."
 
 
@@ -85,19 +86,19 @@ def router(assistant: Assistant) -> APIRouter:
             e400="The body is not valid JSON.",
             e413=f"The body is over {MAX_BODY_BYTES:,} bytes.",
             e415="The body is not sent as `application/json`.",
-            e422="A field is missing or out of range (an empty or too long question, an unknown mode); the message names it.",
+            e422="A field is missing or out of range (an empty or too long question, an unknown mode or document); the message names it.",
         ),
         tags=["answers"],
         summary="Answer a question with cited paragraphs",
     )
     def ask(request: schemas.AskRequest):
         history = [turn.model_dump() for turn in request.history]
-        return assistant.ask(request.question, history=history, k=request.k, mode=request.mode).to_json()
+        return assistant.ask(request.question, history=history, k=request.k, mode=request.mode, docs=request.doc).to_json()
 
     @api.get(
         "/search",
         response_model=schemas.SearchBody,
-        responses=documented(e422="A parameter is missing or out of range; the message names it."),
+        responses=documented(e422="A parameter is missing or out of range (an unknown mode or document); the message names it."),
         tags=["answers"],
         summary="The closest paragraphs to a query",
     )
@@ -111,8 +112,9 @@ def router(assistant: Assistant) -> APIRouter:
         ],
         k: Annotated[int, Query(ge=1, le=MAX_K, description=f"How many paragraphs, 1 to {MAX_K}.")] = 5,
         mode: Annotated[schemas.ModeName, Query(description=MODE_HELP)] = Mode.HYBRID,
+        doc: Annotated[list[str] | None, Query(description=DOC_HELP)] = None,
     ):
-        hits = assistant.search(q, k=k, mode=mode)
+        hits = assistant.search(q, k=k, mode=mode, docs=doc)
         return {"query": q, "mode": mode.value, "hits": [h.to_json() for h in hits]}
 
     @api.get(

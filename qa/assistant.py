@@ -10,7 +10,7 @@ from index.encoders.batching import BatchConfig, BatchingEncoder
 from qa import address, followup
 from qa.address import Located
 from qa.answer import AnswerConfig, compose
-from qa.inputs import MAX_QUERY_CHARS, check_k, check_mode, check_query
+from qa.inputs import MAX_QUERY_CHARS, check_docs, check_k, check_mode, check_query
 from qa.results import Answer, Hit
 from qa.retriever import FusionConfig, Mode, Retriever
 
@@ -29,11 +29,24 @@ class Assistant:
         (False, 3)
     """
 
-    def __init__(self, store, encoder, fusion: FusionConfig = FusionConfig(), answer: AnswerConfig = AnswerConfig()):
-        self.store = store
+    def __init__(self, store, encoder, fusion: FusionConfig = FusionConfig(), answer: AnswerConfig = AnswerConfig(), library=None):
         self.encoder = encoder
-        self.retriever = Retriever(store, encoder, fusion)
+        self.fusion = fusion
         self.answer_config = answer
+        self.library = library  # an ``index.library.Library`` when documents can be added, else None
+        self._use(store)
+
+    def _use(self, store) -> None:
+        # One assignment: a request running meanwhile keeps the store and retriever it started with.
+        self._state = (store, Retriever(store, self.encoder, self.fusion))
+
+    @property
+    def store(self):
+        return self._state[0]
+
+    @property
+    def retriever(self) -> Retriever:
+        return self._state[1]
 
     @classmethod
     def load(
@@ -46,7 +59,8 @@ class Assistant:
         show_progress: bool = False,
         query_batch: BatchConfig | None = None,
     ) -> "Assistant":
-        """Open the index in ``index_dir`` (default: the bundled report's, built if missing or stale).
+        """Open the library in ``$SANAD_HOME`` (``sanad add``), or the bundled report's index when it is empty;
+        ``index_dir`` or ``files`` open that index instead (built if missing or stale), with no library.
 
         ``model`` (default: ``$SANAD_MODEL``, else the bundled one) embeds the queries; an
         index built with another model is rebuilt with this one (its fingerprint differs).
@@ -57,16 +71,57 @@ class Assistant:
         """
         from index.build import ensure_index
         from index.encoders import EncoderConfig, load_encoder
+        from index.library import Library
         from index.store import IndexConfig
 
         config = IndexConfig(encoder=EncoderConfig(model=model, backend=backend)).resolved()
         encoder = load_encoder(config=config.encoder)  # one load serves both a build and the queries
-        result = ensure_index(files, index_dir, config, show_progress=show_progress, encoder=encoder)
+        library = Library() if index_dir is None and files is None else None
+        store = library.open(config, lambda: encoder) if library is not None else None
+        if store is None:
+            store = ensure_index(files, index_dir, config, show_progress=show_progress, encoder=encoder).store
         # The fingerprint covers the model, so a reused index was built with this one.
-        assert result.store.model_name == config.encoder.model, (result.store.model_name, config.encoder.model)
+        assert store.model_name == config.encoder.model, (store.model_name, config.encoder.model)
         if query_batch is not None:
             encoder = BatchingEncoder(encoder, query_batch)
-        return cls(result.store, encoder)
+        return cls(store, encoder, library=library)
+
+    def _library(self):
+        if self.library is None:
+            from index.common import SanadError
+
+            raise SanadError("this assistant serves a fixed index (--index-dir or files given), not the library")
+        return self.library
+
+    def add(self, paths, progress=None):
+        """Add files to the library (the bundled report first when it is empty) and search them from now on.
+
+        Returns ``index.library.Added``: the documents added and one line per file refused.
+        ``progress(share, note)`` is told how far it got.
+        """
+        from index.documents import bundled_report_path
+
+        added = self._library().add(
+            paths, self.store.manifest.config, lambda: self.encoder, progress, seed=bundled_report_path(), reuse=self.store
+        )
+        if added.store is not None:
+            self._use(added.store)
+        return added
+
+    def remove(self, doc_id: str) -> None:
+        """Take a document out of the library; with none left, the bundled report is searched again."""
+        store = self._library().remove(doc_id, self.store.manifest.config)
+        if store is None:
+            from index.build import ensure_index
+
+            store = ensure_index(None, None, self.store.manifest.config, encoder=self.encoder).store
+        self._use(store)
+
+    def documents(self) -> list:
+        """What each searchable document is (``qa.catalog.DocumentInfo``), in index order."""
+        from qa.catalog import describe
+
+        return describe(self.passages)
 
     @property
     def passages(self):
@@ -85,16 +140,26 @@ class Assistant:
         """
         return address.locate(self.passages, part, doc=doc, item=item)
 
-    def search(self, query: str, k: int = 5, mode: Mode | str = Mode.HYBRID) -> list[Hit]:
-        """The ``k`` best passages for ``query``; ``mode`` is one of ``Mode``'s values."""
-        return self.retriever.search(check_query(query), check_k(k), check_mode(mode))
+    def _known_docs(self, store) -> list[str]:
+        return list(dict.fromkeys(p.doc.id for p in store.passages))
 
-    def ask(self, question: str, history: Sequence = (), k: int = 5, mode: Mode | str = Mode.HYBRID) -> Answer:
-        """An extractive, cited answer; ``history`` is earlier turns ``{"role", "content"}``."""
+    def search(self, query: str, k: int = 5, mode: Mode | str = Mode.HYBRID, docs: Sequence[str] | None = None) -> list[Hit]:
+        """The ``k`` best passages for ``query``; ``mode`` is one of ``Mode``'s values.
+
+        ``docs`` (document ids, ``documents()``) keeps the passages of those documents only.
+        """
+        store, retriever = self._state
+        docs = check_docs(docs, self._known_docs(store))
+        return retriever.search(check_query(query), check_k(k), check_mode(mode), docs=docs)
+
+    def ask(self, question: str, history: Sequence = (), k: int = 5, mode: Mode | str = Mode.HYBRID, docs: Sequence[str] | None = None) -> Answer:
+        """An extractive, cited answer; ``history`` is earlier turns ``{"role", "content"}``; ``docs`` as in ``search``."""
+        store, retriever = self._state
         question, k, mode = check_query(question, "question"), check_k(k), check_mode(mode)
+        docs = check_docs(docs, self._known_docs(store))
         retrieval_query = followup.resolve(question, history)
         query_vector = self.encoder.encode_queries([retrieval_query])[0]
-        hits, scores = self.retriever.search_with_scores(retrieval_query, k, mode, query_vector=query_vector)
+        hits, scores = retriever.search_with_scores(retrieval_query, k, mode, query_vector=query_vector, docs=docs)
         if scores.sentence_rows is None:  # modes other than hybrid: the composer still needs every sentence's cosine
-            scores = dataclasses.replace(scores, sentence_rows=self.store.sentences.row_scores(query_vector))
-        return compose(question, hits, self.store, scores, self.answer_config, retrieval_query=retrieval_query)
+            scores = dataclasses.replace(scores, sentence_rows=store.sentences.row_scores(query_vector))
+        return compose(question, hits, store, scores, self.answer_config, retrieval_query=retrieval_query)

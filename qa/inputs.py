@@ -65,6 +65,25 @@ def check_k(k) -> int:
     return k
 
 
+def check_docs(docs, known) -> frozenset[str] | None:
+    """The document ids a search is restricted to (``None``: every document; so is an empty list).
+
+    ``docs`` is a list (or tuple, set) of ids, each one of ``known``; the error lists them.
+
+    >>> sorted(check_docs(["b"], ["a", "b"])), check_docs([], ["a"]) is None
+    (['b'], True)
+    """
+    if docs is None:
+        return None
+    known = sorted(set(known))
+    if isinstance(docs, str) or not all(isinstance(d, str) for d in docs):
+        raise InputError(Refusal.DOC, value=repr(docs), valid=", ".join(map(repr, known)))
+    for doc in docs:
+        if doc not in known:
+            raise InputError(Refusal.DOC, value=repr(doc), valid=", ".join(map(repr, known)))
+    return frozenset(docs) or None
+
+
 def check_mode(mode: Mode | str) -> Mode:
     """``mode`` as a ``Mode``; the error lists the valid values."""
     try:

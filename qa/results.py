@@ -49,9 +49,11 @@ class Citation:
     item: tuple[str, ...] = ()  # sub-item path, e.g. ("د", "٣") for 139 (د) ‘٣’
     # The phrase that answers, as passage offsets inside [start, end); None when the sentence is the answer.
     highlight: tuple[int, int] | None = None
+    # The cited document's id when the index holds several (the label names it), else "".
+    doc: str = ""
 
     def label(self) -> str:
-        return citation_label(self.number, self.item)
+        return citation_label(self.number, self.item, self.doc)
 
     @property
     def phrase(self) -> str:
@@ -81,6 +83,7 @@ class Citation:
             "item": list(self.item),
             "label": self.label(),
             "highlight": list(self.highlight) if self.highlight else None,
+            "doc": self.doc,
         }
 
 
@@ -125,12 +128,17 @@ def arabic_number(value: int) -> str:
     return str(value).translate(_ARABIC_DIGITS)
 
 
-def citation_label(number: int | None, item: tuple[str, ...] = ()) -> str:
-    """How an answer names its source, e.g. ``الفقرة ١٣٩ (د) ‘٣’`` or ``الملخص``."""
+def citation_label(number: int | None, item: tuple[str, ...] = (), doc: str = "") -> str:
+    """How an answer names its source, e.g. ``الفقرة ١٣٩ (د) ‘٣’`` or ``الملخص``; ``doc`` goes first when given.
+
+    >>> citation_label(3, doc="A/74/123")
+    'A/74/123، الفقرة ٣'
+    """
     if number is None:
-        return "الملخص"
-    label = f"الفقرة {arabic_number(number)}"
-    if item:
-        label += f" ({item[0]})"
-        label += "".join(f" ‘{part}’" for part in item[1:])
-    return label
+        label = "الملخص"
+    else:
+        label = f"الفقرة {arabic_number(number)}"
+        if item:
+            label += f" ({item[0]})"
+            label += "".join(f" ‘{part}’" for part in item[1:])
+    return f"{doc}، {label}" if doc else label

@@ -96,6 +96,7 @@ class Retriever:
         self._word_vectors: dict[str, np.ndarray] = {}
         self._sentence_terms: dict[int, list[frozenset[str]]] = {}
         self._front_matter = np.array([p.number is None for p in store.passages], dtype=bool)
+        self._doc_of_row = np.array([p.doc.id for p in store.passages])
 
     def _term_idf(self, term: str):
         column = self.store.bm25.term_ids.get(term)
@@ -217,18 +218,27 @@ class Retriever:
             cache.update(fresh)
         return np.stack([found[w] for w in words])
 
-    def search(self, query: str, k: int = 5, mode: Mode | str = Mode.HYBRID, query_vector: np.ndarray | None = None) -> list[Hit]:
-        return self.search_with_scores(query, k, mode, query_vector)[0]
+    def search(
+        self, query: str, k: int = 5, mode: Mode | str = Mode.HYBRID, query_vector: np.ndarray | None = None, docs: frozenset[str] | None = None
+    ) -> list[Hit]:
+        return self.search_with_scores(query, k, mode, query_vector, docs)[0]
 
     def search_with_scores(
-        self, query: str, k: int = 5, mode: Mode | str = Mode.HYBRID, query_vector: np.ndarray | None = None
+        self, query: str, k: int = 5, mode: Mode | str = Mode.HYBRID, query_vector: np.ndarray | None = None, docs: frozenset[str] | None = None
     ) -> tuple[list[Hit], Scores]:
-        """``search`` plus the scores it ranked by."""
+        """``search`` plus the scores it ranked by; ``docs`` (document ids) keeps only their passages.
+
+        The scores are the whole index's (BM25's idf and the dense spread are the library's);
+        the restriction removes the other documents' passages from the ranking, never reorders it.
+        """
         k = check_k(k)
         query = check_query(query)
         scores = self.score(query, mode, query_vector)
-        order = fusion.top_rows(scores.final, k)
+        order = fusion.top_rows(scores.final, len(scores.final) if docs is not None else k)
         order = order[np.isfinite(scores.final[order])]  # the candidate path leaves non-candidates at -inf
+        if docs is not None:
+            order = order[np.isin(self._doc_of_row[order], sorted(docs))]
+        order = order[:k]
         shown = scores.by_retriever()
         ranks = {name: fusion.ranks_at(values, order) for name, values in shown.items()}
         hits = []

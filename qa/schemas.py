@@ -54,6 +54,13 @@ class AskRequest(_Body):
     )
     k: int = Field(default=5, ge=1, le=MAX_K, description=f"How many paragraphs to consider, 1 to {MAX_K}.")
     mode: ModeName = Field(default=Mode.HYBRID, description="The retriever.")
+    doc: list[str] = Field(
+        default_factory=list,
+        max_length=200,
+        description="Only these documents' paragraphs (ids from `GET /api/documents`); empty: every document. "
+        "An unknown id is a 422 that lists the known ones.",
+        examples=[["a74-trafficking"]],
+    )
 
 
 # Responses
@@ -96,6 +103,7 @@ class CitationBody(_Body):
         description="`[start, end]` in the passage's text of the phrase that answers, inside the quote; null when the whole sentence is the answer.",
         examples=[[120, 139]],
     )
+    doc: str = Field(default="", description="The cited document's id when several are indexed (the label names it too); empty otherwise.")
 
 
 class AnswerBody(_Body):

@@ -76,25 +76,31 @@ def language_of(question: str) -> Language:
     return Language.ARABIC if arabic.has_arabic(question) else Language.ENGLISH
 
 
-def paragraph_label(language: Language, number: int | None, item: tuple[str, ...] = ()) -> str:
+def paragraph_label(language: Language, number: int | None, item: tuple[str, ...] = (), doc: str = "") -> str:
     """A source as the interface in ``language`` names it: ``الفقرة ١٣٩ (د) ‘٣’`` / ``paragraph 139 (د) ‘٣’``.
 
     The item letters stay the report's own (Arabic) in both: they are how the report addresses them.
 
+    ``doc`` (a document id, when several are indexed) goes first: ``A/74/123, paragraph 3``.
+
     >>> paragraph_label(Language.ENGLISH, 3), paragraph_label(Language.ARABIC, 3), paragraph_label(Language.ENGLISH, None)
     ('paragraph 3', 'الفقرة ٣', 'the summary')
+    >>> paragraph_label(Language.ENGLISH, 3, doc="A/74/123")
+    'A/74/123, paragraph 3'
     """
     if language is Language.ARABIC:
-        return citation_label(number, item)
+        return citation_label(number, item, doc)
     if number is None:
-        return "the summary"
-    return f"paragraph {number}" + (f" ({item[0]})" + "".join(f" ‘{part}’" for part in item[1:]) if item else "")
+        label = "the summary"
+    else:
+        label = f"paragraph {number}" + (f" ({item[0]})" + "".join(f" ‘{part}’" for part in item[1:]) if item else "")
+    return f"{doc}, {label}" if doc else label
 
 
 def english_label(citation: Citation) -> str:
-    """``Paragraph 139 (د) ‘٣’`` / ``The summary``: how an English answer's sentence opens on a source."""
-    label = paragraph_label(Language.ENGLISH, citation.number, citation.item)
-    return label[0].upper() + label[1:]
+    """``Paragraph 139 (د) ‘٣’`` / ``The summary`` / ``A/74/123, paragraph 3``: how an English answer's sentence opens on a source."""
+    label = paragraph_label(Language.ENGLISH, citation.number, citation.item, citation.doc)
+    return label if citation.doc else label[0].upper() + label[1:]
 
 
 def runs(citations: Sequence[Citation]) -> list[list[Citation]]:
@@ -125,7 +131,7 @@ def answer_text(language: Language, short: str, citations: Sequence[Citation]) -
         if language is Language.ENGLISH:
             parts.append(f"{english_label(run[0])} says: «{quotes}»")
         else:
-            parts.append(f"{quotes} ({citation_label(run[0].number, run[0].item)})")
+            parts.append(f"{quotes} ({citation_label(run[0].number, run[0].item, run[0].doc)})")
     body = " ".join(parts) if language is Language.ARABIC else "\n".join(parts)
     return f"**{short}**\n{body}" if short else body
 
@@ -213,6 +219,7 @@ class Refusal(enum.Enum):
     TOO_LONG = "too-long"
     K = "k"
     MODE = "mode"
+    DOC = "doc"
 
 
 # What was refused, named in each language: the ``{what}`` of a refusal.
@@ -226,12 +233,14 @@ REFUSALS = {
         Refusal.TOO_LONG: "the {what} has {count} characters; the limit is {limit}",
         Refusal.K: "k must be an integer from 1 to {limit}, got {value}",
         Refusal.MODE: "unknown mode {value}. Use one of the supported values: [{valid}]",
+        Refusal.DOC: "unknown document {value}. Use one of the indexed documents: [{valid}]",
     },
     Language.ARABIC: {
         Refusal.EMPTY: "{what} فارغ",
         Refusal.TOO_LONG: "عدد أحرف {what} {count} والحد الأقصى {limit}",
         Refusal.K: "يجب أن يكون k عدداً صحيحاً من ١ إلى {limit}، والقيمة المرسلة {value}",
         Refusal.MODE: "طريقة البحث {value} غير معروفة. استخدم إحدى القيم المتاحة: [{valid}]",
+        Refusal.DOC: "المستند {value} غير موجود. استخدم أحد المستندات المفهرسة: [{valid}]",
     },
 }
 

@@ -7,9 +7,12 @@ conversation in the other one.
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import logging
+import os
 import uuid
+from pathlib import Path
 
 import gradio as gr
 
@@ -18,6 +21,7 @@ from qa.assistant import MAX_QUERY_CHARS, Assistant
 from qa.inputs import InputError
 from qa.catalog import describe
 from qa.feedback import MAX_COMMENT_CHARS, record_feedback, withdraw_feedback
+from qa.library import DEFAULT_MAX_UPLOAD_MB, UploadProblem, upload_problem
 from qa.retriever import MAX_K, Mode
 from ui import page, render
 from ui.strings import AR, EN, Language, number, pick_language, text
@@ -99,11 +103,45 @@ def _mode_choices(language: Language) -> list[tuple[str, str]]:
     return [(text(language, f"mode.{m.value}"), m.value) for m in Mode]
 
 
-def build_blocks(assistant: Assistant) -> gr.Blocks:
-    """The header and language switch; the chat, question box, feedback, examples and settings; the sources panel.
+def _doc_choices(assistant: Assistant) -> list[tuple[str, str]]:
+    """The picker's entries: each document's title (and id, which citations name), its id as the value."""
+    return [(f"{d.title} ({d.id})" if d.title != d.id else d.id, d.id) for d in assistant.documents()]
+
+
+def upload_message(assistant: Assistant, path: str | None, language: Language, limit_mb: float, progress=None) -> str:
+    """Add an uploaded file to the library and say what happened, in ``language``.
+
+    The upload's temporary copy is deleted whatever happens: the library keeps its own under
+    ``$SANAD_HOME``, and nothing is served back from either.
+    """
+    name = Path(path).name
+    try:
+        problem = upload_problem(name, os.path.getsize(path), int(limit_mb * 1024 * 1024))
+        if problem is UploadProblem.TYPE:
+            return text(language, "upload_type", name=name)
+        if problem is UploadProblem.SIZE:
+            size = f"{os.path.getsize(path) / 1024 / 1024:.1f}"
+            return text(language, "upload_size", name=name, size=size, limit=f"{limit_mb:g}")
+        note = text(language, "upload_adding", name=name)
+        added = assistant.add([path], progress=(lambda share, _: progress(share, desc=note)) if progress else None)
+        if added.errors:
+            return text(language, "upload_failed", name=name, message=added.errors[0].replace(str(path), name))
+        document = added.documents[-1]
+        return text(language, "upload_added", title=document.title, count=number(document.passages, language))
+    except SanadError as exc:
+        return text(language, "upload_failed", name=name, message=str(exc).replace(str(path), name))
+    finally:
+        with contextlib.suppress(OSError):
+            os.unlink(path)
+
+
+def build_blocks(assistant: Assistant, max_upload_mb: float = DEFAULT_MAX_UPLOAD_MB) -> gr.Blocks:
+    """The header and language switch; the chat, question box, document picker, upload, feedback,
+    examples and settings; the sources panel.
 
     Each turn in the session state keeps its data: a question, an ``Answer``
-    (with an id for its one vote), or an interface message by key.
+    (with an id for its one vote), or an interface message by key. The upload
+    shows only when the assistant serves the library (``Assistant.library``).
     """
     documents = describe(assistant.passages)
     model_name = assistant.store.model_name
@@ -111,7 +149,7 @@ def build_blocks(assistant: Assistant) -> gr.Blocks:
     def header(language: Language) -> str:
         return page.render_header(documents, model_name, language, MAX_QUERY_CHARS)
 
-    def respond(question: str, turns: list[dict], mode: str, k: float, lang: str):
+    def respond(question: str, turns: list[dict], mode: str, k: float, lang: str, picked: list[str] | None = None):
         language = Language(lang)
         question = (question or "").strip()
         if not question:
@@ -122,16 +160,26 @@ def build_blocks(assistant: Assistant) -> gr.Blocks:
             turns.append(_error_turn("too_long", count=count, limit=limit))
             return _chat(turns, language), turns, gr.skip(), gr.skip(), gr.skip()  # the question stays in the box
         try:
-            answer = assistant.ask(question, history=_history(turns), k=int(k), mode=mode)
+            answer = assistant.ask(question, history=_history(turns), k=int(k), mode=mode, docs=picked or None)
         except SanadError as exc:
             turns += [_user_turn(question), _refusal_turn(exc)]
             return _chat(turns, language), turns, gr.skip(), gr.skip(), ""
         turns += [_user_turn(question), _answer_turn(answer)]
         return _chat(turns, language), turns, render.render_sources(answer, language), answer, ""
 
-    def respond_to_example(example: str, turns: list[dict], mode: str, k: float, lang: str):
+    def respond_to_example(example: str, turns: list[dict], mode: str, k: float, lang: str, picked: list[str] | None = None):
         """An example is asked at once; whatever is in the question box stays there."""
-        return respond(example, turns, mode, k, lang)[:-1]
+        return respond(example, turns, mode, k, lang, picked)[:-1]
+
+    def upload(path: str | None, lang: str, picked: list[str] | None, progress=gr.Progress()):
+        """A dropped file: added to the library (a progress bar meanwhile), then offered in the picker."""
+        if not path:
+            return gr.skip(), gr.skip(), gr.skip()
+        said = upload_message(assistant, path, Language(lang), max_upload_mb, progress)
+        choices = _doc_choices(assistant)
+        known = {value for _, value in choices}
+        picker_update = gr.update(choices=choices, value=[d for d in (picked or []) if d in known])
+        return picker_update, gr.update(value=None), gr.update(value=said, visible=True)
 
     def vote(turns: list[dict], lang: str, data: gr.LikeData):
         language = Language(lang)
@@ -185,6 +233,8 @@ def build_blocks(assistant: Assistant) -> gr.Blocks:
             render.render_sources(shown, language),
             gr.update(placeholder=text(language, "comment_placeholder"), rtl=rtl),
             gr.update(value=text(language, "send_comment")),
+            gr.update(label=text(language, "documents"), choices=_doc_choices(assistant)),  # a page opened after an upload lists it
+            gr.update(label=text(language, "upload")),
             gr.update(value=_note(said, language), rtl=rtl) if said else gr.update(rtl=rtl),
         )
 
@@ -219,6 +269,13 @@ def build_blocks(assistant: Assistant) -> gr.Blocks:
                     feedback_options=("Like", "Dislike"),
                     placeholder=text(EN, "chat_placeholder"),
                 )
+                picker = gr.Dropdown(
+                    choices=_doc_choices(assistant),
+                    value=[],
+                    multiselect=True,
+                    label=text(EN, "documents"),
+                    elem_id="sanad-docs",
+                )
                 with gr.Row(elem_id="sanad-ask-row"):
                     question = gr.Textbox(
                         show_label=False,
@@ -239,6 +296,15 @@ def build_blocks(assistant: Assistant) -> gr.Blocks:
                         scale=4,
                     )
                     send_comment = gr.Button(text(EN, "send_comment"), scale=1, min_width=80, elem_id="sanad-send-comment")
+                upload_box = gr.File(
+                    label=text(EN, "upload"),
+                    file_count="single",
+                    type="filepath",
+                    height=110,
+                    elem_id="sanad-upload",
+                    visible=assistant.library is not None,
+                )
+                upload_note = gr.Markdown(visible=False, elem_id="sanad-upload-note")
                 examples_label = gr.HTML(f'<div class="sanad-note">{text(EN, "examples")}</div>', js_on_load=None)
                 with gr.Row(elem_id="sanad-examples"):
                     example_buttons = [
@@ -251,17 +317,18 @@ def build_blocks(assistant: Assistant) -> gr.Blocks:
                 sources = gr.HTML(render.render_sources(None, EN), elem_id="sanad-sources", js_on_load=None)
 
         answered = [chatbot, turns, sources, shown, question]
-        question.submit(respond, [question, turns, mode, k, lang], answered)
-        send.click(respond, [question, turns, mode, k, lang], answered)
+        question.submit(respond, [question, turns, mode, k, lang, picker], answered)
+        send.click(respond, [question, turns, mode, k, lang, picker], answered)
         for button, example in zip(example_buttons, EXAMPLES):
-            button.click(functools.partial(respond_to_example, example), [turns, mode, k, lang], answered[:-1])
+            button.click(functools.partial(respond_to_example, example), [turns, mode, k, lang, picker], answered[:-1])
+        upload_box.upload(upload, [upload_box, lang, picker], [picker, upload_box, upload_note], show_progress="full")
 
         chatbot.like(vote, [turns, lang], [turns, voted, said, feedback_row, feedback_note, comment, send_comment])
         comment.submit(save_comment, [comment, turns, voted, lang], [said, feedback_note, comment, send_comment])
         send_comment.click(save_comment, [comment, turns, voted, lang], [said, feedback_note, comment, send_comment])
         chatbot.clear(clear, None, [chatbot, turns, shown, said, sources, feedback_row])
 
-        speaking = [header_html, chatbot, question, send, examples_label, settings, mode, k, sources, comment, send_comment, feedback_note]
+        speaking = [header_html, chatbot, question, send, examples_label, settings, mode, k, sources, comment, send_comment, picker, upload_box, feedback_note]
         blocks.load(on_load, [chosen], [lang, *speaking], js=CHOSEN_LANGUAGE_JS).then(None, [lang], None, js=SET_DIRECTION_JS)
         lang.input(on_switch, [lang, turns, shown, said], speaking).then(None, [lang], None, js=REMEMBER_LANGUAGE_JS)
     return blocks

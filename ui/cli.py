@@ -21,7 +21,7 @@ from index.dense import DenseKind
 from index.encoders.batching import BatchConfig
 from index.encoders.config import BACKEND_VARIABLE, DEFAULT_MODEL_NAME, MODEL_VARIABLE, Backend
 from qa.inputs import MAX_K, Mode
-from ui.server import DEFAULT_HOST, DEFAULT_PORT
+from ui.server import DEFAULT_HOST, DEFAULT_MAX_UPLOAD_MB, DEFAULT_PORT
 
 
 def _cmd_passages(args) -> int:
@@ -79,6 +79,47 @@ def _cmd_index(args) -> int:
     return 0
 
 
+def _cmd_add(args) -> int:
+    from qa.library import add_documents
+
+    def progress(share: float, note: str) -> None:
+        print(f"sanad: {share:4.0%} {note}", file=sys.stderr, flush=True)
+
+    added = add_documents(args.paths, model=args.model, progress=progress)
+    for document in added.documents:
+        print(f"added {document.id}: {document.title} ({document.language}, {document.passages} passages) from {document.source}")
+    for error in added.errors:
+        print(f"sanad: error: {error}", file=sys.stderr)
+    if added.documents:
+        print(f"{len(added.documents)} added in {added.seconds:.1f} s", file=sys.stderr)
+    return 2 if added.errors else 0
+
+
+def _cmd_remove(args) -> int:
+    from qa.library import remove_document
+
+    remove_document(args.doc_id, model=args.model)
+    print(f"removed {args.doc_id}")
+    return 0
+
+
+def _cmd_docs(args) -> int:
+    from dataclasses import asdict
+
+    from qa.library import list_documents
+
+    documents = list_documents()
+    if args.json:
+        print(json.dumps([asdict(d) for d in documents], ensure_ascii=False))
+        return 0
+    if not documents:
+        print("the library is empty: the bundled report is searched; `sanad add FILE` adds documents")
+        return 0
+    for d in documents:
+        print(f"{d.id}\t{d.title}\t{d.language}\t{d.passages} passages\t{d.source}\t{d.added}")
+    return 0
+
+
 def _load_assistant(args):
     from qa.assistant import Assistant
 
@@ -91,7 +132,7 @@ def _cmd_search(args) -> int:
     check_query(args.query)
     check_k(args.k)
     mode = check_mode(args.mode)
-    hits = _load_assistant(args).search(args.query, k=args.k, mode=mode)
+    hits = _load_assistant(args).search(args.query, k=args.k, mode=mode, docs=args.doc)
     if args.json:
         print(json.dumps({"query": args.query, "mode": mode.value, "hits": [h.to_json() for h in hits]}, ensure_ascii=False))
         return 0
@@ -106,7 +147,7 @@ def _cmd_ask(args) -> int:
 
     check_query(args.question, "question")
     check_k(args.k)
-    answer = _load_assistant(args).ask(args.question, k=args.k)
+    answer = _load_assistant(args).ask(args.question, k=args.k, docs=args.doc)
     if args.json:
         print(json.dumps(answer.to_json(), ensure_ascii=False))
         return 0
@@ -125,9 +166,13 @@ def _cmd_eval(args) -> int:
 def _cmd_serve(args) -> int:
     from ui.server import serve
 
+    if args.max_upload_mb <= 0:
+        from index.common import OptionError
+
+        raise OptionError(f"--max-upload-mb must be positive, got {args.max_upload_mb:g}")
     # One text per batch is no batching: each request embeds its own query, as before micro-batching.
     batch = None if args.batch_max == 1 else BatchConfig(window_ms=args.batch_window, max_batch=args.batch_max)
-    return serve(args.host, args.port, args.index_dir, query_batch=batch)
+    return serve(args.host, args.port, args.index_dir, query_batch=batch, max_upload_mb=args.max_upload_mb)
 
 
 def _add_index_dir(parser, note: str = "") -> None:
@@ -148,6 +193,7 @@ def _add_question_command(commands, name: str, summary: str, positional: str, ru
     parser.add_argument(positional)
     parser.add_argument("-k", type=int, default=5, help=f"how many paragraphs (1-{MAX_K}, default 5)")
     parser.add_argument("--json", action="store_true", help="print the HTTP API's JSON")
+    parser.add_argument("--doc", action="append", metavar="ID", help="only this document's paragraphs (repeatable; `sanad docs` lists the ids)")
     _add_index_dir(parser)
     _add_encoder(parser)
     parser.set_defaults(run=run)
@@ -186,6 +232,22 @@ def build_parser() -> argparse.ArgumentParser:
     _add_encoder(index)
     index.set_defaults(run=_cmd_index)
 
+    add = commands.add_parser(
+        "add", help="add documents to the library in $SANAD_HOME (embeds only them)",
+        description="Add files, or the .txt/.md/.pdf/.docx files inside directories, to the library that `sanad serve`, "
+        "`search` and `ask` open. An empty library is the bundled report, which the first add keeps.",
+    )
+    add.add_argument("paths", nargs="+", metavar="FILE|DIR")
+    add.add_argument("--model", metavar="M", help=f"the model the library is embedded with (default: ${MODEL_VARIABLE}, else {DEFAULT_MODEL_NAME})")
+    add.set_defaults(run=_cmd_add)
+    remove = commands.add_parser("remove", help="take a document out of the library (embeds nothing)")
+    remove.add_argument("doc_id", metavar="DOC_ID", help="a document id, as `sanad docs` lists them")
+    remove.add_argument("--model", metavar="M", help="as for `sanad add`")
+    remove.set_defaults(run=_cmd_remove)
+    docs = commands.add_parser("docs", help="list the library's documents: id, title, language, passages, source file, when added")
+    docs.add_argument("--json", action="store_true", help="one JSON list")
+    docs.set_defaults(run=_cmd_docs)
+
     search = _add_question_command(commands, "search", "retrieve the paragraphs for a query", "query", _cmd_search)
     search.add_argument("--mode", default=Mode.HYBRID.value, help=f"one of: {valid_values(Mode)}")
     _add_question_command(commands, "ask", "answer a question with cited paragraphs", "question", _cmd_ask)
@@ -214,6 +276,7 @@ def build_parser() -> argparse.ArgumentParser:
     serve = commands.add_parser("serve", help="run the chat at / and the HTTP API at /api (one process)")
     serve.add_argument("--host", default=DEFAULT_HOST, help=f"address to bind (default {DEFAULT_HOST}: this machine only)")
     serve.add_argument("--port", type=int, default=DEFAULT_PORT, help=f"port (default {DEFAULT_PORT})")
+    serve.add_argument("--max-upload-mb", type=float, default=DEFAULT_MAX_UPLOAD_MB, metavar="MB", help=f"largest file the chat accepts (default {DEFAULT_MAX_UPLOAD_MB})")
     _add_index_dir(serve, ", built if missing")
     batch = BatchConfig()
     serve.add_argument(

@@ -67,7 +67,7 @@ def _in_place(target: str, hit_or_passage, citations: Sequence[Citation], label:
 
 
 def _tools(answer: Answer, turn: int, language: Language) -> str:
-    cards = "".join(render_source(hit, answer.citations, language, anchored=False) for hit in answer.hits)
+    cards = "".join(render_source(hit, answer.citations, language, anchored=False, with_title=_several(answer)) for hit in answer.hits)
     drawer = (
         f'<details class="sanad-drawer"><summary class="sanad-drawer-summary">{escape(text(language, "answer_sources", count=len(answer.hits)))}</summary>{cards}</details>'
         if answer.hits
@@ -104,7 +104,7 @@ def render_answer(answer: Answer, language: Language, turn: int = 0) -> str:
     else:
         for j, run in enumerate(wording.runs(answer.citations)):  # one marker per run, as in the text
             first, target = run[0], f"a{turn}-r{j}"
-            label = wording.paragraph_label(language, first.number, first.item)
+            label = wording.paragraph_label(language, first.number, first.item, first.doc)
             quotes = " ".join(_quote(c) for c in run)
             body.append(_block("p", f"{quotes} {marker(label, first.number, first.id, target)}", "sanad-sentence"))
             passage = passages.get(first.id)
@@ -163,23 +163,32 @@ def _details(hit: Hit, cited: bool, language: Language) -> str:
     )
 
 
-def render_source(hit: Hit, citations: Iterable[Citation] = (), language: Language = Language.ENGLISH, anchored: bool = True) -> str:
+def render_source(
+    hit: Hit, citations: Iterable[Citation] = (), language: Language = Language.ENGLISH, anchored: bool = True, with_title: bool = False
+) -> str:
     """One source: label, section path, full text with quotes marked, and its scores behind "Details".
 
-    ``anchored`` gives it the id markers look for (the sources panel's copy, not an answer's).
+    ``anchored`` gives it the id markers look for (the sources panel's copy, not an answer's);
+    ``with_title`` names its document beside the label (when several are indexed).
     """
     passage = hit.passage
     citations = [c for c in citations if c.id == passage.id]
     labels = sorted({wording.paragraph_label(language, c.number, c.item) for c in citations})
     labels = labels or [wording.paragraph_label(language, passage.number)]
     cited = " sanad-cited" if citations else ""
-    head = f'<div class="sanad-src-head"><span class="sanad-label">{escape(" · ".join(labels))}</span>{_details(hit, bool(citations), language)}</div>'
+    title = _block("span", escape(passage.doc.title), "sanad-doc-title") if with_title else ""
+    head = f'<div class="sanad-src-head"><span class="sanad-label">{escape(" · ".join(labels))}</span>{title}{_details(hit, bool(citations), language)}</div>'
     section = _block("div", escape(" › ".join(passage.section)), "sanad-section") if passage.section else ""
     body = _block("p", highlight(passage.text, [(c.start, c.end) for c in citations]), "sanad-text")
     if passage.uncertain:
         body += _block("p", escape(text(language, "uncertain")), "sanad-note sanad-uncertain")
     anchor = f' id="{anchor_id(passage.number, passage.id)}"' if anchored else ""
     return f'<section{anchor} dir="auto" class="sanad-src{cited}" data-passage="{escape(passage.id)}">{head}{section}{body}</section>'
+
+
+def _several(answer: Answer) -> bool:
+    """Whether the answer comes from an index of several documents: its citations name theirs, or its hits differ."""
+    return any(c.doc for c in answer.citations) or len({h.passage.doc.id for h in answer.hits}) > 1
 
 
 def render_sources(answer: Answer | None, language: Language) -> str:
@@ -190,5 +199,5 @@ def render_sources(answer: Answer | None, language: Language) -> str:
             f'<p class="sanad-note">{escape(text(language, "sources_empty"))}</p></div>'
         )
     title = text(language, "closest" if answer.abstained else "sources")
-    entries = "".join(render_source(hit, answer.citations, language) for hit in answer.hits)
+    entries = "".join(render_source(hit, answer.citations, language, with_title=_several(answer)) for hit in answer.hits)
     return f'<div class="sanad-sources" dir="{direction(language)}"><h2>{escape(title)}</h2>{entries}</div>'

@@ -12,6 +12,7 @@ import time
 from typing import TYPE_CHECKING
 
 from index.encoders.batching import BatchConfig
+from qa.library import DEFAULT_MAX_UPLOAD_MB
 
 if TYPE_CHECKING:
     from fastapi import FastAPI
@@ -27,9 +28,16 @@ ADVERTISED = (("chat", ""), ("API", "api/"), ("docs", "docs"))
 # The chat's requests are a question (at most 2,000 characters), a vote or a comment; Gradio
 # itself reads any body whole, so its routes get this limit (the API keeps its own 64 KiB).
 CHAT_MAX_BODY_BYTES = 1024 * 1024
+UPLOAD_ROUTE = "/gradio_api/upload"
+_MULTIPART_ROOM = 64 * 1024
 
 
-def create_server(assistant: Assistant, host: str = DEFAULT_HOST, port: int = DEFAULT_PORT) -> FastAPI:
+def upload_body_limit(max_upload_mb: float) -> int:
+    """Bytes an upload request may carry: the file limit and room for its multipart envelope."""
+    return int(max_upload_mb * 1024 * 1024) + _MULTIPART_ROOM
+
+
+def create_server(assistant: Assistant, host: str = DEFAULT_HOST, port: int = DEFAULT_PORT, max_upload_mb: float = DEFAULT_MAX_UPLOAD_MB) -> FastAPI:
     """The API app with the Gradio chat mounted at ``/``.
 
     The API's routes are registered first, so ``/api/…``, ``/docs`` and
@@ -46,10 +54,14 @@ def create_server(assistant: Assistant, host: str = DEFAULT_HOST, port: int = DE
     from ui.app import build_blocks
 
     app = create_app(assistant)
-    app.add_middleware(BodyLimit, limit=CHAT_MAX_BODY_BYTES, prefix="", skip=("/api",), hint="the chat sends questions and votes")
+    upload_limit = upload_body_limit(max_upload_mb)
+    app.add_middleware(BodyLimit, limit=CHAT_MAX_BODY_BYTES, prefix="", skip=("/api", UPLOAD_ROUTE), hint="the chat sends questions and votes")
+    # A file for the library may be larger than a question; past the chat's own limit (with room for
+    # the multipart envelope) it is refused before it is read, as every other body is.
+    app.add_middleware(BodyLimit, limit=upload_limit, prefix=UPLOAD_ROUTE, hint=f"files up to {max_upload_mb:g} MB can be added")
     return gr.mount_gradio_app(
         app,
-        build_blocks(assistant),
+        build_blocks(assistant, max_upload_mb=max_upload_mb),
         path="/",
         server_name=host,
         server_port=port,
@@ -78,7 +90,13 @@ def ready_line(url: str, seconds: float) -> str:
     return f"sanad: ready in {seconds:.1f} s: " + "  ".join(f"{label} {url}{path}" for label, path in ADVERTISED)
 
 
-def serve(host: str = DEFAULT_HOST, port: int = DEFAULT_PORT, index_dir=None, query_batch: BatchConfig | None = BatchConfig()) -> int:
+def serve(
+    host: str = DEFAULT_HOST,
+    port: int = DEFAULT_PORT,
+    index_dir=None,
+    query_batch: BatchConfig | None = BatchConfig(),
+    max_upload_mb: float = DEFAULT_MAX_UPLOAD_MB,
+) -> int:
     """Open (or build) the index, then serve until interrupted; prints the ready line once listening.
 
     ``query_batch`` embeds the queries of concurrent requests together (``None``: one by one).
@@ -94,7 +112,7 @@ def serve(host: str = DEFAULT_HOST, port: int = DEFAULT_PORT, index_dir=None, qu
 
     import uvicorn
 
-    app = create_server(assistant, host=host, port=port)
+    app = create_server(assistant, host=host, port=port, max_upload_mb=max_upload_mb)
     url = _url(host, port)
 
     class Server(uvicorn.Server):

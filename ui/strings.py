@@ -60,6 +60,13 @@ STRINGS: dict[Language, dict[str, str]] = {
         "comment_saved": "Thanks, your comment is saved.",
         "error": "Something went wrong: {message}",
         "refused": "Your question was not asked: {message}.",
+        "documents": "Ask within (none chosen: every document)",
+        "upload": "Add a report: drop a PDF, Word (.docx), .txt or .md file here",
+        "upload_adding": "Adding {name}…",
+        "upload_added": "Added «{title}» ({count} passages): choose it above to ask within it.",
+        "upload_type": "{name} was not added: only PDF, Word (.docx), .txt and .md files can be added.",
+        "upload_size": "{name} was not added: it has {size} MB; the limit is {limit} MB.",
+        "upload_failed": "{name} was not added: {message}",
     },
     AR: {
         "app": "سند",
@@ -108,6 +115,13 @@ STRINGS: dict[Language, dict[str, str]] = {
         "comment_saved": "شكراً، حُفظ تعليقك.",
         "error": "حدث خطأ: {message}",
         "refused": "لم يُطرح سؤالك: {message}.",
+        "documents": "اسأل في (بلا اختيار: كل المستندات)",
+        "upload": "أضف تقريراً: أفلت هنا ملف PDF أو Word (.docx) أو .txt أو .md",
+        "upload_adding": "جارٍ إضافة {name}…",
+        "upload_added": "أضيف «{title}» ({count} فقرة): اختره أعلاه لتسأل فيه.",
+        "upload_type": "لم يُضف {name}: لا يمكن إضافة إلا ملفات PDF وWord (.docx) و.txt و.md.",
+        "upload_size": "لم يُضف {name}: حجمه {size} ميغابايت والحد الأقصى {limit} ميغابايت.",
+        "upload_failed": "لم يُضف {name}: {message}",
     },
 }
 

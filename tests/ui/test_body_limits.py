@@ -14,6 +14,7 @@ import time
 import pytest
 
 FIVE_MB = 5 * 1024 * 1024
+UPLOAD_MB = 2  # the chat's file limit in these tests, so that 5 MB is over it too
 # Gradio's routes a browser (or anyone) can POST to: its event queue, a file upload, an API call.
 CHAT_POSTS = ["/gradio_api/queue/join", "/gradio_api/upload", "/gradio_api/run/predict", "/"]
 
@@ -22,7 +23,7 @@ CHAT_POSTS = ["/gradio_api/queue/join", "/gradio_api/upload", "/gradio_api/run/p
 def base(assistant, serve):
     from ui.server import create_server
 
-    return serve(create_server(assistant))
+    return serve(create_server(assistant, max_upload_mb=UPLOAD_MB))
 
 
 def raw_request(base: str, head: bytes, body: bytes) -> tuple[bytes, float]:
@@ -36,6 +37,14 @@ def raw_request(base: str, head: bytes, body: bytes) -> tuple[bytes, float]:
         return received, time.perf_counter() - started
 
 
+def _limit_text(path: str) -> str:
+    from ui.server import UPLOAD_ROUTE, upload_body_limit
+
+    if path.startswith("/api"):
+        return "65,536"
+    return f"{upload_body_limit(UPLOAD_MB):,}" if path == UPLOAD_ROUTE else "1,048,576"
+
+
 def _refused(response: bytes, limit_text: str) -> bool:
     status, _, body = response.partition(b"\r\n\r\n")
     return status.startswith(b"HTTP/1.1 413 ") and json.loads(body)["error"].startswith(f"the request body is over {limit_text} bytes")
@@ -45,7 +54,7 @@ def _refused(response: bytes, limit_text: str) -> bool:
 def test_an_announced_5_mb_body_is_refused_on_its_headers(base, path):
     head = f"POST {path} HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: {FIVE_MB}\r\n\r\n".encode()
     response, seconds = raw_request(base, head, b"{" + b" " * 1000)
-    limit = "65,536" if path.startswith("/api") else "1,048,576"
+    limit = _limit_text(path)
     assert _refused(response, limit), response[:300]
     assert seconds < 5  # at once, not after waiting for the rest
 
@@ -71,7 +80,7 @@ def test_a_chunked_5_mb_body_is_refused_once_it_passes_the_limit(base, path):
                 received += data
         except ConnectionResetError:
             pass
-    limit = "65,536" if path.startswith("/api") else "1,048,576"
+    limit = _limit_text(path)
     assert _refused(received, limit), received[:300]
 
 

@@ -455,3 +455,85 @@ def test_second_start_with_a_built_index_is_quick(server, sanad_home):
     with open(ARTIFACTS / "start-times.txt", "a", encoding="utf-8") as handle:
         handle.write(f"warm start (index built): {seconds:.1f} s\n")
     assert seconds < 120, "\n".join(second.lines)
+
+
+# --- the library: a report dropped on the chat, picked, asked, cited ------------------------------
+
+UPLOADED = "salvage-2021"
+UPLOADED_TEXT = (
+    "# Maritime salvage\n\n"
+    "The Committee on Maritime Salvage met in Valparaiso on 3 March 2021 to review the rescue of crews.\n\n"
+    "The Committee adopted fourteen recommendations on the training of coastguards.\n"
+)
+# A real drop: a DataTransfer holding the file, dispatched on the upload area as a browser does.
+DROP_JS = """([name, content]) => {
+  const data = new DataTransfer();
+  data.items.add(new File([content], name, {type: "text/markdown"}));
+  const area = document.querySelector("#sanad-upload button");  // the drop zone, not its status tracker
+  for (const type of ["dragenter", "dragover", "drop"]) {
+    area.dispatchEvent(new DragEvent(type, {bubbles: true, cancelable: true, dataTransfer: data}));
+  }
+}"""
+
+
+@pytest.fixture(scope="module")
+def library_server(sanad_home, request, tmp_path_factory):
+    """A second server over its own SANAD_HOME (the first one's library must stay empty for the other
+    tests), sharing the first one's model, built default index and repair cache through links."""
+    if os.environ.get("SANAD_E2E_URL"):
+        pytest.skip("the library test starts its own server over its own SANAD_HOME")
+    request.getfixturevalue("real_assistant")  # builds the default index once, shared through the link below
+    home = tmp_path_factory.mktemp("library-home")
+    for entry in sanad_home.iterdir():
+        if entry.name != "library":
+            (home / entry.name).symlink_to(entry)
+    running = Server(home, _free_port())
+    running.wait(BUILD_TIMEOUT)
+    yield running
+    running.stop()
+
+
+def test_a_dropped_report_is_added_picked_asked_and_cited_by_name(browser_context, library_server):
+    page = browser_context.new_page()
+    page.set_viewport_size(DESKTOP)
+    url = library_server.url
+    open_chat(page, url, "en")
+    assert page.locator("#sanad-docs").is_visible() and page.locator("#sanad-upload").is_visible()
+
+    page.evaluate(DROP_JS, [f"{UPLOADED}.md", UPLOADED_TEXT])
+    progress = page.locator("#sanad-upload .progress-text, #sanad-docs .progress-text").first
+    progress.wait_for(timeout=ANSWER_TIMEOUT)  # the status tracker's bar and text while it is added
+    page.screenshot(path=str(ARTIFACTS / "desktop-upload-progress.png"), full_page=True)
+    page.wait_for_function("document.querySelector('#sanad-upload-note')?.innerText.includes('Added')", timeout=120_000)
+    assert f"Added «{UPLOADED}.md»" in page.locator("#sanad-upload-note").inner_text()
+    page.screenshot(path=str(ARTIFACTS / "desktop-upload-added.png"), full_page=True)
+
+    page.locator("#sanad-docs input").click()
+    option = page.get_by_role("option").filter(has_text=UPLOADED)
+    option.wait_for(timeout=10_000)
+    assert page.get_by_role("option").filter(has_text="a74-trafficking").count() == 1  # the report stays
+    page.screenshot(path=str(ARTIFACTS / "desktop-picker.png"), full_page=True)
+    option.click()
+    page.keyboard.press("Escape")
+
+    answer = ask(page, "Where did the Committee on Maritime Salvage meet?")
+    assert answer.locator(".sanad-abstain").count() == 0, answer.inner_text()
+    assert f"({UPLOADED}, paragraph 1)" in answer.inner_text(), answer.inner_text()
+    cards = page.locator("#sanad-sources .sanad-src")
+    assert {cards.nth(i).get_attribute("data-passage").split("#")[0] for i in range(cards.count())} == {UPLOADED}
+    assert f"{UPLOADED}.md" in page.locator("#sanad-sources .sanad-doc-title").first.inner_text()  # its title
+    page.screenshot(path=str(ARTIFACTS / "desktop-upload-answer.png"), full_page=True)
+
+    # Kept under SANAD_HOME, never served back: Gradio refuses the library's copy by path.
+    stored = next((library_server.home / "library" / "files").rglob(f"{UPLOADED}.md"))
+    assert stored.read_text(encoding="utf-8") == UPLOADED_TEXT
+    response = page.request.get(url + "gradio_api/file=" + str(stored))
+    assert response.status in (403, 404), response.status
+
+    page.locator("#sanad-lang label").filter(has_text="العربية").click()
+    page.locator('#sanad-config[data-lang="ar"]').wait_for(state="attached")
+    page.evaluate(DROP_JS, ["notes.exe", "MZ"])
+    page.wait_for_function("document.querySelector('#sanad-upload-note')?.innerText.includes('notes.exe')", timeout=60_000)
+    assert page.locator("#sanad-upload-note").inner_text().strip() == "لم يُضف notes.exe: لا يمكن إضافة إلا ملفات PDF وWord (.docx) و.txt و.md."
+    page.screenshot(path=str(ARTIFACTS / "desktop-upload-refused-ar.png"), full_page=True)
+    page.close()

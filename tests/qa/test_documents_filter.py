@@ -1,0 +1,113 @@
+"""Asking across documents or within some: ``docs=`` (Python), ``doc=`` (HTTP), citations that name the document."""
+
+import pytest
+from fastapi.testclient import TestClient
+
+from index.common import NotFoundError
+from index.library import Library
+from index.passage import DocRef, Passage
+from index.store import IndexConfig, Store
+from qa.answer import AnswerConfig
+from qa.api import create_app
+from qa.assistant import Assistant
+from qa.inputs import InputError
+from qa.wording import Language
+
+A, B = DocRef("a", "Report A"), DocRef("b", "Report B")
+TEXTS = {
+    A: ["صدقت فيجي على البروتوكول في ١٩ أيلول/سبتمبر ٢٠١٧ بعد مشاورات طويلة.", "يدعم الصندوق الاستئماني ضحايا الاتجار بالأشخاص في كل مكان."],
+    B: ["صدقت اليابان على البروتوكول في ١١ تموز/يوليه ٢٠١٧ بعد مشاورات طويلة.", "The fund supports victims of trafficking in persons everywhere."],
+}
+
+
+def _passages():
+    return [Passage(f"{doc.id}#{i}", doc, i, (), text) for doc, texts in TEXTS.items() for i, text in enumerate(texts, start=1)]
+
+
+@pytest.fixture(scope="module")
+def assistant(hashing_encoder):
+    store = Store.build(_passages(), hashing_encoder, IndexConfig.for_model(hashing_encoder.name))
+    return Assistant(store, hashing_encoder, answer=AnswerConfig(abstain_below=0.3, abstain_below_cross_lingual=0.3))
+
+
+@pytest.mark.parametrize("query", ["صدقت على البروتوكول بعد مشاورات", "ضحايا الاتجار", "victims of trafficking", "فيجي"])
+@pytest.mark.parametrize("docs", [["a"], ["b"], ["a", "b"]])
+def test_a_restricted_search_is_the_full_ranking_with_the_other_documents_removed(assistant, query, docs):
+    everything = assistant.search(query, k=4)
+    restricted = assistant.search(query, k=4, docs=docs)
+    assert [h.passage.id for h in restricted] == [h.passage.id for h in everything if h.passage.doc.id in docs]
+    assert [h.rank for h in restricted] == list(range(1, len(restricted) + 1))
+
+
+def test_a_question_restricted_to_one_document_never_cites_another(assistant):
+    question = "متى صدقت فيجي على البروتوكول؟"  # document a answers it
+    assert {c.id.split("#")[0] for c in assistant.ask(question).citations} == {"a"}
+    answer = assistant.ask(question, docs=["b"])
+    assert {h.passage.doc.id for h in answer.hits} == {"b"}
+    assert all(c.id.startswith("b#") and c.doc == "b" for c in answer.citations)
+
+
+def test_citations_name_their_document_when_several_are_indexed(assistant):
+    answer = assistant.ask("متى صدقت فيجي على البروتوكول؟", docs=["a"])
+    citation = answer.citations[0]
+    assert (citation.doc, citation.label()) == ("a", "a، الفقرة ١")
+    assert answer.text.endswith("(a، الفقرة ١)")
+    english = assistant.ask("When did Fiji ratify the protocol? صدقت فيجي", docs=["a"])
+    assert english.citations[0].to_json()["doc"] == "a"
+
+
+def test_one_document_keeps_its_labels_without_a_name(hashing_encoder):
+    store = Store.build([p for p in _passages() if p.doc.id == "a"], hashing_encoder, IndexConfig.for_model(hashing_encoder.name))
+    one = Assistant(store, hashing_encoder, answer=AnswerConfig(abstain_below=0.3))
+    citation = one.ask("متى صدقت فيجي على البروتوكول؟").citations[0]
+    assert (citation.doc, citation.label()) == ("", "الفقرة ١")
+
+
+@pytest.mark.parametrize("docs", [["zzz"], ["a", "zzz"], "a"])
+def test_an_unknown_document_is_refused_with_the_known_ones(assistant, docs):
+    with pytest.raises(InputError) as refused:
+        assistant.search("فيجي", docs=docs)
+    assert "Use one of the indexed documents: ['a', 'b']" in str(refused.value)
+    assert "المستند" in refused.value.in_language(Language.ARABIC)
+
+
+@pytest.fixture(scope="module")
+def client(assistant):
+    return TestClient(create_app(assistant))
+
+
+def test_http_doc_is_repeatable_and_checked(client):
+    one = client.get("/api/search", params=[("q", "صدقت على البروتوكول"), ("doc", "b")])
+    assert one.status_code == 200 and {h["doc"]["id"] for h in one.json()["hits"]} == {"b"}
+    both = client.get("/api/search", params=[("q", "صدقت على البروتوكول"), ("doc", "a"), ("doc", "b")])
+    assert {h["doc"]["id"] for h in both.json()["hits"]} == {"a", "b"}
+    unknown = client.get("/api/search", params={"q": "فيجي", "doc": "zzz"})
+    assert unknown.status_code == 422
+    assert unknown.json() == {"error": "unknown document 'zzz'. Use one of the indexed documents: ['a', 'b']"}
+    arabic = client.get("/api/search", params={"q": "فيجي", "doc": "zzz"}, headers={"Accept-Language": "ar"})
+    assert arabic.status_code == 422 and arabic.json()["error"].startswith("المستند 'zzz' غير موجود")
+
+
+def test_http_ask_takes_a_doc_list(client):
+    answer = client.post("/api/ask", json={"question": "متى صدقت فيجي على البروتوكول؟", "doc": ["b"]})
+    assert answer.status_code == 200
+    body = answer.json()
+    assert {h["doc"]["id"] for h in body["hits"]} == {"b"} and all(c["doc"] == "b" for c in body["citations"])
+    unknown = client.post("/api/ask", json={"question": "فيجي؟", "doc": ["a", "nope"]})
+    assert unknown.status_code == 422 and "['a', 'b']" in unknown.json()["error"]
+
+
+def test_an_assistant_adds_and_removes_library_documents(tmp_path, hashing_encoder):
+    (tmp_path / "first.txt").write_text("صدقت فيجي على البروتوكول.\n\nيدعم الصندوق الضحايا.", encoding="utf-8")
+    (tmp_path / "second.txt").write_text("The tribunal heard forty witnesses in Geneva.", encoding="utf-8")
+    config = IndexConfig.for_model(hashing_encoder.name)
+    library = Library(tmp_path / "lib")
+    library.add([tmp_path / "first.txt"], config, lambda: hashing_encoder)
+    assistant = Assistant(library.open(config), hashing_encoder, library=library)
+    added = assistant.add([tmp_path / "second.txt"])
+    assert [d.id for d in added.documents] == ["second"] and [d.id for d in assistant.documents()] == ["first", "second"]
+    assert assistant.search("tribunal witnesses Geneva", k=1, docs=["second"])[0].passage.id == "second#1"
+    assistant.remove("second")
+    assert [d.id for d in assistant.documents()] == ["first"]
+    with pytest.raises(NotFoundError, match="its documents: \\['first'\\]"):
+        assistant.remove("second")
