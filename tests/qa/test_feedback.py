@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 import pytest
 
@@ -74,10 +75,14 @@ def _vote_many(path, worker: int, answers: int) -> None:
         record_feedback(ANSWER, "down", path, answer_id=f"w{worker}-{n}", comment=f"{worker}/{n}")
 
 
-def test_concurrent_writers_lose_nothing(tmp_path):
+def test_concurrent_writers_lose_nothing(tmp_path, monkeypatch):
     """Threads and processes voting at once: every answer ends with exactly its last vote."""
     import multiprocessing
     import threading
+
+    # The spawned voters import this module as ``tests.qa.test_feedback``; spylls (a dependency)
+    # installs a top-level ``tests`` package of its own, so the project's root must come first.
+    monkeypatch.syspath_prepend(str(Path(__file__).resolve().parents[2]))
 
     path = tmp_path / "feedback.jsonl"
     threads = [threading.Thread(target=_vote_many, args=(path, w, 15)) for w in range(4)]

@@ -67,7 +67,7 @@ def test_numbers_in_each_language():
     assert ordinal(74, AR) == "٧٤"
 
 
-REPORT = DocumentInfo("a74", "تحسين تنسيق الجهود", 139, ("cover", "summary"), Kind.SECRETARY_GENERAL_REPORT, 74)
+REPORT = DocumentInfo("a74", "تحسين تنسيق الجهود", 139, ("cover", "summary"), kind=Kind.SECRETARY_GENERAL_REPORT, session=74)
 
 
 def test_the_header_names_the_report_in_each_language():
