@@ -75,24 +75,29 @@ def _vote_many(path, worker: int, answers: int) -> None:
         record_feedback(ANSWER, "down", path, answer_id=f"w{worker}-{n}", comment=f"{worker}/{n}")
 
 
-def test_concurrent_writers_lose_nothing(tmp_path, monkeypatch):
+def test_concurrent_writers_lose_nothing(tmp_path):
     """Threads and processes voting at once: every answer ends with exactly its last vote."""
-    import multiprocessing
+    import subprocess
+    import sys
     import threading
 
-    # The spawned voters import this module as ``tests.qa.test_feedback``; spylls (a dependency)
-    # installs a top-level ``tests`` package of its own, so the project's root must come first.
-    monkeypatch.syspath_prepend(str(Path(__file__).resolve().parents[2]))
-
     path = tmp_path / "feedback.jsonl"
+    # The other processes load this file by its path: ``tests`` is a namespace package here, and
+    # spylls (a dependency) installs a regular top-level ``tests`` that would win an import by name.
+    voter = (
+        "import importlib.util, sys; from pathlib import Path;"
+        f"spec = importlib.util.spec_from_file_location('feedback_voters', {str(Path(__file__).resolve())!r});"
+        "module = importlib.util.module_from_spec(spec); spec.loader.exec_module(module);"
+        "module._vote_many(Path(sys.argv[1]), int(sys.argv[2]), 15)"
+    )
+    root = Path(__file__).resolve().parents[2]
     threads = [threading.Thread(target=_vote_many, args=(path, w, 15)) for w in range(4)]
-    context = multiprocessing.get_context("spawn")
-    processes = [context.Process(target=_vote_many, args=(path, w, 15)) for w in range(4, 6)]
-    for worker in threads + processes:
-        worker.start()
-    for worker in threads + processes:
-        worker.join(120)
-    assert all(p.exitcode == 0 for p in processes)
+    processes = [subprocess.Popen([sys.executable, "-c", voter, str(path), str(w)], cwd=root) for w in range(4, 6)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(120)
+    assert all(process.wait(120) == 0 for process in processes)
     records = read_feedback(path)
     assert sorted(r["id"] for r in records) == sorted(f"w{w}-{n}" for w in range(6) for n in range(15))
     assert {(r["vote"], r["comment"]) for r in records} == {("down", f"{r['id'][1:].replace('-', '/')}") for r in records}
