@@ -118,6 +118,11 @@ def _paragraph_text(repaired: list[RepairedLine]) -> tuple[str, tuple[SubItem, .
         pieces.append(line)
         offset += len(line)
     text = " ".join(pieces)
+    return text, sub_items(text, starts)
+
+
+def sub_items(text: str, starts: list[tuple[tuple[str, ...], int]]) -> tuple[SubItem, ...]:
+    """Items of a paragraph's ``text`` from where each begins (its label path, its offset)."""
     items = []
     for index, (path, start) in enumerate(starts):
         end = len(text)
@@ -127,7 +132,7 @@ def _paragraph_text(repaired: list[RepairedLine]) -> tuple[str, tuple[SubItem, .
                 end = later_start - 1
                 break
         items.append(SubItem(label=path, start=start, end=end))
-    return text, tuple(items)
+    return tuple(items)
 
 
 def _heading_text(marker: str, repaired: list[RepairedLine]) -> str:

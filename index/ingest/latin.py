@@ -16,6 +16,7 @@ from __future__ import annotations
 import re
 
 from index.passage import DocRef, Passage, SubItem
+from index.report import sub_items
 
 _CHAPTER = re.compile(r"^\s*([IVX]{1,5})\.\s+(\S.*)$")
 _SECTION = re.compile(r"^\s*([A-Z])\.\s+(\S.*)$")
@@ -70,15 +71,7 @@ def _join(lines: list[str]) -> tuple[str, tuple[SubItem, ...]]:
                 letter, path = label, (label,)
             starts.append((path, len(text) + (1 if text else 0)))
         text = f"{text} {line}" if text else line
-    items = []
-    for index, (path, start) in enumerate(starts):
-        end = len(text)
-        for later_path, later_start in starts[index + 1 :]:
-            if len(later_path) <= len(path):
-                end = later_start - 1
-                break
-        items.append(SubItem(label=path, start=start, end=end))
-    return text, tuple(items)
+    return text, sub_items(text, starts)
 
 
 def parse_numbered(lines: list[str], doc_id: str, title: str | None, language: str) -> list[Passage]:
