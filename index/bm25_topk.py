@@ -7,6 +7,9 @@ that has none of the other terms into the top ``k``. So only the postings of the
 terms are scanned for candidates; the non-essential ones are looked up for those candidates
 alone (postings are sorted by document: a binary search each). ``θ`` comes from the rarest
 term's postings, fully scored. Common words, whose postings are long, are the ones skipped.
+The essential terms' partial sums are added up in one array, which also raises ``θ`` and drops
+every candidate whose partial sum plus the skipped bounds cannot reach it (``_survivors``); only
+the survivors are scored exactly.
 
 Scores are summed term by term in query order, exactly as ``BM25.scores`` does, so they are
 equal, not close: ``tests/index/test_bm25_topk.py`` checks rows and scores against it, and it
@@ -58,6 +61,38 @@ def _union(bm25: BM25, columns) -> np.ndarray:
     return np.unique(np.concatenate(parts)).astype(np.int64) if parts else np.zeros(0, dtype=np.int64)
 
 
+def _contributions(bm25: BM25, column: int, weight: float) -> tuple[np.ndarray, np.ndarray]:
+    """Term ``column``'s postings and what it adds to each of their documents (as ``_score``)."""
+    lo, hi = bm25.indptr[column], bm25.indptr[column + 1]
+    docs, tf = bm25.docs[lo:hi], bm25.tf[lo:hi]
+    return docs, weight * bm25.idf[column] * tf * (bm25.params.k1 + 1) / (tf + bm25._norm[docs])
+
+
+def _survivors(bm25: BM25, terms, essential: set[int], theta: float, skipped: float, k: int) -> np.ndarray:
+    """The documents of the essential postings whose partial score could still reach the top ``k``.
+
+    The essential terms' contributions are summed into one array (page-faulted in only where
+    written) instead of binary-searching every posting in every term's postings: at 100k passages
+    a common essential term made that the whole cost of a query. A document's partial sum is at
+    most its score, so the ``k``-th best partial sum within one postings list (its documents are
+    distinct) bounds the ``k``-th best score from below and raises ``theta``; a document needs a
+    partial sum of at least ``theta - skipped`` to reach it.
+    """
+    partial = np.zeros(len(bm25), dtype=np.float64)
+    lists = []
+    for column, weight in terms:
+        if column in essential:
+            docs, add = _contributions(bm25, column, weight)
+            partial[docs] += add
+            lists.append(docs)
+    for docs in lists:
+        if len(docs) >= k:
+            theta = max(theta, float(np.partition(partial[docs], len(docs) - k)[len(docs) - k]))
+    # Partial sums are added in another order than the exact scores: a margin for rounding.
+    cut = theta - skipped - 1e-9 * (abs(theta) + skipped + 1.0)
+    return np.unique(np.concatenate([docs[partial[docs] >= cut] for docs in lists])).astype(np.int64)
+
+
 def top_k(bm25: BM25, tokens: list[str], k: int, weights: list[float] | None = None) -> tuple[np.ndarray, np.ndarray]:
     """``(rows, scores)`` of the ``k`` best documents with a score above 0, best first, ties by row:
     the first ``k`` of ``argsort(-BM25.scores(...), stable)`` that score above 0."""
@@ -79,9 +114,13 @@ def top_k(bm25: BM25, tokens: list[str], k: int, weights: list[float] | None = N
             skipped += bound[column]
         else:
             essential.append(column)
-    if theta <= 0 or any(bound[c] <= 0 for c in bound):
-        essential = list(bound)  # zero or negative contributions: no bound holds, scan them all
-    rows = _union(bm25, essential)
+    if theta <= 0 or any(bound[c] <= 0 for c in bound) or any(w < 0 for _, w in terms):
+        # Zero or negative contributions: no bound holds; every term is essential and the partial
+        # sums are the scores themselves, which only bound the k-th best when none is negative.
+        essential, skipped = list(bound), 0.0
+        if any(bound[c] <= 0 for c in bound) or any(w < 0 for _, w in terms):
+            theta = -np.inf
+    rows = _survivors(bm25, terms, set(essential), theta, skipped, k) if np.isfinite(theta) else _union(bm25, essential)
     scores = _score(bm25, terms, rows)
     positive = scores > 0
     rows, scores = rows[positive], scores[positive]

@@ -41,6 +41,11 @@ def _rows_of(dense) -> PassageRows:
     return rows
 
 
+def vectors_of(dense, rows: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """``(vector ids, position of their passage in rows)`` of the passages ``rows`` (no pass over every vector)."""
+    return _rows_of(dense).of(rows)
+
+
 def top_passages(dense, query: np.ndarray, depth: int) -> tuple[np.ndarray, np.ndarray]:
     """``(passage rows, best score)`` of the passages among the ``depth`` nearest vectors, best first."""
     query = np.ascontiguousarray(np.asarray(query, dtype=np.float32).reshape(1, -1))

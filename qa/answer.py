@@ -28,6 +28,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from index import arabic
+from index.dense_topk import vectors_of
 from qa import constraints as question_constraints
 from qa import english, short, wording
 from qa.content import content_words
@@ -161,14 +162,15 @@ def _idf_share(tokens: set[str], wanted: set[str], store: Store) -> float:
     return sum(w for t, w in weights.items() if t in tokens) / total if total else 0.0
 
 
-def _candidates(hits: list[Hit], store: Store, sentence_rows: np.ndarray, config: AnswerConfig) -> list[tuple[Sentence, float]]:
+def _candidates(hits: list[Hit], store: Store, scores: Scores, config: AnswerConfig) -> list[tuple[Sentence, float]]:
     """The quotable sentences of the top hits with their cosine to the question (best of a sentence's windows)."""
     wanted = {store.by_id[h.passage.id]: h for h in hits[: config.hits_considered]}
     owner, spans = store.sentences.owner, store.sentence_spans
+    ids = np.sort(vectors_of(store.sentences, np.fromiter(wanted, dtype=np.int64, count=len(wanted)))[0])
     best: dict[tuple[int, int, int], float] = {}
-    for row in np.flatnonzero(np.isin(owner, list(wanted))):
+    for row, cosine in zip(ids.tolist(), scores.sentence_cosines(ids).tolist()):
         key = (int(owner[row]), int(spans[row, 0]), int(spans[row, 1]))
-        best[key] = max(best.get(key, -np.inf), float(sentence_rows[row]))
+        best[key] = max(best.get(key, -np.inf), float(cosine))
     sentences = [(Sentence(wanted[p], a, b), cosine) for (p, a, b), cosine in best.items()]
     return [(s, cosine) for s, cosine in sentences if quotable(s.text, config.min_words)]
 
@@ -192,7 +194,7 @@ def compose(
     language = wording.language_of(question)
     if not content_words(retrieval_query, store.bm25.term_ids):
         return Answer(question, wording.nothing_to_find(question), (), (), abstained=True)
-    candidates = _candidates(hits, store, scores.sentence_rows, config)
+    candidates = _candidates(hits, store, scores, config)
     if not candidates:
         return _abstain(question, language, hits, config, 0.0)
     # A follow-up ("وماذا عن فلسطين؟") asks what the question it leans on asked (a date, ...).

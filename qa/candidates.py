@@ -3,21 +3,23 @@
 Each retriever (BM25, passage windows, sentences, and the bridge's BM25 when it runs) names its
 best passages through a ``RetrievalBackend``; every passage of the union is then scored by every
 retriever (``*_scores``), so the fused score of a union member is the one the exhaustive path
-gives it. What the union cannot see, two normalizers need: ``spread_normalize`` takes the median
+gives it. The arrays cover the union alone (``Scores.rows``): nothing per query is the size of the
+index. What the union cannot see, two normalizers need: ``spread_normalize`` takes the median
 of the dense side over all passages, estimated here on a fixed, evenly spaced sample of at most
 ``SAMPLE`` passages (every passage of a smaller index: then it is exact), and RRF's ranks, taken
 within the union (exact for each list's own candidates). The maxima are exact: each score's best
-passage is its retriever's first candidate.
+passage is its retriever's first candidate. A retriever's rank is exact for a passage scoring at
+least its last candidate (``Scores.rank_floor``); below that a passage outside the union could
+outrank it, so ``Retriever.search`` leaves that rank out.
 
-``tests/qa/test_candidates.py`` checks the rankings against the exhaustive path: identical on the
-report, MRR@10 within 0.002 on XQuAD.
+``tests/qa/test_candidates.py`` checks the rankings, scores and ranks against the exhaustive path
+on the report, and MRR@10 within 0.002 on XQuAD.
 """
 
 from __future__ import annotations
 
 import numpy as np
 
-from index import arabic
 from qa import fusion, rerank
 from qa.inputs import Mode
 
@@ -29,12 +31,6 @@ def sample_rows(passages: int, size: int = SAMPLE) -> np.ndarray:
     if passages <= size:
         return np.arange(passages, dtype=np.int64)
     return np.unique(np.linspace(0, passages - 1, size).round().astype(np.int64))
-
-
-def _full(n: int, rows: np.ndarray, values: np.ndarray) -> np.ndarray:
-    out = np.full(n, -np.inf, dtype=np.float64)
-    out[rows] = values
-    return out
 
 
 def _union(*lists) -> np.ndarray:
@@ -58,45 +54,53 @@ def _dense_side(dense: np.ndarray, sentence: np.ndarray, weight: float) -> np.nd
     return (dense + weight * np.where(np.isfinite(sentence), sentence, dense)) / (1 + weight)
 
 
+def _floor(found) -> float:
+    """The lowest score whose rank among every passage the union shows exactly: a passage outside
+    a retriever's candidates scores at most its last candidate's score (``inf``: no candidates)."""
+    return float(found.scores[-1]) if found is not None and len(found.rows) else np.inf
+
+
 def score(retriever, query: str, mode: Mode, query_vector: np.ndarray | None):
-    """The ``Scores`` of ``qa.retriever`` for ``query``, each array ``-inf`` outside the union."""
+    """The ``Scores`` of ``qa.retriever`` for ``query``, over the union of candidates (``Scores.rows``)."""
     from qa.retriever import Scores
 
     config, backend = retriever.fusion_config, retriever.backend
     n = backend.passages
     tokens = evidence = None
-    bm25_rows = dense_rows = sentence_rows_found = None
+    found = {}
     if mode is not Mode.DENSE:
-        tokens = arabic.tokenize(query, retriever.store.stemming)
+        tokens = retriever.query_tokens(query)
         evidence = fusion.lexical_evidence(tokens, retriever._term_idf, retriever._unknown_idf)
-        bm25_rows = backend.term_candidates(tokens, config.bm25_depth).rows
+        found["bm25"] = backend.term_candidates(tokens, config.bm25_depth)
     if mode is not Mode.BM25:
         if query_vector is None:
             query_vector = retriever.encoder.encode_queries([query])[0]
-        dense_rows = backend.dense_candidates(query_vector, config.dense_depth).rows
+        found["dense"] = backend.dense_candidates(query_vector, config.dense_depth)
     if mode is Mode.HYBRID:
-        sentence_rows_found = backend.sentence_candidates(query_vector, config.sentence_depth).rows
+        found["sentence"] = backend.sentence_candidates(query_vector, config.sentence_depth)
     pairs = []
     if mode is Mode.HYBRID and config.bridge_weight > 0 and evidence < config.bridge_below:
         pairs = retriever.bridge_terms(query)
     bridge_rows = backend.term_candidates([t for t, _ in pairs], config.bm25_depth, [w for _, w in pairs]).rows if pairs else None
-    union = _union(bm25_rows, dense_rows, sentence_rows_found, bridge_rows)
+    union = _union(*(f.rows for f in found.values()), bridge_rows)
+    floor = {name: _floor(f) for name, f in found.items()}
     bm25 = backend.term_scores(tokens, union) if tokens is not None else None
     dense = backend.dense_scores(query_vector, union) if mode is not Mode.BM25 else None
     # The answer composer reads the cosine of the hits' sentences: given here for the union, in
     # every mode with a query vector, so it never falls back to scoring every sentence.
-    sentences = backend.sentence_scores(query_vector, union) if query_vector is not None else None
-    sentence_rows = None
-    if sentences is not None:
-        sentence_rows = np.full(retriever.store.sentences.faiss_index.ntotal, -np.inf, dtype=np.float32)
-        sentence_rows[sentences.ids] = sentences.scores
+    sentences = sentence_rows = sentence_ids = None
+    if query_vector is not None:
+        sentences = backend.sentence_scores(query_vector, union)
+        order = np.argsort(sentences.ids, kind="stable")
+        sentence_ids, sentence_rows = np.asarray(sentences.ids, dtype=np.int64)[order], np.asarray(sentences.scores, dtype=np.float32)[order]
+    common = dict(rows=union, sentence_rows=sentence_rows, sentence_ids=sentence_ids, rank_floor=floor)
     if mode is Mode.BM25:
-        return Scores(mode, _full(n, union, bm25), bm25=_full(n, union, bm25), sentence_rows=sentence_rows, lexical_evidence=evidence)
+        return Scores(mode, bm25, bm25=bm25, lexical_evidence=evidence, **common)
     if mode is Mode.DENSE:
-        return Scores(mode, _full(n, union, dense), dense=_full(n, union, dense), sentence_rows=sentence_rows)
+        return Scores(mode, dense, dense=dense, **common)
     if mode is Mode.RRF:
         final = fusion.reciprocal_rank_fusion([bm25, dense], config.rrf_k)
-        return Scores(mode, _full(n, union, final), bm25=_full(n, union, bm25), dense=_full(n, union, dense), sentence_rows=sentence_rows, lexical_evidence=evidence)
+        return Scores(mode, final, bm25=bm25, dense=dense, lexical_evidence=evidence, **common)
     side = _dense_side(dense, sentences.best, config.sentence_weight)
     sample = sample_rows(n)
     sample_side = _dense_side(*backend.sample_scores(query_vector, sample), config.sentence_weight)
@@ -115,12 +119,12 @@ def score(retriever, query: str, mode: Mode, query_vector: np.ndarray | None):
         final = rerank.rerank(final, config.rerank_depth, lambda i: scale * rerank.coverage(weights, retriever.sentence_terms(int(union[i]))))
     return Scores(
         mode,
-        _full(n, union, final),
-        bm25=_full(n, union, bm25),
-        dense=_full(n, union, dense),
-        sentence=_full(n, union, sentences.best),
-        sentence_rows=sentence_rows,
-        bridge=None if bridge is None else _full(n, union, bridge),
+        final,
+        bm25=bm25,
+        dense=dense,
+        sentence=sentences.best,
+        bridge=bridge,
         bridge_terms=bridge_terms,
         lexical_evidence=evidence,
+        **common,
     )

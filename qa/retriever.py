@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 
 import numpy as np
 
@@ -53,7 +53,7 @@ class FusionConfig:
 
 @dataclass(frozen=True, eq=False)
 class Scores:
-    """One query's scores, one entry per passage of the store (``final`` ranks them).
+    """One query's scores (``final`` ranks them).
 
     Every mode fills ``final``; a field a mode does not compute is ``None`` (or empty):
     ``bm25`` for every mode but dense, ``dense`` (best window) for every mode but bm25;
@@ -62,6 +62,14 @@ class Scores:
     when the cross-lingual bridge ran, ``bridge`` and the corpus terms it used,
     ``bridge_terms``. ``lexical_evidence`` is the share of the query the corpus
     vocabulary knows (``fusion.lexical_evidence``; ``None`` for dense).
+
+    ``rows`` is ``None`` when each array has one entry per passage of the store; the candidate
+    path (``qa.candidates``) scores only the union of each retriever's candidates, and its arrays
+    are aligned with ``rows`` (ascending passage rows) instead, ``sentence_rows`` with
+    ``sentence_ids`` (ascending sentence vector ids) likewise. Either way ``passage_rows`` names
+    the passage of each entry. ``rank_floor`` holds, per retriever, the lowest score whose rank
+    among all passages is known: below its last candidate's score, a passage outside the union
+    could outrank it (absent: every rank is known).
     """
 
     mode: Mode
@@ -73,11 +81,51 @@ class Scores:
     bridge: np.ndarray | None = None
     bridge_terms: tuple[str, ...] = ()
     lexical_evidence: float | None = None
+    rows: np.ndarray | None = None
+    sentence_ids: np.ndarray | None = None
+    rank_floor: dict[str, float] = field(default_factory=dict)
 
     def by_retriever(self) -> dict[str, np.ndarray]:
         """The per-retriever arrays a ``Hit`` reports (``"bm25"``, ``"dense"``, ``"sentence"``), those computed."""
         named = {"bm25": self.bm25, "dense": self.dense, "sentence": self.sentence}
         return {name: values for name, values in named.items() if values is not None}
+
+    def passage_rows(self, entries: np.ndarray) -> np.ndarray:
+        """The passage row of each entry (an index into the arrays)."""
+        return np.asarray(entries, dtype=np.int64) if self.rows is None else self.rows[entries]
+
+    def sentence_cosines(self, ids: np.ndarray) -> np.ndarray:
+        """The cosine of stored sentence vectors ``ids`` (``-inf`` for one the candidate path did not score)."""
+        ids = np.asarray(ids, dtype=np.int64)
+        if self.sentence_ids is None:
+            return np.asarray(self.sentence_rows)[ids]
+        at = np.minimum(np.searchsorted(self.sentence_ids, ids), max(len(self.sentence_ids) - 1, 0))
+        found = self.sentence_ids[at] == ids if len(self.sentence_ids) else np.zeros(len(ids), dtype=bool)
+        return np.where(found, self.sentence_rows[at] if len(self.sentence_ids) else 0.0, -np.inf)
+
+    def every_passage(self, passages: int, sentences: int) -> Scores:
+        """These scores with one entry per passage (and per sentence vector), ``-inf`` where unscored."""
+        if self.rows is None:
+            return self
+
+        def full(values, rows, size, dtype=np.float64):
+            if values is None:
+                return None
+            out = np.full(size, -np.inf, dtype=dtype)
+            out[rows] = values
+            return out
+
+        return replace(
+            self,
+            final=full(self.final, self.rows, passages),
+            bm25=full(self.bm25, self.rows, passages),
+            dense=full(self.dense, self.rows, passages),
+            sentence=full(self.sentence, self.rows, passages),
+            bridge=full(self.bridge, self.rows, passages),
+            sentence_rows=full(self.sentence_rows, self.sentence_ids, sentences, np.float32),
+            rows=None,
+            sentence_ids=None,
+        )
 
 
 class Retriever:
@@ -96,30 +144,41 @@ class Retriever:
         self._word_vectors: dict[str, np.ndarray] = {}
         self._sentence_terms: dict[int, list[frozenset[str]]] = {}
         self._front_matter = np.array([p.number is None for p in store.passages], dtype=bool)
+        self._has_front_matter = bool(self._front_matter.any())
+        self.languages = store.languages  # a pass over every passage: once, not per query
         self._doc_of_row = np.array([p.doc.id for p in store.passages])
+
+    def query_tokens(self, query: str) -> list[str]:
+        """The query's BM25 terms under the rules of every language of the store."""
+        return arabic.tokenize_any(query, self.store.stemming, self.languages)
 
     def _term_idf(self, term: str):
         column = self.store.bm25.term_ids.get(term)
         return None if column is None else float(self.store.bm25.idf[column])
 
     def score(self, query: str, mode: Mode | str = Mode.HYBRID, query_vector: np.ndarray | None = None) -> Scores:
-        """Every passage's scores for ``query`` under ``mode`` (see ``Scores``)."""
-        mode = check_mode(mode)
+        """Every passage's scores for ``query`` under ``mode`` (see ``Scores``), one entry per passage."""
+        scores = self._scores(query, check_mode(mode), query_vector)
+        return scores.every_passage(len(self.store.passages), self.store.sentences.faiss_index.ntotal)
+
+    def _scores(self, query: str, mode: Mode, query_vector: np.ndarray | None) -> Scores:
+        """``score``'s scores, over the union of candidates (``Scores.rows``) on the candidate path."""
         if len(self.store.passages) >= self.fusion_config.exhaustive_below:
             from qa import candidates
 
             scores = candidates.score(self, query, mode, query_vector)
         else:
             scores = self._score(query, mode, query_vector)
-        if not (self.fusion_config.front_matter_last and self._front_matter.any()):
+        if not (self.fusion_config.front_matter_last and self._has_front_matter):
             return scores
-        return replace(scores, final=fusion.rank_after(scores.final, self._front_matter))
+        front = self._front_matter if scores.rows is None else self._front_matter[scores.rows]
+        return replace(scores, final=fusion.rank_after(scores.final, front))
 
     def _score(self, query: str, mode: Mode, query_vector: np.ndarray | None) -> Scores:
         config = self.fusion_config
         bm25_scores = dense_scores = None
         if mode is not Mode.DENSE:
-            tokens = arabic.tokenize_any(query, self.store.stemming, self.store.languages)
+            tokens = self.query_tokens(query)
             bm25_scores = self.store.bm25.scores(tokens)
             evidence = fusion.lexical_evidence(tokens, self._term_idf, self._unknown_idf)
         else:
@@ -233,23 +292,33 @@ class Retriever:
         """
         k = check_k(k)
         query = check_query(query)
-        scores = self.score(query, mode, query_vector)
-        order = fusion.top_rows(scores.final, len(scores.final) if docs is not None else k)
-        order = order[np.isfinite(scores.final[order])]  # the candidate path leaves non-candidates at -inf
+        scores = self._scores(query, check_mode(mode), query_vector)
+        final = scores.final
+        order = fusion.top_rows(final, len(final) if docs is not None else k)
+        order = order[np.isfinite(final[order])]  # the candidate path may leave a union member unscored
         if docs is not None:
-            order = order[np.isin(self._doc_of_row[order], sorted(docs))]
+            order = order[np.isin(self._doc_of_row[scores.passage_rows(order)], sorted(docs))]
         order = order[:k]
         shown = scores.by_retriever()
         ranks = {name: fusion.ranks_at(values, order) for name, values in shown.items()}
         hits = []
-        for position, row in enumerate(order, start=1):
+        for position, (entry, row) in enumerate(zip(order, scores.passage_rows(order)), start=1):
             hits.append(
                 Hit(
                     passage=self.store.passages[row],
                     rank=position,
-                    score=float(scores.final[row]),
-                    scores={name: float(values[row]) for name, values in shown.items() if np.isfinite(values[row])},
-                    ranks={name: int(r[position - 1]) for name, r in ranks.items()},
+                    score=float(final[entry]),
+                    scores={name: float(values[entry]) for name, values in shown.items() if np.isfinite(values[entry])},
+                    ranks={
+                        name: int(r[position - 1]) for name, r in ranks.items() if _ranked(name, float(shown[name][entry]), scores.rank_floor)
+                    },
                 )
             )
         return hits, scores
+
+
+def _ranked(name: str, value: float, floor: dict[str, float]) -> bool:
+    """Whether retriever ``name`` ranks a passage it scored ``value``: BM25 does not rank a passage
+    that matches none of the query's terms (its order among those is only their row order), and
+    the candidate path knows a rank only at or above the retriever's ``floor``."""
+    return value >= floor.get(name, -np.inf) and (name != "bm25" or value > 0)

@@ -43,6 +43,21 @@ def test_top_k_equals_the_exhaustive_ranking(seed):
             assert scores.tolist() == want_scores.tolist()  # equal, not close: same sums in the same order
 
 
+def test_long_postings_and_negative_weights():
+    # A small vocabulary makes every postings list long (the partial sums prune), and a negative
+    # weight voids every bound (the exhaustive union is scored instead).
+    rng, words, docs = _zipf_corpus(5, documents=4000, vocabulary=40)
+    bm25 = BM25.index(docs)
+    for case in range(60):
+        tokens = _query(rng, words)
+        weights = [rng.uniform(-0.5, 1.0) for _ in tokens] if case % 4 == 0 else None
+        for k in (1, 7, 50):
+            rows, scores = bm25_topk.top_k(bm25, tokens, k, weights)
+            want_rows, want_scores = _exhaustive_top(bm25, tokens, k, weights)
+            assert rows.tolist() == want_rows.tolist()
+            assert scores.tolist() == want_scores.tolist()
+
+
 def test_ties_at_the_cut_break_by_row():
     bm25 = BM25.index([["a"], ["b"], ["a"], ["a"], ["c"]])
     rows, scores = bm25_topk.top_k(bm25, ["a"], 2)
