@@ -113,13 +113,14 @@ def one_size(size: int, work: Path, real_distractors: int = REAL_DISTRACTORS, re
         build_streaming(passages(), modelled, config, directory, total=size, batch_size=2048, show_progress=True)
         timing.write_text(json.dumps({"build_seconds": time.perf_counter() - started}), encoding="utf-8")
     build_seconds = json.loads(timing.read_text(encoding="utf-8"))["build_seconds"] if timing.exists() else float("nan")
+    build_load = os.getloadavg()[1]
     del store
-    import faiss
+    from index import threads
 
-    # One query at a time on one thread, as a server's request thread runs it: FAISS's OpenMP
-    # threads spin against every other process on 2 shared cores (a flat search over 10k
-    # windows took 98 ms at p50 with them, measured here under a load average of 14).
-    faiss.omp_set_num_threads(1)
+    # One query at a time on one thread, as a server's request thread runs it (index.threads,
+    # as the server sets them): FAISS's OpenMP threads spin against every other process on 2
+    # shared cores (a flat search over 10k windows took 98 ms at p50 with them, load average 14).
+    threads.configure()
     scaled = Store.load(directory)
     retriever = Retriever(scaled, modelled, FusionConfig(exhaustive_below=0))
     vectors = modelled.encode_queries(queries)
@@ -146,6 +147,8 @@ def one_size(size: int, work: Path, real_distractors: int = REAL_DISTRACTORS, re
         "terms": counts.terms,
         "disk_bytes": directory_size(directory),
         "peak_rss_mb": _rss_mb(),
+        # The 5-minute load average of the machine (2 cores, shared) after the build and the queries.
+        "load_average": [round(build_load, 1), round(os.getloadavg()[1], 1)],
         "query_ms": timings,
         "mrr10": mrr,
     }
@@ -172,8 +175,8 @@ def table(rows: list[dict], rate: float, baseline: dict) -> str:
     lines = [
         "| passages | FAISS | windows | sentences | BM25 terms | build (measured) | + embedding (projected) | on disk | peak RSS | "
         + " | ".join(f"{m} p50/p95 ms" for m in modes)
-        + " | hybrid MRR@10 (report alone) |",
-        "|" + "---|" * (9 + len(modes) + 1),
+        + " | hybrid MRR@10 (report alone) | load avg (build, queries) |",
+        "|" + "---|" * (9 + len(modes) + 2),
     ]
     for row in rows:
         embed_hours = (row["windows"] + row["sentences"]) / rate / 3600
@@ -189,6 +192,7 @@ def table(rows: list[dict], rate: float, baseline: dict) -> str:
             f"{row['peak_rss_mb'] / 1024:.2f} GiB",
             *(f"{p50:.1f} / {p95:.1f}" for p50, p95 in row["query_ms"].values()),
             f"{row['mrr10']['hybrid']:.3f} ({baseline['mrr10']['hybrid']:.3f})",
+            ", ".join(f"{v:.1f}" for v in row["load_average"]) if "load_average" in row else "not recorded",
         ]
         lines.append("| " + " | ".join(cells) + " |")
     return "\n".join(lines) + f"\n\nEncoder throughput measured here: {rate:.1f} texts/s. Machine: {machine_description()}.\n"

@@ -148,16 +148,37 @@ def search_words(text: str, stemming: Stemming | str = Stemming.SNOWBALL, langua
     [('victims', 'victim')]
     """
     stemming = parse_enum(Stemming, stemming, "stemming")
-    rules, latin_stop_words = _LATIN_RULES.get(language, _LATIN_RULES["en"])
-    stop_words = frozenset(_ARABIC_STOP_WORDS) | latin_stop_words
-    words = [w for w in _TOKEN.findall(normalize(text)) if w not in stop_words]
-    if stemming is Stemming.NONE:
-        return [(w, w) for w in words]
-    arabic, latin = _stemmer("arabic"), _stemmer(rules)
-    return [
-        (w, (arabic.stemWord(w) if _ARABIC_LETTER.search(w) else latin.stemWord(w)) if not w.isdigit() else w)
-        for w in words
-    ]
+    stop_words, tokens = _word_rules(language, stemming)
+    out = []
+    for word in _TOKEN.findall(normalize(text)):
+        if word in stop_words:
+            continue
+        token = tokens.get(word)
+        if token is None:
+            if len(tokens) >= _MEMO_WORDS:
+                tokens.clear()
+            token = tokens.setdefault(word, _token(word, language, stemming))
+        out.append((word, token))
+    return out
+
+
+_MEMO_WORDS = 500_000
+
+
+@functools.lru_cache(maxsize=16)
+def _word_rules(language: str, stemming: Stemming) -> tuple[frozenset[str], dict[str, str]]:
+    """The stop words of ``language`` and a memo of word → token: a library's words repeat, and
+    stemming them one call at a time was most of the tokenizing time of a large build. The memo
+    holds at most ``_MEMO_WORDS`` words (tens of MB), then starts again."""
+    return frozenset(_ARABIC_STOP_WORDS) | _LATIN_RULES.get(language, _LATIN_RULES["en"])[1], {}
+
+
+def _token(word: str, language: str, stemming: Stemming) -> str:
+    if stemming is Stemming.NONE or word.isdigit():
+        return word
+    if _ARABIC_LETTER.search(word):
+        return _stemmer("arabic").stemWord(word)
+    return _stemmer(latin_rules(language)).stemWord(word)
 
 
 # The proclitics, the one place they are spelled: a conjunction (و، ف) and/or a preposition

@@ -28,14 +28,14 @@ def nlist_for(rows: int) -> int:
     return int(min(65_536, max(16, 4 * math.sqrt(max(rows, 1)))))
 
 
-def train_size(kind: DenseKind, rows: int) -> int:
+def train_size(kind: DenseKind, rows: int, nlist: int | None = None) -> int:
     """How many vectors ``new_index`` needs to train on for ``rows`` vectors (0: no training)."""
     if kind in (DenseKind.FLAT, DenseKind.HNSW):
         return 0
-    return min(rows, nlist_for(rows) * TRAIN_PER_CELL)
+    return min(rows, (nlist or nlist_for(rows)) * TRAIN_PER_CELL)
 
 
-def new_index(kind: DenseKind, dimension: int, rows: int, train: np.ndarray | None = None, *, hnsw_m: int = 32):
+def new_index(kind: DenseKind, dimension: int, rows: int, train: np.ndarray | None = None, *, hnsw_m: int = 32, nlist: int | None = None):
     """An empty FAISS index of ``kind`` sized for ``rows`` vectors, trained on ``train`` if it needs it."""
     import faiss
 
@@ -46,7 +46,7 @@ def new_index(kind: DenseKind, dimension: int, rows: int, train: np.ndarray | No
         index.hnsw.efConstruction = HNSW_EF_CONSTRUCTION
         index.hnsw.efSearch = HNSW_EF_SEARCH
         return index
-    nlist = nlist_for(rows)
+    nlist = nlist or nlist_for(rows)
     if train is None or len(train) < nlist:
         # Too few vectors to cluster: an exact index is both correct and fast at this size.
         raise ValueError(f"{kind.value} needs at least {nlist} training vectors, got {0 if train is None else len(train)}")

@@ -107,7 +107,8 @@ def _embed_batch(batch: list[Passage], encoder, config: IndexConfig, out: Path) 
             if lexicon.is_word(word):
                 forms[term][word] += 1
     _save_json(out / "forms.json", [[term, list(counts.items())] for term, counts in forms.items()])
-    _save_json(out / "meta.json", {"ids": _ids_hash(batch), "passages": len(batch), "sentences": len(spans)})
+    documents = sorted({p.doc.id for p in batch})
+    _save_json(out / "meta.json", {"ids": _ids_hash(batch), "passages": len(batch), "sentences": len(spans), "documents": documents})
     with open(out / PASSAGES, "w", encoding="utf-8") as handle:
         for passage in batch:
             handle.write(json.dumps(passage.to_json(), ensure_ascii=False) + "\n")
@@ -185,12 +186,15 @@ def assemble(paths: list[Path], encoder, config: IndexConfig, sources: tuple[Sou
     offsets = np.concatenate([[0], np.cumsum([m["passages"] for m in metas])]).tolist()
     passages = offsets[-1]
     documents = set()
-    with open(staging / PASSAGES, "w", encoding="utf-8") as out:
-        for path in paths:
-            with open(path / PASSAGES, encoding="utf-8") as handle:
-                for line in handle:
-                    documents.add(json.loads(line)["doc"]["id"])
-                    out.write(line)
+    with open(staging / PASSAGES, "wb") as out:
+        for path, meta in zip(paths, metas):
+            if "documents" in meta:
+                documents.update(meta["documents"])
+            else:  # a batch written before meta.json named its documents
+                with open(path / PASSAGES, encoding="utf-8") as handle:
+                    documents.update(json.loads(line)["doc"]["id"] for line in handle)
+            with open(path / PASSAGES, "rb") as handle:
+                shutil.copyfileobj(handle, out)
     builder = BM25Builder(config.bm25)
     forms: dict[str, Counter] = defaultdict(Counter)
     for path in paths:
@@ -257,7 +261,10 @@ def build_streaming(
     if own is not None and hasattr(own, "vector_fields") and own.vector_fields() != config.encoder.vector_fields():
         raise SanadError(f"the encoder embeds with {own.vector_fields()}, the index config says {config.encoder.vector_fields()}")
     work = partial_dir(directory)
-    record = {"fingerprint": fingerprint(tuple(sources), config), "batch_size": batch_size}
+    # The batches hold vectors, raw term counts and texts: neither the FAISS kind nor BM25's
+    # parameters shape them, so a build that changes only those reuses them.
+    phase_one = replace(config, dense_kind=dense.DenseKind.FLAT.value, bm25=bm25.BM25Params())
+    record = {"fingerprint": fingerprint(tuple(sources), phase_one), "batch_size": batch_size}
     if work.exists():
         try:
             previous = json.loads((work / PROGRESS).read_text(encoding="utf-8"))
