@@ -30,6 +30,36 @@ def test_sample_rows_cover_a_small_index_and_spread_over_a_large_one():
     assert len(rows) == 100 and rows[0] == 0 and rows[-1] == 999_999
 
 
+QUERIES = ["ضحايا الاتجار بالأشخاص", "victims of trafficking", "الصندوق الاستئماني للتبرعات", "xyzzy"]
+
+
+def test_union_scores_equal_the_exhaustive_arrays(report_passages, hashing_encoder):
+    """The candidate path's union-sized arrays, spread over every passage, against the exhaustive
+    arrays: equal on the union, and the answer composer's sentence cosines too."""
+    from index.store import IndexConfig, Store
+
+    store = Store.build(report_passages, hashing_encoder, IndexConfig.for_model(hashing_encoder.name))
+    exhaustive, candidates = _pair(store, hashing_encoder, bm25_depth=15, dense_depth=15, sentence_depth=30)
+    sentences = store.sentences.faiss_index.ntotal
+    for query in QUERIES:
+        for mode in Mode:
+            want = exhaustive.score(query, mode)
+            _, sparse = candidates.search_with_scores(query, 10, mode)
+            got = candidates.score(query, mode)
+            assert got.rows is None and len(got.final) == len(store.passages)
+            union = sparse.rows
+            assert np.array_equal(np.sort(union), union) and sparse.sentence_ids is not None
+            for name, values in sparse.by_retriever().items():
+                np.testing.assert_allclose(values, want.by_retriever()[name][union], rtol=1e-6, atol=1e-9)
+                full = getattr(got, name)
+                assert np.array_equal(full[union], values) and np.isneginf(np.delete(full, union)).all()
+            ids = np.arange(sentences)
+            on_union = np.isin(store.sentences.owner, union)
+            np.testing.assert_allclose(sparse.sentence_cosines(ids)[on_union], want.sentence_rows[on_union] if want.sentence_rows is not None else store.sentences.row_scores(hashing_encoder.encode_queries([query])[0])[on_union], rtol=1e-5, atol=1e-6)
+            assert np.isneginf(sparse.sentence_cosines(ids)[~on_union]).all()
+            assert np.array_equal(got.sentence_rows, sparse.sentence_cosines(ids).astype(np.float32))
+
+
 def test_report_rankings_identical_in_every_mode(real_assistant):
     from eval.datasets import ReportSet, load_report_set
     from eval.runner import retrieval_query
