@@ -87,9 +87,8 @@ class LocalBackend:
                 parts.append((which, dense_topk.stored(index).get(ids)))
             cached = self._sample = (np.array(rows), parts)
         out = []
-        query = np.asarray(vector, dtype=np.float32).reshape(1, -1)
         for which, vectors in cached[1]:
             best = np.full(len(rows), -np.inf, dtype=np.float64)
-            np.maximum.at(best, which, (vectors * query).sum(axis=1).astype(np.float64))
+            np.maximum.at(best, which, dense_topk.dot(vectors, vector))
             out.append(best)
         return out[0], out[1]

@@ -87,13 +87,19 @@ def stored(dense) -> StoredVectors:
 def vector_scores(dense, query: np.ndarray, vector_ids: np.ndarray) -> np.ndarray:
     """The dot product of ``query`` with stored vectors ``vector_ids`` (decoded, for quantized kinds).
 
-    Multiplied and summed, not ``@``: OpenBLAS's threads fight over a busy 2-core machine
-    (measured: 57 ms against 4 ms for 3,000 vectors under load).
+    ``dot``'s one C loop, neither ``@`` nor a product then a sum: OpenBLAS's threads fight over a
+    busy 2-core machine, and the product allocates a copy of the vectors. Measured side by side
+    in one process under load (9,000 float32 vectors of 384): ``@`` 48 ms with 2 BLAS threads (0.24 ms
+    with 1), product-and-sum 10-14 ms, ``dot`` 0.5 ms whatever the BLAS threads.
     """
     if not len(vector_ids):
         return np.zeros(0, dtype=np.float64)
-    vectors = stored(dense).get(vector_ids)
-    return (vectors * np.asarray(query, dtype=np.float32).reshape(1, -1)).sum(axis=1).astype(np.float64)
+    return dot(stored(dense).get(vector_ids), query)
+
+
+def dot(vectors: np.ndarray, query: np.ndarray) -> np.ndarray:
+    """Each row of ``vectors`` times ``query`` (float64 out), without BLAS or a temporary copy."""
+    return np.einsum("ij,j->i", vectors, np.asarray(query, dtype=np.float32).reshape(-1)).astype(np.float64)
 
 
 def passage_scores(dense, query: np.ndarray, rows: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
