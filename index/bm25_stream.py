@@ -10,7 +10,6 @@ summed in the order terms first appear, as rank-bm25 sums it (so even the roundi
 
 from __future__ import annotations
 
-import collections
 import math
 
 import numpy as np
@@ -28,16 +27,20 @@ class BatchPostings:
 
     @classmethod
     def of(cls, documents: list[list[str]]) -> BatchPostings:
+        """Postings sorted by document, then by term id (terms numbered in order of first appearance).
+
+        Counted with one ``np.unique`` over (document, term) keys rather than a ``Counter`` per
+        document: a third of the time of tokenizing a build batch went to the per-posting appends.
+        """
         ids: dict[str, int] = {}
-        term, doc, tf, lengths = [], [], [], []
-        for row, tokens in enumerate(documents):
-            tokens = tokens or [EMPTY]
-            lengths.append(len(tokens))
-            for word, count in collections.Counter(tokens).items():
-                term.append(ids.setdefault(word, len(ids)))
-                doc.append(row)
-                tf.append(count)
-        return cls(list(ids), np.array(term, np.int32), np.array(doc, np.int32), np.array(tf, np.float32), np.array(lengths, np.int32))
+        number = ids.setdefault
+        tokens = [doc or [EMPTY] for doc in documents]
+        lengths = np.array([len(doc) for doc in tokens], dtype=np.int64)
+        term = np.array([number(word, len(ids)) for doc in tokens for word in doc], dtype=np.int64)
+        doc = np.repeat(np.arange(len(tokens), dtype=np.int64), lengths)
+        width = max(len(ids), 1)
+        keys, tf = np.unique(doc * width + term, return_counts=True)
+        return cls(list(ids), (keys % width).astype(np.int32), (keys // width).astype(np.int32), tf.astype(np.float32), lengths.astype(np.int32))
 
 
 class BM25Builder:

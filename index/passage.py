@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 
 
 @dataclass(frozen=True)
@@ -47,13 +47,17 @@ class Passage:
     uncertain: bool = False
 
     def to_json(self) -> dict:
-        data = asdict(self)
-        data["section"] = list(self.section)
-        data["raw"] = list(self.raw)
-        data["items"] = [
-            {"label": list(item.label), "start": item.start, "end": item.end} for item in self.items
-        ]
-        return data
+        # Spelled out, not ``asdict``: its deep copy was a tenth of a large build's batch time.
+        return {
+            "id": self.id,
+            "doc": {"id": self.doc.id, "title": self.doc.title, "language": self.doc.language},
+            "number": self.number,
+            "section": list(self.section),
+            "text": self.text,
+            "raw": list(self.raw),
+            "items": [{"label": list(item.label), "start": item.start, "end": item.end} for item in self.items],
+            "uncertain": self.uncertain,
+        }
 
     @classmethod
     def from_json(cls, data: dict) -> "Passage":

@@ -106,3 +106,13 @@ def test_other_input_is_refused_not_mixed(tmp_path, report_passages, hashing_enc
 
     with pytest.raises(IndexFileError, match="other passages"):
         embed_batches(iter(report_passages[5:15]), hashing_encoder, config, work, 5, None, False)
+
+
+def test_passage_json_is_the_dataclass_spelled_out(report_passages):
+    """``Passage.to_json`` builds its dict by hand (a build writes a million): the same as ``asdict``."""
+    from dataclasses import asdict
+
+    for passage in report_passages:
+        want = asdict(passage)
+        want.update(section=list(passage.section), raw=list(passage.raw), items=[{"label": list(i.label), "start": i.start, "end": i.end} for i in passage.items])
+        assert json.dumps(passage.to_json(), ensure_ascii=False) == json.dumps(want, ensure_ascii=False)
