@@ -80,12 +80,12 @@ class LocalBackend:
         """As ``dense_scores`` and ``sentence_scores``, the sample's vectors decoded once and kept
         (2,048 passages are about 9,000 vectors: decoding them per query cost ~100 ms)."""
         cached = getattr(self, "_sample", None)
-        if cached is None or not np.array_equal(cached[0], rows):
+        if cached is None or (cached[0] is not rows and not np.array_equal(cached[0], rows)):
             parts = []
             for index in (self.store.dense, self.store.sentences):
                 ids, which = dense_topk._rows_of(index).of(rows)
                 parts.append((which, dense_topk.stored(index).get(ids)))
-            cached = self._sample = (np.array(rows), parts)
+            cached = self._sample = (rows if not rows.flags.writeable else np.array(rows), parts)
         out = []
         for which, vectors in cached[1]:
             best = np.full(len(rows), -np.inf, dtype=np.float64)

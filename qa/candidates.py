@@ -18,6 +18,8 @@ on the report, and MRR@10 within 0.002 on XQuAD.
 
 from __future__ import annotations
 
+import functools
+
 import numpy as np
 
 from qa import fusion, rerank
@@ -26,11 +28,16 @@ from qa.inputs import Mode
 SAMPLE = 2048
 
 
+@functools.lru_cache(maxsize=8)
 def sample_rows(passages: int, size: int = SAMPLE) -> np.ndarray:
-    """At most ``size`` rows spread evenly over ``passages`` (all of them when fewer)."""
+    """At most ``size`` rows spread evenly over ``passages`` (all of them when fewer); made once
+    per index size (3.6 ms a query under load when it was made per query), read-only."""
     if passages <= size:
-        return np.arange(passages, dtype=np.int64)
-    return np.unique(np.linspace(0, passages - 1, size).round().astype(np.int64))
+        rows = np.arange(passages, dtype=np.int64)
+    else:
+        rows = np.unique(np.linspace(0, passages - 1, size).round().astype(np.int64))
+    rows.flags.writeable = False
+    return rows
 
 
 def _union(*lists) -> np.ndarray:
