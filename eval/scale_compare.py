@@ -51,7 +51,7 @@ def _faiss_variants(rows: int):
     yield DenseKind.IVF_PQ, default, [16, 32]
 
 
-def compare_faiss(rows: int, work: Path) -> str:
+def compare_faiss(rows: int, work: Path, real: int | None = None) -> str:
     import faiss
 
     from eval.scale import REAL_DISTRACTORS, _setup
@@ -59,7 +59,7 @@ def compare_faiss(rows: int, work: Path) -> str:
     from index.dense import DenseKind
 
     faiss.omp_set_num_threads(1)  # one query at a time, as a server thread runs it
-    store, _, _, queries, modelled = _setup(work, REAL_DISTRACTORS)
+    store, _, _, queries, modelled = _setup(work, REAL_DISTRACTORS if real is None else real)
     real = store.dense.faiss_index.reconstruct_n(0, store.dense.faiss_index.ntotal)
     rng = np.random.default_rng(5)
     base = np.concatenate([real, modelled.models["window"].sample(rows - len(real), rng)])
@@ -166,8 +166,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--rows", type=int, default=200_000)
     parser.add_argument("--docs", type=int, default=100_000)
     parser.add_argument("--work", type=Path, default=Path(__file__).resolve().parents[1] / "build" / "scale")
+    parser.add_argument("--real", type=int, help="distractors embedded by the real encoder for the window model (eval.scale's --real)")
     args = parser.parse_args(argv)
-    print(compare_faiss(args.rows, args.work) if args.what == "faiss" else compare_bm25(args.docs))
+    print(compare_faiss(args.rows, args.work, args.real) if args.what == "faiss" else compare_bm25(args.docs))
     return 0
 
 
