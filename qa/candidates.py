@@ -67,6 +67,17 @@ def _floor(found) -> float:
     return float(found.scores[-1]) if found is not None and len(found.rows) else np.inf
 
 
+def _own(union: np.ndarray, values: np.ndarray, found) -> np.ndarray:
+    """``values`` over the union with each retriever's own score for the passages it named: its
+    search and the rescoring sum a float32 dot product in another order (6e-8 apart), and the
+    rank floor is its own last score, so its last candidate must not fall below it."""
+    if found is None or not len(found.rows):
+        return values
+    out = np.array(values, dtype=np.float64, copy=True)
+    out[np.searchsorted(union, found.rows)] = found.scores
+    return out
+
+
 def score(retriever, query: str, mode: Mode, query_vector: np.ndarray | None):
     """The ``Scores`` of ``qa.retriever`` for ``query``, over the union of candidates (``Scores.rows``)."""
     from qa.retriever import Scores
@@ -91,8 +102,8 @@ def score(retriever, query: str, mode: Mode, query_vector: np.ndarray | None):
     bridge_rows = backend.term_candidates([t for t, _ in pairs], config.bm25_depth, [w for _, w in pairs]).rows if pairs else None
     union = _union(*(f.rows for f in found.values()), bridge_rows)
     floor = {name: _floor(f) for name, f in found.items()}
-    bm25 = backend.term_scores(tokens, union) if tokens is not None else None
-    dense = backend.dense_scores(query_vector, union) if mode is not Mode.BM25 else None
+    bm25 = _own(union, backend.term_scores(tokens, union), found.get("bm25")) if tokens is not None else None
+    dense = _own(union, backend.dense_scores(query_vector, union), found.get("dense")) if mode is not Mode.BM25 else None
     # The answer composer reads the cosine of the hits' sentences: given here for the union, in
     # every mode with a query vector, so it never falls back to scoring every sentence.
     sentences = sentence_rows = sentence_ids = None
@@ -108,7 +119,8 @@ def score(retriever, query: str, mode: Mode, query_vector: np.ndarray | None):
     if mode is Mode.RRF:
         final = fusion.reciprocal_rank_fusion([bm25, dense], config.rrf_k)
         return Scores(mode, final, bm25=bm25, dense=dense, lexical_evidence=evidence, **common)
-    side = _dense_side(dense, sentences.best, config.sentence_weight)
+    best = _own(union, sentences.best, found["sentence"])
+    side = _dense_side(dense, best, config.sentence_weight)
     sample = sample_rows(n)
     sample_side = _dense_side(*backend.sample_scores(query_vector, sample), config.sentence_weight)
     share = evidence if config.weigh_by_evidence else 1.0
@@ -129,7 +141,7 @@ def score(retriever, query: str, mode: Mode, query_vector: np.ndarray | None):
         final,
         bm25=bm25,
         dense=dense,
-        sentence=sentences.best,
+        sentence=best,
         bridge=bridge,
         bridge_terms=bridge_terms,
         lexical_evidence=evidence,
