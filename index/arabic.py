@@ -11,6 +11,7 @@ import enum
 import functools
 import re
 import unicodedata
+from collections.abc import Callable
 
 from index.common import parse_enum
 
@@ -215,6 +216,27 @@ def stems(word: str, min_letters: int) -> list[str]:
     ['سودان', 'السودان']
     """
     return [word[len(p):] for p in _STEM_PREFIXES if word.startswith(p) and len(word) - len(p) >= min_letters]
+
+
+_LATIN_LETTER = re.compile("[a-z]")
+
+
+def foreign_to(languages) -> Callable[[str], bool]:
+    """Whether a search token is written in a script none of ``languages`` is written in: a Latin
+    token for an Arabic-only corpus, an Arabic one for a corpus without Arabic documents.
+
+    Such a token occurs in the corpus only inside a quoted fragment (an English title in an
+    Arabic report), so a query word matching it says little about which paragraph answers.
+
+    >>> foreign = foreign_to(["ar"]); foreign("traffick"), foreign("اتجار"), foreign("2017")
+    (True, False, False)
+    >>> foreign_to(["ar", "en"])("traffick")
+    False
+    """
+    languages = set(languages) or {"ar"}
+    latin = any(language != "ar" for language in languages)
+    arabic_script = "ar" in languages
+    return lambda token: bool((not latin and _LATIN_LETTER.search(token)) or (not arabic_script and _ARABIC_LETTER.search(token)))
 
 
 def has_arabic(text: str) -> bool:
