@@ -141,6 +141,10 @@ def _words(text: str) -> set[str]:
     return {w for w in arabic.tokenize(text, arabic.Stemming.NONE)}
 
 
+# One-letter proclitics Arabic writes on a number: "و٢٠١٩" (and 2019), "ب١٤٢" (by 142), "ل٧٢/١٩٥".
+_CLITICS = "وبلف"
+
+
 def _whole_words(text: str, start: int, end: int) -> Span:
     """Widen ``[start, end)`` to word boundaries and trim trailing punctuation and spaces."""
     while start > 0 and not text[start - 1].isspace():
@@ -153,6 +157,8 @@ def _whole_words(text: str, start: int, end: int) -> Span:
         end -= 1
     if end - start > 2 and text[start] == "(" and text[end - 1] == ")":  # "(١٩ أيلول/سبتمبر ٢٠١٧)"
         start, end = start + 1, end - 1
+    if end - start > 1 and text[start] in _CLITICS and re.match(_D, text[start + 1]):  # "و٢٠١٩": the year, not "and"
+        start += 1
     while start < end and text[start] in "«\"“'":  # a quoted name: the name, not its quotes
         start += 1
     return Span(start, end)
