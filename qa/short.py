@@ -43,7 +43,9 @@ _NUMBER_WORDS = (
     "تسع تسعة عشر عشرة مرتين مرة عشرات مئات آلاف"
 ).split()
 NUMBER_WORD = re.compile(rf"(?<!\S)(?:[وب]?(?:ال)?(?:{'|'.join(_NUMBER_WORDS)}))(?!\S)(?:\s+(?:من\s+)?{_ARABIC_WORD})?")
-RESOLUTION = re.compile(rf"{_D}+/{_D}+|(?:قرار\S*|القرار)\s+{_D}{{3,}}(?:\s*\({_YEAR}\))?")
+# A General Assembly symbol ("٧٢/١٩٥"), a resolution named as one ("قراره ٢٣٨٨"), or a Security Council
+# symbol by its year in brackets ("٢٣٨٨ (٢٠١٧)", the closing bracket sometimes lost to the PDF text).
+RESOLUTION = re.compile(rf"{_D}+/{_D}+|(?:قرار\S*|القرار)\s+{_D}{{3,}}(?:\s*\({_YEAR}\))?|(?<![0-9٠-٩/]){_D}{{3,4}}\s*\({_YEAR}\)?")
 
 
 class AnswerType(enum.Enum):
