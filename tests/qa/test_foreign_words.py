@@ -41,3 +41,11 @@ def test_a_corpus_with_english_documents_matches_them(hashing_encoder):
     store = Store.build(passages, hashing_encoder, IndexConfig.for_model(hashing_encoder.name))
     scores = Retriever(store, hashing_encoder).score(QUESTION, Mode.BM25)
     assert scores.bm25[0] > 0 and np.argmax(scores.bm25) == 0
+
+
+def test_the_candidate_path_leaves_them_out_too(store, hashing_encoder):
+    from qa.retriever import FusionConfig
+
+    candidates = Retriever(store, hashing_encoder, FusionConfig(exhaustive_below=0)).score(QUESTION, Mode.HYBRID)
+    assert candidates.lexical_evidence == 0.0
+    assert not np.any(np.nan_to_num(candidates.bm25, neginf=0.0))
