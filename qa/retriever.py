@@ -98,12 +98,20 @@ class Retriever:
         # it is bridged to the corpus's own words instead. report_dev hybrid MRR@10, English
         # questions: 0.689 -> 0.717 (Arabic unchanged); the title's paragraph 42 had been taking
         # the top rank of English questions about anything "in persons" (tests/qa/test_bridge.py).
-        self.foreign = arabic.foreign_to(store.languages)
+        self._foreign = None
         self._native_lexicon = None
         self._word_vectors: dict[str, np.ndarray] = {}
         self._sentence_terms: dict[int, list[frozenset[str]]] = {}
         self._front_matter = np.array([p.number is None for p in store.passages], dtype=bool)
         self._doc_of_row = np.array([p.doc.id for p in store.passages])
+
+    def foreign(self, token: str) -> bool:
+        """Whether ``token`` is in a script foreign to the corpus (``arabic.foreign_to``); the corpus's
+        letters are counted on first use, so a retriever that never searches by words never reads them."""
+        if self._foreign is None:
+            shares = arabic.letter_shares(p.text for p in self.store.passages)
+            self._foreign = arabic.foreign_to(self.store.languages, shares)
+        return self._foreign(token)
 
     def _term_idf(self, term: str):
         """A term's idf, ``None`` when the corpus lacks it or has it only in another script (``arabic.foreign_to``)."""
