@@ -41,7 +41,10 @@ def classify(question, answer, store, read: int) -> Miss | None:
         return None
     if not answer.abstained and metrics.answer_contains(answer.text, question.answer):
         return None
-    has = lambda text: metrics.answer_contains(text, question.answer)  # noqa: E731
+
+    def has(text: str) -> bool:
+        return metrics.answer_contains(text, question.answer)
+
     if not any(p.number in question.gold and p.doc.id == question.doc and has(p.text) for p in store.passages):
         return Miss.TEXT
     holding = [h.passage for h in answer.hits[:read] if has(h.passage.text)]

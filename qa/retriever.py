@@ -118,7 +118,6 @@ class Retriever:
         column = self.store.bm25.term_ids.get(term)
         return None if column is None or self.foreign(term) else float(self.store.bm25.idf[column])
 
-
     def score(self, query: str, mode: Mode | str = Mode.HYBRID, query_vector: np.ndarray | None = None) -> Scores:
         """Every passage's scores for ``query`` under ``mode`` (see ``Scores``)."""
         mode = check_mode(mode)
@@ -194,7 +193,8 @@ class Retriever:
         return terms
 
     def unknown_words(self, query: str) -> list[str]:
-        """The query's words (letters only) whose search term the corpus lacks, in order, once each."""
+        """The query's words (letters only) whose search term the corpus lacks or has only in a foreign
+        script (``foreign``), in order, once each."""
         term_ids = self.store.bm25.term_ids
         words = [w for w, t in arabic.search_words(query, self.store.stemming) if lexicon.is_word(w) and (t not in term_ids or self.foreign(t))]
         return list(dict.fromkeys(words))
