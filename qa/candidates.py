@@ -69,7 +69,8 @@ def score(retriever, query: str, mode: Mode, query_vector: np.ndarray | None):
     if mode is not Mode.DENSE:
         tokens = arabic.tokenize(query, retriever.store.stemming)
         evidence = fusion.lexical_evidence(tokens, retriever._term_idf, retriever._unknown_idf)
-        bm25_rows = backend.term_candidates(tokens, config.bm25_depth).rows
+        lexical = [t for t in tokens if not retriever.foreign(t)]  # as ``Retriever._score`` does
+        bm25_rows = backend.term_candidates(lexical, config.bm25_depth).rows
     if mode is not Mode.BM25:
         if query_vector is None:
             query_vector = retriever.encoder.encode_queries([query])[0]
@@ -81,7 +82,7 @@ def score(retriever, query: str, mode: Mode, query_vector: np.ndarray | None):
         pairs = retriever.bridge_terms(query)
     bridge_rows = backend.term_candidates([t for t, _ in pairs], config.bm25_depth, [w for _, w in pairs]).rows if pairs else None
     union = _union(bm25_rows, dense_rows, sentence_rows_found, bridge_rows)
-    bm25 = backend.term_scores(tokens, union) if tokens is not None else None
+    bm25 = backend.term_scores(lexical, union) if tokens is not None else None
     dense = backend.dense_scores(query_vector, union) if mode is not Mode.BM25 else None
     # The answer composer reads the cosine of the hits' sentences: given here for the union, in
     # every mode with a query vector, so it never falls back to scoring every sentence.
