@@ -7,13 +7,19 @@ from dataclasses import dataclass, replace
 import numpy as np
 
 from index import arabic, lexicon
-from qa import fusion, rerank
+from qa import fusion, rerank, scope
 from qa.inputs import MAX_K, Mode, check_k, check_mode, check_query
 from qa.results import Hit
 
 __all__ = ["MAX_K", "FusionConfig", "Mode", "Retriever", "Scores"]
 
 _WORD_CACHE_SIZE = 20_000
+_SCOPE_CACHE_SIZE = 64
+
+
+def _group_of(groups, row: int) -> int:
+    """The position of the scope holding ``row`` among ``groups``."""
+    return next(i for i, g in enumerate(groups) if g.rows[min(np.searchsorted(g.rows, row), len(g.rows) - 1)] == row)
 
 
 @dataclass(frozen=True)
@@ -46,6 +52,11 @@ class FusionConfig:
     # (``qa.candidates``) instead of scoring every passage; below it, scoring all is cheap and
     # exact (every benchmark of ``make bench`` stays below it). Depths are per retriever.
     exhaustive_below: int = 20_000
+    # Documents in several languages are searched one language at a time (``qa.scope``), their
+    # dense scores standardized per language before they are pooled; a language with fewer than
+    # ``calibrate_min`` passages is standardized with all of them. False: one pool (an ablation).
+    by_language: bool = True
+    calibrate_min: int = 20
     bm25_depth: int = 100
     dense_depth: int = 200
     sentence_depth: int = 400
@@ -97,63 +108,97 @@ class Retriever:
         self._sentence_terms: dict[int, list[frozenset[str]]] = {}
         self._front_matter = np.array([p.number is None for p in store.passages], dtype=bool)
         self._doc_of_row = np.array([p.doc.id for p in store.passages])
+        self._scopes: dict[frozenset[str] | None, tuple[scope.Scope, ...]] = {}
 
     def _term_idf(self, term: str):
         column = self.store.bm25.term_ids.get(term)
         return None if column is None else float(self.store.bm25.idf[column])
 
-    def score(self, query: str, mode: Mode | str = Mode.HYBRID, query_vector: np.ndarray | None = None) -> Scores:
-        """Every passage's scores for ``query`` under ``mode`` (see ``Scores``)."""
+    def score(
+        self, query: str, mode: Mode | str = Mode.HYBRID, query_vector: np.ndarray | None = None, docs: frozenset[str] | None = None
+    ) -> Scores:
+        """Every passage's scores for ``query`` under ``mode`` (see ``Scores``); ``docs`` (document ids)
+        scores those documents' passages as their own index would and leaves the others at ``-inf``
+        (below ``exhaustive_below`` passages; the candidate path scores the whole index)."""
         mode = check_mode(mode)
         if len(self.store.passages) >= self.fusion_config.exhaustive_below:
             from qa import candidates
 
             scores = candidates.score(self, query, mode, query_vector)
         else:
-            scores = self._score(query, mode, query_vector)
+            scores = self._score(query, mode, query_vector, self.scopes(docs))
         if not (self.fusion_config.front_matter_last and self._front_matter.any()):
             return scores
         return replace(scores, final=fusion.rank_after(scores.final, self._front_matter))
 
-    def _score(self, query: str, mode: Mode, query_vector: np.ndarray | None) -> Scores:
+    def scopes(self, docs: frozenset[str] | None = None) -> tuple[scope.Scope, ...]:
+        """The scopes a search within ``docs`` runs in (``qa.scope.scopes``), made once per set of documents."""
+        key = None if docs is None else frozenset(docs)
+        found = self._scopes.get(key)
+        if found is None:
+            found = scope.scopes(self.store, key, self.fusion_config.by_language)
+            if len(self._scopes) >= _SCOPE_CACHE_SIZE:
+                self._scopes.clear()
+            self._scopes[key] = found
+        return found
+
+    def _score(self, query: str, mode: Mode, query_vector: np.ndarray | None, groups: tuple[scope.Scope, ...]) -> Scores:
         config = self.fusion_config
+        n = len(self.store.passages)
+        inside = np.zeros(n, dtype=bool)
+        for group in groups:
+            inside[group.rows] = True
         bm25_scores = dense_scores = None
+        tokens, evidence = {}, {}
         if mode is not Mode.DENSE:
-            tokens = arabic.tokenize_any(query, self.store.stemming, self.store.languages)
-            bm25_scores = self.store.bm25.scores(tokens)
-            evidence = fusion.lexical_evidence(tokens, self._term_idf, self._unknown_idf)
-        else:
-            evidence = None
+            bm25_scores = np.full(n, -np.inf)
+            for i, group in enumerate(groups):
+                tokens[i] = arabic.tokenize_any(query, self.store.stemming, group.languages)
+                bm25_scores[group.rows] = group.bm25.scores(tokens[i])[group.rows]
+                evidence[i] = fusion.lexical_evidence(tokens[i], group.term_idf, group.unknown_idf)
         if mode is not Mode.BM25:
             if query_vector is None:
                 query_vector = self.encoder.encode_queries([query])[0]
-            dense_scores = self.store.dense.scores(query_vector).astype(np.float64)
+            dense_scores = np.where(inside, self.store.dense.scores(query_vector).astype(np.float64), -np.inf)
+        top_group = lambda final: _group_of(groups, int(np.argmax(final)))
         if mode is Mode.BM25:
-            return Scores(mode, bm25_scores, bm25=bm25_scores, lexical_evidence=evidence)
+            return Scores(mode, bm25_scores, bm25=bm25_scores, lexical_evidence=evidence[top_group(bm25_scores)])
         if mode is Mode.DENSE:
-            return Scores(mode, dense_scores, dense=dense_scores)
+            return Scores(mode, self._pooled(dense_scores, groups), dense=dense_scores)
         if mode is Mode.RRF:
             final = fusion.reciprocal_rank_fusion([bm25_scores, dense_scores], config.rrf_k)
-            return Scores(mode, final, bm25=bm25_scores, dense=dense_scores, lexical_evidence=evidence)
+            final = np.where(inside, final, -np.inf)
+            return Scores(mode, final, bm25=bm25_scores, dense=dense_scores, lexical_evidence=evidence[top_group(final)])
         sentence_rows = self.store.sentences.row_scores(query_vector)
         sentence = self.store.sentences.best_per_passage(sentence_rows).astype(np.float64)
+        sentence = np.where(inside, sentence, -np.inf)
         # A passage without sentences (never, for non-empty text) keeps its window score.
         dense_side = (dense_scores + config.sentence_weight * np.where(np.isfinite(sentence), sentence, dense_scores)) / (
             1 + config.sentence_weight
         )
-        bm25_share = evidence if config.weigh_by_evidence else 1.0
-        final = fusion.evidence_weighted(bm25_scores, dense_side, bm25_share, config.bm25_weight)
-        bridge, bridge_terms = None, ()
-        if config.bridge_weight > 0 and evidence < config.bridge_below:
-            pairs = self.bridge_terms(query)
-            # Kept so the answer composer can reuse them instead of bridging the words again.
-            bridge_terms = tuple(term for term, _ in pairs)
-            bridge = self.bridge_scores(pairs)
-            final = final + config.bridge_weight * (1 - evidence) * fusion.max_normalize(bridge)
-        if config.rerank_weight > 0 and config.rerank_depth > 0 and evidence > 0:
-            weights = rerank.query_weights(tokens, self._term_idf, self._unknown_idf)
-            scale = config.rerank_weight * evidence
-            final = rerank.rerank(final, config.rerank_depth, lambda row: scale * rerank.coverage(weights, self.sentence_terms(row)))
+        final = np.full(n, -np.inf)
+        final[inside] = fusion.spread_normalize(self._pooled(dense_side, groups))[inside]
+        bridge, bridge_terms, bonuses = None, [], {}
+        for i, group in enumerate(groups):
+            rows = group.rows
+            bm25_share = evidence[i] if config.weigh_by_evidence else 1.0
+            final[rows] += config.bm25_weight * bm25_share * fusion.max_normalize(bm25_scores[rows])
+            if config.bridge_weight > 0 and evidence[i] < config.bridge_below:
+                pairs = self.bridge_terms(query, group)
+                # Kept so the answer composer can reuse them instead of bridging the words again.
+                bridge_terms += [term for term, _ in pairs if term not in bridge_terms]
+                if bridge is None:
+                    bridge = np.full(n, -np.inf)
+                bridge[rows] = self.bridge_scores(pairs, group)[rows]
+                final[rows] += config.bridge_weight * (1 - evidence[i]) * fusion.max_normalize(bridge[rows])
+            if config.rerank_weight > 0 and config.rerank_depth > 0 and evidence[i] > 0:
+                bonuses[i] = (rerank.query_weights(tokens[i], group.term_idf, group.unknown_idf), config.rerank_weight * evidence[i])
+        if bonuses:
+            def bonus(row: int) -> float:
+                weights, scale = bonuses.get(_group_of(groups, row), ({}, 0.0))
+                return scale * rerank.coverage(weights, self.sentence_terms(row)) if scale else 0.0
+
+            final = rerank.rerank(final, config.rerank_depth, bonus)
         return Scores(
             mode,
             final,
@@ -162,9 +207,16 @@ class Retriever:
             sentence=sentence,
             sentence_rows=sentence_rows,
             bridge=bridge,
-            bridge_terms=bridge_terms,
-            lexical_evidence=evidence,
+            bridge_terms=tuple(bridge_terms),
+            lexical_evidence=evidence[top_group(final)],
         )
+
+    def _pooled(self, values: np.ndarray, groups: tuple[scope.Scope, ...]) -> np.ndarray:
+        """``values`` of several language groups on one scale (``scope.calibrate``); one group's as they are."""
+        if len(groups) == 1:
+            return values
+        calibrated = scope.calibrate(values, [g.rows for g in groups], self.fusion_config.calibrate_min)
+        return np.where(np.isnan(calibrated), -np.inf, calibrated)
 
     def sentence_terms(self, row: int) -> list[frozenset[str]]:
         """The BM25 terms of each stored sentence of passage ``row``, tokenized once per process."""
@@ -176,26 +228,28 @@ class Retriever:
             self._sentence_terms[row] = terms
         return terms
 
-    def unknown_words(self, query: str) -> list[str]:
-        """The query's words (letters only) whose search term the corpus lacks, in order, once each."""
-        term_ids = self.store.bm25.term_ids
+    def unknown_words(self, query: str, within: scope.Scope | None = None) -> list[str]:
+        """The query's words (letters only) whose search term the corpus (or ``within``) lacks, in order, once each."""
+        term_ids = (within.bm25 if within is not None else self.store.bm25).term_ids
         words = [w for w, t in arabic.search_words(query, self.store.stemming) if lexicon.is_word(w) and t not in term_ids]
         return list(dict.fromkeys(words))
 
-    def bridge_terms(self, query: str) -> list[tuple[str, float]]:
-        """The corpus term nearest to each unknown word of the query, with their cosine."""
-        words = self.unknown_words(query)
-        if not words or not len(self.store.lexicon):
+    def bridge_terms(self, query: str, within: scope.Scope | None = None) -> list[tuple[str, float]]:
+        """The corpus (or ``within``'s) term nearest to each unknown word of the query, with their cosine."""
+        words = self.unknown_words(query, within)
+        lexicon = within.lexicon if within is not None else self.store.lexicon
+        if not words or not len(lexicon):
             return []
-        rows, similarity = self.store.lexicon.nearest(self._vectors_of(words))
+        rows, similarity = lexicon.nearest(self._vectors_of(words))
         # A word with no counterpart still has a nearest term; a negative cosine must not subtract.
-        return [(self.store.lexicon.terms[r], max(float(s), 0.0)) for r, s in zip(rows, similarity)]
+        return [(lexicon.terms[r], max(float(s), 0.0)) for r, s in zip(rows, similarity)]
 
-    def bridge_scores(self, pairs: list[tuple[str, float]]) -> np.ndarray:
-        """BM25 scores of ``bridge_terms`` pairs: each term weighted by its cosine."""
+    def bridge_scores(self, pairs: list[tuple[str, float]], within: scope.Scope | None = None) -> np.ndarray:
+        """BM25 scores of ``bridge_terms`` pairs: each term weighted by its cosine (``within``'s BM25)."""
         if not pairs:
             return np.zeros(len(self.store.passages))
-        return self.store.bm25.scores([t for t, _ in pairs], weights=[w for _, w in pairs])
+        bm25 = within.bm25 if within is not None else self.store.bm25
+        return bm25.scores([t for t, _ in pairs], weights=[w for _, w in pairs])
 
     def clear_word_cache(self) -> None:
         """Forget embedded words (benchmarks time every question as if its words were new)."""
@@ -228,12 +282,13 @@ class Retriever:
     ) -> tuple[list[Hit], Scores]:
         """``search`` plus the scores it ranked by; ``docs`` (document ids) keeps only their passages.
 
-        The scores are the whole index's (BM25's idf and the dense spread are the library's);
-        the restriction removes the other documents' passages from the ranking, never reorders it.
+        The scores are those of an index of ``docs`` alone (``qa.scope``: BM25's idf, the lexical
+        evidence, the bridge and the normalizations are theirs), so restricting to one document
+        ranks as that document's own index does.
         """
         k = check_k(k)
         query = check_query(query)
-        scores = self.score(query, mode, query_vector)
+        scores = self.score(query, mode, query_vector, docs)
         order = fusion.top_rows(scores.final, len(scores.final) if docs is not None else k)
         order = order[np.isfinite(scores.final[order])]  # the candidate path leaves non-candidates at -inf
         if docs is not None:

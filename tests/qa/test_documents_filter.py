@@ -1,5 +1,6 @@
 """Asking across documents or within some: ``docs=`` (Python), ``doc=`` (HTTP), citations that name the document."""
 
+import numpy as np
 import pytest
 from fastapi.testclient import TestClient
 
@@ -30,13 +31,28 @@ def assistant(hashing_encoder):
     return Assistant(store, hashing_encoder, answer=AnswerConfig(abstain_below=0.3, abstain_below_cross_lingual=0.3))
 
 
-@pytest.mark.parametrize("query", ["صدقت على البروتوكول بعد مشاورات", "ضحايا الاتجار", "victims of trafficking", "فيجي"])
+QUERIES = ["صدقت على البروتوكول بعد مشاورات", "ضحايا الاتجار", "victims of trafficking", "فيجي"]
+
+
+@pytest.mark.parametrize("query", QUERIES)
 @pytest.mark.parametrize("docs", [["a"], ["b"], ["a", "b"]])
-def test_a_restricted_search_is_the_full_ranking_with_the_other_documents_removed(assistant, query, docs):
-    everything = assistant.search(query, k=4)
-    restricted = assistant.search(query, k=4, docs=docs)
-    assert [h.passage.id for h in restricted] == [h.passage.id for h in everything if h.passage.doc.id in docs]
+@pytest.mark.parametrize("mode", ["hybrid", "bm25", "dense", "rrf"])
+def test_a_restricted_search_ranks_as_an_index_of_those_documents_alone(assistant, hashing_encoder, query, docs, mode):
+    """The slow twin: an index built from the chosen documents' passages only (its own idf, evidence,
+    bridge and normalizations), searched with nothing left out."""
+    alone = Store.build([p for p in _passages() if p.doc.id in docs], hashing_encoder, IndexConfig.for_model(hashing_encoder.name))
+    expected = Assistant(alone, hashing_encoder).search(query, k=4, mode=mode)
+    restricted = assistant.search(query, k=4, mode=mode, docs=docs)
+    assert [h.passage.id for h in restricted] == [h.passage.id for h in expected]
+    np.testing.assert_allclose([h.score for h in restricted], [h.score for h in expected], rtol=1e-9, atol=1e-12)
     assert [h.rank for h in restricted] == list(range(1, len(restricted) + 1))
+
+
+@pytest.mark.parametrize("query", QUERIES)
+def test_every_document_is_the_unrestricted_search(assistant, query):
+    assert [(h.passage.id, h.score) for h in assistant.search(query, k=4, docs=["a", "b"])] == [
+        (h.passage.id, h.score) for h in assistant.search(query, k=4)
+    ]
 
 
 def test_a_question_restricted_to_one_document_never_cites_another(assistant):
