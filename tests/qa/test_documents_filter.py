@@ -129,7 +129,8 @@ def test_an_assistant_adds_and_removes_library_documents(tmp_path, hashing_encod
         assistant.remove("second")
 
 
-# A library in two languages: each language is scored as its own index, its dense scores standardized.
+# A library in two languages: each language is scored as its own index, the encoder's bonus for the
+# question's own language taken off its passages' cosines before they are pooled.
 C, D = DocRef("c", "Notes C", "en"), DocRef("d", "Notes D", "en")
 MIXED = {
     **TEXTS,
@@ -144,36 +145,34 @@ def mixed(hashing_encoder):
     return passages, Store.build(passages, hashing_encoder, IndexConfig.for_model(hashing_encoder.name))
 
 
+@pytest.mark.parametrize("bonus", [0.0, 0.05, 0.3])
 @pytest.mark.parametrize("query", [*QUERIES, "Japan ratified the protocol", "judges trained by the fund"])
-def test_a_library_in_two_languages_fuses_each_language_as_its_own_index(mixed, hashing_encoder, query):
+def test_a_library_in_two_languages_fuses_each_language_as_its_own_index(mixed, hashing_encoder, query, bonus):
     """The slow twin of by-language fusion, from two indexes built apart: each passage's BM25, evidence and
-    bridge are its language's index's; the dense side is standardized within its language, then pooled."""
+    bridge are its language's index's; the dense side, less the bonus in the question's language, is pooled."""
+    from index.ingest.language import detect_language
     from qa import fusion
     from qa.retriever import FusionConfig, Retriever
 
     passages, store = mixed
-    pooled = Retriever(store, hashing_encoder, FusionConfig(calibrate_min=2)).score(query)  # groups of 4 passages
+    pooled = Retriever(store, hashing_encoder, FusionConfig(own_language_bonus=bonus)).score(query)
     vector = hashing_encoder.encode_queries([query])[0]
     side = (store.dense.scores(vector) + store.sentences.best_per_passage(store.sentences.row_scores(vector))) / 2
-    standardized = np.empty(len(passages))
     lexical = np.empty(len(passages))
     for language in ("ar", "en"):
         rows = np.array([i for i, p in enumerate(passages) if p.doc.language == language])
-        values = side[rows].astype(np.float64)
-        spread = np.std(values)  # zero when no passage of the language shares a word with the query
-        standardized[rows] = (values - np.median(values)) / (spread if spread > 0 else 1.0)
+        if language == detect_language(query):
+            side[rows] -= bonus
         alone = Retriever(Store.build([passages[r] for r in rows], hashing_encoder, IndexConfig.for_model(hashing_encoder.name)), hashing_encoder)
         own = alone.score(query)  # the language's own hybrid: its lexical part is final minus its dense part
-        own_side = (own.dense + own.sentence) / 2
-        lexical[rows] = own.final - fusion.spread_normalize(own_side)
-    expected = fusion.spread_normalize(standardized) + lexical
-    np.testing.assert_allclose(pooled.final, expected, rtol=1e-6, atol=1e-9)
+        lexical[rows] = own.final - fusion.spread_normalize((own.dense + own.sentence) / 2)
+    np.testing.assert_allclose(pooled.final, fusion.spread_normalize(side.astype(np.float64)) + lexical, rtol=1e-6, atol=1e-9)
 
 
-def test_a_language_with_too_few_passages_is_standardized_with_all_of_them():
-    from qa.scope import calibrate
+def test_one_pool_is_another_ranking(mixed, hashing_encoder):
+    """The ablation switch does switch: pooled, the library's statistics give other scores."""
+    from qa.retriever import FusionConfig, Retriever
 
-    values = np.array([0.1, 0.2, 0.3, 0.9, 0.8])
-    out = calibrate(values, [np.array([0, 1, 2]), np.array([3, 4])], min_rows=3)
-    np.testing.assert_allclose(out[:3], (values[:3] - 0.2) / np.std(values[:3]))
-    np.testing.assert_allclose(out[3:], (values[3:] - np.median(values)) / np.std(values))
+    _, store = mixed
+    grouped, pooled = Retriever(store, hashing_encoder), Retriever(store, hashing_encoder, FusionConfig(by_language=False))
+    assert any(not np.allclose(grouped.score(q).final, pooled.score(q).final) for q in [*QUERIES, "Japan ratified the protocol"])
