@@ -213,8 +213,8 @@ def measure(args, report=lambda rows, extra: None) -> tuple[list[Row], dict]:
             _interleaved(calls, [f"warm-up {q}" for q in queries[:5]])
             search_ms = {name: 1000 * metrics.percentile(t, 50) for name, t in _interleaved(calls, queries).items()}
         for name, encoder in encoders.items():
-            report = runner.run(dataset, stores[name], encoder, [Mode.HYBRID], 10, progress=True)
-            mrr[name][dataset.name] = report.modes[Mode.HYBRID.value]["mrr@10"]
+            result = runner.run(dataset, stores[name], encoder, [Mode.HYBRID], 10, progress=True)
+            mrr[name][dataset.name] = result.modes[Mode.HYBRID.value]["mrr@10"]
             print(f"{dataset.name}: {name} hybrid MRR@10 {mrr[name][dataset.name]:.3f}", file=sys.stderr)
         report(*snapshot())
     return snapshot()

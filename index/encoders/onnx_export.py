@@ -2,7 +2,11 @@
 
 The graph takes ``input_ids`` and ``attention_mask`` ([batch, tokens], both axes dynamic)
 and returns the model's own ``sentence_embedding`` (its pooling and normalization are in the
-graph), so it gives torch's vectors. ``<key>`` hashes the model's files and the torch, onnx
+graph), so it gives torch's vectors. The model is traced with its plain ("eager") attention, whose
+pattern onnxruntime's transformer optimizer recognizes and folds, with LayerNorm and GELU, into
+its fused CPU kernels: on long report passages that embeds 2.1 → 5.9 texts/s, one query 16.5 → 12.1 ms
+(quiet machine, side by side; cosine to the unfused graph 0.9999996). The SDPA attention that
+transformers picks by default traces to a pattern the optimizer leaves unfused. ``<key>`` hashes the model's files and the torch, onnx
 and onnxruntime versions; ``<key>/float32`` and ``<key>/int8`` are each written to a temporary
 directory and renamed into place. int8 is ONNX Runtime's dynamic quantization, per channel:
 per tensor cost too much (cosine to torch 0.975 on a report passage, per channel 0.994).
@@ -24,9 +28,12 @@ from index.common import SanadError, file_lock, replace_directory, restore_inter
 
 logger = logging.getLogger(__name__)
 
-EXPORT_VERSION = 1  # bump when the graph or the files written change
+EXPORT_VERSION = 2  # bump when the graph or the files written change
 OPSET = 17  # the legacy TorchScript exporter's newest well-trodden opset; onnxruntime runs up to 21+
 GRAPH = "model.onnx"
+TRACED = "traced.onnx"  # the exporter's graph, before fusion; removed once fused
+# Architectures whose attention onnxruntime's "bert" fusion recognizes; others keep the traced graph.
+FUSABLE_MODEL_TYPES = frozenset({"bert", "xlm-roberta", "roberta", "distilbert", "electra"})
 TOKENIZER = "tokenizer.json"
 META = "sanad_onnx.json"  # written last: its presence means the folder is whole
 
@@ -106,7 +113,7 @@ def _export(model_dir: Path, key: str, folder: Path) -> None:
     import torch
     from sentence_transformers import SentenceTransformer
 
-    st = SentenceTransformer(str(model_dir), device="cpu", local_files_only=True).eval()
+    st = SentenceTransformer(str(model_dir), device="cpu", local_files_only=True, model_kwargs={"attn_implementation": "eager"}).eval()
     _check_exportable(st, model_dir)
     tokenizer = st.tokenizer
     graph = _graph_module(st).eval()
@@ -117,13 +124,14 @@ def _export(model_dir: Path, key: str, folder: Path) -> None:
         torch.onnx.export(
             graph,
             (sample["input_ids"], sample["attention_mask"]),
-            str(folder / GRAPH),
+            str(folder / TRACED),
             input_names=["input_ids", "attention_mask"],
             output_names=["sentence_embedding"],
             dynamic_axes={"input_ids": {0: "batch", 1: "tokens"}, "attention_mask": {0: "batch", 1: "tokens"}, "sentence_embedding": {0: "batch"}},
             opset_version=OPSET,
             dynamo=False,
         )
+    _fuse(folder / TRACED, folder / GRAPH, _transformer_config(st))
     tokenizer.backend_tokenizer.save(str(folder / TOKENIZER))
     dimension = getattr(st, "get_embedding_dimension", None) or st.get_sentence_embedding_dimension
     _write_meta(folder, ExportedModel(
@@ -136,6 +144,36 @@ def _export(model_dir: Path, key: str, folder: Path) -> None:
     ))
 
 
+def _transformer_config(st):
+    """The Hugging Face config of ``st``'s transformer module, or None."""
+    model = getattr(st[0], "auto_model", None)
+    return getattr(model, "config", None)
+
+
+def _fuse(traced: Path, target: Path, config) -> None:
+    """``traced`` with onnxruntime's fused attention/LayerNorm/GELU kernels, written to ``target``.
+
+    An architecture the optimizer does not know, or a fusion that fails, keeps the traced graph:
+    slower, the same vectors.
+    """
+    model_type = getattr(config, "model_type", None)
+    if model_type in FUSABLE_MODEL_TYPES:
+        try:
+            from onnxruntime.transformers import optimizer
+
+            fused = optimizer.optimize_model(
+                str(traced), model_type="bert", num_heads=int(config.num_attention_heads), hidden_size=int(config.hidden_size), opt_level=1, use_gpu=False
+            )
+            fused.save_model_to_file(str(target))
+            traced.unlink()
+            logger.info("fused ONNX graph: %s", {k: v for k, v in fused.get_fused_operator_statistics().items() if v})
+            return
+        except Exception as exc:  # the optimizer is best effort; any failure leaves a working graph
+            logger.warning("onnxruntime could not fuse the %s graph (%s); keeping it unfused", model_type, exc)
+            target.unlink(missing_ok=True)
+    traced.replace(target)
+
+
 def _check_exportable(st, model_dir: Path) -> None:
     """The graph sees token ids and the mask only; a pooling that leaves the prompt out needs more."""
     for module in st:
@@ -146,9 +184,15 @@ def _check_exportable(st, model_dir: Path) -> None:
 
 
 def _quantize(source: Path, folder: Path) -> None:
+    import onnx
     from onnxruntime.quantization import QuantType, quantize_dynamic
 
-    quantize_dynamic(str(source / GRAPH), str(folder / GRAPH), weight_type=QuantType.QInt8, per_channel=True)
+    # The fused kernels live in onnxruntime's own domain, where shape inference gives no type:
+    # their inputs are float32 activations.
+    quantize_dynamic(
+        str(source / GRAPH), str(folder / GRAPH), weight_type=QuantType.QInt8, per_channel=True,
+        extra_options={"DefaultTensorType": onnx.TensorProto.FLOAT},
+    )
 
 
 def _write_meta(folder: Path, meta: ExportedModel) -> None:

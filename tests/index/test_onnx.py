@@ -122,6 +122,28 @@ def test_export_is_cached_whole(backends, sanad_home):
     assert again.encode_queries(["x"]).shape == (1, again.dimension)
 
 
+@pytest.mark.slow
+@pytest.mark.parametrize("weights", ["float32", "int8"])
+def test_default_graph_runs_fused_attention(backends, sanad_home, weights):
+    import onnx
+
+    (key,) = [p for p in (sanad_home / "cache" / "onnx").iterdir() if p.is_dir()]
+    folder = key / weights
+    ops = {node.op_type for node in onnx.load(str(folder / "model.onnx"), load_external_data=False).graph.node}
+    assert {"Attention", "QAttention"} & ops, sorted(ops)  # onnxruntime's fused kernel, not MatMul/Softmax chains
+    assert "Softmax" not in ops
+    assert not (folder / "traced.onnx").exists()
+
+
+def test_an_unknown_architecture_keeps_the_traced_graph(tmp_path):
+    from index.encoders.onnx_export import _fuse
+
+    traced, target = tmp_path / "traced.onnx", tmp_path / "model.onnx"
+    traced.write_bytes(b"graph")
+    _fuse(traced, target, config=None)
+    assert target.read_bytes() == b"graph" and not traced.exists()
+
+
 def test_cache_key_follows_the_model_files(tmp_path):
     (tmp_path / "a.json").write_text("{}")
     (tmp_path / "sub").mkdir()
