@@ -219,15 +219,17 @@ def run(
     assistant=None,
     progress: bool = False,
     docs: frozenset[str] | None = None,
+    fusion_config=None,
 ) -> EvalReport:
     """Search every question in every mode; score them; ask them end to end if ``assistant`` is given.
 
-    ``docs`` restricts every search to those documents (``Retriever.search``).
+    ``docs`` restricts every search to those documents (``Retriever.search``); ``fusion_config``
+    (a ``qa.retriever.FusionConfig``, default its defaults) is the retriever's.
     """
     started = time.perf_counter()
     modes = [parse_enum(Mode, mode, "mode") for mode in modes]
     check_gold(dataset, store)
-    retriever = Retriever(store, encoder)
+    retriever = Retriever(store, encoder) if fusion_config is None else Retriever(store, encoder, fusion_config)
     first = dataset.questions[0].question
     for mode in modes:  # warm-up, untimed
         retriever.search(first, k, mode)

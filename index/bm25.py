@@ -31,10 +31,21 @@ class BM25Params:
     epsilon: float = 0.25
 
 
+def okapi_idf(df: np.ndarray, documents: int, epsilon: float) -> np.ndarray:
+    """rank-bm25's ``BM25Okapi`` idf: ``log(N - df + 0.5) - log(df + 0.5)``, a negative one floored
+    at ``epsilon`` times the mean idf of the vocabulary.
+
+    >>> okapi_idf(np.array([1, 3, 1]), 4, 0.25).round(4).tolist()
+    [0.8473, 0.0706, 0.8473]
+    """
+    idf = np.log(documents - df + 0.5) - np.log(df + 0.5)
+    return np.where(idf < 0, epsilon * idf.mean(), idf) if len(idf) else idf.astype(np.float64)
+
+
 class BM25:
     """Okapi BM25 with ``index``-time idf from rank-bm25 and a vectorized scorer."""
 
-    def __init__(self, vocab, idf, doc_len, indptr, docs, tf, params: BM25Params = BM25Params()):
+    def __init__(self, vocab, idf, doc_len, indptr, docs, tf, params: BM25Params = BM25Params(), average_len: float | None = None):
         self.vocab = list(vocab)
         self.term_ids = {term: i for i, term in enumerate(self.vocab)}
         self.idf = np.asarray(idf, dtype=np.float64)
@@ -43,7 +54,8 @@ class BM25:
         self.docs = np.asarray(docs, dtype=np.int32)
         self.tf = np.asarray(tf, dtype=np.float32)
         self.params = params
-        average = float(self.doc_len.mean()) if len(self.doc_len) else 0.0
+        # ``restricted`` gives the average of its own rows (the others have no postings there).
+        average = average_len if average_len is not None else float(self.doc_len.mean()) if len(self.doc_len) else 0.0
         # The length part of the denominator depends only on the document: compute it once.
         self._norm = params.k1 * (1 - params.b + params.b * self.doc_len / max(average, 1e-9))
 
@@ -72,6 +84,33 @@ class BM25:
 
     def __len__(self) -> int:
         return len(self.doc_len)
+
+    def restricted(self, rows) -> "BM25":
+        """This index as if it held only the passages ``rows``: their vocabulary, idf and average
+        length, as ``BM25.index`` over those passages alone would give; row numbers stay the same
+        (the other rows score zero). A search within some documents ranks as their own index would.
+        """
+        rows = np.unique(np.asarray(rows, dtype=np.int64))
+        if not len(rows):
+            raise ValueError("a restricted BM25 needs at least one row")
+        inside = np.zeros(len(self.doc_len), dtype=bool)
+        inside[rows] = True
+        keep = inside[self.docs]
+        term_of_posting = np.repeat(np.arange(len(self.vocab)), np.diff(self.indptr))
+        df = np.bincount(term_of_posting[keep], minlength=len(self.vocab))
+        present = np.flatnonzero(df)
+        indptr = np.zeros(len(present) + 1, dtype=np.int64)
+        indptr[1:] = np.cumsum(df[present])  # one posting per (term, passage)
+        return BM25(
+            [self.vocab[t] for t in present],
+            okapi_idf(df[present], len(rows), self.params.epsilon),
+            self.doc_len,
+            indptr,
+            self.docs[keep],
+            self.tf[keep],
+            self.params,
+            average_len=float(self.doc_len[rows].mean()),
+        )
 
     def scores(self, query_tokens: list[str], weights: list[float] | None = None) -> np.ndarray:
         """BM25 score of every document for the query (zeros where no term matches).

@@ -125,9 +125,18 @@ class Library:
 
     # --- reading -------------------------------------------------------------------------------
 
+    def generation(self) -> tuple[int, int] | None:
+        """A token that changes whenever a change is swapped in (the catalog's inode and mtime: one
+        ``stat``, cheap enough for every request); ``None`` before the first ``add`` or mid-swap."""
+        try:
+            status = os.stat(self.current / CATALOG)
+        except FileNotFoundError:
+            return None
+        return status.st_ino, status.st_mtime_ns
+
     def documents(self) -> list[LibraryDocument]:
         """The library's documents, in the order they were added (empty for an empty library)."""
-        restore_interrupted_replace(self.current)
+        self._restore_if_idle()
         path = self.current / CATALOG
         if not path.exists():
             return []
@@ -207,8 +216,10 @@ class Library:
                 if not (piece_dir / "piece.json").exists() or not self._usable(piece_dir):
                     kept = _reusable(reuse, document, config)
                     if kept is None:
-                        report(0.1 + 0.85 * share, f"embedding {path.name}")
-                    (kept or Piece.embed(document.piece, passages, encoder(), config)).save(piece_dir)
+                        step = _file_share(report, position, len(files), f"embedding {path.name}")
+                        step(0.0)
+                        kept = Piece.embed(document.piece, passages, encoder(), config, progress=step)
+                    kept.save(piece_dir)
                 added.append(document)
                 by_sha[document.sha256] = by_id[document.id] = document
             if not added:
@@ -306,6 +317,21 @@ class Library:
             raise
         return store
 
+    def _restore_if_idle(self) -> None:
+        """Undo a crash between a swap's two renames, unless a writer (another process) is between
+        them right now: a reader must not put the old library back under its feet."""
+        if self.current.exists() or not self.root.exists():
+            return
+        with open(self.root / ".lock", "a") as handle:
+            try:
+                fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            except BlockingIOError:
+                return
+            try:
+                restore_interrupted_replace(self.current)
+            finally:
+                fcntl.flock(handle, fcntl.LOCK_UN)
+
     @contextlib.contextmanager
     def _lock(self):
         self.root.mkdir(parents=True, exist_ok=True)
@@ -318,6 +344,11 @@ class Library:
                 yield
             finally:
                 fcntl.flock(handle, fcntl.LOCK_UN)
+
+
+def _file_share(report: Progress, position: int, files: int, note: str) -> Callable[[float], None]:
+    """File ``position``'s share of the bar (between reading it and the next file), filled as it is embedded."""
+    return lambda done: report(0.05 + 0.85 * (position + done) / files, note)
 
 
 def _reusable(store: Store | None, document: LibraryDocument, config: IndexConfig) -> Piece | None:

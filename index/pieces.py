@@ -28,6 +28,7 @@ import logging
 import os
 import shutil
 import tempfile
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -35,7 +36,9 @@ import numpy as np
 
 from index import arabic, dense, lexicon
 from index.common import IndexFileError, sha256_file
+from index.compose import SectionText, item_texts
 from index.passage import Passage
+from index.sentences import split_sentences
 from index.store import (
     Counts,
     IndexConfig,
@@ -58,6 +61,55 @@ PASSAGES = "passages.jsonl"
 _ARRAYS = ("windows.npy", "windows_owner.npy", "sentences.npy", "sentences_owner.npy", "sentence_spans.npy", "lexicon.npy")
 _TERMS = "lexicon_terms.json"
 FILES = (PASSAGES, *_ARRAYS, _TERMS)
+
+
+PROGRESS_CHUNK = 32  # texts per encoder call when a progress bar is fed (one ONNX batch)
+
+
+def _texts_to_embed(passages: list[Passage], config: IndexConfig) -> int:
+    """How many texts ``piece_vectors`` and ``sentence_vectors`` hand the encoder for ``passages``."""
+    section = SectionText(config.embedded_section)
+    items = sum(len(item_texts(p, section)) for p in passages) if config.item_vectors else 0
+    return len(passages) + items + sum(len(split_sentences(p.text)) for p in passages)
+
+
+class Ticking:
+    """``encoder`` called ``PROGRESS_CHUNK`` texts at a time, telling ``progress`` the share of
+    ``total`` texts done after each call. The vectors are those of one call: ONNX batches by 32 in
+    order of length either way (the report's first 70 passages: identical, measured), and
+    ``tests/index/test_library.py`` compares a piece embedded both ways."""
+
+    def __init__(self, encoder, total: int, progress: Callable[[float], None]):
+        self.encoder, self.total, self.progress, self.done = encoder, max(total, 1), progress, 0
+
+    def __getattr__(self, name):
+        return getattr(self.encoder, name)
+
+    def _tick(self, count: int) -> None:
+        self.done += count
+        self.progress(min(self.done / self.total, 1.0))
+
+    def encode_passages(self, texts: list[str], **options):
+        if not texts:
+            return self.encoder.encode_passages(texts, **options)
+        vectors, owners = [], []
+        for start in range(0, len(texts), PROGRESS_CHUNK):
+            chunk = texts[start : start + PROGRESS_CHUNK]
+            rows, owner = self.encoder.encode_passages(chunk, **{**options, "show_progress": False})
+            vectors.append(np.asarray(rows))
+            owners.append(np.asarray(owner) + start)
+            self._tick(len(chunk))
+        return np.concatenate(vectors), np.concatenate(owners)
+
+    def encode_queries(self, texts: list[str]):
+        if not texts:
+            return self.encoder.encode_queries(texts)
+        out = []
+        for start in range(0, len(texts), PROGRESS_CHUNK):
+            chunk = texts[start : start + PROGRESS_CHUNK]
+            out.append(np.asarray(self.encoder.encode_queries(chunk)))
+            self._tick(len(chunk))
+        return np.concatenate(out)
 
 
 def piece_key(doc_id: str, sha256: str, config: IndexConfig) -> str:
@@ -86,14 +138,23 @@ class Piece:
         return self.passages[0].doc.id
 
     @classmethod
-    def embed(cls, key: str, passages: list[Passage], encoder, config: IndexConfig, show_progress: bool = False) -> Piece:
-        """Call the encoder on one document: its windows and sub-items, its sentences, its lexicon words."""
+    def embed(
+        cls, key: str, passages: list[Passage], encoder, config: IndexConfig, show_progress: bool = False, progress: Callable[[float], None] | None = None
+    ) -> Piece:
+        """Call the encoder on one document: its windows and sub-items, its sentences, its lexicon words.
+
+        ``progress(share)`` is told the share of the document's texts embedded so far, after every
+        call of ``PROGRESS_CHUNK`` texts (a progress bar's steps; without it the encoder gets each
+        kind of text in one call).
+        """
         if not passages or len({p.doc.id for p in passages}) != 1:
             raise IndexFileError("a piece holds the passages of exactly one document")
-        vectors, owner, window_rows = piece_vectors(passages, encoder, config, show_progress)
-        sentences, sentences_owner, spans = sentence_vectors(passages, encoder, config, show_progress)
         stemming = arabic.Stemming(config.stemming)
         terms = lexicon.vocabulary_counts(lexical_texts(passages, config), stemming, [p.doc.language for p in passages])
+        if progress is not None:
+            encoder = Ticking(encoder, _texts_to_embed(passages, config) + len(terms), progress)
+        vectors, owner, window_rows = piece_vectors(passages, encoder, config, show_progress)
+        sentences, sentences_owner, spans = sentence_vectors(passages, encoder, config, show_progress)
         words = [word for _, word, _ in terms]
         word_vectors = encoder.encode_queries(words) if words else np.zeros((0, vectors.shape[1]), dtype=np.float32)
         return cls(

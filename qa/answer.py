@@ -87,8 +87,11 @@ class AnswerConfig:
     # would quote, the report giving the topic but not the figure (without: recall 0.50), or
     # when those sentences do not name the country or region it names (without: recall 0.56).
     # "share" is left out: requiring a percentage changed nothing on dev, and an abstention
-    # rule that buys nothing is not worth its false abstentions.
-    require_phrase: tuple[str, ...] = ("date", "number")
+    # rule that buys nothing is not worth its false abstentions. "name": a question asking what
+    # something is called is answered by a name the report gives, quoted or in Latin letters
+    # (report_dev on-topic recall 0.72 -> 0.78, precision 0.87 -> 0.88, hit rate unchanged;
+    # report_test unchanged: 0.79 / 0.61). "resolution" changed nothing on dev: left out.
+    require_phrase: tuple[str, ...] = ("date", "number", "name")
     constraints_in_sentence: bool = True
     # A further sentence is added only while the quotes stay within this many characters
     # (0: no limit): an answer is read at a glance, the rest stays in the sources panel.

@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import dataclasses
+import logging
+import threading
 from collections.abc import Sequence
 from pathlib import Path
 
+from index.common import SanadError
 from index.encoders.batching import BatchConfig, BatchingEncoder
 from qa import address, followup
 from qa.address import Located
@@ -15,6 +18,8 @@ from qa.results import Answer, Hit
 from qa.retriever import FusionConfig, Mode, Retriever
 
 __all__ = ["MAX_QUERY_CHARS", "Assistant", "check_query"]
+
+log = logging.getLogger(__name__)
 
 
 class Assistant:
@@ -34,11 +39,44 @@ class Assistant:
         self.fusion = fusion
         self.answer_config = answer
         self.library = library  # an ``index.library.Library`` when documents can be added, else None
+        self._reloading = threading.Lock()
+        self._generation = library.generation() if library is not None else None
         self._use(store)
 
-    def _use(self, store) -> None:
+    def _use(self, store, generation=None) -> None:
         # One assignment: a request running meanwhile keeps the store and retriever it started with.
-        self._state = (store, Retriever(store, self.encoder, self.fusion))
+        self._held = (store, Retriever(store, self.encoder, self.fusion))
+        if self.library is not None:
+            self._generation = generation if generation is not None else self.library.generation()
+
+    @property
+    def _state(self):
+        """The store and retriever, reloaded first if another process (``sanad add`` in another shell)
+        changed the library since: one ``stat`` of its catalog per call."""
+        if self.library is not None and self.library.generation() not in (None, self._generation):
+            self._reload()
+        return self._held
+
+    def _reload(self) -> None:
+        if not self._reloading.acquire(blocking=False):
+            return  # another request is reloading it; this one is served by the store it has
+        try:
+            generation = self.library.generation()
+            if generation is None or generation == self._generation:
+                return
+            try:
+                store = self.library.open(self._held[0].manifest.config, lambda: self.encoder)
+            except (OSError, SanadError) as exc:  # swapped again while it was read: the next call retries
+                log.warning("the library changed but could not be read yet (%s)", exc)
+                return
+            if store is None:
+                from index.build import ensure_index
+
+                store = ensure_index(None, None, self._held[0].manifest.config, encoder=self.encoder).store
+            self._use(store, generation)
+            log.info("the library changed: %d documents, %d passages", len(self._known_docs(store)), len(store.passages))
+        finally:
+            self._reloading.release()
 
     @property
     def store(self):

@@ -89,7 +89,8 @@ def score(retriever, query: str, mode: Mode, query_vector: np.ndarray | None):
     if mode is not Mode.DENSE:
         tokens = retriever.query_tokens(query)
         evidence = fusion.lexical_evidence(tokens, retriever._term_idf, retriever._unknown_idf)
-        found["bm25"] = backend.term_candidates(tokens, config.bm25_depth)
+        lexical = [t for t in tokens if not retriever.foreign(t)]  # as ``Retriever._score`` does
+        found["bm25"] = backend.term_candidates(lexical, config.bm25_depth)
     if mode is not Mode.BM25:
         if query_vector is None:
             query_vector = retriever.encoder.encode_queries([query])[0]
@@ -102,7 +103,7 @@ def score(retriever, query: str, mode: Mode, query_vector: np.ndarray | None):
     bridge_rows = backend.term_candidates([t for t, _ in pairs], config.bm25_depth, [w for _, w in pairs]).rows if pairs else None
     union = _union(*(f.rows for f in found.values()), bridge_rows)
     floor = {name: _floor(f) for name, f in found.items()}
-    bm25 = _own(union, backend.term_scores(tokens, union), found.get("bm25")) if tokens is not None else None
+    bm25 = _own(union, backend.term_scores(lexical, union), found.get("bm25")) if tokens is not None else None
     dense = _own(union, backend.dense_scores(query_vector, union), found.get("dense")) if mode is not Mode.BM25 else None
     # The answer composer reads the cosine of the hits' sentences: given here for the union, in
     # every mode with a query vector, so it never falls back to scoring every sentence.

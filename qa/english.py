@@ -106,11 +106,14 @@ def countries(phrase: str) -> str | None:
 def resolution(phrase: str) -> str:
     """A resolution symbol in Western digits, named as a resolution when the Arabic says so.
 
-    >>> resolution("قراره ٢٣٨٨ (٢٠١٧)"), resolution("٧٢/١٩٥")
-    ('resolution 2388 (2017)', '72/195')
+    >>> resolution("قراره ٢٣٨٨ (٢٠١٧)"), resolution("٧٢/١٩٥"), resolution("٢٣٨٨ (٢٠١٧")
+    ('resolution 2388 (2017)', '72/195', '2388 (2017)')
     """
-    symbol = re.search(r"[0-9][0-9/]*(?:\s*\([0-9]{4}\))?", western(phrase))
-    text = symbol.group() if symbol else western(phrase)
+    symbol = re.search(r"(?P<number>[0-9][0-9/]*)(?:\s*\((?P<year>[0-9]{4})\)?)?", western(phrase))
+    if symbol:  # the year's closing bracket is sometimes lost to the PDF text: "٢٣٨٨ (٢٠١٧"
+        text = symbol["number"] + (f" ({symbol['year']})" if symbol["year"] else "")
+    else:
+        text = western(phrase)
     return f"resolution {text}" if "قرار" in phrase else text
 
 

@@ -43,7 +43,9 @@ _NUMBER_WORDS = (
     "تسع تسعة عشر عشرة مرتين مرة عشرات مئات آلاف"
 ).split()
 NUMBER_WORD = re.compile(rf"(?<!\S)(?:[وب]?(?:ال)?(?:{'|'.join(_NUMBER_WORDS)}))(?!\S)(?:\s+(?:من\s+)?{_ARABIC_WORD})?")
-RESOLUTION = re.compile(rf"{_D}+/{_D}+|(?:قرار\S*|القرار)\s+{_D}{{3,}}(?:\s*\({_YEAR}\))?")
+# A General Assembly symbol ("٧٢/١٩٥"), a resolution named as one ("قراره ٢٣٨٨"), or a Security Council
+# symbol by its year in brackets ("٢٣٨٨ (٢٠١٧)", the closing bracket sometimes lost to the PDF text).
+RESOLUTION = re.compile(rf"{_D}+/{_D}+|(?:قرار\S*|القرار)\s+{_D}{{3,}}(?:\s*\({_YEAR}\))?|(?<![0-9٠-٩/]){_D}{{3,4}}\s*\({_YEAR}\)?")
 
 
 class AnswerType(enum.Enum):
@@ -141,6 +143,10 @@ def _words(text: str) -> set[str]:
     return {w for w in arabic.tokenize(text, arabic.Stemming.NONE)}
 
 
+# One-letter proclitics Arabic writes on a number: "و٢٠١٩" (and 2019), "ب١٤٢" (by 142), "ل٧٢/١٩٥".
+_CLITICS = "وبلف"
+
+
 def _whole_words(text: str, start: int, end: int) -> Span:
     """Widen ``[start, end)`` to word boundaries and trim trailing punctuation and spaces."""
     while start > 0 and not text[start - 1].isspace():
@@ -153,6 +159,8 @@ def _whole_words(text: str, start: int, end: int) -> Span:
         end -= 1
     if end - start > 2 and text[start] == "(" and text[end - 1] == ")":  # "(١٩ أيلول/سبتمبر ٢٠١٧)"
         start, end = start + 1, end - 1
+    if end - start > 1 and text[start] in _CLITICS and re.match(_D, text[start + 1]):  # "و٢٠١٩": the year, not "and"
+        start += 1
     while start < end and text[start] in "«\"“'":  # a quoted name: the name, not its quotes
         start += 1
     return Span(start, end)

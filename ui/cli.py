@@ -80,12 +80,23 @@ def _cmd_index(args) -> int:
 
 
 def _cmd_add(args) -> int:
+    from tqdm import tqdm
+
     from qa.library import add_documents
 
-    def progress(share: float, note: str) -> None:
-        print(f"sanad: {share:4.0%} {note}", file=sys.stderr, flush=True)
+    # One bar for the whole run, moved by the add's stages and each batch it embeds; a terminal
+    # redraws it in place, a log gets one line per change.
+    bar = tqdm(total=100, file=sys.stderr, bar_format="sanad: {percentage:3.0f}%|{bar:30}| {desc} [{elapsed}]", dynamic_ncols=True)
 
-    added = add_documents(args.paths, model=args.model, progress=progress)
+    def progress(share: float, note: str) -> None:
+        if note != bar.desc:
+            bar.set_description_str(note)
+        bar.update(max(round(share * 100) - bar.n, 0))
+
+    try:
+        added = add_documents(args.paths, model=args.model, progress=progress)
+    finally:
+        bar.close()
     for document in added.documents:
         print(f"added {document.id}: {document.title} ({document.language}, {document.passages} passages) from {document.source}")
     for error in added.errors:

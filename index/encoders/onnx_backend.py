@@ -29,6 +29,9 @@ class OnnxEncoder(WindowedEncoder):
 
         super().__init__(tokenizer, config=config, dimension=meta.dimension, prompts=meta.prompts, max_seq_length=meta.max_seq_length)
         self._session = session
+        import onnxruntime
+
+        self._run_options = run_options(onnxruntime)
         # A second copy that truncates and pads as the model's own tokenizer does for torch.
         self._feeder = Tokenizer.from_str(tokenizer.to_str())
         if meta.max_seq_length is not None:
@@ -80,7 +83,7 @@ class OnnxEncoder(WindowedEncoder):
             starts = tqdm(starts, desc="Batches", unit="batch")
         for start in starts:
             rows = order[start : start + size]
-            (vectors,) = self._session.run(["sentence_embedding"], self.feed([prompted[i] for i in rows]))
+            (vectors,) = self._session.run(["sentence_embedding"], self.feed([prompted[i] for i in rows]), self._run_options)
             out[rows] = vectors
         # The graph normalizes already; again in float32, so every row is unit length to rounding.
         return out / np.maximum(np.linalg.norm(out, axis=1, keepdims=True), 1e-12)
@@ -93,13 +96,24 @@ def session_options(onnxruntime, threads: int):
     options.inter_op_num_threads = 1
     options.execution_mode = onnxruntime.ExecutionMode.ORT_SEQUENTIAL
     options.graph_optimization_level = onnxruntime.GraphOptimizationLevel.ORT_ENABLE_ALL
-    # Every batch has its own shape, so the arena and memory patterns would only grow: with them a
-    # run over the report and XQuAD held 8 GB and was killed; without them memory goes back after each run.
-    options.enable_cpu_mem_arena = False
+    # Every batch has its own shape, so memory patterns would only grow (with them and a lasting
+    # arena a run over the report and XQuAD held 8 GB and was killed). The arena stays, but is
+    # shrunk after every run (run_options): a run's layers reuse its buffers instead of asking the
+    # kernel for fresh pages each time, 21 % less CPU for the same batches (118 -> 93 s,
+    # 96 report texts x 3 in batches of 32, side by side, peak RSS 2.3 GB), and memory still goes
+    # back after each run.
+    options.enable_cpu_mem_arena = True
     options.enable_mem_pattern = False
     # Spinning workers keep a core busy after every run, which starves torch, FAISS and the
     # other requests on a 2-core machine.
     options.add_session_config_entry("session.intra_op.allow_spinning", "0")
+    return options
+
+
+def run_options(onnxruntime):
+    """Each run gives its arena's memory back when it ends (see session_options)."""
+    options = onnxruntime.RunOptions()
+    options.add_run_config_entry("memory.enable_memory_arena_shrinkage", "cpu:0")
     return options
 
 

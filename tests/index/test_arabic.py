@@ -46,3 +46,13 @@ def test_unknown_stemming_lists_valid_values():
 
 def test_has_arabic():
     assert has_arabic("in قرار") and not has_arabic("only English 12")
+
+
+def test_a_token_is_foreign_to_a_corpus_not_written_in_its_script():
+    from index.arabic import foreign_to
+
+    arabic_only, mixed, english = foreign_to(["ar"]), foreign_to(["ar", "en"]), foreign_to(["en", "fr"])
+    assert arabic_only("traffick") and not arabic_only("اتجار") and not arabic_only("2017")
+    assert not mixed("traffick") and not mixed("اتجار")
+    assert english("اتجار") and not english("traffick")
+    assert foreign_to([])("traffick")  # no language known: the report's, Arabic

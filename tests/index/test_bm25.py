@@ -52,3 +52,16 @@ def test_weighted_scores_are_the_weighted_sum_of_single_term_scores(corpus):
     np.testing.assert_allclose(ours.scores(terms, weights=weights), expected)
     with pytest.raises(ValueError, match="2 weights for 3 query tokens"):
         ours.scores(terms, weights=[1.0, 1.0])
+
+
+@pytest.mark.parametrize("rows", [[0, 1, 2], [1, 4], [3], [2, 3, 4]])
+def test_restricted_scores_as_an_index_of_those_rows_alone(corpus, rows):
+    params = BM25Params()
+    ours = BM25.index(corpus).restricted(rows)
+    alone = BM25Okapi([corpus[r] or ["\u2205"] for r in rows], k1=params.k1, b=params.b, epsilon=params.epsilon)
+    assert set(ours.vocab) == set(alone.idf)
+    for query in QUERIES:
+        tokens = tokenize(query)
+        scores = ours.scores(tokens)
+        np.testing.assert_allclose(scores[rows], alone.get_scores(tokens), rtol=1e-6, atol=1e-9)
+        assert not np.delete(scores, rows).any()

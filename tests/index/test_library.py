@@ -153,3 +153,52 @@ def test_the_seed_is_read_back_from_its_own_index_not_embedded(tmp_path, files, 
     vector = hashing_encoder.encode_queries(["صدقت فيجي"])[0]
     rebuilt = Store.build(list(store.passages), hashing_encoder, config)
     np.testing.assert_allclose(store.dense.scores(vector), rebuilt.dense.scores(vector), rtol=1e-6)
+
+
+def test_progress_moves_with_each_batch_embedded_and_the_piece_is_the_same(tmp_path, config, hashing_encoder):
+    from index.documents import load_passages
+    from index.pieces import PROGRESS_CHUNK, Piece
+
+    long = tmp_path / "long.txt"
+    long.write_text("\n\n".join(f"Paragraph {i} says that victims of trafficking were helped in {2000 + i}." for i in range(80)), encoding="utf-8")
+    seen = []
+    Library(tmp_path / "lib").add([long], config, lambda: hashing_encoder, lambda share, note: seen.append((share, note)))
+    embedding = [share for share, note in seen if note == "embedding long.txt"]
+    # 80 windows and 80 sentences in calls of PROGRESS_CHUNK texts, then the lexicon's words.
+    assert len(embedding) > 2 * 80 // PROGRESS_CHUNK and embedding == sorted(embedding)
+    assert embedding[0] == pytest.approx(0.05) and embedding[-1] == pytest.approx(0.9)
+    passages = load_passages(long)
+    ticked = Piece.embed("k", passages, hashing_encoder, config, progress=lambda share: None)
+    whole = Piece.embed("k", passages, hashing_encoder, config)
+    for name in ("windows", "windows_owner", "sentences", "sentences_owner", "sentence_spans", "lexicon"):
+        np.testing.assert_array_equal(getattr(ticked, name), getattr(whole, name))
+
+
+def test_the_generation_changes_with_every_swap_and_only_then(tmp_path, files, config, hashing_encoder):
+    library = Library(tmp_path / "lib")
+    assert library.generation() is None
+    library.add([files["alpha.txt"]], config, lambda: hashing_encoder)
+    first = library.generation()
+    assert first is not None and library.generation() == first
+    library.open(config)
+    assert library.generation() == first  # reading changes nothing
+    library.add([files["beta.md"]], config, lambda: hashing_encoder)
+    second = library.generation()
+    library.remove("beta", config)
+    assert len({first, second, library.generation()}) == 3
+
+
+def test_a_reader_leaves_a_writer_between_its_renames_alone(tmp_path, files, config, hashing_encoder):
+    import fcntl
+    import os
+
+    library = Library(tmp_path / "lib")
+    library.add([files["alpha.txt"]], config, lambda: hashing_encoder)
+    aside = library.root / ".current.previous"
+    os.rename(library.current, aside)  # the moment between a writer's two renames
+    with open(library.root / ".lock", "a") as writer:
+        fcntl.flock(writer, fcntl.LOCK_EX)
+        assert library.documents() == [] and library.generation() is None
+        assert aside.exists() and not library.current.exists()  # not put back under the writer's feet
+        fcntl.flock(writer, fcntl.LOCK_UN)
+    assert [d.id for d in library.documents()] == ["alpha"]  # no writer: a crash, undone

@@ -22,11 +22,11 @@ def test_english_words_the_report_lacks_are_bridged(real_assistant):
     scores = retriever.score(ENGLISH, "hybrid")
     assert scores.bridge.max() > 0
     # Paragraphs 38, 64 and 119 each name resolution 2388 (2017); 38 and 119 tell of the November meeting.
-    # Since this session's merges (repair, ingest, ONNX) paragraph 42 edges ahead (1.19 vs 1.13), so
-    # the check is the top three: a known regression, named in the closing note, not a goal.
-    top3 = np.argsort(-scores.final)[:3]
-    assert {store.passages[i].number for i in top3} & {38, 64, 119}
-    assert sum("٢٣٨٨" in store.passages[i].text for i in top3) >= 2
+    # Paragraph 42 quotes an English title ("Evidential Issues in Trafficking in Persons Cases"): its
+    # Latin words are foreign to the Arabic report and no longer match the question's (arabic.foreign_to).
+    assert _top(scores, store) in (38, 64, 119)
+    assert all("٢٣٨٨" in store.passages[i].text for i in np.argsort(-scores.final)[:2])
+    assert not {"traffick", "person"} & set(scores.bridge_terms)  # bridged to Arabic terms, never to the title's
     plain = Retriever(store, real_assistant.encoder, FusionConfig(bridge_weight=0.0)).score(ENGLISH, "hybrid")
     assert plain.bridge is None and plain.bridge_terms == ()
     # The summary's shift below the numbered paragraphs depends on the score range (FusionConfig.front_matter_last).

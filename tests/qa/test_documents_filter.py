@@ -1,5 +1,6 @@
 """Asking across documents or within some: ``docs=`` (Python), ``doc=`` (HTTP), citations that name the document."""
 
+import numpy as np
 import pytest
 from fastapi.testclient import TestClient
 
@@ -30,13 +31,28 @@ def assistant(hashing_encoder):
     return Assistant(store, hashing_encoder, answer=AnswerConfig(abstain_below=0.3, abstain_below_cross_lingual=0.3))
 
 
-@pytest.mark.parametrize("query", ["صدقت على البروتوكول بعد مشاورات", "ضحايا الاتجار", "victims of trafficking", "فيجي"])
+QUERIES = ["صدقت على البروتوكول بعد مشاورات", "ضحايا الاتجار", "victims of trafficking", "فيجي"]
+
+
+@pytest.mark.parametrize("query", QUERIES)
 @pytest.mark.parametrize("docs", [["a"], ["b"], ["a", "b"]])
-def test_a_restricted_search_is_the_full_ranking_with_the_other_documents_removed(assistant, query, docs):
-    everything = assistant.search(query, k=4)
-    restricted = assistant.search(query, k=4, docs=docs)
-    assert [h.passage.id for h in restricted] == [h.passage.id for h in everything if h.passage.doc.id in docs]
+@pytest.mark.parametrize("mode", ["hybrid", "bm25", "dense", "rrf"])
+def test_a_restricted_search_ranks_as_an_index_of_those_documents_alone(assistant, hashing_encoder, query, docs, mode):
+    """The slow twin: an index built from the chosen documents' passages only (its own idf, evidence,
+    bridge and normalizations), searched with nothing left out."""
+    alone = Store.build([p for p in _passages() if p.doc.id in docs], hashing_encoder, IndexConfig.for_model(hashing_encoder.name))
+    expected = Assistant(alone, hashing_encoder).search(query, k=4, mode=mode)
+    restricted = assistant.search(query, k=4, mode=mode, docs=docs)
+    assert [h.passage.id for h in restricted] == [h.passage.id for h in expected]
+    np.testing.assert_allclose([h.score for h in restricted], [h.score for h in expected], rtol=1e-9, atol=1e-12)
     assert [h.rank for h in restricted] == list(range(1, len(restricted) + 1))
+
+
+@pytest.mark.parametrize("query", QUERIES)
+def test_every_document_is_the_unrestricted_search(assistant, query):
+    assert [(h.passage.id, h.score) for h in assistant.search(query, k=4, docs=["a", "b"])] == [
+        (h.passage.id, h.score) for h in assistant.search(query, k=4)
+    ]
 
 
 def test_a_question_restricted_to_one_document_never_cites_another(assistant):
@@ -111,3 +127,52 @@ def test_an_assistant_adds_and_removes_library_documents(tmp_path, hashing_encod
     assert [d.id for d in assistant.documents()] == ["first"]
     with pytest.raises(NotFoundError, match="its documents: \\['first'\\]"):
         assistant.remove("second")
+
+
+# A library in two languages: each language is scored as its own index, the encoder's bonus for the
+# question's own language taken off its passages' cosines before they are pooled.
+C, D = DocRef("c", "Notes C", "en"), DocRef("d", "Notes D", "en")
+MIXED = {
+    **TEXTS,
+    C: ["The tribunal heard forty witnesses in Geneva before the ruling.", "Victims of trafficking received shelter and legal aid."],
+    D: ["The fund paid for the training of judges in 2019.", "Japan ratified the protocol in July 2017 after long consultations."],
+}
+
+
+@pytest.fixture(scope="module")
+def mixed(hashing_encoder):
+    passages = [Passage(f"{doc.id}#{i}", doc, i, (), text) for doc, texts in MIXED.items() for i, text in enumerate(texts, start=1)]
+    return passages, Store.build(passages, hashing_encoder, IndexConfig.for_model(hashing_encoder.name))
+
+
+@pytest.mark.parametrize("bonus", [0.0, 0.05, 0.3])
+@pytest.mark.parametrize("query", [*QUERIES, "Japan ratified the protocol", "judges trained by the fund"])
+def test_a_library_in_two_languages_fuses_each_language_as_its_own_index(mixed, hashing_encoder, query, bonus):
+    """The slow twin of by-language fusion, from two indexes built apart: each passage's BM25, evidence and
+    bridge are its language's index's; the dense side, less the bonus in the question's language, is pooled."""
+    from index.ingest.language import detect_language
+    from qa import fusion
+    from qa.retriever import FusionConfig, Retriever
+
+    passages, store = mixed
+    pooled = Retriever(store, hashing_encoder, FusionConfig(own_language_bonus=bonus)).score(query)
+    vector = hashing_encoder.encode_queries([query])[0]
+    side = (store.dense.scores(vector) + store.sentences.best_per_passage(store.sentences.row_scores(vector))) / 2
+    lexical = np.empty(len(passages))
+    for language in ("ar", "en"):
+        rows = np.array([i for i, p in enumerate(passages) if p.doc.language == language])
+        if language == detect_language(query):
+            side[rows] -= bonus
+        alone = Retriever(Store.build([passages[r] for r in rows], hashing_encoder, IndexConfig.for_model(hashing_encoder.name)), hashing_encoder)
+        own = alone.score(query)  # the language's own hybrid: its lexical part is final minus its dense part
+        lexical[rows] = own.final - fusion.spread_normalize((own.dense + own.sentence) / 2)
+    np.testing.assert_allclose(pooled.final, fusion.spread_normalize(side.astype(np.float64)) + lexical, rtol=1e-6, atol=1e-9)
+
+
+def test_one_pool_is_another_ranking(mixed, hashing_encoder):
+    """The ablation switch does switch: pooled, the library's statistics give other scores."""
+    from qa.retriever import FusionConfig, Retriever
+
+    _, store = mixed
+    grouped, pooled = Retriever(store, hashing_encoder), Retriever(store, hashing_encoder, FusionConfig(by_language=False))
+    assert any(not np.allclose(grouped.score(q).final, pooled.score(q).final) for q in [*QUERIES, "Japan ratified the protocol"])

@@ -48,6 +48,12 @@ def test_phrases_are_whole_words_and_skip_what_the_question_names():
     assert phrase("كم عدد البلدان؟", "وبلغت نسبة الإناث ٥٩ في المائة من ١٤٢ بلداً.") == "١٤٢ بلداً"
     assert phrase("What share were women?", "وشكلت النساء ما يقرب من نصف الضحايا.") == "نصف الضحايا"
     assert phrase("كم مرة يجتمع الفريق؟", "ويجتمع الفريق العامل مرتين كل عام.") == "مرتين"  # "كل" counts nothing
+    # A conjunction written on a number is not part of it: the year is "٢٠١٩", its English "2019".
+    assert phrase("In which year did it become a member?", "أصبحت المنظمة عضواً في عام ٢٠١٨، و٢٠١٩.") in ("٢٠١٨", "٢٠١٩")
+    assert phrase("متى عقد الاجتماع؟", "عقد الاجتماع في نيويورك و٢٨ أيلول/سبتمبر ٢٠١٧.") == "٢٨ أيلول/سبتمبر ٢٠١٧"
+    # A Security Council symbol is known by its year in brackets, named as a resolution or not.
+    council = "وقد طلب مجلس الأمن، في ٢٣٨٨ (٢٠١٧ مع الدول الأعضاء، أن يقدم تقريراً إلى اللجنة المنشأة بالقرارات ١٢٦٧ (١٩٩٩)."
+    assert phrase("Which Security Council resolution asked for it in 2017?", council) == "٢٣٨٨ (٢٠١٧"
     countries = "صدقت ثلاث دول، هي: فيجي (١٩ أيلول/سبتمبر ٢٠١٧)، وملديف (١٤ أيلول/سبتمبر ٢٠١٦)، واليابان (١١ تموز/يوليه ٢٠١٧)."
     assert phrase("Which countries ratified?", countries) == countries[countries.index("فيجي") : countries.index("واليابان") + 8]
 

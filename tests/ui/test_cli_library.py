@@ -122,3 +122,52 @@ def test_search_within_a_document_and_an_unknown_one(home):
     unknown = sanad(home, "ask", "victims?", "--doc", "beta", "--doc", "delta")
     assert unknown.returncode == 2 and unknown.stdout == ""
     assert unknown.stderr.strip() == "sanad: error: unknown document 'delta'. Use one of the indexed documents: ['alpha', 'beta']"
+
+
+# A server over the library, its queries embedded by the hashing encoder (Assistant.load replaced).
+SERVER = """
+import sys
+sys.path[:0] = [{root!r}, {tests!r}]
+from conftest import HashingEncoder
+import qa.assistant
+from index.library import Library
+from index.store import IndexConfig
+def load(cls, index_dir=None, **options):
+    library = Library()
+    return cls(library.open(IndexConfig.for_model(None)), HashingEncoder(), library=library)
+qa.assistant.Assistant.load = classmethod(load)
+import ui.cli
+sys.exit(ui.cli.main(sys.argv[1:]))
+"""
+
+
+def test_a_running_server_sees_documents_another_process_adds_and_removes(home, tmp_path):
+    import socket
+    import urllib.request
+
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    code = SERVER.format(root=str(ROOT), tests=str(TESTS))
+    env = {**os.environ, "SANAD_HOME": str(home)}
+    server = subprocess.Popen([sys.executable, "-c", code, "serve", "--port", str(port)], env=env, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
+    try:
+        line = server.stdout.readline()  # the ready line, once it listens (EOF if it died)
+        assert line.startswith("sanad: ready"), line
+
+        def get(path: str):
+            with urllib.request.urlopen(f"http://127.0.0.1:{port}{path}", timeout=60) as response:
+                return json.loads(response.read())
+
+        assert [d["id"] for d in get("/api/documents")] == ["alpha", "beta"]
+        added = sanad(home, "add", str(tmp_path / "in" / "gamma.txt"))  # another process, as in a second shell
+        assert added.returncode == 0, added.stderr
+        assert [d["id"] for d in get("/api/documents")] == ["alpha", "beta", "gamma"]
+        hits = get("/api/search?q=Japan%20ratified%20the%20protocol&doc=gamma")["hits"]
+        assert hits and {hit["doc"]["id"] for hit in hits} == {"gamma"}
+        removed = sanad(home, "remove", "beta", embed=False)
+        assert removed.returncode == 0, removed.stderr
+        assert [d["id"] for d in get("/api/documents")] == ["alpha", "gamma"]
+    finally:
+        server.terminate()
+        server.wait(timeout=60)

@@ -36,6 +36,7 @@ ARABIC = "متى صدقت اليابان على بروتوكول الاتجار 
 ENGLISH = "Which countries ratified the trafficking protocol during the reporting period?"
 UNANSWERABLE = "ما هي عاصمة البرازيل؟"
 XSS = "<img src=x onerror=alert(1)>"
+INDIC = str.maketrans("0123456789", "٠١٢٣٤٥٦٧٨٩")
 
 
 def _free_port() -> int:
@@ -466,9 +467,10 @@ UPLOADED_TEXT = (
     "The Committee adopted fourteen recommendations on the training of coastguards.\n"
 )
 # A real drop: a DataTransfer holding the file, dispatched on the upload area as a browser does.
-DROP_JS = """([name, content]) => {
+DROP_JS = """([name, content, type = "text/markdown", base64 = false]) => {
   const data = new DataTransfer();
-  data.items.add(new File([content], name, {type: "text/markdown"}));
+  const body = base64 ? Uint8Array.from(atob(content), (c) => c.charCodeAt(0)) : content;
+  data.items.add(new File([body], name, {type}));
   const area = document.querySelector("#sanad-upload button");  // the drop zone, not its status tracker
   for (const type of ["dragenter", "dragover", "drop"]) {
     area.dispatchEvent(new DragEvent(type, {bubbles: true, cancelable: true, dataTransfer: data}));
@@ -536,4 +538,59 @@ def test_a_dropped_report_is_added_picked_asked_and_cited_by_name(browser_contex
     page.wait_for_function("document.querySelector('#sanad-upload-note')?.innerText.includes('notes.exe')", timeout=60_000)
     assert page.locator("#sanad-upload-note").inner_text().strip() == "لم يُضف notes.exe: لا يمكن إضافة إلا ملفات PDF وWord (.docx) و.txt و.md."
     page.screenshot(path=str(ARTIFACTS / "desktop-upload-refused-ar.png"), full_page=True)
+    page.close()
+
+
+# A fact only the dropped PDF holds, as one more paragraph after the report's sample (eval.pdf_fixture).
+PDF_FACT = "عقد فريق الخبراء المعني بالملاحة النهرية دورته الثالثة في مدينة تمبكتو في ١٢ نيسان/أبريل ٢٠٢٢ لاستعراض سلامة القوارب."
+PDF_QUESTION = "أين عقد فريق الخبراء المعني بالملاحة النهرية دورته الثالثة؟"
+
+
+# Every text the upload's progress bar shows, kept as it changes (a bar that jumps 0 → 100 shows one or two).
+WATCH_PROGRESS_JS = """() => {
+  window.sanadProgress = new Set();
+  new MutationObserver(() => {
+    for (const e of document.querySelectorAll("#sanad-upload .progress-text, #sanad-docs .progress-text")) {
+      if (e.innerText.trim()) window.sanadProgress.add(e.innerText.trim());
+    }
+  }).observe(document.body, {subtree: true, childList: true, characterData: true});
+}"""
+
+
+def test_a_dropped_arabic_pdf_is_added_and_cited(browser_context, library_server, report_passages, tmp_path):
+    """The LibreOffice-made Arabic PDF (right to left, justified, Amiri), dropped on the chat, read back
+    through the line repair, embedded with a progress bar, then asked across the whole library."""
+    import base64
+
+    from eval.pdf_fixture import FIXTURE_TITLE, Paragraph, build
+
+    document, _, pdf = build(tmp_path, list(report_passages), name="a74-000", extra=(PDF_FACT,))
+    number = [b for b in document.blocks if isinstance(b, Paragraph)][-1].number
+    page = browser_context.new_page()
+    page.set_viewport_size(DESKTOP)
+    open_chat(page, library_server.url, "ar")
+
+    page.evaluate(WATCH_PROGRESS_JS)
+    page.evaluate(DROP_JS, [pdf.name, base64.b64encode(pdf.read_bytes()).decode("ascii"), "application/pdf", True])
+    page.locator("#sanad-upload .progress-text, #sanad-docs .progress-text").first.wait_for(timeout=ANSWER_TIMEOUT)
+    page.screenshot(path=str(ARTIFACTS / "desktop-upload-pdf-progress.png"), full_page=True)
+    page.wait_for_function(
+        "(title) => { const note = document.querySelector('#sanad-upload-note')?.innerText || '';"
+        " return note.includes(title) || note.includes('لم يُضف'); }",
+        arg=FIXTURE_TITLE,
+        timeout=300_000,
+    )
+    note = page.locator("#sanad-upload-note").inner_text()
+    assert note.startswith("أضيف «" + FIXTURE_TITLE), note  # the document's own title, read from the PDF
+    shown = page.evaluate("() => [...window.sanadProgress]")
+    assert len(shown) >= 3, shown  # the bar moved as the PDF's batches were embedded, not only at its ends
+
+    answer = ask(page, PDF_QUESTION)  # across every document of the library
+    text = answer.inner_text()
+    assert answer.locator(".sanad-abstain").count() == 0, text
+    assert "تمبكتو" in text and f"(a-74-000، الفقرة {str(number).translate(INDIC)})" in text, text
+    first = page.locator("#sanad-sources .sanad-src").first
+    assert first.get_attribute("data-passage") == f"a-74-000#{number}"
+    assert FIXTURE_TITLE in page.locator("#sanad-sources .sanad-doc-title").first.inner_text()
+    page.screenshot(path=str(ARTIFACTS / "desktop-upload-pdf-answer.png"), full_page=True)
     page.close()
