@@ -46,7 +46,10 @@ def test_a_script_with_a_tenth_of_the_letters_is_the_corpus_own(hashing_encoder)
 
 def test_a_corpus_with_english_documents_matches_them(hashing_encoder):
     english = DocRef("e", "E", language="en")
-    passages = [Passage("e#1", english, 1, (), "Trafficking in persons in conflict.")]
+    # Three English passages: searched as their own language's index (qa.scope), one alone would
+    # give every term of it a negative idf.
+    english_texts = ["Trafficking in persons in conflict.", "The fund assisted victims.", "Member States adopted national laws."]
+    passages = [Passage(f"e#{n}", english, n, (), text) for n, text in enumerate(english_texts, 1)]
     passages += [Passage(f"d#{n}", DOC, n, (), text) for n, text in enumerate(PARAGRAPHS[1:], 1)]
     store = Store.build(passages, hashing_encoder, IndexConfig.for_model(hashing_encoder.name))
     scores = Retriever(store, hashing_encoder).score(QUESTION, Mode.BM25)
