@@ -5,7 +5,8 @@ on 2 shared cores those pools spin and pre-empt one another. Measured side by si
 on the 2-core machine under load (load average 14; eval/results/encoders.md, "Threads"), one query
 embedding p50: onnxruntime intra-op 2 with idle workers asleep 28 ms, 1 thread 27 ms, 2 spinning
 workers 73 ms; torch 1 thread 212 ms, 2 threads 1119 ms (its OpenMP workers wait on each other
-when a core is taken away). So onnxruntime gets 2 sleeping workers (the second core helps when it
+when a core is taken away). On the idle machine spinning wins instead (10.0 ms against 15.9 asleep;
+torch 30.0 and 28.0), by less than it loses under load, so the workers sleep. So onnxruntime gets 2 sleeping workers (the second core helps when it
 is free and costs nothing when it is not), torch 1, and BLAS and FAISS 1 each: after the
 embedding their work per query is a few hundred dot products, too small to share.
 """
