@@ -26,7 +26,7 @@ ranks the articles' unrelated passages first (report_dev, English questions, hyb
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cached_property
 
 import numpy as np
@@ -93,7 +93,18 @@ def scopes(store, docs: frozenset[str] | None, by_language: bool, encoder) -> tu
     if not by_language:
         return (restrict(store, rows, encoder),)
     language = np.array([store.passages[r].doc.language for r in rows])
-    return tuple(restrict(store, rows[language == lang], encoder) for lang in sorted(set(language.tolist())))
+    groups = [restrict(store, rows[language == lang], encoder) for lang in sorted(set(language.tolist()))]
+    if any(_degenerate(g.bm25) for g in groups):
+        # A language with too few passages for statistics of its own (one passage puts every term in
+        # all of them: every idf negative, so a passage matching the question would score below one
+        # that does not) is ranked by the BM25 of every language searched together.
+        together = store.bm25 if len(rows) == len(store.passages) else store.bm25.restricted(rows)
+        groups = [replace(g, bm25=together) if _degenerate(g.bm25) else g for g in groups]
+    return tuple(groups)
+
+
+def _degenerate(bm25: BM25) -> bool:
+    return len(bm25.idf) == 0 or float(bm25.idf.mean()) <= 0
 
 
 def own_language_shifted(values: np.ndarray, groups: tuple[Scope, ...], language: str, bonus: float) -> np.ndarray:
