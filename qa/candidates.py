@@ -88,7 +88,7 @@ def score(retriever, query: str, mode: Mode, query_vector: np.ndarray | None):
     found = {}
     if mode is not Mode.DENSE:
         tokens = retriever.query_tokens(query)
-        evidence = fusion.lexical_evidence(tokens, retriever._term_idf, retriever._unknown_idf)
+        evidence = fusion.lexical_evidence(tokens, retriever.term_idf, retriever.whole.unknown_idf)
         lexical = [t for t in tokens if not retriever.foreign(t)]  # as ``Retriever._score`` does
         found["bm25"] = backend.term_candidates(lexical, config.bm25_depth)
     if mode is not Mode.BM25:
@@ -134,7 +134,7 @@ def score(retriever, query: str, mode: Mode, query_vector: np.ndarray | None):
     elif mode is Mode.HYBRID and config.bridge_weight > 0 and evidence < config.bridge_below:
         bridge = np.zeros(len(union))
     if config.rerank_weight > 0 and config.rerank_depth > 0 and evidence > 0:
-        weights = rerank.query_weights(tokens, retriever._term_idf, retriever._unknown_idf)
+        weights = rerank.query_weights(tokens, retriever.term_idf, retriever.whole.unknown_idf)
         scale = config.rerank_weight * evidence
         final = rerank.rerank(final, config.rerank_depth, lambda i: scale * rerank.coverage(weights, retriever.sentence_terms(int(union[i]))))
     return Scores(

@@ -158,8 +158,6 @@ class Retriever:
         self.encoder = encoder
         self.fusion_config = fusion_config
         self.backend = backend if backend is not None else LocalBackend(store)
-        bm25 = store.bm25
-        self._unknown_idf = float(bm25.idf.max()) if len(bm25.idf) else 1.0
         # A query word the corpus has only in another script's fragments (an English question's
         # "trafficking" against an English title quoted in the Arabic report) counts as unknown:
         # it is bridged to the corpus's own words instead. report_dev hybrid MRR@10, English
@@ -173,6 +171,8 @@ class Retriever:
         self._front_matter = np.array([p.number is None for p in store.passages], dtype=bool)
         self._has_front_matter = bool(self._front_matter.any())
         self.languages = store.languages  # a pass over every passage: once, not per query
+        self.whole = scope.whole(store, self.languages)
+        self.term_idf = self._idf_in(self.whole)  # the whole corpus's, as the candidate path weighs terms
         self._doc_of_row = np.array([p.doc.id for p in store.passages])
         self._scopes: dict[frozenset[str] | None, tuple[scope.Scope, ...]] = {}
 
@@ -181,7 +181,7 @@ class Retriever:
         letters are counted on first use, so a retriever that never searches by words never reads them."""
         if self._foreign is None:
             shares = arabic.letter_shares(p.text for p in self.store.passages)
-            self._foreign = arabic.foreign_to(self.store.languages, shares)
+            self._foreign = arabic.foreign_to(self.languages, shares)
         return self._foreign(token)
 
     def foreign_in(self, group: scope.Scope | None = None) -> Callable[[str], bool]:
@@ -202,11 +202,6 @@ class Retriever:
     def query_tokens(self, query: str) -> list[str]:
         """The query's BM25 terms under the rules of every language of the store."""
         return arabic.tokenize_any(query, self.store.stemming, self.languages)
-
-    def _term_idf(self, term: str):
-        """A term's idf, ``None`` when the corpus lacks it or has it only in another script (``arabic.foreign_to``)."""
-        column = self.store.bm25.term_ids.get(term)
-        return None if column is None or self.foreign(term) else float(self.store.bm25.idf[column])
 
     def score(
         self, query: str, mode: Mode | str = Mode.HYBRID, query_vector: np.ndarray | None = None, docs: frozenset[str] | None = None

@@ -55,9 +55,10 @@ class Scope:
         return None if column is None else float(self.bm25.idf[column])
 
 
-def whole(store) -> Scope:
+def whole(store, languages: tuple[str, ...] | None = None) -> Scope:
+    """Every passage of ``store``; ``languages`` spares a pass over them when the caller has read them."""
     rows = np.arange(len(store.passages), dtype=np.int64)
-    return Scope(rows, store.languages, store.bm25, store.lexicon, whole=True)
+    return Scope(rows, store.languages if languages is None else languages, store.bm25, store.lexicon, whole=True)
 
 
 def restrict(store, rows: np.ndarray, encoder) -> Scope:

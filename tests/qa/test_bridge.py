@@ -40,7 +40,7 @@ def test_english_words_the_report_lacks_are_bridged(real_assistant):
 def _evidence(retriever, query):
     from index import arabic
 
-    return fusion.lexical_evidence(arabic.tokenize(query, retriever.store.stemming), retriever._term_idf, retriever._unknown_idf)
+    return fusion.lexical_evidence(arabic.tokenize(query, retriever.store.stemming), retriever.term_idf, retriever.whole.unknown_idf)
 
 
 def test_a_question_in_the_reports_own_words_skips_the_bridge(real_assistant):

@@ -56,7 +56,7 @@ def test_the_second_stage_reorders_only_hybrids_top_by_sentence_coverage(real_as
     reranking = Retriever(retriever.store, retriever.encoder, FusionConfig(rerank_weight=50.0))
     reranked = reranking.search(ENGAGE, k=depth)
     assert {h.passage.id for h in reranked} == {h.passage.id for h in plain}
-    weights = rerank.query_weights(arabic.tokenize(ENGAGE, retriever.store.stemming), retriever._term_idf, retriever._unknown_idf)
+    weights = rerank.query_weights(arabic.tokenize(ENGAGE, retriever.store.stemming), retriever.term_idf, retriever.whole.unknown_idf)
     row = {p.id: i for i, p in enumerate(retriever.store.passages)}
     best = max(plain, key=lambda h: rerank.coverage(weights, retriever.sentence_terms(row[h.passage.id])))
     assert reranked[0].passage.id == best.passage.id
