@@ -1,0 +1,78 @@
+"""The report's body lines as a population: the strata the gold lines were drawn from, and their weights.
+
+The gold (``tests/index/data/repair_gold.jsonl``) was not drawn uniformly: every
+6th line with a digit or Latin letter, then lines drawn at random among those
+with a visible glitch symptom, then among those with none, and every chapter
+and section heading. A rate pooled over the gold as it is would over-count the
+glitched lines. Each gold body line is therefore weighted by how many of the
+report's body lines its stratum holds per gold line (post-stratification), so
+that a rate measured on the weighted gold is a rate of the report's body text,
+the text the simulation stands for. Headings are left out: XQuAD has none, and
+the report prints them centred and unjustified.
+
+The strata are read from the raw line alone (marker removed), as the sampler
+read them (``tests/index/data/sample_repair_gold.py``):
+
+- ``digits-latin``: a digit or Latin letter;
+- ``symptom``: else tatweel, a bracket or quote, a double space inside, or a lone letter;
+- ``no-symptom``: the rest.
+"""
+
+from __future__ import annotations
+
+import enum
+import re
+from collections import Counter
+from pathlib import Path
+
+from eval.glitch_align import MARKER
+
+ROOT = Path(__file__).resolve().parents[1]
+GOLD = ROOT / "tests" / "index" / "data" / "repair_gold.jsonl"
+REPORT = ROOT / "index" / "data" / "a74-trafficking.txt"
+
+_DIGIT_LATIN = re.compile("[0-9\u0660-\u0669A-Za-z]")
+# The sampler's symptom pattern, digits and Latin aside (they are their own stratum).
+_SYMPTOM = re.compile(r'[\u0640()"«»]|(?<=\S)\s{2,}(?=\S)|(?:^|\s)[\u0621-\u064a](?:\s|$)')
+
+
+class Stratum(enum.Enum):
+    DIGITS_LATIN = "digits-latin"
+    SYMPTOM = "symptom"
+    NO_SYMPTOM = "no-symptom"
+
+
+def stratum(raw: str) -> Stratum:
+    """The stratum of a raw line, read with its paragraph marker removed.
+
+    >>> stratum("-١٢  في عام ٢٠١٨"), stratum("نســـبة البلدان"), stratum("-٣  نسبة البلدان")
+    (<Stratum.DIGITS_LATIN: 'digits-latin'>, <Stratum.SYMPTOM: 'symptom'>, <Stratum.NO_SYMPTOM: 'no-symptom'>)
+    """
+    text = MARKER.sub(" ", raw).strip()
+    if _DIGIT_LATIN.search(text):
+        return Stratum.DIGITS_LATIN
+    return Stratum.SYMPTOM if _SYMPTOM.search(text) else Stratum.NO_SYMPTOM
+
+
+def body_lines(report_lines: list[str]) -> list[str]:
+    """The report's non-blank lines that are not chapter or section headings (what the sampler called body)."""
+    from index.report import segment  # the report's parser; imported here so eval.repair_sim stays light
+    from index.repair.markers import CHAPTER_WORDS, SECTION_WORDS
+
+    headings = {n for block in segment(report_lines) if block.kind == "heading"
+                and (block.marker in CHAPTER_WORDS or block.marker in SECTION_WORDS) for n in block.line_numbers}
+    return [line for n, line in enumerate(report_lines, start=1) if line.strip() and n not in headings]
+
+
+def weights(gold_raws: list[str], population: list[str]) -> list[float]:
+    """Each gold line's weight: the population's lines of its stratum per gold line of that stratum.
+
+    Raises:
+        ValueError: when the population has a stratum that no gold line stands for.
+    """
+    sizes = Counter(stratum(line) for line in population)
+    drawn = Counter(stratum(raw) for raw in gold_raws)
+    missing = [s.value for s in sizes if not drawn[s]]
+    if missing:
+        raise ValueError(f"no gold line stands for the population's stratum {missing}")
+    return [sizes[s] / drawn[s] for s in map(stratum, gold_raws)]
