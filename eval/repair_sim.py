@@ -5,20 +5,26 @@ reading order (see ``../shared/notes/corpus-extraction.md``). :func:`glitch_line
 does the same to a clean logical line, at the rates of :class:`GlitchRates`
 (measured on the report's gold lines by :func:`measure_rates`):
 
-1. a line is ordinary or, rarely, cut glyph by glyph (``fragmented``);
+1. a line is whole (cut only at its script switches), ordinary, or cut at many
+   points (``fragmented``);
 2. justification stretches every kashida point of some lines with k tatweels;
 3. the line is cut at candidate points (:func:`eval.glitch_text.candidates`):
    script switches, spaces, letter-punctuation joins, inside words (hidden),
    at stretches (kashida, the tatweels on one side of the cut);
 4. each space at a cut is written after one of the two runs (after the Arabic
    one when the other is a number), the line's final space after its last run;
-5. runs are written in reverse order, then one or two blocks moved, or all
-   shuffled; the paragraph marker ``-N`` last (the line's visual start) or,
-   sometimes, between two runs;
-6. Arabic-Indic ranges swap ends, brackets around Latin text mirror, and gaps
+5. runs are written in reverse order or, from three runs up, with one or two
+   blocks moved or all shuffled (redrawn until the order reads as drawn); the
+   paragraph marker ``-N`` last (the line's visual start) or, sometimes,
+   between two runs;
+6. Arabic-Indic ranges swap ends, brackets at run edges mirror (most around Latin
+   text, some around numbers and words), and gaps
    between runs gain or lose a space.
 
-Run ``python -m eval.repair_sim`` to score ``index.repair.repair_lines`` (the parser's repair; ``--engine reversal`` for the reversal alone) on XQuAD's
+The clean text is first put in the report's typography
+(:func:`eval.glitch_text.report_text`: proclitics attached, tatweel only from
+justification, no space inside brackets or before a stop), so that every
+expected line is one the report could print. Run ``python -m eval.repair_sim`` to score ``index.repair.repair_lines`` (the parser's repair; ``--engine reversal`` for the reversal alone) on XQuAD's
 Arabic paragraphs (see :mod:`eval.repair_bench`).
 """
 
