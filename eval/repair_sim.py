@@ -77,8 +77,8 @@ def wrap(text: str, width: int = LINE_WIDTH) -> list[str]:
 
     The text is first put in the report's typography (:func:`eval.glitch_text.report_text`).
 
-    >>> wrap("أ ب ج د", 3)
-    ['أ ب', 'ج د']
+    >>> wrap("في عام ٢٠١٨ بدأ", 8)
+    ['في عام', '٢٠١٨ بدأ']
     """
     return textwrap.wrap(report_text(text), width, break_long_words=False, break_on_hyphens=False)
 

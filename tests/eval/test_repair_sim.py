@@ -295,8 +295,10 @@ def test_benchmark_counts_exact_lines_with_an_oracle_and_with_no_repair():
         truth.update(simulate(paragraphs, seed=f"0/{i}"))
     oracle = repair_bench.run(articles, lambda lines: [truth[line] for line in lines])
     assert (oracle.exact, oracle.exact_glitched, oracle.clean_unchanged) == (oracle.lines, oracle.glitched, oracle.clean)
+    assert oracle.symptoms and all(s.exact == s.lines for s in oracle.symptoms)
     untouched = repair_bench.run(articles, lambda lines: lines)
     assert untouched.lines == oracle.lines and untouched.exact_glitched == 0
+    assert all(s.exact == (s.lines if s.symptom == "clean" else 0) for s in untouched.symptoms)
     with pytest.raises(repair_bench.SanadError, match="one per line"):
         repair_bench.run(articles, lambda lines: lines[:-1])
 
@@ -316,3 +318,12 @@ def test_benchmark_runs_on_xquad_with_the_current_repair(capsys):
     assert repair_bench.main(["--limit", "1"]) == 0
     out = capsys.readouterr().out
     assert "repaired exactly:" in out and "clean lines unchanged:" in out and "estimated repair time" in out
+
+
+def test_examples_in_the_docstrings_run():
+    import doctest
+
+    from eval import glitch_align, glitch_text, repair_sim
+
+    for module in (glitch_report, glitch_text, glitch_align, repair_sim):
+        assert doctest.testmod(module).failed == 0, module.__name__
