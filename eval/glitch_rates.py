@@ -3,7 +3,8 @@
 :class:`GlitchRates` holds every rate the forward model (:mod:`eval.repair_sim`)
 applies; its defaults are :func:`measure_rates` on the 196 hand-repaired body
 lines of ``tests/index/data/repair_gold.jsonl`` (headings aside), each weighted
-by the share of the report's 901 body lines its sampling stratum stands for
+by the share of the report's 901 body lines its cell (sampling stratum, full or
+short) stands for
 (:mod:`eval.glitch_report`); a test re-measures them, so the simulation needs
 no gold file at run time. Each rate is a share of the candidate points of
 :mod:`eval.glitch_text` (or of lines), counted the same way the forward model
@@ -18,7 +19,10 @@ at spaces, inside words, at word edges, at punctuation and at kashida stretches
 first kind, cuts at the pooled rates leave too few lines whole: the simulation
 glitched 88 % of XQuAD's lines, where 72 % of the report's body lines are
 glitched (the weighted gold). Rates that differ between the kinds are estimated
-with each line weighted by its posterior kind.
+with each line weighted by its posterior kind. Short lines (under ``SHORT_LINE``
+characters: a paragraph's last, which justification leaves alone) have their
+own mixture weights and share of justified lines: 7 of the report's 143 short
+body lines hold tatweel, 487 of its 758 full ones.
 """
 
 from __future__ import annotations
@@ -29,7 +33,17 @@ from collections import Counter
 from dataclasses import dataclass, field, fields
 
 from eval.glitch_align import MARK, Alignment, align, block_moves, joined
-from eval.glitch_text import MIRROR, TATWEEL, CutKind, base_index, candidates, is_number_or_latin, latin_brackets
+from eval.glitch_text import (
+    MIRROR,
+    SHORT_LINE,
+    TATWEEL,
+    CutKind,
+    base_index,
+    candidates,
+    is_number_or_latin,
+    latin_brackets,
+    logical_text,
+)
 
 ORDERS = ("reversed", "one block moved", "two blocks moved", "shuffled")
 
@@ -39,55 +53,61 @@ class GlitchRates:
     """Rates of the forward model; defaults measured on the report's 196 gold body lines, weighted."""
 
     # Mixture weights: lines cut nowhere inside their Arabic text, and lines cut at many points
-    # (the rest are ordinary). 58 of the 196 lines show no cut there at all.
-    whole_share: float = 0.1605
-    fragmented_share: float = 0.1844
+    # (the rest are ordinary). 47 of the 165 full lines show no cut there at all.
+    whole_share: float = 0.1569
+    fragmented_share: float = 0.202
+    # The same for short lines (under SHORT_LINE characters: a paragraph's last, not justified):
+    # 18 of the 31 show no cut.
+    whole_share_short: float = 0.2485
+    fragmented_share_short: float = 0.1076
     # Cut at a switch between Arabic, a number and Latin text: 136 of 155 switches.
-    script_cut: float = 0.8774
+    script_cut: float = 0.8793
     # Cut at a space between Arabic words, ordinary / fragmented lines: 188 of 2,037 spaces in all.
-    space_cut: float = 0.0502
-    space_cut_fragmented: float = 0.3045
+    space_cut: float = 0.0492
+    space_cut_fragmented: float = 0.3021
     # Cut between a letter and a touching punctuation mark or bracket ('الأول/ديسمبر'): 15 of 229.
-    punct_cut: float = 0.0337
-    punct_cut_fragmented: float = 0.2123
+    punct_cut: float = 0.0335
+    punct_cut_fragmented: float = 0.2145
     # Hidden cut between two letters of a word (no tatweel), ordinary / fragmented lines:
     # 96 of 5,258 gaps in all; and at a gap that leaves one letter alone: 47 of 4,180.
-    inner_cut: float = 0.0186
-    inner_cut_fragmented: float = 0.0313
+    inner_cut: float = 0.0192
+    inner_cut_fragmented: float = 0.031
     inner_cut_edge: float = 0.009
-    inner_cut_edge_fragmented: float = 0.0275
-    # Lines with a kashida point (after س ش ص ض) that justification stretched: 96 of 181.
-    justified_share: float = 0.5415
+    inner_cut_edge_fragmented: float = 0.0278
+    # Lines with a kashida point (after س ش ص ض) that justification stretched, full / short
+    # lines: 91 of 157, 5 of 24.
+    justified_share: float = 0.6059
+    justified_share_short: float = 0.1686
     # Kashida points stretched in a justified line: 267 of 269.
-    stretch_point: float = 0.9919
+    stretch_point: float = 0.9918
     # Tatweels per stretch, P(k) for k = 1, 2, ...; all stretches of a line have the same k.
     # Justified lines with k = 2, 3, 4, 5, 6, 7: 22, 21, 15, 14, 21, 3.
-    stretch_lengths: tuple[float, ...] = (0.0, 0.225, 0.2215, 0.1605, 0.145, 0.2175, 0.0305)
+    stretch_lengths: tuple[float, ...] = (0.0, 0.2262, 0.2232, 0.1619, 0.1417, 0.2162, 0.0307)
     # Cut at a stretched point, ordinary / fragmented lines: 22 of 267 stretches in all, none in
     # a fragmented line; the tatweels stay on the left piece ('منســِّ' | 'ق') in 3 of the 22,
     # else they open the right piece ('ــــــبة').
-    kashida_cut: float = 0.1248
+    kashida_cut: float = 0.1272
     kashida_cut_fragmented: float = 0.0
-    kashida_left: float = 0.1332
+    kashida_left: float = 0.1329
     # Order of a line's runs, the marker aside, among lines of three runs or more (two runs are
     # always a reversal, or read in order and so one run): P(reversed, one block moved, two
     # blocks moved, more = shuffled), ordinary / fragmented lines. Gold lines: 85, 14, 11 and 2 of
     # the 112 with three runs or more.
-    order: tuple[float, ...] = (0.7233, 0.1393, 0.1374, 0.0)
-    order_fragmented: tuple[float, ...] = (0.8348, 0.0843, 0.0383, 0.0426)
+    order: tuple[float, ...] = (0.7221, 0.1391, 0.1388, 0.0)
+    order_fragmented: tuple[float, ...] = (0.8373, 0.0818, 0.0399, 0.041)
     # The paragraph marker is written last (at the line's visual start), or else between two
     # runs, anywhere: 11 of the 40 gold lines with a marker and two runs or more. (Of all the
     # report's 153 numbered markers, 29 sit mid-line, never first.)
-    marker_moved: float = 0.287
+    marker_moved: float = 0.2879
     # A space where two Arabic runs meet is written after the logically earlier run, else
     # after the later one: 89 of the 192 such spaces whose place shows. A space next to a
     # number or Latin run goes with the Arabic run.
-    space_to_previous: float = 0.4682
+    space_to_previous: float = 0.4694
     # A gap between two raw runs gets one space more than its runs own, ordinary / fragmented
     # lines: 92 of 499 gaps in all; else, when it has any, one fewer: 28 of 246.
-    gap_extra: float = 0.2417
-    gap_extra_fragmented: float = 0.1312
-    gap_missing: float = 0.1143
+    gap_extra: float = 0.2429
+    gap_extra_fragmented: float = 0.1262
+    gap_missing: float = 0.114
     # Spaces between the paragraph marker and the run written before it: 2 for 50 of 55 markers, 1 for 5.
     marker_gap: int = 2
     # A hyphenated Arabic-Indic range has its ends swapped (٢٠١٦-٢٠٠٧ for 2007-2016): 5 of 5.
@@ -95,7 +115,7 @@ class GlitchRates:
     # A bracket at the edge of a run comes out mirrored, if its pair encloses Latin text
     # ('(#AQUIESTOY)'): 4 of 6; else: 9 of 37 (around numbers and Arabic words).
     bracket_mirror_latin: float = 0.6667
-    bracket_mirror: float = 0.1994
+    bracket_mirror: float = 0.2157
 
     def __post_init__(self):
         for f in fields(self):
@@ -140,7 +160,12 @@ def measure_rates(raw_lines: list[str], expected_lines: list[str], weights: list
         for key, value in t.counts.items():
             total[key] += w * value
     signs = [{k: (t.counts[k + "_cut"], t.counts[k]) for k in _KIND_SIGNS} for t in tallies]
-    whole, share, plain, frag, kind = _three_kinds(signs, weights)
+    short = [len(logical_text(line)) < SHORT_LINE for line in expected_lines]
+    (whole, share), (whole_short, share_short), plain, frag, kind = _three_kinds(signs, weights, short)
+    justified = {s: Counter() for s in (False, True)}
+    for t, w, s in zip(tallies, weights, short):
+        justified[s]["justified"] += w * t.counts["justified"]
+        justified[s]["justifiable"] += w * t.counts["justifiable"]
     not_kind = [w * (1 - k) for k, w in zip(kind, weights)]
     kind = [w * k for k, w in zip(kind, weights)]
     lengths = Counter()
@@ -154,6 +179,8 @@ def measure_rates(raw_lines: list[str], expected_lines: list[str], weights: list
     return GlitchRates(
         whole_share=whole,
         fragmented_share=share,
+        whole_share_short=whole_short,
+        fragmented_share_short=share_short,
         script_cut=_share(total, "script_cut", "script"),
         space_cut=plain["space"],
         space_cut_fragmented=frag["space"],
@@ -163,7 +190,8 @@ def measure_rates(raw_lines: list[str], expected_lines: list[str], weights: list
         inner_cut_fragmented=frag["inner"],
         inner_cut_edge=plain["inner_edge"],
         inner_cut_edge_fragmented=frag["inner_edge"],
-        justified_share=_share(total, "justified", "justifiable"),
+        justified_share=_share(justified[False], "justified", "justifiable"),
+        justified_share_short=_share(justified[True], "justified", "justifiable"),
         stretch_point=_share(total, "stretched_in_justified", "points_in_justified"),
         stretch_lengths=tuple(lengths[k] / lengths.total() if lengths else float(k == 1) for k in range(1, top + 1)),
         kashida_cut=plain["kashida"],
@@ -323,35 +351,41 @@ def _histogram(weighted: list[tuple[int, float]]) -> tuple[float, ...]:
     return tuple(m / sum(mass) for m in mass) if sum(mass) else (1.0, 0.0, 0.0, 0.0)
 
 
-def _three_kinds(lines: list[dict[str, tuple[int, int]]], weights: list[float]):
+def _three_kinds(lines: list[dict[str, tuple[int, int]]], weights: list[float], short: list[bool]):
     """EM for a three-kind mixture of lines, each a product of binomials (cuts, points) per sign.
 
     The first kind is cut nowhere (its rates are 0: a line printed as one run,
     but for its script switches); the second and third are ordinary and
-    fragmented lines. ``weights`` weigh each line as in the population.
-    Returns the share of the whole and of the fragmented kind, the rate of each
-    sign in the ordinary and fragmented kind, and each line's posterior of
-    being fragmented.
+    fragmented lines. Full and short lines have their own mixture weights and
+    share the rates of each kind. ``weights`` weigh each line as in the
+    population. Returns the (whole, fragmented) shares of full and of short
+    lines, the rate of each sign in the ordinary and fragmented kind, and each
+    line's posterior of being fragmented.
     """
     signs = list(lines[0]) if lines else []
     pooled = {s: _weighted_rate([line[s] for line in lines], weights) for s in signs}
-    shares = [0.3, 0.6, 0.1]
+    shares = {False: [0.3, 0.6, 0.1], True: [0.3, 0.6, 0.1]}
     rates = [{s: 0.0 for s in signs}, {s: pooled[s] / 2 for s in signs}, {s: min(0.5, pooled[s] * 5) for s in signs}]
     posterior = [[1 / 3] * 3 for _ in lines]
     for _ in range(500):
         for i, line in enumerate(lines):
             logs = [math.log(max(w, 1e-300)) + sum(_log_binomial(*line[s], r[s]) for s in signs)
-                    for w, r in zip(shares, rates)]
+                    for w, r in zip(shares[short[i]], rates)]
             top = max(logs)
             odds = [math.exp(v - top) for v in logs]
             posterior[i] = [o / sum(odds) for o in odds]
-        mass = sum(weights)
-        shares = [min(max(sum(w * p[k] for p, w in zip(posterior, weights)) / mass, 1e-9), 1 - 1e-9) for k in range(3)]
+        for is_short in (False, True):
+            members = [(p, w) for p, w, s in zip(posterior, weights, short) if s == is_short]
+            mass = sum(w for _, w in members)
+            if mass:
+                shares[is_short] = [min(max(sum(w * p[k] for p, w in members) / mass, 1e-9), 1 - 1e-9)
+                                    for k in range(3)]
         for k in (1, 2):
             kind_weights = [w * p[k] for p, w in zip(posterior, weights)]
             for s in signs:
                 rates[k][s] = max(1e-9, _weighted_rate([line[s] for line in lines], kind_weights))
-    return shares[0], shares[2], rates[1], rates[2], [p[2] for p in posterior]
+    return ((shares[False][0], shares[False][2]), (shares[True][0], shares[True][2]), rates[1], rates[2],
+            [p[2] for p in posterior])
 
 
 def _log_binomial(k: int, n: int, p: float) -> float:

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 from eval.glitch_align import MARKER, align
 from eval.glitch_rates import ORDERS, _tally
-from eval.glitch_text import logical_text
+from eval.glitch_text import SHORT_LINE, logical_text
 
 # Symptoms in the order a table lists them; a line can show several.
 SYMPTOMS = (
@@ -40,6 +40,7 @@ class Shape:
     """One line's glitch, counted on its alignment (the marker aside)."""
 
     glitched: bool  # the raw text, tatweel and spacing aside, differs from the logical line
+    short: bool  # under SHORT_LINE characters: a paragraph's last line, not justified
     runs: int
     order: str | None  # one of ORDERS, None for a line of one run
     stretched: bool  # the line holds tatweel (justified)
@@ -89,6 +90,7 @@ def shape(raw: str, expected: str) -> Shape:
     c = tally.counts
     return Shape(
         glitched=logical_text(MARKER.sub(" ", raw)) != expected,
+        short=len(expected) < SHORT_LINE,
         runs=len(al.pieces) - al.has_marker,
         order=ORDERS[tally.order] if tally.order is not None else None,
         stretched="\u0640" in raw,
@@ -110,6 +112,7 @@ class Distribution:
     """How a set of lines was glitched (weighted shares and means)."""
 
     lines: float
+    short: float  # share of lines under SHORT_LINE characters
     glitched: float  # share of lines
     stretched: float  # share of lines with tatweel
     runs: float  # mean runs per line
@@ -122,7 +125,8 @@ class Distribution:
     not_reversal: float  # share of lines of three runs or more whose order is not a plain reversal
 
     def rows(self) -> list[tuple[str, str]]:
-        return [("lines", f"{self.lines:.0f}"), ("glitched", f"{self.glitched:.1%}"),
+        return [("lines", f"{self.lines:.0f}"), ("short lines", f"{self.short:.1%}"),
+                ("glitched", f"{self.glitched:.1%}"),
                 ("with tatweel", f"{self.stretched:.1%}"), ("runs per line", f"{self.runs:.2f}"),
                 ("runs per glitched line", f"{self.runs_glitched:.2f}"), ("one run", f"{self.one_run:.1%}"),
                 ("5 runs or more", f"{self.five_runs_or_more:.1%}"),
@@ -144,6 +148,7 @@ def distribution(shapes: Iterable[Shape], weights: Iterable[float] | None = None
 
     return Distribution(
         lines=total,
+        short=mean([s.short for s in shapes]),
         glitched=mean([s.glitched for s in shapes]),
         stretched=mean([s.stretched for s in shapes]),
         runs=mean([s.runs for s in shapes]),

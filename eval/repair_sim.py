@@ -41,6 +41,7 @@ from eval.glitch_rates import MEASURED, ORDERS, GlitchRates, measure_rates
 from eval.glitch_text import (
     ARABIC_RANGE,
     MIRROR,
+    SHORT_LINE,
     TATWEEL,
     Cut,
     CutKind,
@@ -103,11 +104,14 @@ def glitch_line(line: str, rates: GlitchRates = MEASURED, rng: random.Random | N
     text = " ".join(line.split())
     if not text:
         return ""
+    short = len(logical_text(text)) < SHORT_LINE  # a paragraph's last line: not justified, cut less
+    whole_share = rates.whole_share_short if short else rates.whole_share
+    fragmented_share = rates.fragmented_share_short if short else rates.fragmented_share
     kind = rng.random()
-    whole = kind < rates.whole_share
-    fragmented = not whole and kind < rates.whole_share + rates.fragmented_share
+    whole = kind < whole_share
+    fragmented = not whole and kind < whole_share + fragmented_share
     cuts = candidates(text)
-    stretch = _stretches(cuts, rates, rng)
+    stretch = _stretches(cuts, rates.justified_share_short if short else rates.justified_share, rates, rng)
     chosen = [c.pos for c in cuts if rng.random() < _cut_rate(c, c.pos in stretch, fragmented, rates, whole)]
     mirrored = _mirrored(text, chosen, rates, rng)
     runs, owners = _runs(text, chosen, stretch, mirrored, rates, rng)
@@ -162,10 +166,10 @@ def _cut_rate(cut: Cut, stretched: bool, fragmented: bool, rates: GlitchRates, w
     return rates.inner_cut_fragmented if fragmented else rates.inner_cut
 
 
-def _stretches(cuts: list[Cut], rates: GlitchRates, rng: random.Random) -> dict[int, int]:
+def _stretches(cuts: list[Cut], justified_share: float, rates: GlitchRates, rng: random.Random) -> dict[int, int]:
     """Kashida points stretched by justification -> tatweels per stretch (one length per line)."""
     points = [c.pos for c in cuts if c.kashida]
-    if not points or rng.random() >= rates.justified_share:
+    if not points or rng.random() >= justified_share:
         return {}
     k = 1 + _draw(rates.stretch_lengths, rng)
     return {p: k for p in points if rng.random() < rates.stretch_point}
