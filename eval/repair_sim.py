@@ -17,14 +17,17 @@ does the same to a clean logical line, at the rates of :class:`GlitchRates`
    blocks moved or all shuffled (redrawn until the order reads as drawn); the
    paragraph marker ``-N`` last (the line's visual start) or, sometimes,
    between two runs;
-6. Arabic-Indic ranges swap ends, brackets at run edges mirror (most around Latin
-   text, some around numbers and words), and gaps
-   between runs gain or lose a space.
+6. Arabic-Indic ranges swap ends, brackets at run edges mirror (most around
+   Latin text, some around numbers and words), and gaps between runs gain or
+   lose a space.
 
 The clean text is first put in the report's typography
 (:func:`eval.glitch_text.report_text`: proclitics attached, tatweel only from
 justification, no space inside brackets or before a stop), so that every
-expected line is one the report could print. Run ``python -m eval.repair_sim`` to score ``index.repair.repair_lines`` (the parser's repair; ``--engine reversal`` for the reversal alone) on XQuAD's
+expected line is one the report could print.
+
+Run ``python -m eval.repair_sim`` to score ``index.repair.repair_lines`` (the
+parser's repair; ``--engine reversal`` for the reversal alone) on XQuAD's
 Arabic paragraphs (see :mod:`eval.repair_bench`).
 """
 
@@ -60,8 +63,8 @@ __all__ = ["LINE_WIDTH", "GlitchRates", "glitch_line", "measure_rates", "paragra
 # of XQuAD's Arabic paragraphs at 88 gives the same median.
 LINE_WIDTH = 88
 _ARABIC_INDIC = str.maketrans("0123456789", "٠١٢٣٤٥٦٧٨٩")
-# Draws of a moved order before the last is kept as it is: a line of 2 runs has no
-# order but reversal and its swap, so some classes cannot be met.
+# Draws of a moved order before the last is kept as it is: some classes cannot be met
+# (no order of three runs is two block moves from a reversal, once neighbours join).
 _ORDER_TRIES = 20
 
 
