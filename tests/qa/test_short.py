@@ -69,6 +69,12 @@ def test_phrases_are_whole_words_and_skip_what_the_question_names():
         ("الجمهورية العربية السورية", AnswerType.COUNTRIES, "Syrian Arab Republic"),
         ("قراره ٢٣٨٨ (٢٠١٧)", AnswerType.RESOLUTION, "resolution 2388 (2017)"),
         ("٥٩ في المائة", AnswerType.NUMBER, "٥٩ في المائة (59)"),
+        # A count in words up to ten (and "-teen") has an exact value: its digits beside it.
+        ("ستة بلدان", AnswerType.NUMBER, "ستة بلدان (6)"),
+        ("بلد واحد", AnswerType.NUMBER, "بلد واحد (1)"),
+        ("خمسة بلدان إضافية", AnswerType.NUMBER, "خمسة بلدان إضافية (5)"),
+        ("الخمس عشرة", AnswerType.NUMBER, "الخمس عشرة (15)"),
+        ("عشرات الدول", AnswerType.NUMBER, "عشرات الدول"),
         ("نهج يستند إلى حقوق الإنسان", AnswerType.OTHER, "نهج يستند إلى حقوق الإنسان"),
     ],
 )
