@@ -16,7 +16,7 @@ import re
 from dataclasses import dataclass
 
 import pytest
-from test_e2e import ARTIFACTS, SCROLL_TO_LAST, ask, open_chat, page, server  # noqa: F401 (fixtures)
+from tests.ui.test_e2e import ARTIFACTS, SCROLL_TO_LAST, ask, open_chat, page, server  # noqa: F401 (fixtures)
 
 pytestmark = [pytest.mark.e2e, pytest.mark.slow]
 
