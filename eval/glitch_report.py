@@ -59,8 +59,9 @@ def stratum(raw: str) -> Stratum:
 
 def body_lines(report_lines: list[str]) -> list[str]:
     """The report's non-blank lines that are not chapter or section headings (what the sampler called body)."""
-    from index.report import segment  # the report's parser; imported here so eval.repair_sim stays light
+    # The report's parser, imported here so that eval.repair_sim stays light.
     from index.repair.markers import CHAPTER_WORDS, SECTION_WORDS
+    from index.report import segment
 
     headings = {n for block in segment(report_lines) if block.kind == "heading"
                 and (block.marker in CHAPTER_WORDS or block.marker in SECTION_WORDS) for n in block.line_numbers}

@@ -17,7 +17,14 @@ from eval import glitch_report, repair_bench
 from eval.glitch_align import MARKER, align, block_moves
 from eval.glitch_symptoms import breakdown, distribution, shape
 from eval.glitch_text import MIRROR, TATWEEL, logical_text, report_text
-from eval.repair_sim import GlitchRates, glitch_line, measure_rates, paragraph_marker, simulate, wrap
+from eval.repair_sim import (
+    GlitchRates,
+    glitch_line,
+    measure_rates,
+    paragraph_marker,
+    simulate,
+    wrap,
+)
 
 ROOT = Path(__file__).resolve().parents[2]
 GOLD = ROOT / "tests" / "index" / "data" / "repair_gold.jsonl"
