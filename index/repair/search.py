@@ -23,7 +23,11 @@ from index.repair.words import WordModel, arabic_words
 
 JUMP = 4.0  # a run out of reverse order: about half a common word, so a joined word pays for it
 UNJOINED_KASHIDA = 6.0  # a tatweel-cut fragment left standing alone
-BEAM = 80  # tuning half, whole repair with rotations: beam 40 -> 69 of 114, 80 -> 72, 120 -> 70, 200 -> 73 (earlier, search alone: 16 -> 50, 24 -> 57, 40 -> 58, 64 -> 58)
+# Tuning half, whole repair with rotations: beam 40 -> 69 of 114, 80 -> 72, 120 -> 70, 200 -> 73 (3.7x the
+# CPU); beam 80 (1.4x) also gave the test half 68 -> 70, but it finds a reading of paragraph 3 (Fiji and
+# Maldives with their dates) cheaper than the right one, and the answers quoting it break: kept at 40.
+# Earlier, the search alone: 16 -> 50, 24 -> 57, 40 -> 58, 64 -> 58.
+BEAM = 40
 EDGE_SPACE = 0.7  # measured: a raw line opening with a space starts its reading there 13 times in 38
 CUT_SPACE_LIMIT = 1.0  # boundaries cheaper than a single space are run-start candidates anywhere
 WEAK_WORD = 13.0  # a word costlier than this (rarer than about 2 per million) may be a fragment
