@@ -117,12 +117,40 @@ def resolution(phrase: str) -> str:
     return f"resolution {text}" if "قرار" in phrase else text
 
 
+# Arabic number words up to ten, by their normalized stem (masculine and feminine forms): a closed class
+# whose value is exact, so an English reader gets the digits beside them ("ستة بلدان (6)").
+_UNITS = {
+    "واحد": 1, "واحدة": 1, "اثنان": 2, "اثنين": 2, "اثنتان": 2, "اثنتين": 2, "مرتين": 2, "ثلاث": 3, "ثلاثة": 3,
+    "اربع": 4, "اربعة": 4, "خمس": 5, "خمسة": 5, "ست": 6, "ستة": 6, "سبع": 7, "سبعة": 7, "ثماني": 8, "ثمانية": 8,
+    "ثمان": 8, "تسع": 9, "تسعة": 9, "عشر": 10, "عشرة": 10,
+}
+
+
+def number_words(phrase: str) -> int | None:
+    """The value of a count written in words ("ستة بلدان", "بلد واحد", "الخمس عشرة", "مرتين"), or None.
+
+    >>> number_words("ستة بلدان"), number_words("بلد واحد"), number_words("الخمس عشرة"), number_words("عشرات الدول")
+    (6, 1, 15, None)
+    """
+    units = {arabic.normalize(word): value for word, value in _UNITS.items()}
+    values = []
+    for word in phrase.split():
+        word = arabic.normalize(word.strip("،,.;؛:()«»\"'"))
+        for prefix in ("", "و", "ب", "ال", "وال", "بال"):
+            if word.startswith(prefix) and word[len(prefix) :] in units:
+                values.append(units[word[len(prefix) :]])
+                break
+    if len(values) == 2 and values[1] == 10 and values[0] < 10:  # "خمس عشرة": fifteen
+        return values[0] + 10
+    return values[0] if len(values) == 1 else None
+
+
 def short_answer(phrase: str, kind: AnswerType) -> str:
     """The phrase as an English reader sees it first: exact renderings where there are any,
     else the Arabic with its numbers in Western digits beside it.
 
-    >>> short_answer("١٤٢ بلداً", AnswerType.NUMBER)
-    '١٤٢ بلداً (142)'
+    >>> short_answer("١٤٢ بلداً", AnswerType.NUMBER), short_answer("ستة بلدان", AnswerType.NUMBER)
+    ('١٤٢ بلداً (142)', 'ستة بلدان (6)')
     """
     rendered = None
     if kind is AnswerType.DATE:
@@ -134,4 +162,6 @@ def short_answer(phrase: str, kind: AnswerType) -> str:
     if rendered:
         return rendered
     numbers = [western(m.group()) for m in _ARABIC_DIGITS.finditer(phrase)]
+    if not numbers and kind in (AnswerType.NUMBER, AnswerType.SHARE) and (value := number_words(phrase)) is not None:
+        numbers = [str(value)]
     return f"{phrase} ({', '.join(numbers)})" if numbers else phrase

@@ -201,6 +201,27 @@ def _counts(word: str) -> bool:
     return arabic.normalize(word) not in arabic.STOP_WORDS
 
 
+# Units of time: a count of them ("الخمس عشرة سنة الماضية", "the past fifteen years") dates a fact, it
+# does not answer "how many victims"; it answers only a question that asks for a span of time.
+_TIME_UNITS = frozenset(
+    arabic.normalize(w)
+    for w in "سنة سنوات السنوات سنين عام أعوام الأعوام العام شهر أشهر الأشهر شهور الشهور يوم أيام الأيام أسبوع أسابيع عقد عقود العقود ساعة ساعات".split()
+)
+_ASKS_TIME = re.compile(
+    r"\bhow many\s+(?:\w+\s+)?(?:years?|months?|days?|weeks?|decades?|hours?)\b|\bhow long\b|"
+    r"(?:^|\s)كم\s+(?:\S+\s+)?(?:سنة|سنوات|عام[اً]*|شهر[اً]*|أشهر|يوم[اً]*|أيام|أسبوع[اً]*|ساعة)",
+    re.I,
+)
+
+
+def _counts_time(sentence: str, span: Span) -> bool:
+    """Whether the count at ``span`` counts units of time: the word it counts, after it or
+    (for a number word, "سنوات الخمس عشرة") before it, is a year, a month, a day ..."""
+    after = sentence[span.start : span.end].split()[1:2] or re.findall(r"^\s*(\S+)", sentence[span.end :])[:1]
+    before = re.findall(r"(\S+)\s*$", sentence[: span.start])[:1]
+    return any(arabic.normalize(w.strip("،,.;؛:()«»\"'")) in _TIME_UNITS for w in after + before)
+
+
 def _is_count(sentence: str, span: Span) -> bool:
     """A number phrase that says what it counts, or a number word ("مرتين") or a number of
     three digits or more ("٧ ٠٠٠"), not touching a hyphen or a slash (a label, a range, a symbol)."""
@@ -272,6 +293,31 @@ def _runs(sentence: str, spans: list[Span]) -> list[tuple[Span, int]]:
     return runs
 
 
+# "after 2017", "بعد عام ٢٠١٧", "before 2010", "قبل عام ٢٠١٠": the date asked for lies on that side of the year.
+_AFTER = re.compile(rf"\b(?:after|since)\s+(?:the\s+year\s+)?({_YEAR})|(?:بعد|منذ)\s+(?:عام\s+|سنة\s+|العام\s+)?({_YEAR})", re.I)
+_BEFORE = re.compile(rf"\bbefore\s+(?:the\s+year\s+)?({_YEAR})|قبل\s+(?:عام\s+|سنة\s+|العام\s+)?({_YEAR})", re.I)
+# "in which year", "since which year", "في أي عام": a day and a month ("٣٠ تموز/يوليه") do not answer.
+_ASKS_YEAR = re.compile(r"\b(?:what|which)\s+years?\b|(?:أي|أية)\s+(?:عام|سنة|العام|السنة|الأعوام|السنوات)", re.I)
+_TO_WESTERN = str.maketrans("٠١٢٣٤٥٦٧٨٩", "0123456789")
+
+
+def _in_range(question: str, phrase: str) -> bool:
+    """Whether the years of a date ``phrase`` lie after (before) the year a question asks after (before).
+
+    >>> _in_range("متى التقييم القادم بعد عام ٢٠١٧؟", "عام ٢٠١٣"), _in_range("What happened after 2017?", "٢ أيار/مايو ٢٠١٨")
+    (False, True)
+    """
+    years = [int(y.translate(_TO_WESTERN)) for y in re.findall(_YEAR, phrase)]
+    if not years:
+        return True
+    for pattern, keep in ((_AFTER, lambda y, bound: y > bound), (_BEFORE, lambda y, bound: y < bound)):
+        for match in pattern.finditer(question):
+            bound = int((match.group(1) or match.group(2)).translate(_TO_WESTERN))
+            if not any(keep(y, bound) for y in years):
+                return False
+    return True
+
+
 def find(question: str, sentence: str, kind: AnswerType | None = None) -> Span | None:
     """The span of ``sentence`` that answers ``question``, if its ``answer_type`` is typed.
 
@@ -291,6 +337,11 @@ def find(question: str, sentence: str, kind: AnswerType | None = None) -> Span |
     asked = _asked(question)
     spans = [_whole_words(sentence, a, b) for a, b in _typed(kind, sentence)]
     spans = [s for s in spans if s.end > s.start and not _words(sentence[s.start : s.end]) <= asked]
+    if kind is AnswerType.NUMBER and not _ASKS_TIME.search(question):
+        spans = [s for s in spans if not _counts_time(sentence, s)]
+    if kind is AnswerType.DATE:
+        year = _ASKS_YEAR.search(question) is not None
+        spans = [s for s in spans if _in_range(question, sentence[s.start : s.end]) and (not year or re.search(_YEAR, sentence[s.start : s.end]))]
     if not spans:
         return None
     if kind is AnswerType.COUNTRIES:

@@ -59,3 +59,26 @@ def test_every_quote_is_a_whole_sentence_of_a_few_words(real_assistant, question
     answer = real_assistant.ask(question)
     for citation in answer.citations:
         assert quotable(citation.quote, 4), citation.quote
+
+
+def test_an_english_follow_up_is_not_answered_by_a_sentence_for_its_latin_words(real_assistant):
+    """Paragraph 42's English title ("Evidential Issues in Trafficking in Persons Cases") drew
+    English questions on other topics; the eighth meeting's date is in paragraph 37."""
+    first = "When did the Working Group on Trafficking in Persons hold its seventh meeting?"
+    history = [{"role": "user", "content": first}, {"role": "assistant", "content": real_assistant.ask(first).text}]
+    answer = real_assistant.ask("And the eighth?", history=history)
+    assert not answer.abstained and [c.number for c in answer.citations] == [37]
+    assert "تموز/يوليه ٢٠١٨" in answer.text
+
+
+def test_a_question_naming_a_country_quotes_the_sentence_that_names_it(real_assistant):
+    answer = real_assistant.ask("هل ردت مصر على طلب المعلومات الذي أرسله المكتب بشأن التدابير الوطنية؟")
+    assert not answer.abstained and answer.citations[0].number == 6
+    assert "مصر" in answer.citations[0].quote
+
+
+def test_a_year_question_marks_the_year_not_the_day(real_assistant):
+    first = "When is the World Day against Trafficking in Persons?"
+    history = [{"role": "user", "content": first}, {"role": "assistant", "content": real_assistant.ask(first).text}]
+    answer = real_assistant.ask("And since which year has it been observed?", history=history)
+    assert answer.short == "2014" and [c.number for c in answer.citations] == [125]

@@ -69,6 +69,12 @@ def test_phrases_are_whole_words_and_skip_what_the_question_names():
         ("الجمهورية العربية السورية", AnswerType.COUNTRIES, "Syrian Arab Republic"),
         ("قراره ٢٣٨٨ (٢٠١٧)", AnswerType.RESOLUTION, "resolution 2388 (2017)"),
         ("٥٩ في المائة", AnswerType.NUMBER, "٥٩ في المائة (59)"),
+        # A count in words up to ten (and "-teen") has an exact value: its digits beside it.
+        ("ستة بلدان", AnswerType.NUMBER, "ستة بلدان (6)"),
+        ("بلد واحد", AnswerType.NUMBER, "بلد واحد (1)"),
+        ("خمسة بلدان إضافية", AnswerType.NUMBER, "خمسة بلدان إضافية (5)"),
+        ("الخمس عشرة", AnswerType.NUMBER, "الخمس عشرة (15)"),
+        ("عشرات الدول", AnswerType.NUMBER, "عشرات الدول"),
         ("نهج يستند إلى حقوق الإنسان", AnswerType.OTHER, "نهج يستند إلى حقوق الإنسان"),
     ],
 )
@@ -152,3 +158,23 @@ def test_a_name_is_the_quoted_or_latin_name_never_a_web_address():
     span = find("What hashtag did it use?", sentence)
     assert sentence[span.start : span.end] == "#IGiveHope"
     assert find("What is it called?", "انظر https://www.unodc.org/documents/paper.pdf للاطلاع.") is None
+
+
+def test_a_count_of_years_does_not_answer_how_many_of_something_else():
+    sentence = "وأكد تحليل البيانات بشأن سنوات الخمس عشرة الماضية أن النساء يشكلن أكثر من ٧٠ في المائة من الضحايا."
+    assert phrase("How many trafficking victims were detected in 2016?", sentence) is None
+    assert phrase("How many years did the analysis cover?", sentence) == "الخمس عشرة"
+    assert phrase("كم عدد الضحايا؟", "قدمت المنظمة خلال ثلاثة أيام مساعدة إلى ٧ ٤٠٠ من الضحايا.") == "٧ ٤٠٠ من الضحايا"
+    assert phrase("كم يوماً استغرق الاجتماع؟", "عقد الاجتماع خلال ثلاثة أيام في فيينا.") == "ثلاثة أيام"
+
+
+def test_a_date_lies_on_the_side_of_the_year_the_question_names():
+    assert phrase("متى سيُجرى التقييم القادم بعد عام ٢٠١٧؟", "ودعت الخطة إلى إجراء أول تقييم في عام ٢٠١٣.") is None
+    assert phrase("متى سيُجرى التقييم القادم بعد عام ٢٠١٧؟", "وأجري التقييم في عام ٢٠١٣ ثم في عام ٢٠٢١.") == "٢٠٢١"
+    assert phrase("When was the plan adopted, before 2015?", "واعتمدت الخطة في ٣٠ تموز/يوليه ٢٠١٠ ثم في عام ٢٠١٧.") == "٣٠ تموز/يوليه ٢٠١٠"
+
+
+def test_a_question_for_a_year_is_not_answered_by_a_day_and_month():
+    sentence = "حددت الجمعية يوم ٣٠ تموز/يوليه يوماً عالمياً يُحتفل به سنوياً بدءاً من عام ٢٠١٤."
+    assert phrase("And since which year has it been observed?", sentence) == "٢٠١٤"
+    assert phrase("When is the World Day?", sentence) == "٣٠ تموز/يوليه"

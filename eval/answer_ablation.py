@@ -1,0 +1,106 @@
+"""What each answer weight buys: every ``AnswerConfig`` choice undone in turn, on the report sets.
+
+``python -m eval.answer_ablation report_dev report_test`` retrieves each question once,
+as ``Assistant.ask`` does (the follow-up's retrieval query, hybrid hits and their scores),
+then composes its answer under the final configuration and under each row of ``ROWS``,
+and prints the rates ``sanad eval`` prints (``eval.runner._rates``): hit rate (Arabic /
+English), short-answer exact match, median answer length, on-topic abstention P / R.
+Composing is deterministic, so the rows differ only by their configuration.
+"""
+
+from __future__ import annotations
+
+import argparse
+import dataclasses
+from collections.abc import Sequence
+
+from eval import runner
+
+# (label, the AnswerConfig fields it changes); the first row is the final configuration.
+ROWS: tuple[tuple[str, dict], ...] = (
+    ("final", {}),
+    ("idf overlap 0", {"idf_overlap_weight": 0.0}),
+    ("rank prior 0", {"rank_prior": 0.0}),
+    ("keep_within 0", {"keep_within": 0.0}),
+    ("keep_within 0.08", {"keep_within": 0.08}),
+    ("further_tokens 0", {"further_tokens": 0}),
+    ("typed_beyond_close off", {"typed_beyond_close": False}),
+    ("foreign_words_penalty 0", {"foreign_words_penalty": 0.0}),
+    ("constraints_in_sentence off", {"constraints_in_sentence": False}),
+    ("check_constraints off", {"check_constraints": False}),
+    ("require_phrase ()", {"require_phrase": ()}),
+    ("hits_considered 2", {"hits_considered": 2}),
+    ("hits_considered 4", {"hits_considered": 4}),
+    ("max_chars 0 (no limit)", {"max_chars": 0}),
+    ("abstain_below 0.835", {"abstain_below": 0.835}),
+    ("abstain_below 0.845", {"abstain_below": 0.845}),
+    ("abstain_below_cross_lingual 0.75", {"abstain_below_cross_lingual": 0.75}),
+    ("abstain_below_cross_lingual 0.77", {"abstain_below_cross_lingual": 0.77}),
+    ("collect_lists off", {"collect_lists": False}),
+    ("followup_role off", {"followup_role": False}),
+    ("min_words 1", {"min_words": 1}),
+)
+
+
+def retrieve(assistant, questions) -> list[tuple]:
+    """Each question's ``(question, retrieval query, hits, scores)``, as ``Assistant.ask`` computes them."""
+    from qa import followup
+
+    store, retriever = assistant._state
+    asked = []
+    for question in questions:
+        query = followup.resolve(question.question, question.turns())
+        vector = assistant.encoder.encode_queries([query])[0]
+        hits, scores = retriever.search_with_scores(query, 5, "hybrid", query_vector=vector)
+        if scores.sentence_rows is None:
+            scores = dataclasses.replace(scores, sentence_rows=store.sentences.row_scores(vector))
+        asked.append((question, query, hits, scores))
+    return asked
+
+
+def answers(store, retrieved: Sequence[tuple], config) -> list[tuple]:
+    """``(question, Answer)`` for each retrieved question, composed under ``config``."""
+    from qa.answer import compose
+
+    return [(q, compose(q.question, hits, store, scores, config, retrieval_query=query)) for q, query, hits, scores in retrieved]
+
+
+def rates(asked: Sequence[tuple]) -> dict:
+    """``runner._rates`` of ``(question, Answer)`` pairs, with the hit rate per language."""
+    out = runner._rates(asked)
+    for lang in sorted({q.lang for q, _ in asked if q.lang}):
+        out[f"hit_rate_{lang}"] = runner._rates([(q, a) for q, a in asked if q.lang == lang])["hit_rate"]
+    return out
+
+
+def row(values: dict) -> str:
+    def num(key, digits=3):
+        value = values.get(key)
+        return "n/a" if value is None else f"{value:.{digits}f}"
+
+    return (
+        f"{num('hit_rate')} ({num('hit_rate_ar')} / {num('hit_rate_en')}), {num('short_exact_match')}, "
+        f"{num('answer_chars_p50', 1)}, {num('on_topic_abstain_precision', 2)} / {num('on_topic_abstain_recall', 2)}"
+    )
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    from eval.datasets import DATASET_HELP, resolve
+    from qa import Assistant
+
+    parser = argparse.ArgumentParser(prog="python -m eval.answer_ablation", description=__doc__.split("\n")[0])
+    parser.add_argument("datasets", nargs="+", help=DATASET_HELP)
+    args = parser.parse_args(argv)
+    assistant = Assistant.load()
+    retrieved = {name: retrieve(assistant, resolve(name).questions) for name in args.datasets}
+    print("| undone | " + " | ".join(f"{name}: hit (ar / en), EM, median, P / R" for name in args.datasets) + " |")
+    print("|---" * (len(args.datasets) + 1) + "|")
+    for label, changes in ROWS:
+        config = dataclasses.replace(assistant.answer_config, **changes)
+        cells = [row(rates(answers(assistant.store, retrieved[name], config))) for name in args.datasets]
+        print(f"| {label} | " + " | ".join(cells) + " |", flush=True)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
