@@ -9,7 +9,7 @@ questions in Arabic and English to ``/api/ask`` and ``/api/search``, one call in
 bad input with its documented 4xx). Writes the table to ``eval/results/load.md``.
 
     python -m eval.load [--seconds 60] [--clients 32] [--baseline-seconds 20] [--variants batched,unbatched]
-                        [--rounds 3] [--index-dir D] [--out FILE]
+                        [--rounds 3] [--index-dir D] [--compare OTHER_CHECKOUT] [--out FILE]
 
 The client shares the server's cores: its own CPU time is reported beside the table.
 """
@@ -32,7 +32,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from eval import load_report
-from eval.load_mix import Call, build_mix
+from eval.load_mix import Call, build_mix, questions
 
 ROOT = Path(__file__).resolve().parents[1]
 DEFAULT_OUT = ROOT / "eval" / "results" / "load.md"
@@ -56,6 +56,13 @@ class Phase:
     rss_start: int
     rss_end: int
     rss_peak: int
+    server_cpu_s: float = 0.0  # CPU time the server process used during the phase
+
+    @property
+    def cpu_ms_per_answer(self) -> float:
+        """The server's CPU per answered call (its share of the bad input included): what bounds
+        throughput once the cores are busy."""
+        return 1000 * self.server_cpu_s / self.answered if self.answered else float("nan")
 
     @property
     def answered(self) -> int:
@@ -80,14 +87,14 @@ def free_port() -> int:
 class Server:
     """``python -m ui serve`` in its own process on a free loopback port; a context manager."""
 
-    def __init__(self, flags: tuple[str, ...], index_dir: str | None = None):
+    def __init__(self, flags: tuple[str, ...], index_dir: str | None = None, root: Path = ROOT):
         self.port = free_port()
         self.url = f"http://127.0.0.1:{self.port}"
         command = [sys.executable, "-m", "ui", "serve", "--host", "127.0.0.1", "--port", str(self.port), *flags]
         if index_dir:
             command += ["--index-dir", index_dir]
-        env = dict(os.environ, PYTHONPATH=os.pathsep.join(filter(None, [str(ROOT), os.environ.get("PYTHONPATH")])))
-        self.process = subprocess.Popen(command, cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+        env = dict(os.environ, PYTHONPATH=os.pathsep.join(filter(None, [str(root), os.environ.get("PYTHONPATH")])))
+        self.process = subprocess.Popen(command, cwd=root, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
         self.stderr: list[str] = []
         threading.Thread(target=self._drain_stderr, daemon=True).start()
 
@@ -161,6 +168,13 @@ async def _rss_sampler(pid: int, samples: list[int], stop: asyncio.Event) -> Non
     samples.append(process.memory_info().rss)
 
 
+def _cpu_seconds(pid: int) -> float:
+    import psutil
+
+    times = psutil.Process(pid).cpu_times()
+    return times.user + times.system
+
+
 async def run_phase(url: str, pid: int, variant: str, clients: int, seconds: float, calls: list[Call]) -> Phase:
     """``clients`` concurrent clients for ``seconds``, each starting at its own place in ``calls``."""
     import httpx
@@ -172,14 +186,19 @@ async def run_phase(url: str, pid: int, variant: str, clients: int, seconds: flo
     stop = asyncio.Event()
     async with httpx.AsyncClient(base_url=url, limits=limits, timeout=REQUEST_TIMEOUT_S) as client:
         sampler = asyncio.create_task(_rss_sampler(pid, samples, stop))
+        cpu_start = _cpu_seconds(pid)
         started = time.perf_counter()
         until = started + seconds
         stride = max(1, len(calls) // clients)
         await asyncio.gather(*(_client(client, calls, i * stride, until, latencies, outcome) for i in range(clients)))
         elapsed = time.perf_counter() - started
+        cpu = _cpu_seconds(pid) - cpu_start
         stop.set()
         await sampler
-    return Phase(variant, clients, elapsed, tuple(latencies), outcome["intended_4xx"], tuple(outcome["errors"]), samples[0], samples[-1], max(samples))
+    return Phase(
+        variant, clients, elapsed, tuple(latencies), outcome["intended_4xx"], tuple(outcome["errors"]),
+        samples[0], samples[-1], max(samples), cpu,
+    )
 
 
 async def _warm_up(url: str, calls: list[Call]) -> None:
@@ -203,17 +222,39 @@ def merge(slices: list[Phase]) -> Phase:
         first.rss_start,
         last.rss_end,
         max(p.rss_peak for p in slices),
+        sum(p.server_cpu_s for p in slices),
     )
 
 
-def run(variants: list[str], clients: int, seconds: float, baseline_seconds: float, rounds: int = 3, index_dir: str | None = None) -> list[Phase]:
+def checkout_label(root: Path) -> str:
+    """``@`` and the short commit of the checkout at ``root`` (its folder name if git cannot tell)."""
+    found = subprocess.run(["git", "-C", str(root), "rev-parse", "--short", "HEAD"], capture_output=True, text=True)
+    return "@" + (found.stdout.strip() if found.returncode == 0 else root.name)
+
+
+def run(
+    variants: list[str],
+    clients: int,
+    seconds: float,
+    baseline_seconds: float,
+    rounds: int = 3,
+    index_dir: str | None = None,
+    compare: Path | None = None,
+) -> list[Phase]:
     """Every variant's server at once; one client, then ``clients``, each phase in ``rounds`` turns per variant.
 
     Taking turns in slices gives each variant the same share of whatever else the machine
-    is doing, so the variants compare side by side even on a busy machine.
+    is doing, so the variants compare side by side even on a busy machine. ``compare``, another
+    checkout of Sanad (e.g. ``git worktree add --detach /tmp/main main``), runs each variant
+    from there too, labelled with its commit.
     """
     calls = build_mix()
-    servers = [Server(VARIANTS[v], index_dir) for v in variants]
+    # (label, flags, root): this checkout's variants, then the other checkout's.
+    plan = [(v, VARIANTS[v], ROOT) for v in variants]
+    if compare is not None:
+        plan += [(f"{v} {checkout_label(compare)}", VARIANTS[v], compare) for v in variants]
+    variants = [label for label, _, _ in plan]
+    servers = [Server(flags, index_dir, root) for _, flags, root in plan]
     try:
         for server in servers:
             server.__enter__()
@@ -239,6 +280,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--variants", default=",".join(VARIANTS), help=f"comma-separated, of {list(VARIANTS)} (default all)")
     parser.add_argument("--rounds", type=int, default=3, help="turns each phase is split into, variants alternating (default 3)")
     parser.add_argument("--index-dir", help="the server's index directory (default: its own default)")
+    parser.add_argument("--compare", type=Path, help="another checkout whose servers run beside this one's, in the same turns")
     parser.add_argument("--out", type=Path, default=DEFAULT_OUT, help=f"the Markdown table (default {DEFAULT_OUT.relative_to(ROOT)})")
     args = parser.parse_args(argv)
     variants = [v.strip() for v in args.variants.split(",") if v.strip()]
@@ -252,13 +294,16 @@ def main(argv: list[str] | None = None) -> int:
         file=sys.stderr,
         flush=True,
     )
-    phases = run(variants, args.clients, args.seconds, args.baseline_seconds, args.rounds, args.index_dir)
+    if args.compare is not None and not (args.compare / "ui" / "server.py").is_file():
+        parser.error(f"--compare {args.compare}: not a checkout of Sanad (no ui/server.py)")
+    phases = run(variants, args.clients, args.seconds, args.baseline_seconds, args.rounds, args.index_dir, args.compare)
     usage = resource.getrusage(resource.RUSAGE_SELF)
     machine = (
         f"{platform.system()} {platform.machine()}, {os.cpu_count()} CPUs, Python {platform.python_version()}, "
         f"load average {os.getloadavg()[1]:.1f} over the last 5 minutes"
     )
-    table = load_report.markdown(phases, command.strip(), _dt.date.today().isoformat(), machine, usage.ru_utime + usage.ru_stime)
+    distinct = len({question for question, _ in questions()})
+    table = load_report.markdown(phases, command.strip(), _dt.date.today().isoformat(), machine, usage.ru_utime + usage.ru_stime, distinct)
     args.out.parent.mkdir(parents=True, exist_ok=True)
     args.out.write_text(table, encoding="utf-8")
     print(table)

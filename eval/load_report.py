@@ -20,12 +20,12 @@ def rss_growth(phase) -> float:
     return phase.rss_end / phase.rss_start - 1
 
 
-def markdown(phases, command: str, date: str, machine: str, client_cpu_s: float) -> str:
+def markdown(phases, command: str, date: str, machine: str, client_cpu_s: float, distinct: int = 0) -> str:
     """The table, with each variant's throughput against its own one-client run and the errors listed."""
     single = {p.variant: p.throughput for p in phases if p.clients == 1}
     rows = [
-        "| server | clients | answered/s | vs 1 client | p50 ms | p95 ms | p99 ms | answered | intended 4xx | errors (5xx) | RSS start → end MB (growth), peak |",
-        "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|",
+        "| server | clients | answered/s | vs 1 client | p50 ms | p95 ms | p99 ms | answered | intended 4xx | errors (5xx) | server CPU ms / answer | RSS start → end MB (growth), peak |",
+        "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|",
     ]
     for p in phases:
         p50, p95, p99 = percentiles(p.latencies_ms)
@@ -33,7 +33,7 @@ def markdown(phases, command: str, date: str, machine: str, client_cpu_s: float)
         rss = f"{p.rss_start / MB:.0f} → {p.rss_end / MB:.0f} ({rss_growth(p):+.1%}), {p.rss_peak / MB:.0f}"
         rows.append(
             f"| {p.variant} | {p.clients} | {p.throughput:.1f} | {ratio:.2f}× | {p50:.0f} | {p95:.0f} | {p99:.0f} "
-            f"| {p.answered} | {p.intended_4xx} | {len(p.errors)} ({p.server_errors}) | {rss} |"
+            f"| {p.answered} | {p.intended_4xx} | {len(p.errors)} ({p.server_errors}) | {p.cpu_ms_per_answer:.1f} | {rss} |"
         )
     lines = [
         f"Produced by `{command}` on {date} ({machine}); the server and this client share the machine's cores "
@@ -46,7 +46,10 @@ def markdown(phases, command: str, date: str, machine: str, client_cpu_s: float)
         "is bad input (empty or too long question, k or mode out of range, a body that is not JSON) that must "
         "get its documented 4xx. Latencies are of answered (200) calls, measured by the client; an error is "
         "any other outcome. `batched` embeds concurrent queries together (`index.encoders.batching`, the "
-        "server's default); `unbatched` is `sanad serve --batch-max 1`, each request embedding its own query.",
+        "server's default); `unbatched` is `sanad serve --batch-max 1`, each request embedding its own query. "
+        f"The mix has {distinct} distinct questions, so a long phase repeats them; the server keeps no cache of "
+        "answers or query vectors (only of single words' vectors, `Retriever._vectors_of`), so repeats are not "
+        "answered from memory. Server CPU is the server process's user + system time over the phase.",
         "",
         *rows,
     ]

@@ -2,7 +2,7 @@
 
 Same interface and windows as the torch encoder (:class:`WindowedEncoder`); the graph comes from
 :mod:`index.encoders.onnx_export`, so after the first export torch is not even imported. Texts
-are batched in order of length, as sentence-transformers does, so a batch pads little.
+are run longest first in batches of nearly equal length (``length_batches``), so a batch pads little.
 """
 
 from __future__ import annotations
@@ -32,11 +32,13 @@ class OnnxEncoder(WindowedEncoder):
         import onnxruntime
 
         self._run_options = run_options(onnxruntime)
-        # A second copy that truncates and pads as the model's own tokenizer does for torch.
+        # A second copy that truncates as the model's own tokenizer does for torch; each batch is
+        # padded to its own longest text (``_padded``), so the lengths read here are the real ones.
         self._feeder = Tokenizer.from_str(tokenizer.to_str())
         if meta.max_seq_length is not None:
             self._feeder.enable_truncation(meta.max_seq_length)
-        self._feeder.enable_padding(pad_id=meta.pad_id, pad_token=self._feeder.id_to_token(meta.pad_id) or "[PAD]")
+        self._feeder.no_padding()
+        self._pad_id = meta.pad_id
 
     @classmethod
     def load(cls, model: str | None = None, *, config: EncoderConfig | None = None, threads: int = 2) -> OnnxEncoder:
@@ -63,30 +65,59 @@ class OnnxEncoder(WindowedEncoder):
         return cls(session, Tokenizer.from_file(str(folder / TOKENIZER)), meta, config)
 
     def feed(self, texts: list[str]) -> dict[str, np.ndarray]:
-        """The graph's inputs for ``texts`` (already prompted): padded token ids and their mask."""
-        encodings = self._feeder.encode_batch(texts)
-        return {
-            "input_ids": np.array([e.ids for e in encodings], dtype=np.int64),
-            "attention_mask": np.array([e.attention_mask for e in encodings], dtype=np.int64),
-        }
+        """The graph's inputs for ``texts`` (already prompted): token ids padded to the longest, and their mask."""
+        return self._padded([e.ids for e in self._feeder.encode_batch(texts)])
+
+    def _padded(self, rows: list[list[int]]) -> dict[str, np.ndarray]:
+        ids = np.full((len(rows), max(map(len, rows))), self._pad_id, dtype=np.int64)
+        mask = np.zeros(ids.shape, dtype=np.int64)
+        for i, row in enumerate(rows):
+            ids[i, : len(row)] = row
+            mask[i, : len(row)] = 1
+        return {"input_ids": ids, "attention_mask": mask}
 
     def _embed(self, texts: list[str], prompt: str, show_progress: bool) -> np.ndarray:
-        prompted = [prompt + text for text in texts]
-        lengths = [len(e.ids) for e in self._feeder.encode_batch(prompted)] if len(prompted) > 1 else [0]
-        order = np.argsort(lengths, kind="stable")[::-1]  # longest first, as sentence-transformers
+        tokens = [e.ids for e in self._feeder.encode_batch([prompt + text for text in texts])]
         out = np.empty((len(texts), self.dimension), dtype=np.float32)
-        size = self.config.batch_size
-        starts = range(0, len(order), size)
+        batches = length_batches([len(t) for t in tokens], self.config.batch_size)
         if show_progress:
             from tqdm import tqdm
 
-            starts = tqdm(starts, desc="Batches", unit="batch")
-        for start in starts:
-            rows = order[start : start + size]
-            (vectors,) = self._session.run(["sentence_embedding"], self.feed([prompted[i] for i in rows]), self._run_options)
+            batches = tqdm(batches, desc="Batches", unit="batch")
+        for rows in batches:
+            (vectors,) = self._session.run(["sentence_embedding"], self._padded([tokens[i] for i in rows]), self._run_options)
             out[rows] = vectors
         # The graph normalizes already; again in float32, so every row is unit length to rounding.
         return out / np.maximum(np.linalg.norm(out, axis=1, keepdims=True), 1e-12)
+
+
+# A batch holds texts at least this share of its longest one's tokens. Measured on 2 shared cores
+# (load average ~6), the load test's questions (6-43 tokens) in groups of 32 as the query batcher
+# collects them, CPU per question: one padded run 19.0 ms, one run per question 15.0, sorted runs
+# of 8 13.3, cut at 90 % of the longest 12.0 (eval/results/load.md, 2026-12-01 "Where the time goes").
+SAME_LENGTH = 0.9
+
+
+def length_batches(lengths: list[int], max_batch: int, same: float = SAME_LENGTH) -> list[np.ndarray]:
+    """Row indices in runs for the model: longest first, at most ``max_batch`` rows, and every row at
+    least ``same`` times as long as its run's first, so a run pads little. Each index appears once.
+
+    >>> [b.tolist() for b in length_batches([5, 20, 19, 4, 18, 5], max_batch=2)]
+    [[1, 2], [4], [0, 5], [3]]
+    """
+    if max_batch < 1 or not 0 <= same <= 1:
+        raise SanadError(f"length_batches needs max_batch >= 1 and 0 <= same <= 1, got {max_batch} and {same}")
+    # Stable descending order with ties in their original order: argsort of the negated lengths.
+    order = np.argsort(-np.asarray(lengths, dtype=np.int64), kind="stable")
+    batches, current = [], []
+    for row in order.tolist():
+        if current and (len(current) == max_batch or lengths[row] < same * lengths[current[0]]):
+            batches.append(np.asarray(current))
+            current = []
+        current.append(row)
+    if current:
+        batches.append(np.asarray(current))
+    return batches
 
 
 def session_options(onnxruntime, threads: int):

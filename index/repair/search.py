@@ -13,6 +13,8 @@ what the line never opened, and a line that starts with a stop all cost extra.
 
 from __future__ import annotations
 
+import functools
+import heapq
 from typing import NamedTuple
 
 from index.repair.atoms import Atom, Boundary
@@ -21,7 +23,11 @@ from index.repair.words import WordModel, arabic_words
 
 JUMP = 4.0  # a run out of reverse order: about half a common word, so a joined word pays for it
 UNJOINED_KASHIDA = 6.0  # a tatweel-cut fragment left standing alone
-BEAM = 40  # tuning half: beam 16 -> 50, 24 -> 57, 40 -> 58, 64 -> 58 lines of 114
+# Tuning half, whole repair with rotations: beam 40 -> 69 of 114, 80 -> 72, 120 -> 70, 200 -> 73 (3.7x the
+# CPU); beam 80 (1.4x) also gave the test half 68 -> 70, but it finds a reading of paragraph 3 (Fiji and
+# Maldives with their dates) cheaper than the right one, and the answers quoting it break: kept at 40.
+# Earlier, the search alone: 16 -> 50, 24 -> 57, 40 -> 58, 64 -> 58.
+BEAM = 40
 EDGE_SPACE = 0.7  # measured: a raw line opening with a space starts its reading there 13 times in 38
 CUT_SPACE_LIMIT = 1.0  # boundaries cheaper than a single space are run-start candidates anywhere
 WEAK_WORD = 13.0  # a word costlier than this (rarer than about 2 per million) may be a fragment
@@ -57,7 +63,7 @@ def _file_order(state: State) -> bool:
     return state.run_start == 0 and state.used == (1 << (state.last + 1)) - 1
 
 
-def _optimistic_costs(atoms: list[Atom], words: WordModel) -> list[float]:
+def optimistic_costs(atoms: list[Atom], words: WordModel) -> list[float]:
     """Each atom's words at their cost alone, or, for an edge word, half the cost of the best
     word it could form with another atom's edge word (a fragment is cheap once joined)."""
     edges = [arabic_words(atom.text) for atom in atoms]
@@ -86,13 +92,88 @@ def _optimistic_costs(atoms: list[Atom], words: WordModel) -> list[float]:
     return out
 
 
+class Space(NamedTuple):
+    """A line's search space: its atoms, what each boundary costs, where a run may start, the context."""
+
+    atoms: list[Atom]
+    bounds: list[Boundary]
+    words: WordModel
+    opens: list[bool]  # opens[b]: a run may start at atom b (see run_starts)
+    before: str = ""
+    after: str = ""
+    spaced_edges: tuple[bool, bool] = (False, False)
+
+
+def run_starts(atoms: list[Atom], bounds: list[Boundary], words: WordModel) -> list[bool]:
+    """Where a run may start inside a stretch besides a cheap boundary.
+
+    A run may start at a single space only near a weak word (within one atom: the run that
+    carries a fragment may hold one more word, 'ويمثل الاتِّ') or next to a glued boundary
+    ('فيمابالمخدِّرات'): a rotation needs no more, and it keeps the search small. Tuning half
+    (each line alone): either widening 63 -> 64 of 114, both 64; 65 once a diacritic no longer
+    forces a space at a junction (typography.junction).
+    """
+    weak = [_weak(atom, words) for atom in atoms]
+    return [
+        b == 0 or bounds[b - 1].cut < CUT_SPACE_LIMIT or any(weak[max(b - 2, 0):b + 2]) or _near_glue(bounds, b)
+        for b in range(len(atoms))
+    ]
+
+
+def line_space(atoms: list[Atom], bounds: list[Boundary], words: WordModel, before: str = "", after: str = "",
+               spaced_edges: tuple[bool, bool] = (False, False)) -> Space:
+    """The search space of one line's atoms."""
+    return Space(atoms, bounds, words, run_starts(atoms, bounds, words), before, after, spaced_edges)
+
+
+def starts(space: Space):
+    """The first step of every reading: (state, cost, piece) for each atom read first."""
+    atoms, bounds, words = space.atoms, space.bounds, space.words
+    m = len(atoms)
+    for b, atom in enumerate(atoms):
+        brackets, penalty = Brackets().after(atom.text)
+        cost = penalty + (PUNCT_FIRST if opens_with_stop(atom.text) else 0.0)
+        cost += UNJOINED_KASHIDA if atom.joins_left else 0.0
+        # The file's first run began with a space: a space came before it in reading order.
+        cost += EDGE_SPACE if b == 0 and space.spaced_edges[0] else 0.0
+        # A run break is paid where a run starts, so partial readings compare fairly.
+        cost += bounds[b - 1].cut if b > 0 else 0.0
+        cost += words.pair(space.before, atom.text) if space.before else 0.0
+        yield State(1 << b, b, b, m - 1, atom.text, "", brackets), cost, atom.text
+
+
+def steps(space: Space, state: State, cost: float):
+    """Every next step from a partial reading: (state, cost, piece appended)."""
+    for b in range(len(space.atoms)):
+        if state.used >> b & 1:
+            continue
+        if b != state.last + 1 and not (space.opens[b] or state.used >> (b - 1) & 1):
+            continue
+        yield from _extend(space, state, cost, b)
+
+
+def final_cost(space: Space, state: State, cost: float) -> float:
+    """The cost of a complete reading: its last word and its seams added."""
+    words = space.words
+    total = cost + words.text(state.open_token) + words.pair(state.previous, state.open_token)
+    if state.last != state.run_should_end:
+        total += JUMP
+    if space.atoms[state.last].joins_right:
+        total += UNJOINED_KASHIDA
+    if state.last == len(space.atoms) - 1 and space.spaced_edges[1]:
+        total += EDGE_SPACE
+    if space.after:
+        total += words.pair(state.open_token, space.after)
+    return total
+
+
 def search(
     atoms: list[Atom],
     bounds: list[Boundary],
     words: WordModel,
     before: str = "",
     after: str = "",
-    beam: int = BEAM,
+    beam: int | None = BEAM,
     spaced_edges: tuple[bool, bool] = (False, False),
     limit: int = 4,
 ) -> list[Candidate]:
@@ -100,80 +181,58 @@ def search(
 
     ``before`` and ``after`` are the neighbouring lines' text in reading order: the
     line's first word should follow the word before it, its last word precede the
-    one after it.
+    one after it. ``beam`` ``None`` keeps every state: the search is then exact (a
+    state holds all that the rest of the reading's cost depends on, so keeping the
+    cheapest way into each state loses no best reading), and slow: on the tuning half
+    only lines of up to about ten atoms finish with a few thousand states a layer.
     """
+    space = line_space(atoms, bounds, words, before, after, spaced_edges)
+    atoms, words = space.atoms, space.words
     m = len(atoms)
     full = (1 << m) - 1
     # layer: state -> (cost, parent state, text appended)
     layer: dict[State, tuple[float, State | None, str]] = {}
-    for b, atom in enumerate(atoms):
-        brackets, penalty = Brackets().after(atom.text)
-        cost = penalty + (PUNCT_FIRST if opens_with_stop(atom.text) else 0.0)
-        cost += UNJOINED_KASHIDA if atom.joins_left else 0.0
-        # The file's first run began with a space: a space came before it in reading order.
-        cost += EDGE_SPACE if b == 0 and spaced_edges[0] else 0.0
-        # A run break is paid where a run starts, so partial readings compare fairly.
-        cost += bounds[b - 1].cut if b > 0 else 0.0
-        cost += words.pair(before, atom.text) if before else 0.0
-        state = State(1 << b, b, b, m - 1, atom.text, "", brackets)
-        _offer(layer, state, cost, None, atom.text)
+    for state, cost, piece in starts(space):
+        _offer(layer, state, cost, None, piece)
     history = [layer]
     # States of one layer hold different atoms; each is ranked with the words it has not placed
     # yet at their cost alone, so that a state holding the rare words is not pruned for it.
-    alone = _optimistic_costs(atoms, words)
+    alone = optimistic_costs(atoms, words)
     total_alone = sum(alone)
+
+    # The placed atoms' optimistic cost, summed a byte of the set at a time (ranking is the hot loop).
+    tables = [
+        [sum(alone[8 * k + i] for i in range(8) if byte >> i & 1 and 8 * k + i < m) for byte in range(256)]
+        for k in range((m + 7) // 8)
+    ]
 
     def rank(item):
         state, (cost, _, _) = item
-        placed = 0.0
-        used, i = state.used, 0
-        while used:
-            if used & 1:
-                placed += alone[i]
-            used >>= 1
-            i += 1
+        used, placed = state.used, 0.0
+        for table in tables:
+            placed += table[used & 255]
+            used >>= 8
         return cost + words.text(state.open_token) + total_alone - placed
 
-    # A run may start inside a stretch at a single space only near a weak word (within one atom:
-    # the run that carries a fragment may hold one more word, 'ويمثل الاتِّ') or next to a glued
-    # boundary ('فيمابالمخدِّرات'): a rotation needs no more, and it keeps the search small.
-    # Tuning half (each line alone): either widening 63 -> 64 of 114, both 64; 65 once a diacritic
-    # no longer forces a space at a junction (typography.junction).
-    weak = [_weak(atom, words) for atom in atoms]
-    opens = [
-        b == 0 or bounds[b - 1].cut < CUT_SPACE_LIMIT or any(weak[max(b - 2, 0):b + 2]) or _near_glue(bounds, b)
-        for b in range(m)
-    ]
     for _ in range(m - 1):
-        ranked = sorted(layer.items(), key=rank)
-        kept = ranked[:beam]
-        # The file's own order is always kept: most lines need no repair, and its bonuses for
-        # word pairs come late, when a pruned beam has already dropped it.
-        kept += [item for item in ranked[beam:] if _file_order(item[0])]
+        if beam is None:
+            kept = list(layer.items())
+        else:
+            kept = heapq.nsmallest(beam, layer.items(), key=rank)
+            # The file's own order is always kept: most lines need no repair, and its bonuses for
+            # word pairs come late, when a pruned beam has already dropped it.
+            if len(layer) > beam:
+                chosen = {state for state, _ in kept}
+                kept += [item for item in layer.items() if _file_order(item[0]) and item[0] not in chosen]
         layer = {}
         for state, (cost, _, _) in kept:
-            for b in range(m):
-                if state.used >> b & 1:
-                    continue
-                if b != state.last + 1 and not (opens[b] or state.used >> (b - 1) & 1):
-                    continue
-                _extend(layer, state, cost, b, atoms, bounds, words)
+            for new, c, piece in steps(space, state, cost):
+                _offer(layer, new, c, state, piece)
         history.append(layer)
-    finals = []
-    for state, (cost, _, _) in layer.items():
-        if state.used != full:
-            continue
-        total = cost + words.text(state.open_token) + words.pair(state.previous, state.open_token)
-        if state.last != state.run_should_end:
-            total += JUMP
-        if atoms[state.last].joins_right:
-            total += UNJOINED_KASHIDA
-        if state.last == m - 1 and spaced_edges[1]:
-            total += EDGE_SPACE
-        if after:
-            total += words.pair(state.open_token, after)
-        finals.append((total, state))
-    finals.sort(key=lambda x: x[0])
+    finals = sorted(
+        ((final_cost(space, state, cost), state) for state, (cost, _, _) in layer.items() if state.used == full),
+        key=lambda x: x[0],
+    )
     out: list[Candidate] = []
     seen = set()
     for total, state in finals:
@@ -186,13 +245,23 @@ def search(
     return out
 
 
+# Both are pure and called for every step of every state with few distinct arguments.
+_junction = functools.lru_cache(maxsize=1 << 16)(junction)
+
+
+@functools.lru_cache(maxsize=1 << 14)
+def _after(brackets: Brackets, text: str) -> tuple[Brackets, float]:
+    return brackets.after(text)
+
+
 def _offer(layer, state, cost, parent, piece):
     old = layer.get(state)
     if old is None or cost < old[0]:
         layer[state] = (cost, parent, piece)
 
 
-def _extend(layer, state: State, cost: float, b: int, atoms, bounds, words: WordModel) -> None:
+def _extend(space: Space, state: State, cost: float, b: int):
+    atoms, bounds, words = space.atoms, space.bounds, space.words
     atom = atoms[b]
     last = state.last
     if b == last + 1:
@@ -206,9 +275,9 @@ def _extend(layer, state: State, cost: float, b: int, atoms, bounds, words: Word
         if last != state.run_should_end:
             cost += JUMP
         run_start, should_end = b, state.run_start - 1
-        rule = junction(state.open_token, atom.text)
+        rule = _junction(state.open_token, atom.text)
         seps = [rule] if rule is not None else [" ", ""]
-    brackets, penalty = state.brackets.after(atom.text)
+    brackets, penalty = _after(state.brackets, atom.text)
     cost += penalty
     for sep in seps:
         c = cost
@@ -219,7 +288,7 @@ def _extend(layer, state: State, cost: float, b: int, atoms, bounds, words: Word
             new = State(state.used | 1 << b, b, run_start, should_end, atom.text, state.open_token, brackets)
         else:
             new = State(state.used | 1 << b, b, run_start, should_end, state.open_token + atom.text, state.previous, brackets)
-        _offer(layer, new, c, state, sep + atom.text)
+        yield new, c, sep + atom.text
 
 
 def _rebuild(history, state: State) -> str:

@@ -204,3 +204,35 @@ def test_threads_are_set_in_one_place():
     from threadpoolctl import threadpool_info
 
     assert all(pool["num_threads"] == 1 for pool in threadpool_info() if pool["user_api"] == "blas")
+
+
+@pytest.mark.parametrize("max_batch", [1, 3, 32])
+@pytest.mark.parametrize("same", [0.0, 0.9, 1.0])
+def test_length_batches_against_a_brute_force_check(max_batch, same):
+    """Every row once, longest first, no run over ``max_batch`` or with a row under ``same`` x its first;
+    and a run is cut only when it had to be (the next row breaks one of those rules)."""
+    from index.encoders.onnx_backend import length_batches
+
+    rng = random.Random(max_batch)
+    for size in (1, 2, 7, 50):
+        lengths = [rng.choice([3, 6, 21, 22, 40, 43, 510]) for _ in range(size)]
+        batches = [b.tolist() for b in length_batches(lengths, max_batch, same)]
+        flat = [row for batch in batches for row in batch]
+        assert sorted(flat) == list(range(size))
+        assert [lengths[r] for r in flat] == sorted(lengths, reverse=True)
+        for batch, after in zip(batches, batches[1:] + [None]):
+            assert len(batch) <= max_batch and all(lengths[r] >= same * lengths[batch[0]] for r in batch)
+            if after is not None:
+                assert len(batch) == max_batch or lengths[after[0]] < same * lengths[batch[0]]
+    with pytest.raises(SanadError, match="max_batch >= 1"):
+        length_batches([1], 0)
+
+
+@pytest.mark.slow
+def test_runs_of_equal_length_give_the_same_vectors(backends):
+    """Many questions of many lengths (several runs of the model) against each embedded alone."""
+    encoder = backends[Backend.ONNX]
+    texts = [" ".join(["كلمة"] * n) + f" {n}" for n in (1, 30, 2, 29, 3, 12, 11, 60, 59, 4)] + QUERIES
+    together = encoder.encode_queries(texts)
+    alone = np.concatenate([encoder.encode_queries([t]) for t in texts])
+    assert _cosines(together, alone).min() > 0.9999

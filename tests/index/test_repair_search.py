@@ -1,0 +1,91 @@
+"""The repair's searches against an enumeration of every reading (style: every fast path has a slow twin).
+
+A line's readings are all the orders of its atoms that the search's steps allow,
+with every join or space at each run break (:func:`index.repair.search.steps`).
+On lines of at most six atoms they can all be enumerated: the exact search (the
+layered search with no beam) must find the cheapest of them, and the beam the
+parser uses must find it too on these lines and report each reading at its true
+cost.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from index.repair import build_vocabulary, split_marker
+from index.repair.atoms import atomize
+from index.repair.markers import split_item
+from index.repair.search import final_cost, line_space, search, starts, steps
+from index.repair.words import WordModel
+
+GOLD = Path(__file__).parent / "data" / "repair_gold.jsonl"
+REPORT = Path(__file__).parents[2] / "index" / "data" / "a74-trafficking.txt"
+MAX_ATOMS = 6
+
+
+def enumerate_readings(space) -> dict[str, float]:
+    """Every reading's text and cost, by depth-first enumeration of every path (no merging)."""
+    full = (1 << len(space.atoms)) - 1
+    out: dict[str, float] = {}
+
+    def walk(state, cost, text):
+        if state.used == full:
+            total = final_cost(space, state, cost)
+            out[text] = min(total, out.get(text, float("inf")))
+            return
+        for new, c, piece in steps(space, state, cost):
+            walk(new, c, text + piece)
+
+    for state, cost, piece in starts(space):
+        walk(state, cost, piece)
+    return out
+
+
+@pytest.fixture(scope="module")
+def small_lines():
+    """Gold lines of 3 to MAX_ATOMS atoms, each with its word model over the whole report."""
+    lines = REPORT.read_text(encoding="utf-8").splitlines()
+    vocabulary = build_vocabulary(lines)
+    out = []
+    for row in map(json.loads, GOLD.read_text(encoding="utf-8").splitlines()):
+        body = split_item(split_marker(row["raw"])[1].replace("\u00a0", " "))[1].strip()
+        words = WordModel(vocabulary, body)
+        atoms, bounds = atomize(body, words)
+        if 3 <= len(atoms) <= MAX_ATOMS:
+            out.append((row["line"], atoms, bounds, words))
+    assert len(out) >= 10  # measured: 17 gold lines
+    return out
+
+
+def test_the_exact_search_finds_the_cheapest_reading(small_lines):
+    for line, atoms, bounds, words in small_lines:
+        for context in (("", ""), ("لمكافحة الاتِّجار", "بالأشخاص في")):
+            every = enumerate_readings(line_space(atoms, bounds, words, *context))
+            layered = search(atoms, bounds, words, *context, beam=None, limit=len(every))
+            assert layered[0].cost == pytest.approx(min(every.values())), line
+            for reading in layered:
+                # Merging states keeps the cheapest way into each, so a reading is never dearer than reported.
+                assert every[reading.text] == pytest.approx(reading.cost), line
+
+
+def test_the_beam_finds_the_cheapest_reading_of_small_lines(small_lines):
+    for line, atoms, bounds, words in small_lines:
+        every = enumerate_readings(line_space(atoms, bounds, words))
+        beam = search(atoms, bounds, words)
+        assert beam[0].cost == pytest.approx(min(every.values())), line
+        assert every[beam[0].text] == pytest.approx(beam[0].cost), line
+
+
+def test_a_narrow_beam_reports_real_readings():
+    """A beam of 2 may miss the cheapest reading, never report one cheaper than it is."""
+    vocabulary = build_vocabulary(REPORT.read_text(encoding="utf-8").splitlines())
+    body = "المتحدة لمكافحة الجريمة ٢٠١٨ الأمم"
+    words = WordModel(vocabulary, body)
+    atoms, bounds = atomize(body, words)
+    every = enumerate_readings(line_space(atoms, bounds, words))
+    for reading in search(atoms, bounds, words, beam=2):
+        assert every[reading.text] == pytest.approx(reading.cost)
+        assert reading.cost >= min(every.values()) - 1e-9
