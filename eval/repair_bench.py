@@ -10,6 +10,8 @@ the repair's output, whitespace collapsed, equals the logical line (tatweel and
 the marker removed). A line is *glitched* when its raw text, marker removed and
 whitespace collapsed, differs from the logical line: the glitch moved or cut
 something; a line only stretched or marked is clean, and must come back as it was.
+Each line's symptoms are read from its alignment (:mod:`eval.glitch_symptoms`),
+and the exact share is given per symptom: it says which glitches the repair misses.
 """
 
 from __future__ import annotations
@@ -26,6 +28,7 @@ from pathlib import Path
 from eval.bench import XQUAD_DIR
 from eval.glitch_align import MARKER
 from eval.glitch_rates import MEASURED
+from eval.glitch_symptoms import SymptomScore, breakdown, shape
 from eval.glitch_text import logical_text
 from eval.repair_sim import GlitchRates, simulate, wrap
 from index.common import InputFileError, SanadError, parse_enum
@@ -51,6 +54,7 @@ class RepairScore:
     clean_unchanged: int
     repair_seconds: float
     simulate_seconds: float
+    symptoms: tuple[SymptomScore, ...] = ()  # lines and exact repairs per glitch symptom
 
     @property
     def clean(self) -> int:
@@ -81,6 +85,7 @@ def run(articles: list[list[str]], repair: Repair, rates: GlitchRates = MEASURED
     """Simulate each article as one document, repair it, and count exact lines."""
     counts = dict.fromkeys(("lines", "glitched", "exact", "exact_glitched", "clean_unchanged"), 0)
     repair_seconds = simulate_seconds = 0.0
+    shapes, exacts = [], []
     for i, paragraphs in enumerate(articles):
         start = time.perf_counter()
         pairs = simulate(paragraphs, rates, seed=f"{seed}/{i}")
@@ -101,7 +106,10 @@ def run(articles: list[list[str]], repair: Repair, rates: GlitchRates = MEASURED
             counts["exact"] += exact
             counts["exact_glitched"] += exact and glitched
             counts["clean_unchanged"] += exact and not glitched
-    return RepairScore(len(articles), **counts, repair_seconds=repair_seconds, simulate_seconds=simulate_seconds)
+            shapes.append(shape(line, expected))
+            exacts.append(exact)
+    return RepairScore(len(articles), **counts, repair_seconds=repair_seconds, simulate_seconds=simulate_seconds,
+                       symptoms=breakdown(shapes, exacts))
 
 
 def text_report(score: RepairScore, all_lines: int | None = None) -> str:
@@ -119,6 +127,9 @@ def text_report(score: RepairScore, all_lines: int | None = None) -> str:
     ]
     if all_lines and all_lines > score.lines:
         out.append(f"estimated repair time for all {all_lines} lines: {per_line * all_lines:.0f} s")
+    if score.symptoms:
+        out += ["", "| symptom (a line may show several) | lines | exact |", "|---|---:|---:|"]
+        out += [f"| {s.symptom} | {s.lines} | {s.exact} ({_percent(s.exact, s.lines)}) |" for s in score.symptoms]
     return "\n".join(out)
 
 
