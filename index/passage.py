@@ -46,18 +46,21 @@ class Passage:
     items: tuple[SubItem, ...] = field(default=())
     uncertain: bool = False
 
-    def to_json(self) -> dict:
+    def to_json(self, *, lines: bool = True) -> dict:
+        """The passage as JSON; ``lines=False`` leaves out its raw lines and sub-item offsets (a hit's view)."""
         # Spelled out, not ``asdict``: its deep copy was a tenth of a large build's batch time.
-        return {
+        out = {
             "id": self.id,
             "doc": {"id": self.doc.id, "title": self.doc.title, "language": self.doc.language},
             "number": self.number,
             "section": list(self.section),
             "text": self.text,
-            "raw": list(self.raw),
-            "items": [{"label": list(item.label), "start": item.start, "end": item.end} for item in self.items],
-            "uncertain": self.uncertain,
         }
+        if lines:
+            out["raw"] = list(self.raw)
+            out["items"] = [{"label": list(item.label), "start": item.start, "end": item.end} for item in self.items]
+        out["uncertain"] = self.uncertain
+        return out
 
     @classmethod
     def from_json(cls, data: dict) -> "Passage":

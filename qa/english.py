@@ -126,13 +126,18 @@ _UNITS = {
 }
 
 
+@functools.cache
+def _normalized_units() -> dict[str, int]:
+    return {arabic.normalize(word): value for word, value in _UNITS.items()}
+
+
 def number_words(phrase: str) -> int | None:
     """The value of a count written in words ("ستة بلدان", "بلد واحد", "الخمس عشرة", "مرتين"), or None.
 
     >>> number_words("ستة بلدان"), number_words("بلد واحد"), number_words("الخمس عشرة"), number_words("عشرات الدول")
     (6, 1, 15, None)
     """
-    units = {arabic.normalize(word): value for word, value in _UNITS.items()}
+    units = _normalized_units()
     values = []
     for word in phrase.split():
         word = arabic.normalize(word.strip("،,.;؛:()«»\"'"))

@@ -22,14 +22,8 @@ class Hit:
     ranks: dict[str, int] = field(default_factory=dict)
 
     def to_json(self) -> dict:
-        p = self.passage
         return {
-            "id": p.id,
-            "doc": {"id": p.doc.id, "title": p.doc.title, "language": p.doc.language},
-            "number": p.number,
-            "section": list(p.section),
-            "text": p.text,
-            "uncertain": p.uncertain,
+            **self.passage.to_json(lines=False),
             "score": round(float(self.score), 6),
             "rank": self.rank,
             "scores": {name: round(float(value), 6) for name, value in self.scores.items()},

@@ -298,7 +298,6 @@ _AFTER = re.compile(rf"\b(?:after|since)\s+(?:the\s+year\s+)?({_YEAR})|(?:بعد
 _BEFORE = re.compile(rf"\bbefore\s+(?:the\s+year\s+)?({_YEAR})|قبل\s+(?:عام\s+|سنة\s+|العام\s+)?({_YEAR})", re.I)
 # "in which year", "since which year", "في أي عام": a day and a month ("٣٠ تموز/يوليه") do not answer.
 _ASKS_YEAR = re.compile(r"\b(?:what|which)\s+years?\b|(?:أي|أية)\s+(?:عام|سنة|العام|السنة|الأعوام|السنوات)", re.I)
-_TO_WESTERN = str.maketrans("٠١٢٣٤٥٦٧٨٩", "0123456789")
 
 
 def _in_range(question: str, phrase: str) -> bool:
@@ -307,12 +306,12 @@ def _in_range(question: str, phrase: str) -> bool:
     >>> _in_range("متى التقييم القادم بعد عام ٢٠١٧؟", "عام ٢٠١٣"), _in_range("What happened after 2017?", "٢ أيار/مايو ٢٠١٨")
     (False, True)
     """
-    years = [int(y.translate(_TO_WESTERN)) for y in re.findall(_YEAR, phrase)]
+    years = [int(y) for y in re.findall(_YEAR, phrase)]  # int() reads Arabic-Indic digits too
     if not years:
         return True
     for pattern, keep in ((_AFTER, lambda y, bound: y > bound), (_BEFORE, lambda y, bound: y < bound)):
         for match in pattern.finditer(question):
-            bound = int((match.group(1) or match.group(2)).translate(_TO_WESTERN))
+            bound = int(match.group(1) or match.group(2))
             if not any(keep(y, bound) for y in years):
                 return False
     return True
