@@ -18,7 +18,7 @@ import re
 from typing import NamedTuple
 
 from index import arabic
-from qa import constraints
+from qa import cities, constraints
 
 _D = "[0-9٠-٩]"
 _ARABIC_WORD = "[\u0621-\u064a\u064b-\u065f\u0670\u0640]+"
@@ -56,15 +56,33 @@ class AnswerType(enum.Enum):
     SHARE = "share"  # a percentage or a fraction
     RESOLUTION = "resolution"
     COUNTRIES = "countries"
+    PERSON = "person"  # who holds an office: a person's name
+    PLACE = "place"  # where: a city ("which city") or a city or country ("where was it held")
     NAME = "name"  # what something is called: a title, a theme, a hashtag, in quotes or in Latin letters
     LIST = "list"  # "what are the pillars …", "ما المجالات …": items, no single phrase
     OTHER = "other"
 
 
+# Offices held by a person (not by a body or a State: "who chairs" may be either, so it is left out).
+_ROLE_EN = (
+    r"(?:director|executive director|rapporteur|secretary-general|minister|commissioner|"
+    r"ambassador|representative|envoy|spokes(?:person|man|woman)|president)\b"
+)
+_ROLE_AR = (
+    r"(?:ال)?(?:مدير|مديرة|المديرة|مقرر|مقررة|الأمين العام|الأمينة العامة|وزير|وزيرة|مفوض|مفوضة|سفير|سفيرة|"
+    r"ممثل|ممثلة|مبعوث|مبعوثة|متحدث|متحدثة|ناطق)(?:\s|$|؟)"
+)
 _CUES = (
     (AnswerType.RESOLUTION, re.compile(r"\b(which|what)\b[\w\s]{0,40}\bresolution|(أي|ما|بأي)\s+(ال)?قرار", re.I)),
     (AnswerType.COUNTRIES, re.compile(r"\b(which|what)\s+(\w+\s+){0,2}(countr(y|ies)|states|governments?)\b|"
                                       r"(أي|ما|ما هي|في أي)\s+(ال)?(بلدان|البلد|بلد|دول|الدول|دولة|الدولة|حكومة)", re.I)),
+    (AnswerType.PERSON, re.compile(
+        rf"\bwho\s+(?:is|was|are|were|has been|will be)\s+(?:the\s+|a\s+)?(?:[\w'-]+\s+){{0,5}}?{_ROLE_EN}|"
+        rf"\bname\s+of\s+(?:the\s+)?(?:[\w'-]+\s+){{0,5}}?{_ROLE_EN}|"
+        rf"(?:^|\s)و?(?:من|ما\s+اسم)\s+(?:هو\s+|هي\s+|هم\s+|كان\s+|كانت\s+)?{_ROLE_AR}", re.I)),
+    (AnswerType.PLACE, re.compile(
+        r"\b(?:which|what)\s+cit(?:y|ies)\b|\bwhere\b[\w\s'-]{0,60}\b(?:held|hosted|host|take place|took place|convened|located|based|headquartered|met)\b|"
+        r"(?:أي|أية|ما|ما هي)\s+(?:ال)?(?:مدينة|مدن)|(?:^|\s)و?أين\s+(?:عقد|عقدت|انعقد|انعقدت|يعقد|تعقد|يقع|تقع|مقر|جرى|جرت|أقيم|أقيمت|اجتمع)", re.I)),
     (AnswerType.DATE, re.compile(r"\b(when|what year|which year|what date|since when|which years|what day)\b|"
                                  r"متى|في أي (عام|سنة|يوم|تاريخ)|أي (عام|سنة|يوم)|تاريخ", re.I)),
     (AnswerType.SHARE, re.compile(r"\b(what share|what percentage|what proportion|what per ?cent|how much of)\b|"
@@ -81,6 +99,14 @@ _LIST = re.compile(
     r"categories|pillars|steps|activities|programmes|initiatives)\b|\blist\b|"
     r"(?:^|\s)(?:ما|ماذا|وما)\s+(?:هي\s+)?(?:ال)?(?:[\u0621-\u064a]+ات|أنواع|أشكال|الأشكال|الأركان|الأنشطة|التدابير|الفئات)(?:\s|؟|$)",
     re.I,
+)
+# A person as UN documents name one: after an honorific ("السيدة …", "Ms. …"), or in Latin letters,
+# two to four capitalized words ("Maria Grazia Giammarinaro"). An Arabic name without an honorific
+# cannot be told from other words: such a sentence does not answer "who is the director".
+PERSON = re.compile(
+    rf"(?<!\S)[وف]?(?:السيد|السيدة|السادة|الدكتور|الدكتورة|البروفيسور|الأستاذ|الأستاذة)\s+{_ARABIC_WORD}(?:\s+{_ARABIC_WORD}){{0,2}}|"
+    r"\b(?:Mr|Ms|Mrs|Dr|Prof|H\.E)\.?\s+[A-Z][\w'-]+(?:\s+[A-Z][\w'-]+){0,3}|"
+    r"\b[A-Z][a-z][\w'-]*(?:\s+(?:de|da|del|van|von|bin|al|el)?\s*[A-Z][a-z][\w'-]*){1,3}\b"
 )
 # An enumeration in UN Arabic: "المنع، وحماية الضحايا، وملاحقة الجناة".
 _ITEMS = re.compile(r"،\s*و")
@@ -251,6 +277,12 @@ def _typed(kind: AnswerType, sentence: str) -> list[Span]:
         ]
     if kind is AnswerType.COUNTRIES:
         return [Span(m.start, m.end) for m in constraints.country_spans(sentence)]
+    if kind is AnswerType.PERSON:
+        return [Span(*m.span()) for m in PERSON.finditer(sentence)]
+    if kind is AnswerType.PLACE:
+        return [Span(m.start, m.end) for m in cities.city_spans(sentence)] + [
+            Span(m.start, m.end) for m in constraints.country_spans(sentence)
+        ]
     if kind is AnswerType.NAME:
         quoted = [Span(*m.span(next(g for g in (1, 2, 3) if m.group(g)))) for m in _QUOTED.finditer(sentence)]
         # A web address or a file name is where a document is, not what it is called.
@@ -317,6 +349,9 @@ def _in_range(question: str, phrase: str) -> bool:
     return True
 
 
+_ASKS_CITY = re.compile(r"\bcit(?:y|ies)\b|مدينة|مدن", re.I)
+
+
 def find(question: str, sentence: str, kind: AnswerType | None = None) -> Span | None:
     """The span of ``sentence`` that answers ``question``, if its ``answer_type`` is typed.
 
@@ -334,7 +369,10 @@ def find(question: str, sentence: str, kind: AnswerType | None = None) -> Span |
     """
     kind = kind or answer_type(question)
     asked = _asked(question)
-    spans = [_whole_words(sentence, a, b) for a, b in _typed(kind, sentence)]
+    typed = _typed(kind, sentence)
+    if kind is AnswerType.PLACE and _ASKS_CITY.search(question):  # a country does not answer "which city"
+        typed = [Span(m.start, m.end) for m in cities.city_spans(sentence)]
+    spans = [_whole_words(sentence, a, b) for a, b in typed]
     spans = [s for s in spans if s.end > s.start and not _words(sentence[s.start : s.end]) <= asked]
     if kind is AnswerType.NUMBER and not _ASKS_TIME.search(question):
         spans = [s for s in spans if not _counts_time(sentence, s)]
