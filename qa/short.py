@@ -349,6 +349,29 @@ def _in_range(question: str, phrase: str) -> bool:
     return True
 
 
+# A year in a plan's name ("خطة التنمية المستدامة لعام ٢٠٣٠", "the 2030 Agenda", "Vision 2030") names the
+# plan; it does not date anything. "خطة العمل … عام ٢٠١٠" (the plan … in 2010) dates the plan: only
+# "لعام" (of the year) names it.
+_PLAN_BEFORE = re.compile(r"(?:خطة|خطه|رؤية|رؤيه|agenda|vision)(?:\s+\S+){0,4}\s+(?:لعام|لسنة|for)\s*$", re.I)
+_PLAN_AFTER = re.compile(r"^\s*(?:agenda|vision)\b", re.I)
+
+
+def _titled(sentence: str, span: Span) -> bool:
+    """Whether the date at ``span`` is the year in a plan's name.
+
+    >>> s = "خطة التنمية المستدامة لعام ٢٠٣٠ ذات الصلة"
+    >>> _titled(s, Span(s.index("٢٠٣٠"), s.index("٢٠٣٠") + 4)), _titled("the 2030 Agenda", Span(4, 8))
+    (True, True)
+    >>> s = "اعتمدت خطة العمل العالمية عام ٢٠١٠"
+    >>> _titled(s, Span(s.index("٢٠١٠"), len(s)))
+    False
+    """
+    text = sentence[span.start : span.end]
+    if not re.fullmatch(rf"(?:عام|لعام|سنة)?\s*{_YEAR}", text.strip()):
+        return False
+    return bool(_PLAN_BEFORE.search(sentence[: span.start]) or _PLAN_AFTER.match(sentence[span.end :]))
+
+
 _ASKS_CITY = re.compile(r"\bcit(?:y|ies)\b|مدينة|مدن", re.I)
 
 
@@ -378,6 +401,7 @@ def find(question: str, sentence: str, kind: AnswerType | None = None) -> Span |
         spans = [s for s in spans if not _counts_time(sentence, s)]
     if kind is AnswerType.DATE:
         year = _ASKS_YEAR.search(question) is not None
+        spans = [s for s in spans if not _titled(sentence, s)]
         spans = [s for s in spans if _in_range(question, sentence[s.start : s.end]) and (not year or re.search(_YEAR, sentence[s.start : s.end]))]
     if not spans:
         return None
