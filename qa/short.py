@@ -81,8 +81,8 @@ _CUES = (
         rf"\bname\s+of\s+(?:the\s+)?(?:[\w'-]+\s+){{0,5}}?{_ROLE_EN}|"
         rf"(?:^|\s)و?(?:من|ما\s+اسم)\s+(?:هو\s+|هي\s+|هم\s+|كان\s+|كانت\s+)?{_ROLE_AR}", re.I)),
     (AnswerType.PLACE, re.compile(
-        r"\b(?:which|what)\s+cit(?:y|ies)\b|\bwhere\b[\w\s'-]{0,60}\b(?:held|hosted|host|take place|took place|convened|located|based|headquartered|met)\b|"
-        r"(?:أي|أية|ما|ما هي)\s+(?:ال)?(?:مدينة|مدن)|(?:^|\s)و?أين\s+(?:عقد|عقدت|انعقد|انعقدت|يعقد|تعقد|يقع|تقع|مقر|جرى|جرت|أقيم|أقيمت|اجتمع)", re.I)),
+        r"\b(?:which|what)\s+cit(?:y|ies)\b|\bwhere\b[^?]{0,80}?\b(?:held|hosted|host|take place|took place|convened|located|based|headquartered|met|adopted|signed)\b|"
+        r"(?:أي|أية|ما|ما هي)\s+(?:ال)?(?:مدينة|مدن)|(?:^|\s)و?أين\s+(?:عقد|عقدت|عُقد|عُقدت|انعقد|انعقدت|يعقد|تعقد|يقع|تقع|مقر|جرى|جرت|أقيم|أقيمت|اجتمع|اعتمد|اعتُمد|وقع|وُقع)", re.I)),
     (AnswerType.DATE, re.compile(r"\b(when|what year|which year|what date|since when|which years|what day)\b|"
                                  r"متى|في أي (عام|سنة|يوم|تاريخ)|أي (عام|سنة|يوم)|تاريخ", re.I)),
     (AnswerType.SHARE, re.compile(r"\b(what share|what percentage|what proportion|what per ?cent|how much of)\b|"
