@@ -54,7 +54,6 @@ NOT_DEMONYMS = frozenset(
     {"قطري", "مالي", "مغربي", "عماني", "هندي", "تركي", "جورجي", "indian", "chadian", "georgian", "guinean", "jordanian"}
 )
 _ARABIC_ENDINGS = ("ي", "يه", "يين", "يون", "يات")
-_ENGLISH_ENDINGS = ("n", "ian", "i", "ese", "an")
 
 
 def _arabic_stems(name: str, article: bool) -> list[str]:
@@ -76,12 +75,22 @@ def _arabic_stems(name: str, article: bool) -> list[str]:
 
 
 def _english_stems(name: str) -> list[str]:
-    """Candidate English demonyms of a one-word country name (most are no word at all, harmlessly)."""
+    """Candidate English demonyms of a one-word country name, by its last letter (Libya → Libyan,
+    Canada → Canadian, China → Chinese, Italy → Italian, Mexico → Mexican, Mali → Malian,
+    Egypt → Egyptian, Qatar → Qatari, Japan → Japanese, Ukraine → Ukrainian)."""
     name = name.lower()
-    out = [name + ending for ending in _ENGLISH_ENDINGS]
-    if name[-1] in "aeiouy":
-        out += [name[:-1] + ending for ending in ("ian", "ese", "an")]
-    return out
+    last, stem = name[-1], name[:-1]
+    if last == "a":
+        return [name + "n", stem + "ian", stem + "ese"]
+    if last == "y":
+        return [stem + "ian"]
+    if last == "o":
+        return [stem + "an"]
+    if last == "i":
+        return [name + "an"]
+    if last == "e":
+        return [stem + "ian"]
+    return [name + "ian", name + "i", name + "ese"]
 
 
 @functools.lru_cache(maxsize=1)
