@@ -29,6 +29,8 @@ ROWS: tuple[tuple[str, dict], ...] = (
     ("constraints_in_sentence off", {"constraints_in_sentence": False}),
     ("check_constraints off", {"check_constraints": False}),
     ("require_phrase ()", {"require_phrase": ()}),
+    ("require_phrase without person, place", {"require_phrase": ("date", "number", "name")}),
+    ("places_any_kind off", {"places_any_kind": False}),
     ("hits_considered 2", {"hits_considered": 2}),
     ("hits_considered 4", {"hits_considered": 4}),
     ("max_chars 0 (no limit)", {"max_chars": 0}),

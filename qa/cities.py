@@ -16,10 +16,11 @@ from index import arabic
 
 LOCALES = ("ar", "en", "fr", "es")
 # Duty stations and venues CLDR gives no time zone of their own.
+# Duty stations and venues CLDR gives no time zone of their own: (Arabic, English, other spellings).
 EXTRA = (
-    "جنيف", "Geneva", "Genève", "Ginebra", "لاهاي", "The Hague", "بون", "Bonn", "مونتريال", "Montreal",
-    "ستراسبورغ", "Strasbourg", "باليرمو", "Palermo", "مراكش", "Marrakech", "شرم الشيخ", "Sharm el-Sheikh",
-    "واشنطن", "Washington", "سان فرانسيسكو", "San Francisco", "الدوحة", "Doha",
+    ("جنيف", "Geneva", "Genève", "Ginebra"), ("لاهاي", "The Hague"), ("بون", "Bonn"), ("مونتريال", "Montreal"),
+    ("ستراسبورغ", "Strasbourg"), ("باليرمو", "Palermo"), ("مراكش", "Marrakech"), ("شرم الشيخ", "Sharm el-Sheikh"),
+    ("واشنطن", "Washington"), ("سان فرانسيسكو", "San Francisco"), ("الدوحة", "Doha"),
 )
 # One-word names that are ordinary words as often ("الرياض" is also "the gardens", "عمان" Oman).
 AMBIGUOUS = frozenset(arabic.normalize(w) for w in ("الرياض", "عمان", "بون", "victoria", "regina", "phoenix", "nome", "mayotte"))
@@ -34,7 +35,7 @@ def _names() -> dict[str, list[tuple[str, ...]]]:
     """First word → the city names (word tuples) that start with it, longest first."""
     from babel import Locale  # deferred: only answers need it
 
-    names = set(EXTRA)
+    names = {name for names in EXTRA for name in names}
     for locale in LOCALES:
         for zone in Locale.parse(locale).time_zones.values():
             if zone.get("city"):
@@ -51,6 +52,31 @@ def _names() -> dict[str, list[tuple[str, ...]]]:
     for forms in by_first.values():
         forms.sort(key=len, reverse=True)
     return by_first
+
+
+@functools.lru_cache(maxsize=1)
+def _english() -> dict[tuple[str, ...], str]:
+    """A city's name (word tuple, any language) → its English name (the zone id's, or EXTRA's)."""
+    from babel import Locale
+
+    out = {_words(name): names[1] for names in EXTRA for name in names}
+    for locale in LOCALES:
+        for zone, data in Locale.parse(locale).time_zones.items():
+            if data.get("city") and "/" in zone:
+                out.setdefault(_words(data["city"]), zone.rsplit("/", 1)[1].replace("_", " "))
+    return out
+
+
+def english_name(phrase: str) -> str | None:
+    """The English name of the city ``phrase`` names, or None.
+
+    >>> english_name("وفيينا"), english_name("مراكش"), english_name("الضحايا")
+    ('Vienna', 'Marrakech', None)
+    """
+    found = city_spans(phrase)
+    if not found:
+        return None
+    return _english().get(tuple(found[0].name.split()))
 
 
 class CityMatch(NamedTuple):

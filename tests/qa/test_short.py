@@ -200,6 +200,11 @@ def test_a_person_is_named_after_an_honorific_or_in_latin_letters():
     assert phrase(question, "ويشجع هذا التعاون أيضاً المديرية التنفيذية وهيئة الأمم المتحدة للمرأة على دراسة الصلة") is None
 
 
+def test_a_place_is_shown_in_english():
+    assert english.short_answer("وفيينا", AnswerType.PLACE) == "Vienna"
+    assert english.short_answer("النمسا", AnswerType.PLACE) == "Austria"
+
+
 def test_which_city_is_answered_by_a_city_where_by_a_city_or_a_country():
     sentence = "عُقدت إحاطات في النمسا ثم في نيويورك"
     assert phrase("في أي مدينة عُقدت الإحاطات؟", sentence) == "نيويورك"
