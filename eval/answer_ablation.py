@@ -31,6 +31,7 @@ ROWS: tuple[tuple[str, dict], ...] = (
     ("require_phrase ()", {"require_phrase": ()}),
     ("require_phrase without person, place", {"require_phrase": ("date", "number", "name")}),
     ("places_any_kind off", {"places_any_kind": False}),
+    ("check_bodies off", {"check_bodies": False}),
     ("hits_considered 2", {"hits_considered": 2}),
     ("hits_considered 4", {"hits_considered": 4}),
     ("max_chars 0 (no limit)", {"max_chars": 0}),

@@ -30,7 +30,7 @@ import numpy as np
 from index import arabic
 from index.dense_topk import vectors_of
 from qa import constraints as question_constraints
-from qa import english, short, wording
+from qa import bodies, english, short, wording
 from qa.content import content_words
 from qa.results import Answer, Citation, Hit
 
@@ -103,6 +103,8 @@ class AnswerConfig:
     # when a paragraph read names Egypt elsewhere. No report_dev number changes (its questions
     # naming a place are caught by the paragraph check or answered by a sentence naming it).
     places_any_kind: bool = True
+    # Abstain when the question names an international body no document mentions (qa.bodies).
+    check_bodies: bool = True
     # A further sentence is added only while the quotes stay within this many characters
     # (0: no limit): an answer is read at a glance, the rest stays in the sources panel.
     # Hit rate / median answer: no limit 0.485 / 258, 550 → 0.478 / 249, 450 → 0.463 / 245,
@@ -259,6 +261,8 @@ def compose(
         if config.check_constraints
         else []
     )
+    if config.check_bodies:  # a body no document of the library names (qa.bodies)
+        lacking = lacking + bodies.absent(bodies.named(question), store)
     if best < threshold or lacking:
         return _abstain(question, language, hits, config, best, missing=[c.label for c in lacking])
     places = [c for c in named if c.code]

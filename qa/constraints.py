@@ -91,8 +91,12 @@ class Constraint:
     code: str = ""  # a country's CLDR code; empty for a year
 
 
-def _words(text: str) -> list[str]:
+def words(text: str) -> list[str]:
+    """A name's words as constraints compare them: normalized, stop words dropped, unstemmed."""
     return arabic.tokenize(text, arabic.Stemming.NONE)
+
+
+_words = words
 
 
 @functools.lru_cache(maxsize=1)

@@ -125,7 +125,7 @@ def test_nothing_to_find_speaks_the_questions_language():
     assert all(message in both for message in (w.nothing_to_find for w in wording.WORDS.values()))
 
 
-@pytest.mark.parametrize("module", ["qa.short", "qa.english", "qa.content", "qa.wording", "qa.inputs", "qa.constraints", "qa.results", "qa.answer", "qa.demonyms", "qa.cities"])
+@pytest.mark.parametrize("module", ["qa.short", "qa.english", "qa.content", "qa.wording", "qa.inputs", "qa.constraints", "qa.results", "qa.answer", "qa.demonyms", "qa.cities", "qa.bodies"])
 def test_docstring_examples_run(module):
     import doctest
     import importlib
