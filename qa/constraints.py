@@ -96,8 +96,6 @@ def words(text: str) -> list[str]:
     return arabic.tokenize(text, arabic.Stemming.NONE)
 
 
-_words = words
-
 
 @functools.lru_cache(maxsize=1)
 def _countries() -> tuple[dict[str, list[tuple[tuple[str, ...], str, str]]], dict[str, tuple[tuple[str, ...], ...]]]:
@@ -113,7 +111,7 @@ def _countries() -> tuple[dict[str, list[tuple[tuple[str, ...], str, str]]], dic
     by_first: dict[str, list[tuple[tuple[str, ...], str, str]]] = {}
     forms: dict[str, set[tuple[str, ...]]] = {}
     for code, name in names:
-        form = tuple(_words(name))
+        form = tuple(words(name))
         if form:
             by_first.setdefault(form[0], []).append((form, code, name))
             forms.setdefault(code, set()).add(form)
@@ -125,7 +123,7 @@ def _countries() -> tuple[dict[str, list[tuple[tuple[str, ...], str, str]]], dic
 def _keys(text: str) -> list[set[str]]:
     """Each normalized non-stop word of ``text`` with its proclitic-free readings, so a name
     matches however it is attached ("واليابان" is Japan, "بمصر" is Egypt)."""
-    return [arabic.without_proclitics(word) for word in _words(text)]
+    return [arabic.without_proclitics(word) for word in words(text)]
 
 
 def _form_at(keys: list[set[str]], start: int, form: tuple[str, ...]) -> bool:
@@ -193,7 +191,7 @@ def country_spans(text: str) -> list[CountryMatch]:
     """
     keys, offsets = [], []
     for match in RAW_WORD.finditer(text):
-        for token in _words(match.group()):
+        for token in words(match.group()):
             keys.append(arabic.without_proclitics(token))
             offsets.append(match.span())
     return [m._replace(start=offsets[m.start][0], end=offsets[m.end - 1][1]) for m in _match_countries(keys)]

@@ -79,7 +79,9 @@ _CUES = (
     (AnswerType.PERSON, re.compile(
         rf"\bwho\s+(?:is|was|are|were|has been|will be)\s+(?:the\s+|a\s+)?(?:[\w'-]+\s+){{0,5}}?{_ROLE_EN}|"
         rf"\bname\s+of\s+(?:the\s+)?(?:[\w'-]+\s+){{0,5}}?{_ROLE_EN}|"
-        rf"(?:^|\s)و?(?:من|ما\s+اسم)\s+(?:هو\s+|هي\s+|هم\s+|كان\s+|كانت\s+)?{_ROLE_AR}", re.I)),
+        # "من" opens the question or is followed by a pronoun: "الدعم المقدم من وزير" is "from a minister".
+        rf"^\s*و?من\s+(?:(?:هو|هي|هم|كان|كانت)\s+)?{_ROLE_AR}|(?:^|\s)من\s+(?:هو|هي|هم|كان|كانت)\s+{_ROLE_AR}|"
+        rf"(?:^|\s)اسم\s+{_ROLE_AR}", re.I)),
     (AnswerType.PLACE, re.compile(
         r"\b(?:which|what)\s+cit(?:y|ies)\b|\bwhere\b[^?]{0,80}?\b(?:held|hosted|host|take place|took place|convened|located|based|headquartered|met|adopted|signed)\b|"
         r"(?:أي|أية|ما|ما هي)\s+(?:ال)?(?:مدينة|مدن)|(?:^|\s)و?أين\s+(?:عقد|عقدت|عُقد|عُقدت|انعقد|انعقدت|يعقد|تعقد|يقع|تقع|مقر|جرى|جرت|أقيم|أقيمت|اجتمع|اعتمد|اعتُمد|وقع|وُقع)", re.I)),

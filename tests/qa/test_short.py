@@ -34,6 +34,8 @@ def phrase(question, sentence):
         ("Who chairs the Trust Fund's Board of Trustees?", AnswerType.OTHER),
         ("من هم سفراء النوايا الحسنة؟", AnswerType.OTHER),
         ("Who publishes the Global Report?", AnswerType.OTHER),
+        ("ما الدعم المقدم من وزير الداخلية؟", AnswerType.OTHER),  # "from a minister"
+        ("ما اسم المقررة الخاصة المعنية بالاتجار بالأشخاص؟", AnswerType.PERSON),
         ("Which city hosted the first meeting?", AnswerType.PLACE),
         ("في أي مدينة عُقد الاجتماع؟", AnswerType.PLACE),
         ("Where was the Global Compact for Safe, Orderly and Regular Migration adopted?", AnswerType.PLACE),
