@@ -83,7 +83,7 @@ _CUES = (
         rf"^\s*و?من\s+(?:(?:هو|هي|هم|كان|كانت)\s+)?{_ROLE_AR}|(?:^|\s)من\s+(?:هو|هي|هم|كان|كانت)\s+{_ROLE_AR}|"
         rf"(?:^|\s)اسم\s+{_ROLE_AR}", re.I)),
     (AnswerType.PLACE, re.compile(
-        r"\b(?:which|what)\s+cit(?:y|ies)\b|\bwhere\b[^?]{0,80}?\b(?:held|hosted|host|take place|took place|convened|located|based|headquartered|met|adopted|signed)\b|"
+        r"\b(?:which|what)\s+(?:[\w-]+\s+){0,2}?cit(?:y|ies)\b|\bwhere\b[^?]{0,80}?\b(?:held|hosted|host|take place|took place|convened|located|based|headquartered|met|adopted|signed)\b|"
         r"(?:أي|أية|ما|ما هي)\s+(?:ال)?(?:مدينة|مدن)|(?:^|\s)و?أين\s+(?:عقد|عقدت|عُقد|عُقدت|انعقد|انعقدت|يعقد|تعقد|يقع|تقع|مقر|جرى|جرت|أقيم|أقيمت|اجتمع|اعتمد|اعتُمد|وقع|وُقع)", re.I)),
     (AnswerType.DATE, re.compile(r"\b(when|what year|which year|what date|since when|which years|what day)\b|"
                                  r"متى|في أي (عام|سنة|يوم|تاريخ)|أي (عام|سنة|يوم)|تاريخ", re.I)),
@@ -120,7 +120,7 @@ def enumerates(sentence: str) -> bool:
 
 
 # Words that name a count without asking for one in a yes/no question ("هل يتزايد عدد الضحايا؟").
-_COUNT_WORDS = re.compile(r"\bnumber of\b|عدد|مبلغ", re.I)
+_COUNT_WORDS = re.compile(r"\bnumber of\b|\b(?:budget|cost|amount)\b|عدد|مبلغ|ميزانية|تكلفة|قيمة", re.I)
 _SHARE_WORDS = re.compile(r"\b(share|percentage|proportion)\b|نسبة|النسبة", re.I)
 # A share as words: "ما يقرب من نصف الضحايا".
 SHARE_WORD = re.compile(r"(?<!\S)[وب]?(?:ال)?(?:نصف|ثلث|ثلثي|ربع|أغلبية|غالبية)(?!\S)(?:\s+\S+)?")
@@ -374,6 +374,17 @@ def _titled(sentence: str, span: Span) -> bool:
     return bool(_PLAN_BEFORE.search(sentence[: span.start]) or _PLAN_AFTER.match(sentence[span.end :]))
 
 
+# A question for a sum of money ("what is the budget", "how much did X contribute", "كم بلغ تبرع")
+# is answered by an amount in a currency, not by the count of something else in the sentence.
+_ASKS_MONEY = re.compile(
+    r"\b(?:budget|cost|costs|how much money|fund(?:s|ing)?\b.{0,20}\bhow much|how much\b.{0,40}\b(?:contribute|donate|give|gave|raise|spend|spent|fund|funding|cost|allocate))|"
+    r"ميزاني|تكلف|مبلغ|تبرع|مساهم|تمويل|(?:^|\s)(?:بكم|كم)\s+(?:\S+\s+)?(?:جمع|تبرع|ساهم|أنفق|خصص|قدم)",
+    re.I,
+)
+_ASKS_COUNT = re.compile(r"\bhow many\b|عدد", re.I)  # "how many regular-budget posts" counts posts
+_CURRENCY = re.compile(r"دولار|يورو|فرنك|جنيه|ريال|درهم|\$|€|£|dollar|euro|USD|EUR|francs?", re.I)
+
+
 _ASKS_CITY = re.compile(r"\bcit(?:y|ies)\b|مدينة|مدن", re.I)
 
 
@@ -399,6 +410,8 @@ def find(question: str, sentence: str, kind: AnswerType | None = None) -> Span |
         typed = [Span(m.start, m.end) for m in cities.city_spans(sentence)]
     spans = [_whole_words(sentence, a, b) for a, b in typed]
     spans = [s for s in spans if s.end > s.start and not _words(sentence[s.start : s.end]) <= asked]
+    if kind is AnswerType.NUMBER and _ASKS_MONEY.search(question) and not _ASKS_COUNT.search(question):
+        spans = [s for s in spans if _CURRENCY.search(sentence[s.start : s.end + 12])]
     if kind is AnswerType.NUMBER and not _ASKS_TIME.search(question):
         spans = [s for s in spans if not _counts_time(sentence, s)]
     if kind is AnswerType.DATE:

@@ -77,3 +77,10 @@ def test_a_body_the_report_names_is_answered(real_assistant):
     # The OSCE is named in its paragraph once and then called "المنظمة": checked against the library, not the paragraphs.
     answer = real_assistant.ask("ما الذي فعلته منظمة الأمن والتعاون في أوروبا لمكافحة الاتجار؟")
     assert not answer.abstained and answer.citations
+
+
+def test_a_budget_the_report_does_not_give(real_assistant):
+    # The best sentence holds counts ("١٨ ...", "٧٩ بلداً"), none of them a sum of money.
+    assert real_assistant.ask("What is the budget of ICAT for 2019?").abstained
+    answer = real_assistant.ask("How much money has the Trust Fund received in contributions?")
+    assert not answer.abstained and answer.short.startswith("٦,٧ ملايين دولار")

@@ -37,6 +37,8 @@ def phrase(question, sentence):
         ("ما الدعم المقدم من وزير الداخلية؟", AnswerType.OTHER),  # "from a minister"
         ("ما اسم المقررة الخاصة المعنية بالاتجار بالأشخاص؟", AnswerType.PERSON),
         ("Which city hosted the first meeting?", AnswerType.PLACE),
+        ("Which Spanish city hosted the launch?", AnswerType.PLACE),
+        ("What is the budget of ICAT for 2019?", AnswerType.NUMBER),
         ("في أي مدينة عُقد الاجتماع؟", AnswerType.PLACE),
         ("Where was the Global Compact for Safe, Orderly and Regular Migration adopted?", AnswerType.PLACE),
         ("أين عُقد الاجتماع الأول؟", AnswerType.PLACE),
@@ -220,3 +222,11 @@ def test_the_year_of_a_plans_name_does_not_answer_when():
     assert phrase("When is the next appraisal?", "Member States recalled the 2030 Agenda for Sustainable Development") is None
     # Without "لعام" (of the year) the year dates the plan.
     assert phrase("متى اعتُمدت خطة العمل العالمية؟", "اعتمدت الجمعية العامة خطة العمل العالمية عام ٢٠١٠") == "٢٠١٠"
+
+
+def test_a_sum_of_money_is_answered_by_an_amount_in_a_currency():
+    sentence = "وفي عام ٢٠١٨ قدم المكتب الدعم إلى ٧٩ بلداً، وتلقى الصندوق مبلغ ٦,٧ ملايين دولار"
+    assert phrase("What is the budget of the Trust Fund?", sentence) == "٦,٧ ملايين دولار"
+    assert phrase("What is the budget of the Trust Fund?", "قدم المكتب الدعم إلى ٧٩ بلداً") is None
+    # "how many regular-budget posts" counts posts, whatever the word "budget".
+    assert phrase("How many regular-budget posts does UNODC have?", "أنشئت ١١ وظيفة") == "١١ وظيفة"
