@@ -89,7 +89,7 @@ _CUES = (
                                  r"متى|في أي (عام|سنة|يوم|تاريخ)|أي (عام|سنة|يوم)|تاريخ", re.I)),
     (AnswerType.SHARE, re.compile(r"\b(what share|what percentage|what proportion|what per ?cent|how much of)\b|"
                                   r"(^|\s)(و?ما|كم)\s+(هي\s+)?(ال)?نسب", re.I)),
-    (AnswerType.NUMBER, re.compile(r"\b(how many|how much)\b|(^|\s)(كم|بكم|وكم|ما المبلغ)\s", re.I)),
+    (AnswerType.NUMBER, re.compile(r"\b(how many|how much|how long)\b|(^|\s)(كم|بكم|وكم|ما المبلغ)\s|(^|\s)(و?ما|كم)\s+(هي\s+)?مد[ةه]\s", re.I)),
     (AnswerType.NAME, re.compile(r"\b(called|named|name of|titles?|titled|hashtags?|slogan|theme)\b|"
                                  r"(^|\s)(و?ما|ماذا)\s+(هو\s+|هي\s+)?(ال)?(اسم|عنوان|شعار|موضوع|وسم)|يسمى|تسمى|المسما[ةه]?|بعنوان", re.I)),
 )
@@ -120,7 +120,7 @@ def enumerates(sentence: str) -> bool:
 
 
 # Words that name a count without asking for one in a yes/no question ("هل يتزايد عدد الضحايا؟").
-_COUNT_WORDS = re.compile(r"\bnumber of\b|\b(?:budget|cost|amount)\b|عدد|مبلغ|ميزانية|تكلفة|قيمة", re.I)
+_COUNT_WORDS = re.compile(r"\bnumber of\b|\b(?:budget|cost|amount|funding)\b|عدد|مبلغ|ميزانية|تكلفة|قيمة", re.I)
 _SHARE_WORDS = re.compile(r"\b(share|percentage|proportion)\b|نسبة|النسبة", re.I)
 # A share as words: "ما يقرب من نصف الضحايا".
 SHARE_WORD = re.compile(r"(?<!\S)[وب]?(?:ال)?(?:نصف|ثلث|ثلثي|ربع|أغلبية|غالبية)(?!\S)(?:\s+\S+)?")
@@ -236,7 +236,7 @@ _TIME_UNITS = frozenset(
     for w in "سنة سنوات السنوات سنين عام أعوام الأعوام العام شهر أشهر الأشهر شهور الشهور يوم أيام الأيام أسبوع أسابيع عقد عقود العقود ساعة ساعات".split()
 )
 _ASKS_TIME = re.compile(
-    r"\bhow many\s+(?:\w+\s+)?(?:years?|months?|days?|weeks?|decades?|hours?)\b|\bhow long\b|"
+    r"\bhow many\s+(?:\w+\s+)?(?:years?|months?|days?|weeks?|decades?|hours?)\b|\bhow long\b|(?:^|\s)(?:و?ما|كم)\s+(?:هي\s+)?مد[ةه]\s|"
     r"(?:^|\s)كم\s+(?:\S+\s+)?(?:سنة|سنوات|عام[اً]*|شهر[اً]*|أشهر|يوم[اً]*|أيام|أسبوع[اً]*|ساعة)",
     re.I,
 )
@@ -377,7 +377,7 @@ def _titled(sentence: str, span: Span) -> bool:
 # A question for a sum of money ("what is the budget", "how much did X contribute", "كم بلغ تبرع")
 # is answered by an amount in a currency, not by the count of something else in the sentence.
 _ASKS_MONEY = re.compile(
-    r"\b(?:budget|cost|costs|how much money|fund(?:s|ing)?\b.{0,20}\bhow much|how much\b.{0,40}\b(?:contribute|donate|give|gave|raise|spend|spent|fund|funding|cost|allocate))|"
+    r"\b(?:budget|cost|costs|how much money|funding\b|fund(?:s|ing)?\b.{0,20}\bhow much|how much\b.{0,40}\b(?:contribute|donate|give|gave|raise|spend|spent|fund|funding|cost|allocate))|"
     r"ميزاني|تكلف|مبلغ|تبرع|مساهم|تمويل|(?:^|\s)(?:بكم|كم)\s+(?:\S+\s+)?(?:جمع|تبرع|ساهم|أنفق|خصص|قدم)",
     re.I,
 )
@@ -412,8 +412,11 @@ def find(question: str, sentence: str, kind: AnswerType | None = None) -> Span |
     spans = [s for s in spans if s.end > s.start and not _words(sentence[s.start : s.end]) <= asked]
     if kind is AnswerType.NUMBER and _ASKS_MONEY.search(question) and not _ASKS_COUNT.search(question):
         spans = [s for s in spans if _CURRENCY.search(sentence[s.start : s.end + 12])]
-    if kind is AnswerType.NUMBER and not _ASKS_TIME.search(question):
-        spans = [s for s in spans if not _counts_time(sentence, s)]
+    if kind is AnswerType.NUMBER:  # a span of time answers "how long" and nothing else
+        asks_time = _ASKS_TIME.search(question) is not None
+        spans = [s for s in spans if _counts_time(sentence, s) == asks_time]
+        if asks_time:  # or a period: "ما مدة ولاية المجلس" → "للفترة ٢٠١٧-٢٠٢٠"
+            spans += [Span(*m.span()) for m in DATE.finditer(sentence) if len(re.findall(_YEAR, m.group())) == 2]
     if kind is AnswerType.DATE:
         year = _ASKS_YEAR.search(question) is not None
         spans = [s for s in spans if not _titled(sentence, s)]

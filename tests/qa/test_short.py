@@ -230,3 +230,9 @@ def test_a_sum_of_money_is_answered_by_an_amount_in_a_currency():
     assert phrase("What is the budget of the Trust Fund?", "قدم المكتب الدعم إلى ٧٩ بلداً") is None
     # "how many regular-budget posts" counts posts, whatever the word "budget".
     assert phrase("How many regular-budget posts does UNODC have?", "أنشئت ١١ وظيفة") == "١١ وظيفة"
+
+
+def test_how_long_is_answered_by_a_span_of_time_or_a_period():
+    assert phrase("How long is the term of the Board?", "يعمل المجلس منذ ٣ سنوات ويضم ٥ أعضاء في ٧٩ بلداً") == "٣ سنوات"
+    assert phrase("ما مدة ولاية المجلس؟", "عُين المجلس للفترة ٢٠١٧-٢٠٢٠") == "للفترة ٢٠١٧-٢٠٢٠"
+    assert phrase("How long is the term of the Board?", "قدم المكتب الدعم إلى ٧٩ بلداً") is None
