@@ -12,10 +12,13 @@ or words of the question the first one lacks.
 We abstain in three ways. Input without a content word ("asdkjh", "مرحبا",
 "?!", see ``qa.content``) gets "I could not find this in the report" and no
 citation. When even the best sentence is weak we say the report does not seem
-to answer, listing the closest paragraphs. And when the question names a year
-or a country that none of the paragraphs we would quote mentions
-(``qa.constraints``): an on-topic question about a figure the report does not
-give scores like an answerable one, but it names something the evidence lacks.
+to answer, listing the closest paragraphs. And when the question names a year,
+a country (or its adjective) or the ordinal of a meeting that none of the
+paragraphs we would quote mentions (``qa.constraints``), a body no document
+mentions (``qa.bodies``), or asks for a date, a figure, a person, a city, a sum
+of money that none of the sentences we would quote holds (``qa.short``): an
+on-topic question about a figure the report does not give scores like an
+answerable one, but it names something the evidence lacks.
 """
 
 from __future__ import annotations
