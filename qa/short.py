@@ -120,7 +120,14 @@ def enumerates(sentence: str) -> bool:
 
 
 # Words that name a count without asking for one in a yes/no question ("هل يتزايد عدد الضحايا؟").
-_COUNT_WORDS = re.compile(r"\bnumber of\b|\b(?:budget|cost|amount|funding)\b|عدد|مبلغ|ميزانية|تكلفة|قيمة", re.I)
+_COUNT_WORDS = re.compile(r"\bnumber of\b|عدد|مبلغ", re.I)
+# "What is the budget of ICAT", "ما ميزانية الفريق": a sum asked for by its name alone; a question that
+# only mentions one ("what are the sources of funding", "ما القيمة المضافة") is not typed by it.
+_SUM_ASKED = re.compile(
+    r"\bwhat\s+(?:is|was|are|were)\s+(?:the\s+)?(?:total\s+|annual\s+|overall\s+|regular\s+)?(?:budget|amount|funding|cost)\s+(?:of|for)\b|"
+    r"(?:^|\s)(?:و?ما|كم)\s+(?:هي\s+)?(?:ال)?(?:ميزانية|تكلفة)",
+    re.I,
+)
 _SHARE_WORDS = re.compile(r"\b(share|percentage|proportion)\b|نسبة|النسبة", re.I)
 # A share as words: "ما يقرب من نصف الضحايا".
 SHARE_WORD = re.compile(r"(?<!\S)[وب]?(?:ال)?(?:نصف|ثلث|ثلثي|ربع|أغلبية|غالبية)(?!\S)(?:\s+\S+)?")
@@ -155,7 +162,7 @@ def answer_type(question: str) -> AnswerType:
             return kind
     if _SHARE_WORDS.search(question) and not _YES_NO.match(question):
         return AnswerType.SHARE
-    if _COUNT_WORDS.search(question) and not _YES_NO.match(question):
+    if (_COUNT_WORDS.search(question) or _SUM_ASKED.search(question)) and not _YES_NO.match(question):
         return AnswerType.NUMBER
     if _LIST.search(question):
         return AnswerType.LIST
