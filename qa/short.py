@@ -422,8 +422,12 @@ def find(question: str, sentence: str, kind: AnswerType | None = None) -> Span |
     if kind is AnswerType.NUMBER:  # a span of time answers "how long" and nothing else
         asks_time = _ASKS_TIME.search(question) is not None
         spans = [s for s in spans if _counts_time(sentence, s) == asks_time]
-        if asks_time:  # or a period: "ما مدة ولاية المجلس" → "للفترة ٢٠١٧-٢٠٢٠"
-            spans += [Span(*m.span()) for m in DATE.finditer(sentence) if len(re.findall(_YEAR, m.group())) == 2]
+        if asks_time:  # or a period ("للفترة ٢٠١٧-٢٠٢٠") or its start ("منذ عام ٢٠٠٣", "since 2003")
+            spans += [
+                Span(m.start() + len(m["year_word"] or ""), m.end())
+                for m in DATE.finditer(sentence)
+                if len(re.findall(_YEAR, m.group())) == 2 or re.search(r"(?:منذ|since)\s*$", sentence[: m.start()], re.I)
+            ]
     if kind is AnswerType.DATE:
         year = _ASKS_YEAR.search(question) is not None
         spans = [s for s in spans if not _titled(sentence, s)]

@@ -239,3 +239,4 @@ def test_how_long_is_answered_by_a_span_of_time_or_a_period():
     assert phrase("How long is the term of the Board?", "يعمل المجلس منذ ٣ سنوات ويضم ٥ أعضاء في ٧٩ بلداً") == "٣ سنوات"
     assert phrase("ما مدة ولاية المجلس؟", "عُين المجلس للفترة ٢٠١٧-٢٠٢٠") == "للفترة ٢٠١٧-٢٠٢٠"
     assert phrase("How long is the term of the Board?", "قدم المكتب الدعم إلى ٧٩ بلداً") is None
+    assert phrase("How long has the Office run the programme?", "يدير المكتب البرنامج منذ عام ٢٠٠٣") == "٢٠٠٣"
