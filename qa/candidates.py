@@ -110,6 +110,15 @@ def _merge(found):
     return Candidates(np.concatenate([f.rows for f in found]), np.concatenate([f.scores for f in found]))
 
 
+def _inside(found, group_of: np.ndarray | None, i: int):
+    """``found`` without the passages of other groups: a language too small for statistics of its own
+    is searched with the BM25 of every language (``qa.scope.scopes``), whose candidates are anyone's."""
+    if group_of is None or not len(found.rows):
+        return found
+    keep = group_of[found.rows] == i
+    return found if keep.all() else type(found)(found.rows[keep], found.scores[keep])
+
+
 def _per_group(groups, union: np.ndarray, which: np.ndarray, values) -> np.ndarray:
     """An array over the union whose entries in group ``i`` are ``values(i, rows of the union in it)``."""
     out = np.zeros(len(union))
@@ -137,8 +146,7 @@ def score(retriever, query: str, mode: Mode, query_vector: np.ndarray | None):
     groups = [_Group(retriever, g, query, not several) for g in scopes] if mode is not Mode.DENSE else []
     found = {}
     if groups:
-        per = [backend.term_candidates(g.lexical, config.bm25_depth, within=within(g.scope)) for g in groups]
-        found["bm25"] = per
+        found["bm25"] = [_inside(backend.term_candidates(g.lexical, config.bm25_depth, within=within(g.scope)), group_of, i) for i, g in enumerate(groups)]
     if mode is not Mode.BM25:
         if query_vector is None:
             query_vector = retriever.encoder.encode_queries([query])[0]
@@ -149,7 +157,8 @@ def score(retriever, query: str, mode: Mode, query_vector: np.ndarray | None):
     if mode is Mode.HYBRID and config.bridge_weight > 0:
         pairs = {i: retriever.bridge_terms(query, g.scope if several else None) for i, g in enumerate(groups) if g.evidence < config.bridge_below}
     bridge_found = [
-        backend.term_candidates([t for t, _ in p], config.bm25_depth, [w for _, w in p], within=within(groups[i].scope)) for i, p in pairs.items() if p
+        _inside(backend.term_candidates([t for t, _ in p], config.bm25_depth, [w for _, w in p], within=within(groups[i].scope)), group_of, i)
+        for i, p in pairs.items() if p
     ]
     union = _union(*(f.rows for lists in (*found.values(), bridge_found) for f in lists))
     which = group_of[union] if several else np.zeros(len(union), dtype=np.int64)
