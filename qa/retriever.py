@@ -55,9 +55,9 @@ class FusionConfig:
     # exact (every benchmark of ``make bench`` stays below it). Depths are per retriever.
     exhaustive_below: int = 20_000
     # Documents in several languages are searched one language at a time (``qa.scope``), each with
-    # its own BM25 statistics, evidence and bridge; False: one pool (an ablation). On both paths: at
-    # 10k passages (a third English) report_test hybrid MRR@10 was 0.622 pooled (English questions
-    # 0.085), see eval/results/scale.md.
+    # its own BM25 statistics, evidence and bridge; False: one pool (an ablation). On both paths: the
+    # report among 10k real-vector distractors (a third English), report_test hybrid MRR@10 pooled
+    # 0.622 (English questions 0.085), by language 0.835-0.855 (eval/results/scale.md).
     by_language: bool = True
     # The cosine the encoder adds for a passage in the question's own language, relevant or not,
     # taken off those passages before the languages are pooled (no effect within one language).
