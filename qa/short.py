@@ -102,14 +102,23 @@ _LIST = re.compile(
     r"(?:^|\s)(?:ما|ماذا|وما)\s+(?:هي\s+)?(?:ال)?(?:[\u0621-\u064a]+ات|أنواع|أشكال|الأشكال|الأركان|الأنشطة|التدابير|الفئات)(?:\s|؟|$)",
     re.I,
 )
-# A person as UN documents name one: after an honorific ("السيدة …", "Ms. …"), or in Latin letters,
-# two to four capitalized words ("Maria Grazia Giammarinaro"). An Arabic name without an honorific
-# cannot be told from other words: such a sentence does not answer "who is the director".
+# A person as UN documents name one: after an honorific ("السيدة …", "Ms. …"), or, inside Arabic
+# text, a Latin run of two to four capitalized words and nothing else ("Maria Grazia Giammarinaro";
+# not the title "Evidential Issues in Trafficking", whose run has lowercase words). An Arabic name
+# without an honorific cannot be told from other words: such a sentence does not answer "who is".
 PERSON = re.compile(
     rf"(?<!\S)[وف]?(?:السيد|السيدة|السادة|الدكتور|الدكتورة|البروفيسور|الأستاذ|الأستاذة)\s+{_ARABIC_WORD}(?:\s+{_ARABIC_WORD}){{0,2}}|"
-    r"\b(?:Mr|Ms|Mrs|Dr|Prof|H\.E)\.?\s+[A-Z][\w'-]+(?:\s+[A-Z][\w'-]+){0,3}|"
-    r"\b[A-Z][a-z][\w'-]*(?:\s+(?:de|da|del|van|von|bin|al|el)?\s*[A-Z][a-z][\w'-]*){1,3}\b"
+    r"\b(?:Mr|Ms|Mrs|Dr|Prof|H\.E)\.?\s+[A-Z][\w'-]+(?:\s+[A-Z][\w'-]+){0,3}"
 )
+def _alone(sentence: str, match: re.Match) -> bool:
+    """Whether a Latin run stands among Arabic words, not beside more Latin text across punctuation
+    ("… Persons Cases: Case Digest")."""
+    before = re.sub(r"[\W_\d]+$", "", sentence[: match.start()])
+    after = re.sub(r"^[\W_\d]+", "", sentence[match.end() :])
+    return not re.search(r"[A-Za-z]$", before) and not re.match(r"[A-Za-z]", after)
+
+
+_LATIN_NAME = re.compile(r"[A-Z][a-z][\w'-]*(?:\s+(?:(?:de|da|del|van|von|bin|al|el)\s+)?[A-Z][a-z][\w'-]*){1,3}")
 # An enumeration in UN Arabic: "المنع، وحماية الضحايا، وملاحقة الجناة".
 _ITEMS = re.compile(r"،\s*و")
 
@@ -287,7 +296,8 @@ def _typed(kind: AnswerType, sentence: str) -> list[Span]:
     if kind is AnswerType.COUNTRIES:
         return [Span(m.start, m.end) for m in constraints.country_spans(sentence)]
     if kind is AnswerType.PERSON:
-        return [Span(*m.span()) for m in PERSON.finditer(sentence)]
+        latin = [m for m in _LATIN.finditer(sentence) if arabic.has_arabic(sentence) and _LATIN_NAME.fullmatch(m.group()) and _alone(sentence, m)]
+        return [Span(*m.span()) for m in PERSON.finditer(sentence)] + [Span(*m.span()) for m in latin]
     if kind is AnswerType.PLACE:
         return [Span(m.start, m.end) for m in cities.city_spans(sentence)] + [
             Span(m.start, m.end) for m in constraints.country_spans(sentence)

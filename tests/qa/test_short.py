@@ -203,6 +203,9 @@ def test_a_person_is_named_after_an_honorific_or_in_latin_letters():
     question = "Who is the Executive Director of UN-Women?"
     assert phrase(question, "وقالت السيدة فومزيلي ملامبو - نغكوكا إن الهيئة") == "السيدة فومزيلي ملامبو"
     assert phrase(question, "Ms. Phumzile Mlambo-Ngcuka said") == "Ms. Phumzile Mlambo-Ngcuka"
+    assert phrase(question, "وقالت Phumzile Mlambo-Ngcuka إن الهيئة") == "Phumzile Mlambo-Ngcuka"
+    # A title in Latin letters is no person (u188 was answered "Evidential Issues").
+    assert phrase(question, "أعد المكتب Evidential Issues in Trafficking in Persons Cases: Case Digest ورقة") is None
     # The directorate is no person: the report's sentence that a "who is" question was answered with.
     assert phrase(question, "ويشجع هذا التعاون أيضاً المديرية التنفيذية وهيئة الأمم المتحدة للمرأة على دراسة الصلة") is None
 
