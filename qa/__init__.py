@@ -1,8 +1,8 @@
 """Sanad's question-answering API: an index (``index``) in, cited answers out. Imports ``index`` only.
 
 Layout: ``assistant`` (the public ``Assistant``) over ``retriever`` (BM25, dense and
-their ``fusion``) and ``answer`` (the extractive answer: ``short``, ``constraints``,
-``english``, worded by ``wording``); ``inputs`` checks what a caller passes,
+their ``fusion``) and ``answer`` (the extractive answer: ``short``, ``constraints``
+with ``demonyms``, ``cities`` and ``bodies``, ``english``, worded by ``wording``); ``inputs`` checks what a caller passes,
 ``results`` types what comes back; ``followup`` reads a question in its conversation;
 ``address`` and ``catalog`` name passages and documents; ``library`` adds and removes them; ``api``, ``schemas``,
 ``http_errors``, ``body_limit`` and ``docs`` are the HTTP API; ``render`` the terminal's

@@ -25,6 +25,7 @@ from dataclasses import dataclass
 from typing import NamedTuple
 
 from index import arabic
+from qa import demonyms
 
 # CLDR locales whose country names we recognise: the UN languages that tokenize as words.
 NAME_LOCALES = ("ar", "en", "fr", "es")
@@ -59,6 +60,26 @@ REGIONS = frozenset(
 # One-word names that are as often something else; never read as a constraint in a question.
 AMBIGUOUS = frozenset({"مالي", "المغرب", "عمان", "chad", "jordan", "georgia", "guinea", "niger", "turkey"})
 _YEAR = re.compile(r"^(?:19|20)[0-9]{2}$")
+# Ordinals from the second on, (Arabic masculine, feminine, English): "the second meeting" asks about
+# an event the report may count only to the first. "first" is left out: the report says it in
+# many ways ("لأول مرة", "بدأ", "أُنشئ"), so it would turn away answerable questions.
+ORDINALS = (
+    ("ثاني", "ثانيه", "second", "2nd"), ("ثالث", "ثالثه", "third", "3rd"), ("رابع", "رابعه", "fourth", "4th"),
+    ("خامس", "خامسه", "fifth", "5th"), ("سادس", "سادسه", "sixth", "6th"), ("سابع", "سابعه", "seventh", "7th"),
+    ("ثامن", "ثامنه", "eighth", "8th"), ("تاسع", "تاسعه", "ninth", "9th"), ("عاشر", "عاشره", "tenth", "10th"),
+)
+# What an ordinal counts in a question: an event held again and again (a meeting, a session, a report).
+_EVENT_EN = r"(?:meeting|session|conference|edition|round|review|appraisal|report|forum|summit|congress|phase|cycle)s?"
+_EVENT_AR = r"(?:ال)?(?:اجتماع|دوره|موتمر|جوله|تقييم|تقرير|منتدي|استعراض|طبعه|مرحله|قمه)"  # normalized
+_ORDINAL_EN = "|".join(o[2] for o in ORDINALS) + "|" + "|".join(o[3] for o in ORDINALS)
+_ORDINAL_AR = "|".join(f"{o[0]}|{o[1]}" for o in ORDINALS)
+_ASKED_ORDINAL = re.compile(
+    rf"\b({_ORDINAL_EN})\s+(?:[\w'-]+\s+){{0,4}}?{_EVENT_EN}\b|"
+    rf"(?<!\S){_EVENT_AR}\s+(?:\S+\s+){{0,2}}?ال({_ORDINAL_AR})(?![^\s؟?.,،])",
+    re.I,
+)
+# Months named with an ordinal ("تشرين الثاني/نوفمبر", its first word sometimes lost to the PDF text).
+_ORDINAL_MONTH = re.compile(r"(?:(?:كانون|تشرين|ربيع|جمادى)\s+)?ال(?:اول|ثاني|اخر|اخره)/\S+|(?:كانون|تشرين)\s+ال(?:اول|ثاني)")
 
 
 @dataclass(frozen=True)
@@ -70,8 +91,10 @@ class Constraint:
     code: str = ""  # a country's CLDR code; empty for a year
 
 
-def _words(text: str) -> list[str]:
+def words(text: str) -> list[str]:
+    """A name's words as constraints compare them: normalized, stop words dropped, unstemmed."""
     return arabic.tokenize(text, arabic.Stemming.NONE)
+
 
 
 @functools.lru_cache(maxsize=1)
@@ -88,7 +111,7 @@ def _countries() -> tuple[dict[str, list[tuple[tuple[str, ...], str, str]]], dic
     by_first: dict[str, list[tuple[tuple[str, ...], str, str]]] = {}
     forms: dict[str, set[tuple[str, ...]]] = {}
     for code, name in names:
-        form = tuple(_words(name))
+        form = tuple(words(name))
         if form:
             by_first.setdefault(form[0], []).append((form, code, name))
             forms.setdefault(code, set()).add(form)
@@ -100,7 +123,7 @@ def _countries() -> tuple[dict[str, list[tuple[tuple[str, ...], str, str]]], dic
 def _keys(text: str) -> list[set[str]]:
     """Each normalized non-stop word of ``text`` with its proclitic-free readings, so a name
     matches however it is attached ("واليابان" is Japan, "بمصر" is Egypt)."""
-    return [arabic.without_proclitics(word) for word in _words(text)]
+    return [arabic.without_proclitics(word) for word in words(text)]
 
 
 def _form_at(keys: list[set[str]], start: int, form: tuple[str, ...]) -> bool:
@@ -141,8 +164,18 @@ def _match_countries(keys: list[set[str]]) -> list[CountryMatch]:
 
 
 def _find_countries(keys: list[set[str]]) -> list[Constraint]:
+    """The countries ``keys`` name, by name or by adjective ("القانون المصري", "Egyptian law"),
+    each met in a text by its name or its adjective in any language."""
     _, forms = _countries()
-    return [Constraint(m.name, forms[m.code], m.code) for m in _match_countries(keys)]
+    found = [Constraint(m.name, forms[m.code] + demonyms.forms(m.code), m.code) for m in _match_countries(keys)]
+    seen = {c.code for c in found}
+    for variants in keys:
+        code = next((c for c in map(demonyms.of_word, sorted(variants)) if c), None)
+        if code and code not in seen and code in forms:
+            seen.add(code)
+            label = english_name(code) if next(iter(variants)).isascii() else _arabic_name(code)
+            found.append(Constraint(label, forms[code] + demonyms.forms(code), code))
+    return found
 
 
 # A word as written, for offsets: anything between spaces and punctuation.
@@ -158,10 +191,16 @@ def country_spans(text: str) -> list[CountryMatch]:
     """
     keys, offsets = [], []
     for match in RAW_WORD.finditer(text):
-        for token in _words(match.group()):
+        for token in words(match.group()):
             keys.append(arabic.without_proclitics(token))
             offsets.append(match.span())
     return [m._replace(start=offsets[m.start][0], end=offsets[m.end - 1][1]) for m in _match_countries(keys)]
+
+
+def _arabic_name(code: str) -> str:
+    from babel import Locale
+
+    return Locale.parse("ar").territories.get(code, code)
 
 
 def english_name(code: str) -> str:
@@ -190,15 +229,32 @@ def constraints(question: str) -> list[Constraint]:
     """
     keys = _keys(question)
     years = [Constraint(t, ((t,),)) for t in dict.fromkeys(k for ks in keys for k in ks) if _YEAR.match(t)]
-    return years + _find_countries(keys)
+    return years + _find_countries(keys) + _ordinals(question)
+
+
+def _ordinals(question: str) -> list[Constraint]:
+    """The ordinal of an event the question counts ("the second meeting", "الدورة الثالثة"),
+    met in a text by the same ordinal in either language.
+
+    >>> [c.label for c in _ordinals("Which city hosted the second ICAT meeting of heads of agencies?")]
+    ['second']
+    """
+    found = []
+    for match in _ASKED_ORDINAL.finditer(arabic.normalize(question)):
+        word = (match.group(1) or match.group(2)).lower()
+        for ordinal in ORDINALS:
+            if word in (ordinal[2], ordinal[3]) or word.rstrip("ه") == ordinal[0]:
+                forms = {(w,) for w in ordinal} | {("ال" + w,) for w in ordinal[:2]}
+                found.append(Constraint(match.group(1) or "ال" + match.group(2), tuple(sorted(forms))))
+    return list({c.forms: c for c in found}.values())
 
 
 def search_tokens(question_constraints: Sequence[Constraint]) -> set[str]:
     """The search tokens (``arabic.tokenize``) of every form of every constraint: a country in
     each language it is known in, so an English name finds the Arabic sentence and back.
 
-    >>> sorted(search_tokens(constraints("What about Fiji?")))[:2]
-    ['fidji', 'fiji']
+    >>> sorted(search_tokens(constraints("What about Fiji?")))
+    ['fidji', 'fiji', 'fijian', 'fiyi', 'فيج']
     """
     return {token for c in question_constraints for form in c.forms for token in arabic.tokenize(" ".join(form))}
 
@@ -207,7 +263,7 @@ def unmet(question_constraints: Sequence[Constraint], texts: Sequence[str]) -> l
     """The constraints that none of ``texts`` mentions (a form's words consecutive in one text)."""
     if not question_constraints:
         return []
-    keyed = [_keys(text) for text in texts]
+    keyed = [_keys(_ORDINAL_MONTH.sub(" ", arabic.normalize(text))) for text in texts]
     return [
         c
         for c in question_constraints

@@ -14,7 +14,7 @@ import functools
 import re
 
 from index import arabic
-from qa import constraints
+from qa import cities, constraints
 from qa.short import AnswerType
 
 _ARABIC_DIGITS = re.compile(r"[٠-٩]+(?:[\s\u00a0\u202f][٠-٩]{3})*(?:[,٫][٠-٩]+)?")
@@ -162,6 +162,8 @@ def short_answer(phrase: str, kind: AnswerType) -> str:
         rendered = date(phrase)
     elif kind is AnswerType.COUNTRIES:
         rendered = countries(phrase)
+    elif kind is AnswerType.PLACE:
+        rendered = cities.english_name(phrase) or countries(phrase)
     elif kind is AnswerType.RESOLUTION:
         rendered = resolution(phrase)
     if rendered:

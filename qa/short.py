@@ -18,7 +18,7 @@ import re
 from typing import NamedTuple
 
 from index import arabic
-from qa import constraints
+from qa import cities, constraints
 
 _D = "[0-9٠-٩]"
 _ARABIC_WORD = "[\u0621-\u064a\u064b-\u065f\u0670\u0640]+"
@@ -56,20 +56,40 @@ class AnswerType(enum.Enum):
     SHARE = "share"  # a percentage or a fraction
     RESOLUTION = "resolution"
     COUNTRIES = "countries"
+    PERSON = "person"  # who holds an office: a person's name
+    PLACE = "place"  # where: a city ("which city") or a city or country ("where was it held")
     NAME = "name"  # what something is called: a title, a theme, a hashtag, in quotes or in Latin letters
     LIST = "list"  # "what are the pillars …", "ما المجالات …": items, no single phrase
     OTHER = "other"
 
 
+# Offices held by a person (not by a body or a State: "who chairs" may be either, so it is left out).
+_ROLE_EN = (
+    r"(?:director|executive director|rapporteur|secretary-general|minister|commissioner|"
+    r"ambassador|representative|envoy|spokes(?:person|man|woman)|president)\b"
+)
+_ROLE_AR = (
+    r"(?:ال)?(?:مدير|مديرة|المديرة|مقرر|مقررة|الأمين العام|الأمينة العامة|وزير|وزيرة|مفوض|مفوضة|سفير|سفيرة|"
+    r"ممثل|ممثلة|مبعوث|مبعوثة|متحدث|متحدثة|ناطق)(?:\s|$|؟)"
+)
 _CUES = (
     (AnswerType.RESOLUTION, re.compile(r"\b(which|what)\b[\w\s]{0,40}\bresolution|(أي|ما|بأي)\s+(ال)?قرار", re.I)),
     (AnswerType.COUNTRIES, re.compile(r"\b(which|what)\s+(\w+\s+){0,2}(countr(y|ies)|states|governments?)\b|"
                                       r"(أي|ما|ما هي|في أي)\s+(ال)?(بلدان|البلد|بلد|دول|الدول|دولة|الدولة|حكومة)", re.I)),
+    (AnswerType.PERSON, re.compile(
+        rf"\bwho\s+(?:is|was|are|were|has been|will be)\s+(?:the\s+|a\s+)?(?:[\w'-]+\s+){{0,5}}?{_ROLE_EN}|"
+        rf"\bname\s+of\s+(?:the\s+)?(?:[\w'-]+\s+){{0,5}}?{_ROLE_EN}|"
+        # "من" opens the question or is followed by a pronoun: "الدعم المقدم من وزير" is "from a minister".
+        rf"^\s*و?من\s+(?:(?:هو|هي|هم|كان|كانت)\s+)?{_ROLE_AR}|(?:^|\s)من\s+(?:هو|هي|هم|كان|كانت)\s+{_ROLE_AR}|"
+        rf"(?:^|\s)اسم\s+{_ROLE_AR}", re.I)),
+    (AnswerType.PLACE, re.compile(
+        r"\b(?:which|what)\s+(?:[\w-]+\s+){0,2}?cit(?:y|ies)\b|\bwhere\b[^?]{0,80}?\b(?:held|hosted|host|take place|took place|convened|located|based|headquartered|met|adopted|signed)\b|"
+        r"(?:أي|أية|ما|ما هي)\s+(?:ال)?(?:مدينة|مدن)|(?:^|\s)و?أين\s+(?:عقد|عقدت|عُقد|عُقدت|انعقد|انعقدت|يعقد|تعقد|يقع|تقع|مقر|جرى|جرت|أقيم|أقيمت|اجتمع|اعتمد|اعتُمد|وقع|وُقع)", re.I)),
     (AnswerType.DATE, re.compile(r"\b(when|what year|which year|what date|since when|which years|what day)\b|"
                                  r"متى|في أي (عام|سنة|يوم|تاريخ)|أي (عام|سنة|يوم)|تاريخ", re.I)),
     (AnswerType.SHARE, re.compile(r"\b(what share|what percentage|what proportion|what per ?cent|how much of)\b|"
                                   r"(^|\s)(و?ما|كم)\s+(هي\s+)?(ال)?نسب", re.I)),
-    (AnswerType.NUMBER, re.compile(r"\b(how many|how much)\b|(^|\s)(كم|بكم|وكم|ما المبلغ)\s", re.I)),
+    (AnswerType.NUMBER, re.compile(r"\b(how many|how much|how long)\b|(^|\s)(كم|بكم|وكم|ما المبلغ)\s|(^|\s)(و?ما|كم)\s+(هي\s+)?مد[ةه]\s", re.I)),
     (AnswerType.NAME, re.compile(r"\b(called|named|name of|titles?|titled|hashtags?|slogan|theme)\b|"
                                  r"(^|\s)(و?ما|ماذا)\s+(هو\s+|هي\s+)?(ال)?(اسم|عنوان|شعار|موضوع|وسم)|يسمى|تسمى|المسما[ةه]?|بعنوان", re.I)),
 )
@@ -82,6 +102,23 @@ _LIST = re.compile(
     r"(?:^|\s)(?:ما|ماذا|وما)\s+(?:هي\s+)?(?:ال)?(?:[\u0621-\u064a]+ات|أنواع|أشكال|الأشكال|الأركان|الأنشطة|التدابير|الفئات)(?:\s|؟|$)",
     re.I,
 )
+# A person as UN documents name one: after an honorific ("السيدة …", "Ms. …"), or, inside Arabic
+# text, a Latin run of two to four capitalized words and nothing else ("Maria Grazia Giammarinaro";
+# not the title "Evidential Issues in Trafficking", whose run has lowercase words). An Arabic name
+# without an honorific cannot be told from other words: such a sentence does not answer "who is".
+PERSON = re.compile(
+    rf"(?<!\S)[وف]?(?:السيد|السيدة|السادة|الدكتور|الدكتورة|البروفيسور|الأستاذ|الأستاذة)\s+{_ARABIC_WORD}(?:\s+{_ARABIC_WORD}){{0,2}}|"
+    r"\b(?:Mr|Ms|Mrs|Dr|Prof|H\.E)\.?\s+[A-Z][\w'-]+(?:\s+[A-Z][\w'-]+){0,3}"
+)
+def _alone(sentence: str, match: re.Match) -> bool:
+    """Whether a Latin run stands among Arabic words, not beside more Latin text across punctuation
+    ("… Persons Cases: Case Digest")."""
+    before = re.sub(r"[\W_\d]+$", "", sentence[: match.start()])
+    after = re.sub(r"^[\W_\d]+", "", sentence[match.end() :])
+    return not re.search(r"[A-Za-z]$", before) and not re.match(r"[A-Za-z]", after)
+
+
+_LATIN_NAME = re.compile(r"[A-Z][a-z][\w'-]*(?:\s+(?:(?:de|da|del|van|von|bin|al|el)\s+)?[A-Z][a-z][\w'-]*){1,3}")
 # An enumeration in UN Arabic: "المنع، وحماية الضحايا، وملاحقة الجناة".
 _ITEMS = re.compile(r"،\s*و")
 
@@ -93,6 +130,13 @@ def enumerates(sentence: str) -> bool:
 
 # Words that name a count without asking for one in a yes/no question ("هل يتزايد عدد الضحايا؟").
 _COUNT_WORDS = re.compile(r"\bnumber of\b|عدد|مبلغ", re.I)
+# "What is the budget of ICAT", "ما ميزانية الفريق": a sum asked for by its name alone; a question that
+# only mentions one ("what are the sources of funding", "ما القيمة المضافة") is not typed by it.
+_SUM_ASKED = re.compile(
+    r"\bwhat\s+(?:is|was|are|were)\s+(?:the\s+)?(?:total\s+|annual\s+|overall\s+|regular\s+)?(?:budget|amount|funding|cost)\s+(?:of|for)\b|"
+    r"(?:^|\s)(?:و?ما|كم)\s+(?:هي\s+)?(?:ال)?(?:ميزانية|تكلفة)",
+    re.I,
+)
 _SHARE_WORDS = re.compile(r"\b(share|percentage|proportion)\b|نسبة|النسبة", re.I)
 # A share as words: "ما يقرب من نصف الضحايا".
 SHARE_WORD = re.compile(r"(?<!\S)[وب]?(?:ال)?(?:نصف|ثلث|ثلثي|ربع|أغلبية|غالبية)(?!\S)(?:\s+\S+)?")
@@ -127,7 +171,7 @@ def answer_type(question: str) -> AnswerType:
             return kind
     if _SHARE_WORDS.search(question) and not _YES_NO.match(question):
         return AnswerType.SHARE
-    if _COUNT_WORDS.search(question) and not _YES_NO.match(question):
+    if (_COUNT_WORDS.search(question) or _SUM_ASKED.search(question)) and not _YES_NO.match(question):
         return AnswerType.NUMBER
     if _LIST.search(question):
         return AnswerType.LIST
@@ -208,7 +252,7 @@ _TIME_UNITS = frozenset(
     for w in "سنة سنوات السنوات سنين عام أعوام الأعوام العام شهر أشهر الأشهر شهور الشهور يوم أيام الأيام أسبوع أسابيع عقد عقود العقود ساعة ساعات".split()
 )
 _ASKS_TIME = re.compile(
-    r"\bhow many\s+(?:\w+\s+)?(?:years?|months?|days?|weeks?|decades?|hours?)\b|\bhow long\b|"
+    r"\bhow many\s+(?:\w+\s+)?(?:years?|months?|days?|weeks?|decades?|hours?)\b|\bhow long\b|(?:^|\s)(?:و?ما|كم)\s+(?:هي\s+)?مد[ةه]\s|"
     r"(?:^|\s)كم\s+(?:\S+\s+)?(?:سنة|سنوات|عام[اً]*|شهر[اً]*|أشهر|يوم[اً]*|أيام|أسبوع[اً]*|ساعة)",
     re.I,
 )
@@ -251,6 +295,13 @@ def _typed(kind: AnswerType, sentence: str) -> list[Span]:
         ]
     if kind is AnswerType.COUNTRIES:
         return [Span(m.start, m.end) for m in constraints.country_spans(sentence)]
+    if kind is AnswerType.PERSON:
+        latin = [m for m in _LATIN.finditer(sentence) if arabic.has_arabic(sentence) and _LATIN_NAME.fullmatch(m.group()) and _alone(sentence, m)]
+        return [Span(*m.span()) for m in PERSON.finditer(sentence)] + [Span(*m.span()) for m in latin]
+    if kind is AnswerType.PLACE:
+        return [Span(m.start, m.end) for m in cities.city_spans(sentence)] + [
+            Span(m.start, m.end) for m in constraints.country_spans(sentence)
+        ]
     if kind is AnswerType.NAME:
         quoted = [Span(*m.span(next(g for g in (1, 2, 3) if m.group(g)))) for m in _QUOTED.finditer(sentence)]
         # A web address or a file name is where a document is, not what it is called.
@@ -317,6 +368,43 @@ def _in_range(question: str, phrase: str) -> bool:
     return True
 
 
+# A year in a plan's name ("خطة التنمية المستدامة لعام ٢٠٣٠", "the 2030 Agenda", "Vision 2030") names the
+# plan; it does not date anything. "خطة العمل … عام ٢٠١٠" (the plan … in 2010) dates the plan: only
+# "لعام" (of the year) names it.
+_PLAN_BEFORE = re.compile(r"(?:خطة|خطه|رؤية|رؤيه|agenda|vision)(?:\s+\S+){0,4}\s+(?:لعام|لسنة|for)\s*$", re.I)
+_PLAN_AFTER = re.compile(r"^\s*(?:agenda|vision)\b", re.I)
+
+
+def _titled(sentence: str, span: Span) -> bool:
+    """Whether the date at ``span`` is the year in a plan's name.
+
+    >>> s = "خطة التنمية المستدامة لعام ٢٠٣٠ ذات الصلة"
+    >>> _titled(s, Span(s.index("٢٠٣٠"), s.index("٢٠٣٠") + 4)), _titled("the 2030 Agenda", Span(4, 8))
+    (True, True)
+    >>> s = "اعتمدت خطة العمل العالمية عام ٢٠١٠"
+    >>> _titled(s, Span(s.index("٢٠١٠"), len(s)))
+    False
+    """
+    text = sentence[span.start : span.end]
+    if not re.fullmatch(rf"(?:عام|لعام|سنة)?\s*{_YEAR}", text.strip()):
+        return False
+    return bool(_PLAN_BEFORE.search(sentence[: span.start]) or _PLAN_AFTER.match(sentence[span.end :]))
+
+
+# A question for a sum of money ("what is the budget", "how much did X contribute", "كم بلغ تبرع")
+# is answered by an amount in a currency, not by the count of something else in the sentence.
+_ASKS_MONEY = re.compile(
+    r"\b(?:budget|cost|costs|how much money|funding\b|fund(?:s|ing)?\b.{0,20}\bhow much|how much\b.{0,40}\b(?:contribute|donate|give|gave|raise|spend|spent|fund|funding|cost|allocate))|"
+    r"ميزاني|تكلف|مبلغ|تبرع|مساهم|تمويل|(?:^|\s)(?:بكم|كم)\s+(?:\S+\s+)?(?:جمع|تبرع|ساهم|أنفق|خصص|قدم)",
+    re.I,
+)
+_ASKS_COUNT = re.compile(r"\bhow many\b|عدد", re.I)  # "how many regular-budget posts" counts posts
+_CURRENCY = re.compile(r"دولار|يورو|فرنك|جنيه|ريال|درهم|\$|€|£|dollar|euro|USD|EUR|francs?", re.I)
+
+
+_ASKS_CITY = re.compile(r"\bcit(?:y|ies)\b|مدينة|مدن", re.I)
+
+
 def find(question: str, sentence: str, kind: AnswerType | None = None) -> Span | None:
     """The span of ``sentence`` that answers ``question``, if its ``answer_type`` is typed.
 
@@ -334,12 +422,25 @@ def find(question: str, sentence: str, kind: AnswerType | None = None) -> Span |
     """
     kind = kind or answer_type(question)
     asked = _asked(question)
-    spans = [_whole_words(sentence, a, b) for a, b in _typed(kind, sentence)]
+    typed = _typed(kind, sentence)
+    if kind is AnswerType.PLACE and _ASKS_CITY.search(question):  # a country does not answer "which city"
+        typed = [Span(m.start, m.end) for m in cities.city_spans(sentence)]
+    spans = [_whole_words(sentence, a, b) for a, b in typed]
     spans = [s for s in spans if s.end > s.start and not _words(sentence[s.start : s.end]) <= asked]
-    if kind is AnswerType.NUMBER and not _ASKS_TIME.search(question):
-        spans = [s for s in spans if not _counts_time(sentence, s)]
+    if kind is AnswerType.NUMBER and _ASKS_MONEY.search(question) and not _ASKS_COUNT.search(question):
+        spans = [s for s in spans if _CURRENCY.search(sentence[s.start : s.end + 12])]
+    if kind is AnswerType.NUMBER:  # a span of time answers "how long" and nothing else
+        asks_time = _ASKS_TIME.search(question) is not None
+        spans = [s for s in spans if _counts_time(sentence, s) == asks_time]
+        if asks_time:  # or a period ("للفترة ٢٠١٧-٢٠٢٠") or its start ("منذ عام ٢٠٠٣", "since 2003")
+            spans += [
+                Span(m.start() + len(m["year_word"] or ""), m.end())
+                for m in DATE.finditer(sentence)
+                if len(re.findall(_YEAR, m.group())) == 2 or re.search(r"(?:منذ|since)\s*$", sentence[: m.start()], re.I)
+            ]
     if kind is AnswerType.DATE:
         year = _ASKS_YEAR.search(question) is not None
+        spans = [s for s in spans if not _titled(sentence, s)]
         spans = [s for s in spans if _in_range(question, sentence[s.start : s.end]) and (not year or re.search(_YEAR, sentence[s.start : s.end]))]
     if not spans:
         return None

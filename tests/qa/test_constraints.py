@@ -70,3 +70,57 @@ def test_a_year_is_met_in_arabic_indic_digits():
 
 def test_no_constraints_nothing_unmet():
     assert unmet([], ["anything"]) == []
+
+
+@pytest.mark.parametrize(
+    ("question", "expected"),
+    [
+        ("ما العقوبة التي ينص عليها القانون المصري على جريمة الاتجار بالبشر؟", ["مصر"]),
+        ("What penalty does Egyptian law set for trafficking?", ["Egypt"]),
+        ("ما الذي فعلته الحكومة السودانية؟", ["السودان"]),
+        ("How many Nigerian victims were identified?", ["Nigeria"]),
+        ("متى صدقت الحكومة الجزائرية؟", ["الجزائر"]),
+    ],
+)
+def test_a_country_is_named_by_its_adjective(question, expected):
+    assert labels(question) == expected
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "ما الدعم المالي المقدم؟",  # financial, not Malian
+        "ما البرامج القطرية للمكتب؟",  # country programmes, not Qatari ones
+        "ما دور الاتحاد الأفريقي؟",  # a region's adjective names no country
+        "What did the Indian Ocean commission do?",
+    ],
+)
+def test_adjectives_that_are_ordinary_words_are_no_constraint(question):
+    assert labels(question) == []
+
+
+def test_an_adjective_and_a_name_meet_each_other():
+    (egypt,) = constraints("What penalty does Egyptian law set?")
+    assert not unmet([egypt], ["وأفادت السلطات المصرية بأن"]) and not unmet([egypt], ["وردت مصر على الطلب"])
+    assert unmet([egypt], ["وردت فيجي على الطلب"]) == [egypt]
+
+
+@pytest.mark.parametrize(
+    ("question", "expected"),
+    [
+        ("Which city hosted the second ICAT meeting of heads of agencies?", ["second"]),
+        ("متى عُقد الاجتماع الرابع لمجلس الأمن؟", ["الرابع"]),
+        ("ما المرحلة الثانية من البرنامج؟", ["الثانيه"]),
+        ("When was the first meeting held?", []),  # "first" is said in too many ways
+        ("ما الذي حدث في تشرين الثاني/نوفمبر؟", []),  # a month, not an ordinal
+        ("What is the second goal?", []),  # a goal is not an event held again
+    ],
+)
+def test_the_ordinal_of_an_event_is_a_constraint(question, expected):
+    assert labels(question) == expected
+
+
+def test_an_ordinal_is_not_met_by_a_month():
+    (second,) = constraints("Which city hosted the second meeting?")
+    assert unmet([second], ["عُقد في ٢١ تشرين الثاني/نوفمبر ٢٠١٧"]) == [second]
+    assert not unmet([second], ["عُقد الاجتماع الثاني في فيينا"])

@@ -27,6 +27,25 @@ def phrase(question, sentence):
         ("What are the pillars of UN Women's approach?", AnswerType.LIST),
         ("ما المجالات الثلاثة التي تعمل فيها المفوضية؟", AnswerType.LIST),
         ("هل يتزايد عدد الضحايا؟", AnswerType.OTHER),
+        ("من هي المديرة التنفيذية لهيئة الأمم المتحدة للمرأة؟", AnswerType.PERSON),
+        ("Who is the Executive Director of UNODC?", AnswerType.PERSON),
+        ("What is the name of the Special Rapporteur on trafficking?", AnswerType.PERSON),
+        # A chair may be a body or a State, goodwill ambassadors are named without an honorific.
+        ("Who chairs the Trust Fund's Board of Trustees?", AnswerType.OTHER),
+        ("من هم سفراء النوايا الحسنة؟", AnswerType.OTHER),
+        ("Who publishes the Global Report?", AnswerType.OTHER),
+        ("ما الدعم المقدم من وزير الداخلية؟", AnswerType.OTHER),  # "from a minister"
+        ("ما اسم المقررة الخاصة المعنية بالاتجار بالأشخاص؟", AnswerType.PERSON),
+        ("Which city hosted the first meeting?", AnswerType.PLACE),
+        ("Which Spanish city hosted the launch?", AnswerType.PLACE),
+        ("What is the budget of ICAT for 2019?", AnswerType.NUMBER),
+        ("ما ميزانية فريق التنسيق؟", AnswerType.NUMBER),
+        ("What are the main sources of funding for the Trust Fund?", AnswerType.LIST),
+        ("ما القيمة المضافة لفريق التنسيق؟", AnswerType.OTHER),
+        ("في أي مدينة عُقد الاجتماع؟", AnswerType.PLACE),
+        ("Where was the Global Compact for Safe, Orderly and Regular Migration adopted?", AnswerType.PLACE),
+        ("أين عُقد الاجتماع الأول؟", AnswerType.PLACE),
+        ("Where are most victims detected?", AnswerType.OTHER),
     ],
 )
 def test_answer_types(question, kind):
@@ -113,7 +132,7 @@ def test_nothing_to_find_speaks_the_questions_language():
     assert all(message in both for message in (w.nothing_to_find for w in wording.WORDS.values()))
 
 
-@pytest.mark.parametrize("module", ["qa.short", "qa.english", "qa.content", "qa.wording", "qa.inputs", "qa.constraints", "qa.results", "qa.answer"])
+@pytest.mark.parametrize("module", ["qa.short", "qa.english", "qa.content", "qa.wording", "qa.inputs", "qa.constraints", "qa.results", "qa.answer", "qa.demonyms", "qa.cities", "qa.bodies"])
 def test_docstring_examples_run(module):
     import doctest
     import importlib
@@ -178,3 +197,49 @@ def test_a_question_for_a_year_is_not_answered_by_a_day_and_month():
     sentence = "حددت الجمعية يوم ٣٠ تموز/يوليه يوماً عالمياً يُحتفل به سنوياً بدءاً من عام ٢٠١٤."
     assert phrase("And since which year has it been observed?", sentence) == "٢٠١٤"
     assert phrase("When is the World Day?", sentence) == "٣٠ تموز/يوليه"
+
+
+def test_a_person_is_named_after_an_honorific_or_in_latin_letters():
+    question = "Who is the Executive Director of UN-Women?"
+    assert phrase(question, "وقالت السيدة فومزيلي ملامبو - نغكوكا إن الهيئة") == "السيدة فومزيلي ملامبو"
+    assert phrase(question, "Ms. Phumzile Mlambo-Ngcuka said") == "Ms. Phumzile Mlambo-Ngcuka"
+    assert phrase(question, "وقالت Phumzile Mlambo-Ngcuka إن الهيئة") == "Phumzile Mlambo-Ngcuka"
+    # A title in Latin letters is no person (u188 was answered "Evidential Issues").
+    assert phrase(question, "أعد المكتب Evidential Issues in Trafficking in Persons Cases: Case Digest ورقة") is None
+    # The directorate is no person: the report's sentence that a "who is" question was answered with.
+    assert phrase(question, "ويشجع هذا التعاون أيضاً المديرية التنفيذية وهيئة الأمم المتحدة للمرأة على دراسة الصلة") is None
+
+
+def test_a_place_is_shown_in_english():
+    assert english.short_answer("وفيينا", AnswerType.PLACE) == "Vienna"
+    assert english.short_answer("النمسا", AnswerType.PLACE) == "Austria"
+
+
+def test_which_city_is_answered_by_a_city_where_by_a_city_or_a_country():
+    sentence = "عُقدت إحاطات في النمسا ثم في نيويورك"
+    assert phrase("في أي مدينة عُقدت الإحاطات؟", sentence) == "نيويورك"
+    assert phrase("في أي مدينة عُقدت الإحاطات؟", "عُقدت إحاطات في النمسا") is None
+    assert phrase("أين عُقدت الإحاطات؟", "عُقدت إحاطات في النمسا") == "النمسا"
+
+
+def test_the_year_of_a_plans_name_does_not_answer_when():
+    question = "متى سيُجرى التقييم القادم لخطة العمل العالمية؟"
+    assert phrase(question, "وأعادت الدول تأكيد التزامها بخطة التنمية المستدامة لعام ٢٠٣٠ ذات الصلة") is None
+    assert phrase("When is the next appraisal?", "Member States recalled the 2030 Agenda for Sustainable Development") is None
+    # Without "لعام" (of the year) the year dates the plan.
+    assert phrase("متى اعتُمدت خطة العمل العالمية؟", "اعتمدت الجمعية العامة خطة العمل العالمية عام ٢٠١٠") == "٢٠١٠"
+
+
+def test_a_sum_of_money_is_answered_by_an_amount_in_a_currency():
+    sentence = "وفي عام ٢٠١٨ قدم المكتب الدعم إلى ٧٩ بلداً، وتلقى الصندوق مبلغ ٦,٧ ملايين دولار"
+    assert phrase("What is the budget of the Trust Fund?", sentence) == "٦,٧ ملايين دولار"
+    assert phrase("What is the budget of the Trust Fund?", "قدم المكتب الدعم إلى ٧٩ بلداً") is None
+    # "how many regular-budget posts" counts posts, whatever the word "budget".
+    assert phrase("How many regular-budget posts does UNODC have?", "أنشئت ١١ وظيفة") == "١١ وظيفة"
+
+
+def test_how_long_is_answered_by_a_span_of_time_or_a_period():
+    assert phrase("How long is the term of the Board?", "يعمل المجلس منذ ٣ سنوات ويضم ٥ أعضاء في ٧٩ بلداً") == "٣ سنوات"
+    assert phrase("ما مدة ولاية المجلس؟", "عُين المجلس للفترة ٢٠١٧-٢٠٢٠") == "للفترة ٢٠١٧-٢٠٢٠"
+    assert phrase("How long is the term of the Board?", "قدم المكتب الدعم إلى ٧٩ بلداً") is None
+    assert phrase("How long has the Office run the programme?", "يدير المكتب البرنامج منذ عام ٢٠٠٣") == "٢٠٠٣"

@@ -1,0 +1,91 @@
+"""International bodies a question names that no document of the library mentions.
+
+"How much did the World Bank give to the Trust Fund?" is on topic; a report that
+never names the World Bank cannot answer it. Unlike a country (``qa.constraints``,
+checked against the paragraphs read), a body is checked against the whole
+library: a paragraph often calls a body by a short name after its first mention
+("المنظمة" for the OSCE), so a body missing from the paragraphs read proves
+nothing (report_dev: the OSCE question u103 was turned away, precision
+0.89 -> 0.85), one missing from every document does.
+
+Each body is listed with its Arabic and English names and acronyms as UN
+documents write them. English acronyms are matched case-sensitively ("WHO"
+would be "who": left out), names as whole words.
+"""
+
+from __future__ import annotations
+
+import re
+import weakref
+from collections.abc import Sequence
+
+from qa import constraints as _constraints
+
+# (label, Arabic names, English names, English acronyms)
+BODIES = (
+    ("World Bank", ("البنك الدولي",), ("World Bank",), ()),
+    ("European Union", ("الاتحاد الأوروبي",), ("European Union",), ("EU",)),
+    ("African Union", ("الاتحاد الأفريقي",), ("African Union",), ()),
+    ("League of Arab States", ("جامعة الدول العربية",), ("League of Arab States", "Arab League"), ()),
+    ("INTERPOL", ("الإنتربول", "المنظمة الدولية للشرطة الجنائية"), ("Interpol", "International Criminal Police Organization"), ("INTERPOL",)),
+    ("Europol", ("اليوروبول",), ("Europol",), ()),
+    ("ILO", ("منظمة العمل الدولية",), ("International Labour Organization", "International Labor Organization"), ("ILO",)),
+    ("UNICEF", ("اليونيسيف", "اليونيسف", "منظمة الأمم المتحدة للطفولة"), ("United Nations Children's Fund",), ("UNICEF",)),
+    ("UNHCR", ("مفوضية الأمم المتحدة لشؤون اللاجئين",), ("High Commissioner for Refugees",), ("UNHCR",)),
+    ("OSCE", ("منظمة الأمن والتعاون في أوروبا",), ("Organization for Security and Co-operation in Europe",), ("OSCE",)),
+    ("Council of Europe", ("مجلس أوروبا",), ("Council of Europe",), ()),
+    ("ASEAN", ("رابطة أمم جنوب شرق آسيا",), ("Association of Southeast Asian Nations",), ("ASEAN",)),
+    ("World Health Organization", ("منظمة الصحة العالمية",), ("World Health Organization",), ()),
+    ("UNDP", ("برنامج الأمم المتحدة الإنمائي",), ("United Nations Development Programme",), ("UNDP",)),
+    ("UNFPA", ("صندوق الأمم المتحدة للسكان",), ("United Nations Population Fund",), ("UNFPA",)),
+    ("UNESCO", ("اليونسكو", "منظمة الأمم المتحدة للتربية والعلم والثقافة"), (), ("UNESCO",)),
+    ("Human Rights Council", ("مجلس حقوق الإنسان",), ("Human Rights Council",), ()),
+    ("ECOWAS", ("الجماعة الاقتصادية لدول غرب أفريقيا",), ("Economic Community of West African States",), ("ECOWAS",)),
+    ("Organization of American States", ("منظمة الدول الأمريكية",), ("Organization of American States",), ()),
+    ("FATF", ("فرقة العمل المعنية بالإجراءات المالية",), ("Financial Action Task Force",), ("FATF",)),
+    ("Gulf Cooperation Council", ("مجلس التعاون لدول الخليج العربية", "مجلس التعاون الخليجي"), ("Gulf Cooperation Council",), ()),
+)
+
+
+def _constraint(body: tuple, arabic_label: bool = False) -> _constraints.Constraint:
+    label, arabic_names, english_names, acronyms = body
+    forms = {tuple(_constraints.words(name)) for name in arabic_names + english_names + acronyms}
+    return _constraints.Constraint(arabic_names[0] if arabic_label else label, tuple(sorted(f for f in forms if f)))
+
+
+def named(question: str) -> list[_constraints.Constraint]:
+    """The bodies ``question`` names: an Arabic name (after proclitics), an English name, an acronym.
+
+    >>> [c.label for c in named("How much did the World Bank and the EU give?")]
+    ['World Bank', 'European Union']
+    >>> [c.label for c in named("ما مساهمة البنك الدولي والإنتربول؟")], named("Who leads the work?")
+    (['البنك الدولي', 'الإنتربول'], [])
+    """
+    from index.arabic import has_arabic
+
+    found = []
+    for body in BODIES:
+        _, arabic_names, english_names, acronyms = body
+        if (
+            any(re.search(rf"\b{re.escape(n)}\b", question, re.I) for n in english_names)
+            or any(re.search(rf"\b{re.escape(a)}\b", question) for a in acronyms)
+            or not _constraints.unmet([_constraint((body[0], arabic_names, (), ()))], [question])
+        ):
+            found.append(_constraint(body, arabic_label=has_arabic(question)))
+    return found
+
+
+# What each store's documents mention, computed once per store (a library change makes a new one).
+_MENTIONED: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
+
+
+def absent(question_bodies: Sequence[_constraints.Constraint], store) -> list[_constraints.Constraint]:
+    """The bodies of ``question_bodies`` that no passage of ``store`` mentions."""
+    if not question_bodies:
+        return []
+    mentioned = _MENTIONED.get(store)
+    if mentioned is None:
+        texts = [p.text for p in store.passages]
+        mentioned = {_constraint(b).forms for b in BODIES if not _constraints.unmet([_constraint(b)], texts)}
+        _MENTIONED[store] = mentioned
+    return [c for c in question_bodies if c.forms not in mentioned]

@@ -1,0 +1,86 @@
+"""On-topic questions the report does not answer are turned away; their answerable siblings are not.
+
+Real model over the real report: a question naming a country by its adjective, a person's
+office, a city, the ordinal of a meeting. Each unanswerable question differs from an
+answered one by the one thing the report does not give.
+"""
+
+import pytest
+
+pytestmark = pytest.mark.slow
+
+
+@pytest.mark.parametrize(
+    ("answered", "turned_away", "short", "missing"),
+    [
+        ("متى صدقت الحكومة اليابانية على البروتوكول؟", "متى صدقت الحكومة الليبية على البروتوكول؟", "١١ تموز/يوليه ٢٠١٧", "ليبيا"),
+        (
+            "When did the Japanese government ratify the trafficking protocol?",
+            "When did the Libyan government ratify the trafficking protocol?",
+            "11 July 2017",
+            "Libya",
+        ),
+    ],
+)
+def test_a_country_named_by_its_adjective(real_assistant, answered, turned_away, short, missing):
+    answer = real_assistant.ask(answered)
+    assert not answer.abstained and answer.short == short
+    answer = real_assistant.ask(turned_away)
+    assert answer.abstained and answer.missing == (missing,) and not answer.citations
+
+
+def test_a_law_of_a_country_the_report_does_not_quote(real_assistant):
+    answer = real_assistant.ask("ما العقوبة التي ينص عليها القانون الليبي على جريمة الاتجار بالأشخاص؟")
+    assert answer.abstained and answer.missing == ("ليبيا",)
+
+
+def test_an_ordinal_meeting_the_report_does_not_count_to(real_assistant):
+    first = "في أي مدينة عُقد الاجتماع الأول لفريق التنسيق المشترك بين الوكالات على مستوى الرؤساء؟"
+    answer = real_assistant.ask(first)
+    assert not answer.abstained and answer.short == "لندن" and [c.number for c in answer.citations] == [108]
+    answer = real_assistant.ask(first.replace("الأول", "الثاني"))
+    assert answer.abstained and answer.missing == ("الثاني",)
+
+
+@pytest.mark.parametrize(
+    "question",
+    ["Who is the Executive Director of UNODC?", "من هو المدير التنفيذي لمكتب الأمم المتحدة المعني بالمخدرات والجريمة؟"],
+)
+def test_a_person_the_report_does_not_name(real_assistant, question):
+    # The report names the office ("المدير التنفيذي للمكتب") and never its holder.
+    assert real_assistant.ask(question).abstained
+
+
+def test_who_publishes_is_answered_by_a_body(real_assistant):
+    assert not real_assistant.ask("Who publishes the Global Report?").abstained
+
+
+def test_where_a_compact_was_adopted_is_a_city(real_assistant):
+    answer = real_assistant.ask("في أي مدينة اعتُمد الاتفاق العالمي من أجل الهجرة الآمنة والمنظمة والنظامية؟")
+    assert not answer.abstained and answer.short == "مراكش"
+
+
+@pytest.mark.parametrize(
+    ("question", "missing"),
+    [
+        ("How much did the World Bank contribute to the Trust Fund?", "World Bank"),
+        ("ما مساهمة البنك الدولي في الصندوق الاستئماني؟", "البنك الدولي"),
+        ("What did the African Union do against trafficking?", "African Union"),
+    ],
+)
+def test_a_body_no_document_names(real_assistant, question, missing):
+    answer = real_assistant.ask(question)
+    assert answer.abstained and answer.missing == (missing,)
+
+
+def test_a_body_the_report_names_is_answered(real_assistant):
+    # The OSCE is named in its paragraph once and then called "المنظمة": checked against the library, not the paragraphs.
+    answer = real_assistant.ask("ما الذي فعلته منظمة الأمن والتعاون في أوروبا لمكافحة الاتجار؟")
+    assert not answer.abstained and answer.citations
+
+
+def test_a_budget_the_report_does_not_give(real_assistant):
+    # The best sentence holds counts ("١٨ ...", "٧٩ بلداً"), none of them a sum of money.
+    assert real_assistant.ask("What is the budget of ICAT for 2019?").abstained
+    answer = real_assistant.ask("How much money has the Trust Fund received in contributions?")
+    assert not answer.abstained and answer.short.startswith("٦,٧ ملايين دولار")
