@@ -5,6 +5,9 @@ in Arabic, English, French and Spanish (about 420 cities: capitals and large
 cities, "فيينا", "نيويورك", "Bangkok"), plus the UN's duty stations and
 conference venues that are no time zone's city (Geneva, The Hague, Bonn).
 Names match as whole, consecutive words, after Arabic proclitics ("وفيينا").
+A city the gazetteer lacks still counts where the text calls it one: the word
+after "مدينة" ("في مدينة تمبكتو", the construct state that names a city) or
+after "city of" ("the city of Timbuktu").
 """
 
 from __future__ import annotations
@@ -79,6 +82,21 @@ def english_name(phrase: str) -> str | None:
     return _english().get(tuple(found[0].name.split()))
 
 
+_CITY_WORD = _words("مدينة")[0]
+
+
+def _names_a_city(text: str, keys: list, offsets: list, i: int) -> bool:
+    """Word ``i`` says the next word is a city: "مدينة X" (not "المدينة", an ordinary noun phrase's
+    head), or "city of X" with X capitalized."""
+    following = text[offsets[i + 1][0]:offsets[i + 1][1]]
+    if not any(ch.isalpha() for ch in following):
+        return False
+    if _CITY_WORD in keys[i] and text[offsets[i][0]:offsets[i][1]].lstrip("وفبل").startswith("مدين"):
+        return True
+    between = text[offsets[i][1]:offsets[i + 1][0]]
+    return "city" in keys[i] and between.strip().lower() == "of" and following[:1].isupper()
+
+
 class CityMatch(NamedTuple):
     name: str
     start: int  # character offsets into the text
@@ -91,6 +109,9 @@ def city_spans(text: str) -> list[CityMatch]:
     >>> t = "عُقدت إحاطات في نيويورك وفيينا"
     >>> [t[m.start:m.end] for m in city_spans(t)]
     ['نيويورك', 'وفيينا']
+    >>> t = "عُقدت الدورة في مدينة تمبكتو، لا في المدينة القديمة"  # a city CLDR lacks, named as one
+    >>> [t[m.start:m.end] for m in city_spans(t)]
+    ['تمبكتو']
     """
     from qa.constraints import RAW_WORD  # the one definition of a word as written
 
@@ -108,6 +129,10 @@ def city_spans(text: str) -> list[CityMatch]:
                     if best is None or len(form) > len(best):
                         best = form
                     break
+        if best is None and i + 1 < len(keys) and _names_a_city(text, keys, offsets, i):
+            found.append(CityMatch(text[offsets[i + 1][0]:offsets[i + 1][1]], offsets[i + 1][0], offsets[i + 1][1]))
+            i += 2
+            continue
         if best is None:
             i += 1
             continue
