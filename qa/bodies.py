@@ -15,6 +15,7 @@ would be "who": left out), names as whole words.
 
 from __future__ import annotations
 
+import functools
 import re
 import weakref
 from collections.abc import Sequence
@@ -63,16 +64,29 @@ def named(question: str) -> list[_constraints.Constraint]:
     """
     from index.arabic import has_arabic
 
+    arabic_unmet = set(_constraints.unmet(_arabic_constraints(), [question]))  # one tokenizing of the question
     found = []
-    for body in BODIES:
-        _, arabic_names, english_names, acronyms = body
+    for body, arabic_names in zip(BODIES, _arabic_constraints()):
+        _, _, english_names, acronyms = body
         if (
-            any(re.search(rf"\b{re.escape(n)}\b", question, re.I) for n in english_names)
+            arabic_names not in arabic_unmet
+            or any(re.search(rf"\b{re.escape(n)}\b", question, re.I) for n in english_names)
             or any(re.search(rf"\b{re.escape(a)}\b", question) for a in acronyms)
-            or not _constraints.unmet([_constraint((body[0], arabic_names, (), ()))], [question])
         ):
             found.append(_constraint(body, arabic_label=has_arabic(question)))
     return found
+
+
+@functools.cache
+def _arabic_constraints() -> tuple[_constraints.Constraint, ...]:
+    """Each body's Arabic names as one constraint, in BODIES' order."""
+    return tuple(_constraint((body[0], body[1], (), ())) for body in BODIES)
+
+
+@functools.cache
+def _all_constraints() -> tuple[_constraints.Constraint, ...]:
+    """Each body's every name and acronym as one constraint, in BODIES' order."""
+    return tuple(_constraint(body) for body in BODIES)
 
 
 # What each store's documents mention, computed once per store (a library change makes a new one).
@@ -85,7 +99,7 @@ def absent(question_bodies: Sequence[_constraints.Constraint], store) -> list[_c
         return []
     mentioned = _MENTIONED.get(store)
     if mentioned is None:
-        texts = [p.text for p in store.passages]
-        mentioned = {_constraint(b).forms for b in BODIES if not _constraints.unmet([_constraint(b)], texts)}
+        lacking = set(_constraints.unmet(_all_constraints(), [p.text for p in store.passages]))  # one pass over the texts
+        mentioned = {c.forms for c in _all_constraints() if c not in lacking}
         _MENTIONED[store] = mentioned
     return [c for c in question_bodies if c.forms not in mentioned]
