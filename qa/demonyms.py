@@ -148,7 +148,9 @@ def of_word(word: str) -> str | None:
     return code
 
 
+@functools.cache
 def forms(code: str) -> tuple[tuple[str, ...], ...]:
-    """A country's demonyms as one-word forms, with and without the Arabic article."""
+    """A country's demonyms as one-word forms, with and without the Arabic article (read once per
+    country: every question naming it would otherwise scan the whole table)."""
     words = [w for w, c in demonyms().items() if c == code]
     return tuple((w,) for w in words) + tuple(("ال" + w,) for w in words if not w.isascii())
