@@ -6,7 +6,7 @@ Each line gets two readings: this package's search over run orders
 reversed). The word model keeps the reading whose words and word pairs are the
 more likely; in a whole document, the neighbouring lines then decide close calls
 (:func:`choose`, which may also rotate a repaired line at a space). Gold lines exact
-(``python -m eval.repair_gold``): tuning half 69 of 114 (66 with each line alone; the
+(``python -m eval.repair_gold``): tuning half 70 of 114 (67 with each line alone; the
 reversal alone 53), test half 68 of 103 (67; 60), every clean gold line unchanged.
 """
 
