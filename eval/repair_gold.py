@@ -23,7 +23,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from index.repair import reversal
-from index.repair.lines import choose, neighbour, readings
+from index.repair.lines import choose, decode, readings
 from index.repair.markers import split_marker
 from index.repair.words import Sources, build_vocabulary
 
@@ -69,17 +69,18 @@ def score(gold: list[dict], lines: list[str], sources: Sources, name: str) -> Go
     start = time.perf_counter()
     vocabulary, reversal_vocabulary = build_vocabulary(lines), reversal.build_vocabulary(lines)
     needed = {g["line"] - 1 + k for g in rows for k in range(-2, 3)}
-    found = {
-        i: readings(split_marker(lines[i])[1], vocabulary, reversal_vocabulary, sources)
-        for i in sorted(needed) if 0 <= i < len(lines) and lines[i].strip()
-    }
-    alone = [""] * len(lines)
-    for i, line in found.items():
-        alone[i] = choose(line).text
+    # Lines outside the gold lines' reach (two lines either side, see lines.neighbour) are left
+    # unread: they cannot change a gold line's choice.
+    found = [
+        readings(split_marker(line)[1], vocabulary, reversal_vocabulary, sources)
+        if i in needed and line.strip() else None
+        for i, line in enumerate(lines)
+    ]
+    repaired = decode(lines, found)
     exact = exact_alone = clean = clean_unchanged = 0
     for g in rows:
         i = g["line"] - 1
-        got = choose(found[i], neighbour(alone, i, -1), neighbour(alone, i, +1)).shown
+        got = repaired[i].shown
         exact += got == g["expected"]
         exact_alone += choose(found[i]).shown == g["expected"]
         if is_clean(g):

@@ -3,7 +3,9 @@ Gaussian model of the encoder's vectors for sizes too large to embed here.
 
 A distractor is 2 to 5 sentences drawn from the sentences of XQuAD's contexts, all of one
 language (70 % Arabic, 30 % English, as an Arabic report library quotes English), grouped
-1,000 to a synthetic document. The text is real language, so BM25's postings and vocabulary
+1,000 to a synthetic document of that language, labelled with it as ``sanad add`` labels a real
+one (before 2026-12-01 every synthetic document was labelled Arabic and held both languages,
+which a library never does; the passages' texts and order are unchanged). The text is real language, so BM25's postings and vocabulary
 grow as a real library's would; the meaning of a recombined paragraph is not.
 
 ``GaussianModel`` is what "vectors from a model of the encoder's distribution" means here:
@@ -21,6 +23,7 @@ from pathlib import Path
 
 import numpy as np
 
+from index.arabic import has_arabic
 from index.passage import DocRef, Passage
 from index.sentences import split_sentences
 
@@ -61,10 +64,16 @@ def distractor_texts(count: int, pool: dict[str, list[str]], seed: int = 14) -> 
             yield " ".join(sentences[j] for j in chosen)
 
 
-def distractor(row: int, text: str) -> Passage:
-    doc = f"synthetic-{row // PASSAGES_PER_DOCUMENT:04d}"
+def distractor(row: int, text: str, language: str = "ar") -> Passage:
+    """The ``row``-th distractor of ``language`` (its documents are numbered apart from the other language's)."""
+    doc = f"synthetic-{language}-{row // PASSAGES_PER_DOCUMENT:04d}"
     number = row % PASSAGES_PER_DOCUMENT + 1
-    return Passage(f"{doc}#{number}", DocRef(doc, f"Synthetic document {doc}"), number, (), text)
+    return Passage(f"{doc}#{number}", DocRef(doc, f"Synthetic document {doc}", language), number, (), text)
+
+
+def language_of(text: str) -> str:
+    """A distractor's language: each is all Arabic or all English sentences."""
+    return "ar" if has_arabic(text) else "en"
 
 
 def corpus(size: int, report: list[Passage], pool: dict[str, list[str]], seed: int = 14) -> Iterator[tuple[Passage, bool]]:
@@ -77,13 +86,15 @@ def corpus(size: int, report: list[Passage], pool: dict[str, list[str]], seed: i
     every = size / len(report)
     at = {int(i * every + every / 2): p for i, p in enumerate(report)}
     texts = distractor_texts(size - len(report), pool, seed)
-    made = 0
+    made = dict.fromkeys(("ar", "en"), 0)
     for row in range(size):
         if row in at:
             yield at[row], True
         else:
-            yield distractor(made, next(texts)), False
-            made += 1
+            text = next(texts)
+            language = language_of(text)
+            yield distractor(made[language], text, language), False
+            made[language] += 1
 
 
 @dataclass(frozen=True, eq=False)

@@ -32,19 +32,21 @@ class SentenceScores(NamedTuple):
 
 
 class RetrievalBackend(Protocol):
+    """``within`` (a ``qa.scope.Scope`` or ``None``): search only its passages, BM25 with its statistics."""
+
     passages: int
 
-    def dense_candidates(self, vector: np.ndarray, depth: int) -> Candidates: ...
+    def dense_candidates(self, vector: np.ndarray, depth: int, within=None) -> Candidates: ...
 
-    def sentence_candidates(self, vector: np.ndarray, depth: int) -> Candidates: ...
+    def sentence_candidates(self, vector: np.ndarray, depth: int, within=None) -> Candidates: ...
 
-    def term_candidates(self, tokens: list[str], depth: int, weights: list[float] | None = None) -> Candidates: ...
+    def term_candidates(self, tokens: list[str], depth: int, weights: list[float] | None = None, within=None) -> Candidates: ...
 
     def dense_scores(self, vector: np.ndarray, rows: np.ndarray) -> np.ndarray: ...
 
     def sentence_scores(self, vector: np.ndarray, rows: np.ndarray) -> SentenceScores: ...
 
-    def term_scores(self, tokens: list[str], rows: np.ndarray, weights: list[float] | None = None) -> np.ndarray: ...
+    def term_scores(self, tokens: list[str], rows: np.ndarray, weights: list[float] | None = None, within=None) -> np.ndarray: ...
 
     def sample_scores(self, vector: np.ndarray, rows: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         """``(dense_scores, sentence_scores.best)`` of ``rows``, a fixed sample asked for every query."""
@@ -58,14 +60,17 @@ class LocalBackend:
         self.store = store
         self.passages = len(store.passages)
 
-    def dense_candidates(self, vector, depth):
-        return Candidates(*dense_topk.top_passages(self.store.dense, vector, depth))
+    def dense_candidates(self, vector, depth, within=None):
+        return Candidates(*dense_topk.top_passages(self.store.dense, vector, depth, None if within is None else within.rows))
 
-    def sentence_candidates(self, vector, depth):
-        return Candidates(*dense_topk.top_passages(self.store.sentences, vector, depth))
+    def sentence_candidates(self, vector, depth, within=None):
+        return Candidates(*dense_topk.top_passages(self.store.sentences, vector, depth, None if within is None else within.rows))
 
-    def term_candidates(self, tokens, depth, weights=None):
-        return Candidates(*bm25_topk.top_k(self.store.bm25, tokens, depth, weights))
+    def term_candidates(self, tokens, depth, weights=None, within=None):
+        return Candidates(*bm25_topk.top_k(self._bm25(within), tokens, depth, weights))
+
+    def _bm25(self, within):
+        return self.store.bm25 if within is None else within.bm25
 
     def dense_scores(self, vector, rows):
         return dense_topk.passage_scores(self.store.dense, vector, rows)[0]
@@ -73,8 +78,8 @@ class LocalBackend:
     def sentence_scores(self, vector, rows):
         return SentenceScores(*dense_topk.passage_scores(self.store.sentences, vector, rows))
 
-    def term_scores(self, tokens, rows, weights=None):
-        return bm25_topk.scores_at(self.store.bm25, tokens, rows, weights)
+    def term_scores(self, tokens, rows, weights=None, within=None):
+        return bm25_topk.scores_at(self._bm25(within), tokens, rows, weights)
 
     def sample_scores(self, vector, rows):
         """As ``dense_scores`` and ``sentence_scores``, the sample's vectors decoded once and kept

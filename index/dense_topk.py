@@ -46,16 +46,42 @@ def vectors_of(dense, rows: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     return _rows_of(dense).of(rows)
 
 
-def top_passages(dense, query: np.ndarray, depth: int) -> tuple[np.ndarray, np.ndarray]:
-    """``(passage rows, best score)`` of the passages among the ``depth`` nearest vectors, best first."""
+def top_passages(dense, query: np.ndarray, depth: int, within: np.ndarray | None = None) -> tuple[np.ndarray, np.ndarray]:
+    """``(passage rows, best score)`` of the passages among the ``depth`` nearest vectors, best first;
+    ``within`` (sorted passage rows, kept by the caller: its selector is made once) searches only their vectors."""
     query = np.ascontiguousarray(np.asarray(query, dtype=np.float32).reshape(1, -1))
-    found, ids = dense.faiss_index.search(query, min(depth, dense.faiss_index.ntotal))
+    params = None if within is None else _search_params(dense, within)
+    found, ids = dense.faiss_index.search(query, min(depth, dense.faiss_index.ntotal), params=params)
     keep = ids[0] >= 0
     owners, scores = dense.owner[ids[0][keep]], found[0][keep]
     # FAISS returns best first, so a passage's first occurrence is its best vector.
     unique, first = np.unique(owners, return_index=True)
     order = np.argsort(-scores[first], kind="stable")
     return unique[order].astype(np.int64), scores[first][order].astype(np.float64)
+
+
+def _search_params(dense, within: np.ndarray):
+    """FAISS search parameters selecting the vectors of passages ``within``, with the index's own
+    search settings (``nprobe``, ``efSearch``: parameters passed replace the index's), one per rows array."""
+    import faiss
+
+    cache = dense.__dict__.setdefault("_selectors", {})
+    hit = cache.get(id(within))
+    if hit is not None and hit[0] is within:
+        return hit[1]
+    bits = np.packbits(np.isin(dense.owner, within), bitorder="little")
+    selector = faiss.IDSelectorBitmap(len(bits), faiss.swig_ptr(bits))
+    index = dense.faiss_index
+    if isinstance(index, faiss.IndexHNSW):
+        params = faiss.SearchParametersHNSW(sel=selector, efSearch=index.hnsw.efSearch)
+    elif isinstance(index, faiss.IndexFlat):
+        params = faiss.SearchParameters(sel=selector)
+    else:
+        params = faiss.SearchParametersIVF(sel=selector, nprobe=faiss.extract_index_ivf(index).nprobe)
+    if len(cache) >= 16:
+        cache.clear()
+    cache[id(within)] = (within, params, bits, selector)  # FAISS holds raw pointers to bits and selector
+    return params
 
 
 class StoredVectors:

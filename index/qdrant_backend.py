@@ -69,10 +69,12 @@ class QdrantBackend:
             client.upsert(f"{name}-terms", points)
         return cls(client, name, store)
 
-    def _query_terms(self, tokens, weights):
+    def _query_terms(self, tokens, weights, within=None):
         from qdrant_client import models
 
-        bm25 = self.store.bm25
+        # Within a scope, its idf; the stored side keeps the whole index's length normalization
+        # (an approximation of the scope's own BM25, which ``LocalBackend`` gives exactly).
+        bm25 = self.store.bm25 if within is None else within.bm25
         weights = [1.0] * len(tokens) if weights is None else weights
         if len(weights) != len(tokens):
             raise ValueError(f"{len(weights)} weights for {len(tokens)} query tokens")
@@ -90,9 +92,10 @@ class QdrantBackend:
 
         return models.Filter(must=[models.FieldCondition(key="passage", match=models.MatchAny(any=[int(r) for r in rows]))])
 
-    def _best(self, suffix: str, vector, depth: int) -> Candidates:
+    def _best(self, suffix: str, vector, depth: int, within=None) -> Candidates:
         groups = self.client.query_points_groups(
-            f"{self.name}-{suffix}", query=np.asarray(vector, dtype=np.float32).tolist(), group_by="passage", limit=depth, group_size=1
+            f"{self.name}-{suffix}", query=np.asarray(vector, dtype=np.float32).tolist(), group_by="passage", limit=depth, group_size=1,
+            query_filter=None if within is None else self._passage_filter(within.rows),
         ).groups
         rows = np.array([int(g.id) for g in groups], dtype=np.int64)
         scores = np.array([g.hits[0].score for g in groups], dtype=np.float64)
@@ -119,17 +122,20 @@ class QdrantBackend:
         expanded = np.array([best[position[int(r)]] for r in rows])
         return expanded, ids, scores
 
-    def dense_candidates(self, vector, depth):
-        return self._best("windows", vector, depth)
+    def dense_candidates(self, vector, depth, within=None):
+        return self._best("windows", vector, depth, within)
 
-    def sentence_candidates(self, vector, depth):
-        return self._best("sentences", vector, depth)
+    def sentence_candidates(self, vector, depth, within=None):
+        return self._best("sentences", vector, depth, within)
 
-    def term_candidates(self, tokens, depth, weights=None):
-        query = self._query_terms(tokens, weights)
+    def term_candidates(self, tokens, depth, weights=None, within=None):
+        from qdrant_client import models
+
+        query = self._query_terms(tokens, weights, within)
         if query is None:
             return Candidates(np.zeros(0, np.int64), np.zeros(0))
-        points = self.client.query_points(f"{self.name}-terms", query=query, using="bm25", limit=depth).points
+        only = None if within is None else models.Filter(must=[models.HasIdCondition(has_id=within.rows.tolist())])
+        points = self.client.query_points(f"{self.name}-terms", query=query, using="bm25", limit=depth, query_filter=only).points
         rows = np.array([int(p.id) for p in points], dtype=np.int64)
         scores = np.array([p.score for p in points], dtype=np.float64)
         keep = scores > 0
@@ -142,12 +148,12 @@ class QdrantBackend:
     def sentence_scores(self, vector, rows):
         return SentenceScores(*self._of_rows("sentences", vector, rows))
 
-    def term_scores(self, tokens, rows, weights=None):
+    def term_scores(self, tokens, rows, weights=None, within=None):
         from qdrant_client import models
 
         rows = np.asarray(rows, dtype=np.int64)
         out = np.zeros(len(rows))
-        query = self._query_terms(tokens, weights)
+        query = self._query_terms(tokens, weights, within)
         if query is None or not len(rows):
             return out
         unique = np.unique(rows)

@@ -22,6 +22,7 @@ import functools
 
 import numpy as np
 
+from index import arabic
 from qa import fusion, rerank
 from qa.inputs import Mode
 
@@ -78,33 +79,97 @@ def _own(union: np.ndarray, values: np.ndarray, found) -> np.ndarray:
     return out
 
 
+class _Group:
+    """One language scope's query terms and statistics (``qa.scope``; the whole index when pooled)."""
+
+    def __init__(self, retriever, group, query: str, whole: bool):
+        self.scope = group
+        if whole:  # the retriever's own, made once: no per-query tokenizing per language
+            self.tokens, self.idf, self.foreign = retriever.query_tokens(query), retriever.term_idf, retriever.foreign
+        else:
+            self.tokens = arabic.tokenize_any(query, retriever.store.stemming, group.languages)
+            self.idf, self.foreign = retriever.idf_in(group), retriever.foreign_in(group)
+        self.lexical = [t for t in self.tokens if not self.foreign(t)]  # as ``Retriever._score`` does
+        self.evidence = fusion.lexical_evidence(self.tokens, self.idf, group.unknown_idf)
+
+
+def _max_floor(*found) -> float:
+    """The rank floor of a retriever searched once per group: a passage outside the union scores at
+    most its own group's last candidate, so ranks are exact from the highest of those up."""
+    floors = [_floor(f) for f in found if f is not None and len(f.rows)]
+    return max(floors) if floors else np.inf
+
+
+def _merge(found):
+    """Several groups' ``Candidates`` as one (rows and scores; order does not matter to the union)."""
+    from index.backend import Candidates
+
+    found = [f for f in found if f is not None and len(f.rows)]
+    if not found:
+        return Candidates(np.zeros(0, dtype=np.int64), np.zeros(0))
+    return Candidates(np.concatenate([f.rows for f in found]), np.concatenate([f.scores for f in found]))
+
+
+def _inside(found, group_of: np.ndarray | None, i: int):
+    """``found`` without the passages of other groups: a language too small for statistics of its own
+    is searched with the BM25 of every language (``qa.scope.scopes``), whose candidates are anyone's."""
+    if group_of is None or not len(found.rows):
+        return found
+    keep = group_of[found.rows] == i
+    return found if keep.all() else type(found)(found.rows[keep], found.scores[keep])
+
+
+def _per_group(groups, union: np.ndarray, which: np.ndarray, values) -> np.ndarray:
+    """An array over the union whose entries in group ``i`` are ``values(i, rows of the union in it)``."""
+    out = np.zeros(len(union))
+    for i in range(len(groups)):
+        inside = which == i
+        if inside.any():
+            out[inside] = values(i, union[inside])
+    return out
+
+
 def score(retriever, query: str, mode: Mode, query_vector: np.ndarray | None):
-    """The ``Scores`` of ``qa.retriever`` for ``query``, over the union of candidates (``Scores.rows``)."""
+    """The ``Scores`` of ``qa.retriever`` for ``query``, over the union of candidates (``Scores.rows``).
+
+    With ``by_language`` and an index of several languages, every retriever runs once per language
+    (``qa.scope``: each language's BM25 statistics, evidence and bridge, dense search within it) and
+    the encoder's own-language bonus comes off the dense side, as on the exhaustive path."""
     from qa.retriever import Scores
 
     config, backend = retriever.fusion_config, retriever.backend
     n = backend.passages
-    tokens = evidence = None
+    scopes = retriever.scopes(None) if config.by_language else (retriever.whole,)
+    several = len(scopes) > 1
+    within = (lambda g: g) if several else (lambda g: None)
+    group_of = retriever.group_of_rows(scopes) if several else None
+    groups = [_Group(retriever, g, query, not several) for g in scopes] if mode is not Mode.DENSE else []
     found = {}
-    if mode is not Mode.DENSE:
-        tokens = retriever.query_tokens(query)
-        evidence = fusion.lexical_evidence(tokens, retriever.term_idf, retriever.whole.unknown_idf)
-        lexical = [t for t in tokens if not retriever.foreign(t)]  # as ``Retriever._score`` does
-        found["bm25"] = backend.term_candidates(lexical, config.bm25_depth)
+    if groups:
+        found["bm25"] = [_inside(backend.term_candidates(g.lexical, config.bm25_depth, within=within(g.scope)), group_of, i) for i, g in enumerate(groups)]
     if mode is not Mode.BM25:
         if query_vector is None:
             query_vector = retriever.encoder.encode_queries([query])[0]
-        found["dense"] = backend.dense_candidates(query_vector, config.dense_depth)
+        found["dense"] = [backend.dense_candidates(query_vector, config.dense_depth, within=within(g)) for g in scopes]
     if mode is Mode.HYBRID:
-        found["sentence"] = backend.sentence_candidates(query_vector, config.sentence_depth)
-    pairs = []
-    if mode is Mode.HYBRID and config.bridge_weight > 0 and evidence < config.bridge_below:
-        pairs = retriever.bridge_terms(query)
-    bridge_rows = backend.term_candidates([t for t, _ in pairs], config.bm25_depth, [w for _, w in pairs]).rows if pairs else None
-    union = _union(*(f.rows for f in found.values()), bridge_rows)
-    floor = {name: _floor(f) for name, f in found.items()}
-    bm25 = _own(union, backend.term_scores(lexical, union), found.get("bm25")) if tokens is not None else None
-    dense = _own(union, backend.dense_scores(query_vector, union), found.get("dense")) if mode is not Mode.BM25 else None
+        found["sentence"] = [backend.sentence_candidates(query_vector, config.sentence_depth, within=within(g)) for g in scopes]
+    pairs = {}
+    if mode is Mode.HYBRID and config.bridge_weight > 0:
+        pairs = {i: retriever.bridge_terms(query, g.scope if several else None) for i, g in enumerate(groups) if g.evidence < config.bridge_below}
+    bridge_found = [
+        _inside(backend.term_candidates([t for t, _ in p], config.bm25_depth, [w for _, w in p], within=within(groups[i].scope)), group_of, i)
+        for i, p in pairs.items() if p
+    ]
+    union = _union(*(f.rows for lists in (*found.values(), bridge_found) for f in lists))
+    which = group_of[union] if several else np.zeros(len(union), dtype=np.int64)
+    floor = {name: _max_floor(*lists) for name, lists in found.items()}
+    merged = {name: _merge(lists) if several else lists[0] for name, lists in found.items()}
+    bm25 = evidence = None
+    if groups:
+        bm25 = _per_group(groups, union, which, lambda i, rows: backend.term_scores(groups[i].lexical, rows, within=within(groups[i].scope)))
+        bm25 = _own(union, bm25, merged["bm25"])
+        evidence = [g.evidence for g in groups]
+    dense = _own(union, backend.dense_scores(query_vector, union), merged.get("dense")) if mode is not Mode.BM25 else None
     # The answer composer reads the cosine of the hits' sentences: given here for the union, in
     # every mode with a query vector, so it never falls back to scoring every sentence.
     sentences = sentence_rows = sentence_ids = None
@@ -113,30 +178,48 @@ def score(retriever, query: str, mode: Mode, query_vector: np.ndarray | None):
         order = np.argsort(sentences.ids, kind="stable")
         sentence_ids, sentence_rows = np.asarray(sentences.ids, dtype=np.int64)[order], np.asarray(sentences.scores, dtype=np.float32)[order]
     common = dict(rows=union, sentence_rows=sentence_rows, sentence_ids=sentence_ids, rank_floor=floor)
+    top_evidence = lambda final: evidence[int(which[int(np.argmax(final))])] if len(final) else evidence[0]
     if mode is Mode.BM25:
-        return Scores(mode, bm25, bm25=bm25, lexical_evidence=evidence, **common)
+        return Scores(mode, bm25, bm25=bm25, lexical_evidence=top_evidence(bm25), **common)
+    own = _own_language(retriever, scopes, query) if several and config.own_language_bonus else None
+    shift = (lambda values, rows_group: values - config.own_language_bonus * own[rows_group]) if own is not None else (lambda values, _: values)
     if mode is Mode.DENSE:
-        return Scores(mode, dense, dense=dense, **common)
+        return Scores(mode, shift(dense, which), dense=dense, **common)
     if mode is Mode.RRF:
         final = fusion.reciprocal_rank_fusion([bm25, dense], config.rrf_k)
-        return Scores(mode, final, bm25=bm25, dense=dense, lexical_evidence=evidence, **common)
-    best = _own(union, sentences.best, found["sentence"])
-    side = _dense_side(dense, best, config.sentence_weight)
+        return Scores(mode, final, bm25=bm25, dense=dense, lexical_evidence=top_evidence(final), **common)
+    best = _own(union, sentences.best, merged["sentence"])
+    side = shift(_dense_side(dense, best, config.sentence_weight), which)
     sample = sample_rows(n)
     sample_side = _dense_side(*backend.sample_scores(query_vector, sample), config.sentence_weight)
-    share = evidence if config.weigh_by_evidence else 1.0
-    final = _spread(side, sample_side) + config.bm25_weight * share * fusion.max_normalize(bm25)
+    if own is not None:
+        sample_side = shift(sample_side, group_of[sample])
+    final = _spread(side, sample_side)
+    for i, g in enumerate(groups):
+        inside = which == i
+        share = g.evidence if config.weigh_by_evidence else 1.0
+        final[inside] += config.bm25_weight * share * fusion.max_normalize(bm25[inside])
     bridge, bridge_terms = None, ()
     if pairs:
-        bridge_terms = tuple(term for term, _ in pairs)
-        bridge = backend.term_scores([t for t, _ in pairs], union, [w for _, w in pairs])
-        final = final + config.bridge_weight * (1 - evidence) * fusion.max_normalize(bridge)
-    elif mode is Mode.HYBRID and config.bridge_weight > 0 and evidence < config.bridge_below:
         bridge = np.zeros(len(union))
-    if config.rerank_weight > 0 and config.rerank_depth > 0 and evidence > 0:
-        weights = rerank.query_weights(tokens, retriever.term_idf, retriever.whole.unknown_idf)
-        scale = config.rerank_weight * evidence
-        final = rerank.rerank(final, config.rerank_depth, lambda i: scale * rerank.coverage(weights, retriever.sentence_terms(int(union[i]))))
+        for i, p in pairs.items():
+            inside = which == i
+            if p and inside.any():
+                terms, weights = [t for t, _ in p], [w for _, w in p]
+                bridge[inside] = backend.term_scores(terms, union[inside], weights, within=within(groups[i].scope))
+                final[inside] += config.bridge_weight * (1 - groups[i].evidence) * fusion.max_normalize(bridge[inside])
+        bridge_terms = tuple(dict.fromkeys(t for p in pairs.values() for t, _ in p))
+    if config.rerank_weight > 0 and config.rerank_depth > 0:
+        bonuses = {
+            i: (rerank.query_weights(g.tokens, g.idf, g.scope.unknown_idf), config.rerank_weight * g.evidence)
+            for i, g in enumerate(groups) if g.evidence > 0
+        }
+        if bonuses:
+            def bonus(entry: int) -> float:
+                weights, scale = bonuses.get(int(which[entry]), ({}, 0.0))
+                return scale * rerank.coverage(weights, retriever.sentence_terms(int(union[entry]))) if scale else 0.0
+
+            final = rerank.rerank(final, config.rerank_depth, bonus)
     return Scores(
         mode,
         final,
@@ -145,6 +228,14 @@ def score(retriever, query: str, mode: Mode, query_vector: np.ndarray | None):
         sentence=best,
         bridge=bridge,
         bridge_terms=bridge_terms,
-        lexical_evidence=evidence,
+        lexical_evidence=top_evidence(final),
         **common,
     )
+
+
+def _own_language(retriever, scopes, query: str) -> np.ndarray:
+    """1.0 for each group in the question's language, else 0.0 (``scope.own_language_shifted``)."""
+    from index.ingest.language import detect_language
+
+    language = detect_language(query)
+    return np.array([1.0 if language in g.languages else 0.0 for g in scopes])

@@ -5,8 +5,9 @@ Each line gets two readings: this package's search over run orders
 (a dynamic program over cut sets, better at lines whose runs are exactly
 reversed). The word model keeps the reading whose words and word pairs are the
 more likely; in a whole document, the neighbouring lines then decide close calls
-(:func:`choose`, which may also rotate a repaired line at a space). Gold lines exact
-(``python -m eval.repair_gold``): tuning half 70 of 114 (67 with each line alone; the
+(:func:`choose`, which may also rotate a repaired line at a space), with the seams and
+paragraph edges of :mod:`index.repair.seams`. Gold lines exact
+(``python -m eval.repair_gold``): tuning half 71 of 114 (67 with each line alone; the
 reversal alone 53), test half 68 of 103 (67; 60), every clean gold line unchanged.
 """
 
@@ -18,9 +19,16 @@ from typing import NamedTuple
 from index.repair import reversal
 from index.repair.atoms import CUT_SPACE, atomize
 from index.repair.markers import split_item, split_marker
+from index.repair.seams import Edges, Seams, edges
 from index.repair.search import Candidate, search
 from index.repair.typography import finish
-from index.repair.words import TATWEEL, Sources, WordModel, arabic_words, build_vocabulary
+from index.repair.words import (
+    TATWEEL,
+    Sources,
+    WordModel,
+    arabic_words,
+    build_vocabulary,
+)
 
 # A reading that beats the best different reading by less than this (natural-log units of the
 # word model, about a fifth of a common word) is reported as uncertain.
@@ -85,26 +93,31 @@ def readings(raw: str, vocabulary: Counter | None = None, reversal_vocabulary: C
     return Readings(label, searched, reversed_text, words, finish(body.replace(TATWEEL, "")))
 
 
-def choose(line: Readings, before: str = "", after: str = "") -> RepairedLine:
+def choose(line: Readings, before: str = "", after: str = "", edge: Edges = Edges()) -> RepairedLine:
     """The likelier reading of a line, given the neighbouring lines' readings (``before``, ``after``).
 
     Across a line break the text goes on: the line's first word follows the last
     word of the line before, its last word precedes the first of the line after,
     and a pair seen side by side elsewhere in the document earns its bonus there
-    too. That decides rotations (a line's halves swapped at a space), which the
+    too (not across punctuation). That decides rotations (a line's halves swapped at a space), which the
     line alone cannot: both readings have the same words and all but one pair.
+    ``edge`` says whether the line opens or closes its paragraph (see :mod:`index.repair.seams`).
     """
     best = line.searched[0]
     if line.words is None:
         return RepairedLine(best.text, line.label)
     words = line.words
 
+    around = Seams(words)
+
     def seams(text: str) -> float:
-        return (words.pair(before, text) if before else 0.0) + (words.pair(text, after) if after else 0.0)
+        return around.around(text, before, after, edge)
+
+    context = bool(before or after or edge.starts or edge.ends)
 
     # A line whose best reading is the file's own order stays so: the seams may choose between
     # repairs, never talk a clean line into one (2 of 64 clean gold lines were rotated without this).
-    if (before or after) and best.text != line.file_order:
+    if context and best.text != line.file_order:
         close = [c for c in line.searched if c.cost <= best.cost + CONTEXT_MARGIN]
         best = min(close, key=lambda c: c.cost + seams(c.text))
     runner_up = min((c.cost for c in line.searched if c.text != best.text), default=float("inf"))
@@ -117,7 +130,7 @@ def choose(line: Readings, before: str = "", after: str = "") -> RepairedLine:
         # extraction's usual order, and the word model cannot see brackets or numbers.
         chosen = line.reversed_text if gap > -_TIE else best.text
         uncertain = abs(gap) < UNCERTAIN_MARGIN
-    if (before or after) and chosen != line.file_order:
+    if context and chosen != line.file_order:
         def score(text: str) -> float:
             return words.reading(text) + seams(text)
 
@@ -194,7 +207,7 @@ def repair_document(lines: list[str], sources: Sources = Sources()) -> list[Repa
 
     Paragraph and heading markers are removed; the document's own lines are the
     context the word model counts. Each line is read alone first; then each line's
-    readings are chosen again with its neighbours' first readings on either side.
+    readings are chosen again with its neighbours' first readings on either side (:func:`decode`).
     ``sources`` turns the outside word resources on or off (for measuring them).
     """
     vocabulary = build_vocabulary(lines)
@@ -203,14 +216,27 @@ def repair_document(lines: list[str], sources: Sources = Sources()) -> list[Repa
         readings(split_marker(line)[1], vocabulary, reversal_vocabulary, sources) if line.strip() else None
         for line in lines
     ]
+    return decode(lines, found)
+
+
+def decode(lines: list[str], found: list[Readings | None]) -> list[RepairedLine]:
+    """Choose every line's reading: alone first, then with its neighbours' alone readings as its
+    seams and its place in its paragraph (:func:`index.repair.seams.edges`) as its edges.
+
+    ``found[i]`` holds line i's :func:`readings`, or None for a line not to repair (a blank
+    one); ``lines`` are the raw lines, which give the markers. Measured and left out:
+    choosing again with the neighbours' chosen readings (iterated conditional modes) changes no
+    line of the report; a Viterbi pass over each paragraph's candidates and their rotations
+    (seams as pair costs) gave the same 70 tuning lines and moved 67 report lines, most of them
+    wrongly: the search's costs and the word model's do not add up across lines.
+    """
+    where = edges(lines)
     alone = [choose(r).text if r is not None else "" for r in found]
-    out = []
-    for i, line in enumerate(found):
-        if line is None:
-            out.append(RepairedLine(""))
-            continue
-        out.append(choose(line, neighbour(alone, i, -1), neighbour(alone, i, +1)))
-    return out
+    return [
+        RepairedLine("") if line is None
+        else choose(line, neighbour(alone, i, -1), neighbour(alone, i, +1), where[i])
+        for i, line in enumerate(found)
+    ]
 
 
 def neighbour(texts: list[str], i: int, step: int) -> str:

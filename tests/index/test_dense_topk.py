@@ -75,3 +75,30 @@ def test_ivf_round_trip_keeps_search_and_rescoring(data, tmp_path):
 def test_too_few_training_vectors_is_an_error():
     with pytest.raises(ValueError, match="training vectors"):
         dense_kinds.new_index(DenseKind.IVF_FLAT, 8, 10_000, np.zeros((3, 8), np.float32))
+
+
+@pytest.mark.parametrize("kind", list(DenseKind))
+def test_a_search_within_rows_finds_only_them_with_the_index_settings(data, kind):
+    """``top_passages(..., within)``: only those passages, their scores the stored vectors' best, and
+    (flat) exactly the best of them, as filtering every passage's score gives; every kind keeps its
+    own nprobe / efSearch (search parameters replace the index's)."""
+    vectors, owner, queries = data
+    index = DenseIndex.build(vectors, owner, 2500, kind)
+    within = np.arange(0, 2500, 3)
+    for query in queries:
+        rows, scores = dense_topk.top_passages(index, query, 60, within)
+        assert len(rows) and np.isin(rows, within).all() and np.all(np.diff(scores) <= 1e-6)
+        # An approximate kind may reach a passage by one of its vectors and miss a better one.
+        assert np.all(scores <= dense_topk.passage_scores(index, query, rows)[0] + 1e-5)
+        if kind is DenseKind.FLAT:
+            full = index.scores(query)
+            best = within[np.argsort(-full[within], kind="stable")][: len(rows)]
+            np.testing.assert_allclose(scores, full[best], rtol=1e-6)
+        elif kind is DenseKind.HNSW:
+            exact = DenseIndex.build(vectors, owner, 2500, DenseKind.FLAT)
+            found = len(set(rows[:10]) & set(dense_topk.top_passages(exact, query, 60, within)[0][:10])) / 10
+            assert found >= 0.5, found
+        else:  # IVF: the cells its own nprobe picks, filtered: the unfiltered search of those cells, filtered
+            deep, deep_scores = dense_topk.top_passages(index, query, len(vectors))
+            keep = np.isin(deep, within)
+            np.testing.assert_allclose(scores, deep_scores[keep][: len(rows)], rtol=1e-6)

@@ -126,3 +126,76 @@ def test_xquad_mrr_within_0002(real_assistant):
                 ranks.append(metrics.reciprocal_rank([relevance_key(h.passage) for h in hits], question.gold_keys(), 10))
             mrr[label] = float(np.mean(ranks))
         assert abs(mrr["candidates"] - mrr["exhaustive"]) <= 0.002, (name, mrr)
+
+
+ENGLISH = [
+    "The committee met in Geneva to review the annual budget of the organisation.",
+    "Victims of trafficking in persons were offered shelter and legal aid by the fund.",
+    "The river flooded the valley twice in the spring, and the harvest was late.",
+    "Member States ratified the protocol on trafficking in persons in 2017 and 2018.",
+    "A new railway line connects the port with the capital in under three hours.",
+    "The trust fund for victims received voluntary contributions from twelve donors.",
+]
+
+
+def _two_languages(report_passages, encoder, english_passages: int = len(ENGLISH)):
+    """The report (Arabic) and a small English document, each labelled with its language."""
+    from index.passage import DocRef, Passage
+    from index.store import IndexConfig, Store
+
+    doc = DocRef("notes", "Notes", "en")
+    english = [Passage(f"notes#{i}", doc, i, (), f"{a} {b}") for i, (a, b) in enumerate(zip(ENGLISH, ENGLISH[1:] + ENGLISH[:1]), start=1)]
+    english = english[:english_passages]
+    return Store.build(list(report_passages) + english, encoder, IndexConfig.for_model(encoder.name))
+
+
+@pytest.mark.parametrize(
+    ("depths", "english"),
+    [
+        ({"bm25_depth": 15, "dense_depth": 15, "sentence_depth": 30}, len(ENGLISH)),
+        ({"bm25_depth": 500, "dense_depth": 1000, "sentence_depth": 3000}, len(ENGLISH)),
+        # One English passage: too few for BM25 statistics of its own, ranked by every language's.
+        ({"bm25_depth": 15, "dense_depth": 15, "sentence_depth": 30}, 1),
+    ],
+)
+def test_languages_searched_apart_as_the_exhaustive_path_does(report_passages, hashing_encoder, depths, english):
+    """With documents in two languages the candidate path runs each retriever once per language
+    (qa.scope) and shifts the question's own language, as the exhaustive path does: every score on
+    the union equals the exhaustive one, final scores included; deep enough, the same rankings."""
+    store = _two_languages(report_passages, hashing_encoder, english)
+    exhaustive, candidates = _pair(store, hashing_encoder, **depths)
+    assert len(candidates.scopes()) == 2
+    deep = depths["dense_depth"] >= len(store.passages)
+    for query in [*QUERIES, "Which donors gave to the trust fund for victims?"]:
+        vector = hashing_encoder.encode_queries([query])[0]
+        for mode in (Mode.HYBRID, Mode.BM25, Mode.DENSE):
+            want = exhaustive.score(query, mode, vector)
+            _, sparse = candidates.search_with_scores(query, 10, mode, query_vector=vector)
+            union = sparse.rows
+            for name, values in sparse.by_retriever().items():
+                np.testing.assert_allclose(values, want.by_retriever()[name][union], rtol=1e-5, atol=1e-6, err_msg=f"{query} {mode} {name}")
+            body = np.array([store.passages[r].number is not None for r in union], dtype=bool)  # front matter's shift is relative to the scored set
+            np.testing.assert_allclose(sparse.final[body], want.final[union][body], rtol=1e-5, atol=1e-6, err_msg=f"{query} {mode} final")
+            assert sparse.lexical_evidence == pytest.approx(want.lexical_evidence), (query, mode)
+            if deep:
+                got = [h.passage.id for h in candidates.search(query, 10, mode, query_vector=vector)]
+                reference = [h.passage.id for h in exhaustive.search(query, 10, mode, query_vector=vector)]
+                if mode is Mode.BM25:
+                    reference = reference[: len(got)]  # exhaustive BM25 pads with zero scores past the matches
+                assert got == reference, (query, mode)
+
+
+def test_one_language_search_within_a_language_equals_a_filtered_exhaustive_search(report_passages, hashing_encoder):
+    """The FAISS ID selector behind a search within one language: its passages' best scores, as
+    scoring every vector and keeping theirs would give."""
+    from index import dense_topk
+
+    store = _two_languages(report_passages, hashing_encoder)
+    english = np.flatnonzero([p.doc.language == "en" for p in store.passages])
+    vector = hashing_encoder.encode_queries(["trust fund for victims"])[0]
+    for index in (store.dense, store.sentences):
+        rows, scores = dense_topk.top_passages(index, vector, 1000, english)
+        every = index.scores(vector)
+        order = english[np.argsort(-every[english], kind="stable")]
+        assert set(rows) == set(english) and np.allclose(scores, every[rows], atol=1e-6)
+        assert np.allclose(np.sort(scores)[::-1], every[order], atol=1e-6)

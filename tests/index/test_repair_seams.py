@@ -1,0 +1,69 @@
+"""Tests of ``index.repair.seams``: the text across a line break, and where a paragraph starts and ends."""
+
+from __future__ import annotations
+
+from collections import Counter
+
+from index.repair.lines import Readings, choose
+from index.repair.seams import OPEN_END, Edges, Seams, edges
+from index.repair.search import Candidate
+from index.repair.words import PAIR_BONUS, WordModel
+
+# A paragraph's first line and the same words rotated: which one a line's context favours.
+FIRST = "وفي إطار البرنامج على منع الاتِّجار بالأشخاص وتهريب المهاجرين،"
+ROTATED = "بالأشخاص وتهريب المهاجرين، وفي إطار البرنامج على منع الاتِّجار"
+
+
+def _words() -> WordModel:
+    return WordModel(Counter({"الاتجار بالأشخاص": 3}), outside={})
+
+
+def test_a_pair_across_punctuation_is_no_seam():
+    seams = Seams(_words())
+    assert seams.pair("مكافحة الاتِّجار", "بالأشخاص وتهريب") == -PAIR_BONUS
+    # The document's pairs never span a stop or a comma, so neither does a seam.
+    assert seams.pair("مكافحة الاتِّجار.", "بالأشخاص وتهريب") == 0.0
+    assert seams.pair("مكافحة الاتِّجار،", "بالأشخاص وتهريب") == 0.0
+    assert seams.pair("", "بالأشخاص") == seams.pair("الاتِّجار", "") == 0.0
+
+
+def test_edges_come_from_the_markers():
+    lines = [
+        "نص الفقرة الأولى  -١",  # a paragraph marker: starts
+        "",
+        "وتتمة الفقرة الأولى.",  # the next non-blank line starts: ends
+        "الفقرة الثانية  -٢",
+        "ما يلي:",
+        "  (أ)  البند الأول؛",  # a list item: starts
+        "تتمة",
+        "",
+        "",
+        "بعد سطرين فارغين  -٣",  # three lines on: "تتمة" is not taken to end its unit
+    ]
+    got = edges(lines)
+    assert [e.starts for e in got] == [True, False, False, True, False, True, False, False, False, True]
+    assert [e.ends for e in got] == [False, False, True, False, True, False, False, False, False, False]
+
+
+def test_a_units_last_line_ends_with_a_stop():
+    seams = Seams(_words())
+    assert seams.around("نص ينتهي.", "", "", Edges(ends=True)) == 0.0
+    assert seams.around("نص لا ينتهي", "", "", Edges(ends=True)) == OPEN_END
+
+
+def _paragraph_start() -> Readings:
+    # Two readings with the same words and the same search cost: only the context can tell.
+    return Readings(None, [Candidate(FIRST, 10.0), Candidate(ROTATED, 10.0)], None, _words(), "file order")
+
+
+def test_a_stop_before_the_line_does_not_pull_its_continuation_first():
+    """Paragraph 55's line once read 'بالأشخاص … الاتِّجار': the line before ends 'الاتِّجار.', and
+    the pair 'الاتِّجار بالأشخاص' across that stop was taken for a seam."""
+    assert choose(_paragraph_start(), "الرامية إلى مكافحة الاتِّجار.").text == FIRST
+    assert choose(_paragraph_start(), "الرامية إلى مكافحة الاتِّجار").text == ROTATED
+
+
+def test_a_paragraphs_first_line_has_no_text_before_it():
+    line = _paragraph_start()
+    before = "الرامية إلى مكافحة الاتِّجار"  # say a heading without a stop
+    assert choose(line, before, edge=Edges(starts=True)).text == FIRST
