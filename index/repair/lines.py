@@ -7,7 +7,7 @@ reversed). The word model keeps the reading whose words and word pairs are the
 more likely; in a whole document, the neighbouring lines then decide close calls
 (:func:`choose`, which may also rotate a repaired line at a space), with the seams and
 paragraph edges of :mod:`index.repair.seams`. Gold lines exact
-(``python -m eval.repair_gold``): tuning half 70 of 114 (66 with each line alone; the
+(``python -m eval.repair_gold``): tuning half 71 of 114 (67 with each line alone; the
 reversal alone 53), test half 68 of 103 (67; 60), every clean gold line unchanged.
 """
 
