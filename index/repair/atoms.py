@@ -69,8 +69,12 @@ class Boundary(NamedTuple):
     keep: float  # cost when the two atoms are read in file order
 
 
-def atomize(text: str, words: WordModel) -> tuple[list[Atom], list[Boundary]]:
-    """Atoms of a line (marker already removed) and the boundaries between them."""
+def atomize(text: str, words: WordModel, hidden: bool = True) -> tuple[list[Atom], list[Boundary]]:
+    """Atoms of a line (marker already removed) and the boundaries between them.
+
+    ``hidden`` cuts unknown tokens at the cuts of their cheapest splits into words too
+    (:func:`_glued_parts`); without it, only where both halves are (parts of) words.
+    """
     chunks = script_chunks(text)
     atoms: list[Atom] = []
     bounds: list[Boundary] = []
@@ -89,7 +93,7 @@ def atomize(text: str, words: WordModel) -> tuple[list[Atom], list[Boundary]]:
             if piece.isspace():
                 gap += piece
                 continue
-            for i, (atom, inner) in enumerate(_split_token(piece, words)):
+            for i, (atom, inner) in enumerate(_split_token(piece, words, hidden)):
                 if atoms:
                     if i > 0:
                         bounds.append(inner)
@@ -157,7 +161,7 @@ def swap_range(number: str) -> str:
     return _AN_RANGE.sub(r"\2-\1", number)
 
 
-def _split_token(token: str, words: WordModel) -> list[tuple[Atom, Boundary | None]]:
+def _split_token(token: str, words: WordModel, hidden: bool = True) -> list[tuple[Atom, Boundary | None]]:
     """A space-free token as atoms, each with the boundary before it (None for the first)."""
     # A mark written on the stretched letter ('ضــُ') still leaves the word open.
     bare = _DIACRITIC.sub("", token)
@@ -177,7 +181,7 @@ def _split_token(token: str, words: WordModel) -> list[tuple[Atom, Boundary | No
             boundary = Boundary(False, 0.0, KEEP_COMMA)
         stop = re.search(r"[.،؛:]+$", piece) if len(piece) > 1 and LETTER.match(piece[0]) else None
         word_part = piece[: stop.start()] if stop else piece
-        for j, word in enumerate(_glued_parts(word_part, words)):
+        for j, word in enumerate(_glued_parts(word_part, words) if hidden else _plausible_parts(word_part, words)):
             parts.append((word, boundary if j == 0 else Boundary(False, CUT_GLUE, 0.0)))
         if stop:
             # A stop glued to a word may start the next run ('مما. و' is 'مما' + '. و').
@@ -212,6 +216,20 @@ def _glued_parts(piece: str, words: WordModel) -> list[str]:
     if not cuts:
         return [piece]
     bounds = [0] + sorted({offset + c for c in cuts}) + [len(piece)]
+    return [piece[a:b] for a, b in zip(bounds, bounds[1:])]
+
+
+def _plausible_parts(piece: str, words: WordModel) -> list[str]:
+    """Cut an unknown word only where both sides could be (parts of) words (see :func:`_plausible`)."""
+    core = piece.strip("،؛.:!؟\"'«»")
+    if len(core) < 3 or len(core) > _MAX_GLUED or not LETTER.match(core[0]) or words.known(core) or words.spelt(core):
+        return [piece]
+    offset = piece.index(core)
+    cuts = [
+        i for i in range(1, len(core))
+        if LETTER.match(core[i - 1]) and not _DIACRITIC.match(core[i]) and _plausible(core[:i], core[i:], words)
+    ]
+    bounds = [0] + [offset + c for c in cuts] + [len(piece)]
     return [piece[a:b] for a, b in zip(bounds, bounds[1:])]
 
 

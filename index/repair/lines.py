@@ -170,12 +170,20 @@ def _search_line(body: str, words: WordModel) -> list[Candidate]:
         return [Candidate("", 0.0)]
     if _one_clean_run(atoms, bounds, words):
         return [Candidate(finish(" ".join(a.text for a in atoms)), 0.0)]
+    found = search(atoms, bounds, words, spaced_edges=spaced_edges, limit=CANDIDATES)
+    coarse = atomize(body.strip(), words, hidden=False)
+    if coarse[0] != atoms:
+        # The hidden breaks gave the line more atoms. Every reading of the coarser atoms is also one of
+        # the finer, at the same cost, but the beam over the finer may lose it: a word cut into one more
+        # atom is built through a partial state that ranks poorly ('بم' + 'كاف' + 'حة' of 'بمكافحة',
+        # report line 801). Both searches are approximations of one objective; the cheaper readings win.
+        found = sorted(found + search(*coarse, words, spaced_edges=spaced_edges, limit=CANDIDATES), key=lambda c: c.cost)
     out: list[Candidate] = []
-    for c in search(atoms, bounds, words, spaced_edges=spaced_edges, limit=CANDIDATES):
+    for c in found:
         text = finish(c.text)
         if all(text != o.text for o in out):
             out.append(Candidate(text, c.cost))
-    return out
+    return out[:CANDIDATES]
 
 
 def _one_clean_run(atoms, bounds, words: WordModel) -> bool:
