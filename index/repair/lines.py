@@ -3,7 +3,9 @@
 Each line gets two readings: this package's search over run orders
 (:mod:`index.repair.search`), and the reversal-only repair of :mod:`index.repair.reversal`
 (a dynamic program over cut sets, better at lines whose runs are exactly
-reversed). The word model keeps the reading whose words and word pairs are the
+reversed). A line whose unknown tokens the hidden breaks cut into more atoms
+(:mod:`index.repair.atoms`) is searched over both its finer and its coarser atoms
+(:func:`_search_line`). The word model keeps the reading whose words and word pairs are the
 more likely; in a whole document, the neighbouring lines then decide close calls
 (:func:`choose`, which may also rotate a repaired line at a space), with the seams and
 paragraph edges of :mod:`index.repair.seams`. Gold lines exact
