@@ -76,3 +76,10 @@ def test_a_known_word_is_not_cut(vocabulary):
     raw = "والتعاون في أوروبا"
     atoms, _ = atomize(raw, WordModel(vocabulary, raw))
     assert [a.text for a in atoms] == ["والتعاون", "في", "أوروبا"]
+
+
+def test_the_price_of_a_glued_token_uses_the_cheapest_split(vocabulary):
+    """``WordModel.word`` floors an unknown token at ``_cheapest_split``, the fast twin of ``segments``."""
+    words = WordModel(vocabulary, "")
+    for text in ("متحصلفدياتعليهاشخصابطت", "اًبلد", "كافحةالرصد", "أولباعتبارها", "لفحصالاشتراءممارساتلديها"):
+        assert words._cheapest_split(text) == pytest.approx(words.segments(text)[0][-1]), text
