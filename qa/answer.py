@@ -33,7 +33,7 @@ import numpy as np
 from index import arabic
 from index.dense_topk import vectors_of
 from qa import constraints as question_constraints
-from qa import bodies, english, short, wording
+from qa import bodies, english, focus, short, wording
 from qa.content import content_words
 from qa.results import Answer, Citation, Hit
 
@@ -145,6 +145,9 @@ class AnswerConfig:
     # report_dev hit rate 0.493 -> 0.500 (English 0.426 -> 0.447), the same from 0.01 to 0.1;
     # report_test unchanged (0.463), its median answer 248 -> 242.
     foreign_words_penalty: float = 0.02
+    # A question about what the report recommends quotes the recommendations section (qa.focus)
+    # when a paragraph read is in it and its best sentence clears the threshold.
+    recommendations: bool = True
 
 
 @dataclass(frozen=True)
@@ -278,6 +281,11 @@ def compose(
         naming = [entry for entry in ranked if not question_constraints.unmet(places, [entry[1].text])]
         if naming and naming[0][3] >= threshold:
             ranked = naming
+    if config.recommendations and focus.asks_recommendation(retrieval_query):
+        # What the report recommends is in its recommendations (qa.focus), when a paragraph read is one.
+        recommending = [entry for entry in ranked if focus.recommendations(entry[1].hit.passage.section)]
+        if recommending and recommending[0][3] >= threshold:
+            ranked = recommending
     close = [(c, tokens) for score, c, tokens, _ in ranked if score >= ranked[0][0] - config.keep_within]
     if config.typed_beyond_close and kind is not short.AnswerType.OTHER and not any(find(c.text) for c, _ in close):
         # A typed question whose close sentences hold no such phrase reads on, down to the

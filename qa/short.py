@@ -72,9 +72,11 @@ _ROLE_AR = (
     r"(?:ال)?(?:مدير|مديرة|المديرة|مقرر|مقررة|الأمين العام|الأمينة العامة|وزير|وزيرة|مفوض|مفوضة|سفير|سفيرة|"
     r"ممثل|ممثلة|مبعوث|مبعوثة|متحدث|متحدثة|ناطق)(?:\s|$|؟)"
 )
+# "What should States do": a verb between "what" and "States" makes them the subject, not what is asked for.
+_AUXILIARY = r"(?:should|shall|must|do|does|did|can|could|will|would|may|might|have|has|had|is|are|was|were)"
 _CUES = (
     (AnswerType.RESOLUTION, re.compile(r"\b(which|what)\b[\w\s]{0,40}\bresolution|(أي|ما|بأي)\s+(ال)?قرار", re.I)),
-    (AnswerType.COUNTRIES, re.compile(r"\b(which|what)\s+(\w+\s+){0,2}(countr(y|ies)|states|governments?)\b|"
+    (AnswerType.COUNTRIES, re.compile(rf"\b(which|what)\s+(?:(?!{_AUXILIARY}\b)\w+\s+){{0,2}}(countr(y|ies)|states|governments?)\b|"
                                       r"(أي|ما|ما هي|في أي)\s+(ال)?(بلدان|البلد|بلد|دول|الدول|دولة|الدولة|حكومة)", re.I)),
     (AnswerType.PERSON, re.compile(
         rf"\bwho\s+(?:is|was|are|were|has been|will be)\s+(?:the\s+|a\s+)?(?:[\w'-]+\s+){{0,5}}?{_ROLE_EN}|"
