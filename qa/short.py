@@ -405,6 +405,8 @@ _CURRENCY = re.compile(r"دولار|يورو|فرنك|جنيه|ريال|درهم
 
 
 _ASKS_CITY = re.compile(r"\bcit(?:y|ies)\b|مدينة|مدن", re.I)
+_ASKS_HASHTAG = re.compile(r"\bhashtags?\b|(?:^|\s)(?:ال)?(?:وسم|هاشتاغ|هاشتاج)", re.I)
+HASHTAG = re.compile(r"#\w+")
 
 
 def find(question: str, sentence: str, kind: AnswerType | None = None) -> Span | None:
@@ -427,6 +429,8 @@ def find(question: str, sentence: str, kind: AnswerType | None = None) -> Span |
     typed = _typed(kind, sentence)
     if kind is AnswerType.PLACE and _ASKS_CITY.search(question):  # a country does not answer "which city"
         typed = [Span(m.start, m.end) for m in cities.city_spans(sentence)]
+    if kind is AnswerType.NAME and _ASKS_HASHTAG.search(question):  # a hashtag answers "which hashtag", not a title
+        typed = [Span(*m.span()) for m in HASHTAG.finditer(sentence)]
     spans = [_whole_words(sentence, a, b) for a, b in typed]
     spans = [s for s in spans if s.end > s.start and not _words(sentence[s.start : s.end]) <= asked]
     if kind is AnswerType.NUMBER and _ASKS_MONEY.search(question) and not _ASKS_COUNT.search(question):
