@@ -148,6 +148,9 @@ class AnswerConfig:
     # A question about what the report recommends quotes the recommendations section (qa.focus)
     # when a paragraph read is in it and its best sentence clears the threshold.
     recommendations: bool = True
+    # Among the close sentences, one whose phrase meets what the question narrows its kind to
+    # (short.fits: "until which date" -> the date after "حتى") is quoted first.
+    narrow_fit: bool = True
 
 
 @dataclass(frozen=True)
@@ -292,7 +295,7 @@ def compose(
         # threshold, for the best sentence that holds one.
         further = [(c, tokens) for _, c, tokens, confidence in ranked if confidence >= threshold and find(c.text)]
         close = further[:1] + close
-    chosen = _choose(find, kind, close, query_tokens, config, several=short.asks_for_several(question))
+    chosen = _choose(find, kind, close, query_tokens, config, several=short.asks_for_several(question), fits=lambda text: short.fits(question, text, kind))
     if kind.value in config.require_phrase and not any(find(c.text) for c in chosen):
         return _abstain(question, language, hits, config, best)
     if config.constraints_in_sentence and (kind.value in config.require_phrase or config.places_any_kind):
@@ -333,6 +336,7 @@ def _choose(
     query_tokens: set[str],
     config: AnswerConfig,
     several: bool,
+    fits: Callable[[str], bool] = lambda text: False,
 ) -> list[Sentence]:
     """The best sentence, then those that carry a further part of the answer.
 
@@ -345,6 +349,9 @@ def _choose(
     several = several and kind is short.AnswerType.COUNTRIES
     typed = [find(c.text) is not None for c, _ in close]
     first = typed.index(True) if kind is not short.AnswerType.OTHER and any(typed) else 0
+    narrow = [fits(c.text) for c, _ in close] if config.narrow_fit else []
+    if any(narrow):  # "until which date": the close sentence whose date ends a period
+        first = narrow.index(True)
     chosen = [first]
     covered = close[first][1] & query_tokens
     named = _countries(close[first][0].text) if kind is short.AnswerType.COUNTRIES else set()

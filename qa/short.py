@@ -404,6 +404,28 @@ _ASKS_COUNT = re.compile(r"\bhow many\b|عدد", re.I)  # "how many regular-budg
 _CURRENCY = re.compile(r"دولار|يورو|فرنك|جنيه|ريال|درهم|\$|€|£|dollar|euro|USD|EUR|francs?", re.I)
 
 
+# "Until which date", "إلى أي تاريخ تمتد", "حتى متى": the end of a period, the date after "حتى" / "until".
+_ASKS_UNTIL = re.compile(
+    r"\b(?:until|till|up\s+to|through)\s+(?:when|what|which)\b|\bwhen\s+(?:does|did|will)\b[^?]*\bend\b|"
+    r"(?:^|\s)(?:إلى|الى|حتى|لغاية)\s+(?:أي|اي|أية|متى)(?:\s|$)|متى\s+(?:ينتهي|تنتهي|انتهى|انتهت)",
+    re.I,
+)
+_UNTIL_BEFORE = re.compile(r"(?:^|\s)((?:حتى|إلى|الى|لغاية|until|till|to|through)\s+)$", re.I)
+
+
+def _until(question: str, sentence: str, spans: list[Span]) -> list[Span]:
+    """The dates of ``spans`` that end a period ("حتى ١٥ نيسان/أبريل ٢٠١٩"), with their "حتى", when
+    ``question`` asks until when; else none."""
+    if not _ASKS_UNTIL.search(question):
+        return []
+    found = []
+    for span in spans:
+        before = _UNTIL_BEFORE.search(sentence[: span.start])
+        if before:
+            found.append(Span(span.start - len(before.group(1)), span.end))
+    return found
+
+
 _ASKS_CITY = re.compile(r"\bcit(?:y|ies)\b|مدينة|مدن", re.I)
 _ASKS_HASHTAG = re.compile(r"\bhashtags?\b|(?:^|\s)(?:ال)?(?:وسم|هاشتاغ|هاشتاج)", re.I)
 HASHTAG = re.compile(r"#\w+")
@@ -448,6 +470,7 @@ def find(question: str, sentence: str, kind: AnswerType | None = None) -> Span |
         year = _ASKS_YEAR.search(question) is not None
         spans = [s for s in spans if not _titled(sentence, s)]
         spans = [s for s in spans if _in_range(question, sentence[s.start : s.end]) and (not year or re.search(_YEAR, sentence[s.start : s.end]))]
+        spans = _until(question, sentence, spans) or spans
     if not spans:
         return None
     if kind is AnswerType.COUNTRIES:
@@ -460,3 +483,18 @@ def find(question: str, sentence: str, kind: AnswerType | None = None) -> Span |
         return min(gaps, default=0)
 
     return min(spans, key=lambda s: (gap(s), s.start))
+
+
+def fits(question: str, sentence: str, kind: AnswerType) -> bool:
+    """Whether ``sentence`` holds a phrase that meets what ``question`` narrows its kind to: for
+    "until which date", a date that ends a period. ``False`` when the question narrows nothing.
+
+    >>> fits("إلى أي تاريخ تمتد المدة؟", "من ١٧ كانون الأول/ديسمبر ٢٠١٥ حتى ١٥ نيسان/أبريل ٢٠١٩.", AnswerType.DATE)
+    True
+    >>> fits("إلى أي تاريخ تمتد المدة؟", "صدقت فيجي (١٩ أيلول/سبتمبر ٢٠١٧).", AnswerType.DATE)
+    False
+    """
+    if kind is not AnswerType.DATE:
+        return False
+    spans = [_whole_words(sentence, *m.span()) for m in DATE.finditer(sentence)]
+    return bool(_until(question, sentence, spans))
