@@ -151,6 +151,7 @@ class AnswerConfig:
     # Among the close sentences, one whose phrase meets what the question narrows its kind to
     # (short.fits: "until which date" -> the date after "حتى") is quoted first.
     narrow_fit: bool = True
+    named_weight: float = 0.01
 
 
 @dataclass(frozen=True)
@@ -245,6 +246,8 @@ def compose(
     if own_tokens:  # a name it gives counts in every language it is known in ("What about Fiji?" → "فيجي")
         own_tokens |= question_constraints.search_tokens(named)
     foreign_script = language is wording.Language.ENGLISH
+    # The years, places and bodies the question names: a sentence that names them is about what it asks.
+    pinned = named + bodies.named(question) if config.named_weight else []
     ranked, best = [], -np.inf
     for candidate, similarity in candidates:
         tokens = set(arabic.tokenize(candidate.text))
@@ -255,6 +258,8 @@ def compose(
         confidence = similarity + prior
         # Which sentence answers: the question's rare words weigh more than its common ones.
         score = similarity + config.idf_overlap_weight * (_idf_share(tokens, query_tokens, store) + own) + prior
+        if pinned:
+            score += config.named_weight * (1 - len(question_constraints.unmet(pinned, [candidate.text])) / len(pinned))
         if foreign_script and kind is not short.AnswerType.NAME and _foreign_words(candidate.text):
             score -= config.foreign_words_penalty
         ranked.append((score, candidate, tokens, confidence))
