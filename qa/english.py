@@ -14,7 +14,7 @@ import functools
 import re
 
 from index import arabic
-from qa import cities, constraints
+from qa import bodies, cities, constraints
 from qa.short import AnswerType
 
 _ARABIC_DIGITS = re.compile(r"[٠-٩]+(?:[\s\u00a0\u202f][٠-٩]{3})*(?:[,٫][٠-٩]+)?")
@@ -173,6 +173,8 @@ def short_answer(phrase: str, kind: AnswerType) -> str:
         rendered = cities.english_name(phrase) or countries(phrase)
     elif kind is AnswerType.RESOLUTION:
         rendered = resolution(phrase)
+    elif kind is AnswerType.ORGANIZATION:
+        rendered = bodies.english_name(phrase)
     if rendered:
         return rendered
     numbers = [western(m.group()) for m in _ARABIC_DIGITS.finditer(phrase)]

@@ -18,7 +18,7 @@ import re
 from typing import NamedTuple
 
 from index import arabic
-from qa import cities, constraints
+from qa import bodies, cities, constraints
 
 _D = "[0-9٠-٩]"
 _ARABIC_WORD = "[\u0621-\u064a\u064b-\u065f\u0670\u0640]+"
@@ -58,6 +58,7 @@ class AnswerType(enum.Enum):
     COUNTRIES = "countries"
     PERSON = "person"  # who holds an office: a person's name
     PLACE = "place"  # where: a city ("which city") or a city or country ("where was it held")
+    ORGANIZATION = "organization"  # "which organization / body / agency": a body qa.bodies knows by name
     NAME = "name"  # what something is called: a title, a theme, a hashtag, in quotes or in Latin letters
     LIST = "list"  # "what are the pillars …", "ما المجالات …": items, no single phrase
     OTHER = "other"
@@ -78,6 +79,9 @@ _CUES = (
     (AnswerType.RESOLUTION, re.compile(r"\b(which|what)\b[\w\s]{0,40}\bresolution|(أي|ما|بأي)\s+(ال)?قرار", re.I)),
     (AnswerType.COUNTRIES, re.compile(rf"\b(which|what)\s+(?:(?!{_AUXILIARY}\b)\w+\s+){{0,2}}(countr(y|ies)|states|governments?)\b|"
                                       r"(أي|ما|ما هي|في أي)\s+(ال)?(بلدان|البلد|بلد|دول|الدول|دولة|الدولة|حكومة)", re.I)),
+    (AnswerType.ORGANIZATION, re.compile(
+        rf"\b(?:which|what)\s+(?:(?!{_AUXILIARY}\b)[\w-]+\s+){{0,2}}?(?:organi[sz]ations?|agenc(?:y|ies)|bod(?:y|ies)|entit(?:y|ies)|institutions?)\b|"
+        r"(?:أي|أية|ما|ما هي)\s+(?:ال)?(?:منظمة|منظمات|هيئة|هيئات|وكالة|وكالات|جهة|جهات|كيان|كيانات|مؤسسة)(?:\s|؟|$)", re.I)),
     (AnswerType.PERSON, re.compile(
         rf"\bwho\s+(?:is|was|are|were|has been|will be)\s+(?:the\s+|a\s+)?(?:[\w'-]+\s+){{0,5}}?{_ROLE_EN}|"
         rf"\bname\s+of\s+(?:the\s+)?(?:[\w'-]+\s+){{0,5}}?{_ROLE_EN}|"
@@ -300,6 +304,8 @@ def _typed(kind: AnswerType, sentence: str) -> list[Span]:
     if kind is AnswerType.PERSON:
         latin = [m for m in _LATIN.finditer(sentence) if arabic.has_arabic(sentence) and _LATIN_NAME.fullmatch(m.group()) and _alone(sentence, m)]
         return [Span(*m.span()) for m in PERSON.finditer(sentence)] + [Span(*m.span()) for m in latin]
+    if kind is AnswerType.ORGANIZATION:  # "والمنظمة الدولية": the name, not the "and" before it
+        return [Span(a + 1 if sentence[a] in _CLITICS and sentence[a + 1 : a + 3] == "ال" else a, b) for a, b in bodies.spans(sentence)]
     if kind is AnswerType.PLACE:
         return [Span(m.start, m.end) for m in cities.city_spans(sentence)] + [
             Span(m.start, m.end) for m in constraints.country_spans(sentence)
