@@ -136,6 +136,9 @@ class AnswerConfig:
     # there about a place the report names in another role are already caught by the paragraph
     # check): kept as the guard issue 11 asks for, tested on the report (test_followup_answers).
     followup_role: bool = True
+    # Among the sentences holding a follow-up's own words, those holding the role words of the
+    # question it leans on (the same two rarest words) come first (report_dev u120).
+    followup_role_order: bool = True
     # An English question's cosine to an Arabic sentence runs high when the sentence holds Latin
     # words (paragraph 42's English title "Evidential Issues in Trafficking in Persons Cases" was
     # quoted for four report_dev English questions on other topics: q004, q024, u018, u049). On main,
@@ -266,7 +269,11 @@ def compose(
         best = max(best, confidence)
     ranked.sort(key=lambda entry: -entry[0])  # stable: ties keep report order
     if own_tokens:  # a follow-up is answered by a sentence that has its own words, when one does
-        ranked.sort(key=lambda entry: -_share(entry[2], own_tokens))
+        # and, among those, the role the question it leans on asked about ("ترأس" for "وفي عام ٢٠١٨؟"),
+        # by its own words only: the bridge's guesses for an English question's words are too loose
+        # to order by (report_dev u049's "seventh meeting" gave "اعضا", "جلسا").
+        role = _role_words(question, retrieval_query, store) if config.followup_role_order else set()
+        ranked.sort(key=lambda entry: (-_share(entry[2], own_tokens), -len(entry[2] & role)))
     threshold = config.abstain_below if language is wording.Language.ARABIC else config.abstain_below_cross_lingual
     # What the paragraphs read lack of the years and places the question names ("وماذا عن مصر؟"):
     # the reason given when the best sentence is weak, and a reason to abstain on its own.
