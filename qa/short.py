@@ -500,7 +500,36 @@ def fits(question: str, sentence: str, kind: AnswerType) -> bool:
     >>> fits("إلى أي تاريخ تمتد المدة؟", "صدقت فيجي (١٩ أيلول/سبتمبر ٢٠١٧).", AnswerType.DATE)
     False
     """
+    if kind is AnswerType.NUMBER:
+        return _counts_asked(question, sentence)
     if kind is not AnswerType.DATE:
         return False
     spans = [_whole_words(sentence, *m.span()) for m in DATE.finditer(sentence)]
     return bool(_until(question, sentence, spans))
+
+
+# "كم نشاطاً", "بكم لغة", "ما عدد الدول": the noun an Arabic question counts.
+_COUNTED = (
+    re.compile(r"(?:^|\s)عدد\s+(" + _ARABIC_WORD + ")"),  # "كم يبلغ عدد الدول": the noun after "عدد" first
+    re.compile(r"(?:^|\s)(?:و?كم|بكم|في\s+كم)\s+(" + _ARABIC_WORD + ")"),
+)
+
+
+def _counts_asked(question: str, sentence: str) -> bool:
+    """Whether a count of ``sentence`` counts the noun an Arabic question counts (same stem:
+    "كم نشاطاً" and "١١ نشاطاً", not "١٢٠ بلداً").
+
+    >>> _counts_asked("كم نشاطاً طوّره الإنتربول؟", "طُوِّرَ ١١ نشاطاً"), _counts_asked("كم نشاطاً طوّره؟", "استفاد ١٢٠ بلداً")
+    (True, False)
+    >>> _counts_asked("كم يبلغ عدد الدول المنتسبة؟", "البالغ عددها ١٩٠ دولة")
+    True
+    """
+    asked = next((m for m in (p.search(question) for p in _COUNTED) if m), None)
+    if not asked:
+        return False
+    stem = set(arabic.tokenize(asked.group(1)))
+    for span in _typed(AnswerType.NUMBER, sentence):
+        words = sentence[span.start : span.end].split()
+        if len(words) > 1 and stem & set(arabic.tokenize(words[-1])):
+            return True
+    return False
