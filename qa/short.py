@@ -304,8 +304,8 @@ def _typed(kind: AnswerType, sentence: str) -> list[Span]:
     if kind is AnswerType.PERSON:
         latin = [m for m in _LATIN.finditer(sentence) if arabic.has_arabic(sentence) and _LATIN_NAME.fullmatch(m.group()) and _alone(sentence, m)]
         return [Span(*m.span()) for m in PERSON.finditer(sentence)] + [Span(*m.span()) for m in latin]
-    if kind is AnswerType.ORGANIZATION:  # "والمنظمة الدولية": the name, not the "and" before it
-        return [Span(a + 1 if sentence[a] in _CLITICS and sentence[a + 1 : a + 3] == "ال" else a, b) for a, b in bodies.spans(sentence)]
+    if kind is AnswerType.ORGANIZATION:
+        return [Span(a, b) for a, b in bodies.spans(sentence)]
     if kind is AnswerType.PLACE:
         return [Span(m.start, m.end) for m in cities.city_spans(sentence)] + [
             Span(m.start, m.end) for m in constraints.country_spans(sentence)
@@ -460,6 +460,8 @@ def find(question: str, sentence: str, kind: AnswerType | None = None) -> Span |
     if kind is AnswerType.NAME and _ASKS_HASHTAG.search(question):  # a hashtag answers "which hashtag", not a title
         typed = [Span(*m.span()) for m in HASHTAG.finditer(sentence)]
     spans = [_whole_words(sentence, a, b) for a, b in typed]
+    if kind is AnswerType.ORGANIZATION:  # "والمنظمة الدولية": the name, not the "and" before it
+        spans = [Span(s.start + 1, s.end) if sentence[s.start] in _CLITICS and sentence[s.start + 1 : s.start + 3] == "ال" else s for s in spans]
     spans = [s for s in spans if s.end > s.start and not _words(sentence[s.start : s.end]) <= asked]
     if kind is AnswerType.NUMBER and _ASKS_MONEY.search(question) and not _ASKS_COUNT.search(question):
         spans = [s for s in spans if _CURRENCY.search(sentence[s.start : s.end + 12])]
