@@ -308,7 +308,10 @@ def compose(
         if recommending and recommending[0][3] >= threshold:
             ranked = recommending
     close = [(c, tokens) for score, c, tokens, _ in ranked if score >= ranked[0][0] - config.keep_within]
-    if config.typed_beyond_close and kind is not short.AnswerType.OTHER and not any(find(c.text) for c, _ in close):
+    # A body the list of qa.bodies lacks answers "which organization" too (the report's "المكتب" for
+    # UNODC): such a question is not sent past the close sentences to any sentence naming a listed body.
+    beyond = kind not in (short.AnswerType.OTHER, short.AnswerType.ORGANIZATION)
+    if config.typed_beyond_close and beyond and not any(find(c.text) for c, _ in close):
         # A typed question whose close sentences hold no such phrase reads on, down to the
         # threshold, for the best sentence that holds one.
         further = [(c, tokens) for _, c, tokens, confidence in ranked if confidence >= threshold and find(c.text)]

@@ -216,6 +216,16 @@ def _whole_words(text: str, start: int, end: int) -> Span:
     return Span(start, end)
 
 
+def _name_start(sentence: str, span: Span) -> Span:
+    """``span`` without leading punctuation and without an "و" or "ب" before an "ال"."""
+    start = span.start
+    while start < span.end and not sentence[start].isalnum():
+        start += 1
+    if sentence[start : start + 1] in tuple(_CLITICS) and sentence[start + 1 : start + 3] == "ال":
+        start += 1
+    return Span(start, span.end)
+
+
 def _count_spans(sentence: str) -> list[Span]:
     """Counts and what they count; a day of a date ("١٧ إلى ٢١ تشرين الأول") is no count, and a
     word that only follows the number ("٧ في", "الست للأمم") is not what it counts."""
@@ -460,8 +470,10 @@ def find(question: str, sentence: str, kind: AnswerType | None = None) -> Span |
     if kind is AnswerType.NAME and _ASKS_HASHTAG.search(question):  # a hashtag answers "which hashtag", not a title
         typed = [Span(*m.span()) for m in HASHTAG.finditer(sentence)]
     spans = [_whole_words(sentence, a, b) for a, b in typed]
-    if kind is AnswerType.ORGANIZATION:  # "والمنظمة الدولية": the name, not the "and" before it
-        spans = [Span(s.start + 1, s.end) if sentence[s.start] in _CLITICS and sentence[s.start + 1 : s.start + 3] == "ال" else s for s in spans]
+    if kind is AnswerType.NAME and _ASKS_HASHTAG.search(question):  # "(#AQUIESTOY": the hashtag, not its bracket
+        spans = [Span(a, b) for a, b in typed]
+    if kind is AnswerType.ORGANIZATION:  # "والمنظمة الدولية", "-المنظمة": the name, not what the PDF text put before it
+        spans = [_name_start(sentence, s) for s in spans]
     spans = [s for s in spans if s.end > s.start and not _words(sentence[s.start : s.end]) <= asked]
     if kind is AnswerType.NUMBER and _ASKS_MONEY.search(question) and not _ASKS_COUNT.search(question):
         spans = [s for s in spans if _CURRENCY.search(sentence[s.start : s.end + 12])]

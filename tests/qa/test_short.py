@@ -286,6 +286,8 @@ def test_which_organization_is_answered_by_a_body_in_english_for_an_english_ques
     # A body the question names is not its answer.
     assert phrase("مع أي منظمة تشارك هيئة الأمم المتحدة للمرأة في الرئاسة؟", "تشترك هيئة الأمم المتحدة للمرأة مع منظمة الأمن والتعاون في أوروبا") == "منظمة الأمن والتعاون في أوروبا"
     assert english.short_answer("المنظمة الدولية للشرطة الجنائية", AnswerType.ORGANIZATION) == "INTERPOL"
+    assert phrase("Which organization set up the facility?", "أقامت -المنظمة الدولية للهجرة مرفقاً") == "المنظمة الدولية للهجرة"
+    assert phrase("What hashtag did the campaign use?", "أطلقت الحكومة حملة (#AQUIESTOY ()أنا)هنا") == "#AQUIESTOY"
 
 
 def test_un_arabic_country_names_are_countries():
