@@ -51,7 +51,7 @@ class Candidate(NamedTuple):
 def _weak(atom: Atom, words: WordModel) -> bool:
     if atom.kind != "a" or atom.joins_left or atom.joins_right:
         return True
-    return any(words.word(w) > WEAK_WORD for w in arabic_words(atom.text))
+    return any(words.estimate(w) > WEAK_WORD for w in arabic_words(atom.text))
 
 
 def _near_glue(bounds: list[Boundary], b: int) -> bool:
@@ -69,7 +69,7 @@ def optimistic_costs(atoms: list[Atom], words: WordModel) -> list[float]:
     edges = [arabic_words(atom.text) for atom in atoms]
     out = []
     for i, atom in enumerate(atoms):
-        cost = words.text(atom.text)
+        cost = words.estimate(atom.text)
         ws = edges[i]
         if not ws or atom.kind != "a":
             out.append(cost)
@@ -79,15 +79,15 @@ def optimistic_costs(atoms: list[Atom], words: WordModel) -> list[float]:
             if j == i or not other or atoms[j].kind != "a":
                 continue
             for key, joined in ((0, other[-1] + ws[0]), (-1, ws[-1] + other[0])):
-                half = words.word(joined) / 2
+                half = words.estimate(joined) / 2
                 if half < best.get(key, float("inf")):
                     best[key] = half
         if len(ws) == 1:
             options = [best.get(0, float("inf")), best.get(-1, float("inf"))]
-            cost += min(0.0, min(options) - words.word(ws[0]))
+            cost += min(0.0, min(options) - words.estimate(ws[0]))
         else:
             for key, word in ((0, ws[0]), (-1, ws[-1])):
-                cost += min(0.0, best.get(key, float("inf")) - words.word(word))
+                cost += min(0.0, best.get(key, float("inf")) - words.estimate(word))
         out.append(cost)
     return out
 
@@ -212,7 +212,7 @@ def search(
         for table in tables:
             placed += table[used & 255]
             used >>= 8
-        return cost + words.text(state.open_token) + total_alone - placed
+        return cost + words.estimate(state.open_token) + total_alone - placed
 
     for _ in range(m - 1):
         if beam is None:

@@ -17,6 +17,7 @@ import pytest
 
 from index.repair import build_vocabulary, split_marker
 from index.repair.atoms import atomize
+from index.repair.lines import readings
 from index.repair.markers import split_item
 from index.repair.search import final_cost, line_space, search, starts, steps
 from index.repair.words import WordModel
@@ -89,3 +90,53 @@ def test_a_narrow_beam_reports_real_readings():
     for reading in search(atoms, bounds, words, beam=2):
         assert every[reading.text] == pytest.approx(reading.cost)
         assert reading.cost >= min(every.values()) - 1e-9
+
+
+@pytest.fixture(scope="module")
+def report_vocabulary():
+    return build_vocabulary(REPORT.read_text(encoding="utf-8").splitlines())
+
+
+def _report_body(number: int) -> str:
+    raw = REPORT.read_text(encoding="utf-8").splitlines()[number - 1]
+    return split_item(split_marker(raw)[1].replace("\u00a0", " "))[1]
+
+
+def test_the_finer_atoms_hold_every_reading_of_the_coarser_at_its_cost(report_vocabulary):
+    """What makes pooling the two searches sound (``lines._search_line``): the hidden breaks only add
+    atoms, and each reading of the coarser atoms is a reading of the finer at the same cost.
+
+    Report line 447 ('تدابيرها' cut as 'تدابير|ها') is small enough to enumerate both."""
+    body = _report_body(447).strip()
+    words = WordModel(report_vocabulary, body)
+    fine, coarse = atomize(body, words), atomize(body, words, hidden=False)
+    assert len(fine[0]) > len(coarse[0])
+    finer = enumerate_readings(line_space(*fine, words))
+    for text, cost in enumerate_readings(line_space(*coarse, words)).items():
+        assert finer[text] == pytest.approx(cost), text
+
+
+# Report lines (each alone, the search's best reading) that the beam read right before the hidden
+# breaks inside glued words and lost once they came: 801 and 861 got more atoms ('كاف|حة',
+# 'أو|ل|باعتبارها'), 119 and 1123 the same atoms ranked with the glue rules.
+KEPT = {
+    119: "لبريطانيا العظمى وأيرلندا الشمالية، ميانمار، النمسا، هنغاريا، الولايات المتحدة الأمريكية.",
+    801: "الرصد الذي يقوم به فريق الخبراء المعني بمكافحة الاتِّجار بالبشر، أو من خلال بناء القدرات وأنشطة",
+    861: "باعتبارها أول منظمة إقليمية تقيم شراكة مع فريق التنسيق المشترك بين الوكالات لمكافحة الاتِّجار",
+    1123: "النساء والأطفال، الذي أنشأته خطة عمل الأمم المتحدة العالمية لمكافحة الاتِّجار بالأشخاص، وبخاصة",
+}
+
+
+@pytest.mark.parametrize("number", sorted(KEPT))
+def test_the_hidden_breaks_keep_the_readings_found_without_them(report_vocabulary, number):
+    assert readings(_report_body(number), report_vocabulary).searched[0].text == KEPT[number]
+
+
+def test_an_estimate_is_never_dearer_than_the_word(report_vocabulary):
+    """The beam ranks partial readings with ``WordModel.estimate``: a word still growing must not be
+    priced as a glued one ('أنش' of 'أنشأته'), nor a string the glue rules price higher."""
+    words = WordModel(report_vocabulary, "")
+    for text in ("أنش", "متحصلفدياتعليها", "اًبلد", "الاتِّجار", "بالأشخاص"):
+        assert words.estimate(text) <= words.word(text) + 1e-9, text
+    assert words.estimate("بالأشخاص") == words.word("بالأشخاص")
+    assert words.estimate("متحصلفدياتعليهاشخصابطت") < words.word("متحصلفدياتعليهاشخصابطت")

@@ -1,0 +1,85 @@
+"""Glued words: the word model's price of a token that holds several words, and the hidden breaks
+proposed inside it (``index.repair.words``, ``index.repair.atoms``).
+
+The extraction glues two words where a run break had no space ('فحصاتخذت'); the repair
+must be able to cut such a token at its hidden break, and must never find a reading
+cheaper by gluing words into one unknown token ('متحصلفدياتعليها').
+"""
+
+from __future__ import annotations
+
+import itertools
+from pathlib import Path
+
+import pytest
+
+from index.repair import build_vocabulary, repair
+from index.repair.atoms import atomize
+from index.repair.words import WordModel, impossible
+
+REPORT = Path(__file__).parents[2] / "index" / "data" / "a74-trafficking.txt"
+
+
+@pytest.fixture(scope="module")
+def vocabulary():
+    return build_vocabulary(REPORT.read_text(encoding="utf-8").splitlines())
+
+
+def test_a_letter_after_a_final_form_starts_another_word():
+    assert impossible("اًبلد") and impossible("جرةأطراء") and impossible("علىالدول")
+    assert not impossible("بلداً") and not impossible("كاملاً") and not impossible("الكيانات")
+    assert not impossible("ضحيةٌ")  # a tanween on the final letter ends the word
+
+
+def _brute_force_split(words: WordModel, text: str) -> float:
+    """The cheapest split into two or more pieces, by trying every set of cuts."""
+    best = float("inf")
+    for k in range(1, len(text)):
+        for cuts in itertools.combinations(range(1, len(text)), k):
+            bounds = (0, *cuts, len(text))
+            best = min(best, sum(words.piece(text[a:b]) for a, b in zip(bounds, bounds[1:])))
+    return best
+
+
+@pytest.mark.parametrize("text", ["فحصاتخذت", "وضعالمؤسسية", "اًبلد", "التوسيم"])
+def test_segments_match_every_split_tried(vocabulary, text):
+    words = WordModel(vocabulary)
+    ahead, behind = words.segments(text)
+    assert ahead[-1] == pytest.approx(_brute_force_split(words, text))
+    for i in range(1, len(text)):
+        head, tail = text[:i], text[i:]
+        through = min(_brute_force_split(words, head), words.piece(head)) + min(
+            _brute_force_split(words, tail), words.piece(tail)
+        )
+        assert ahead[i] + behind[i] == pytest.approx(through)
+
+
+def test_glued_words_never_cost_less_than_their_cheapest_split(vocabulary):
+    words = WordModel(vocabulary)
+    glued = "".join(["متحصل", "فديات", "عليها", "شخصا", "بطت"])
+    cheapest = words.segments(glued)[0][-1]
+    assert words.word(glued) == pytest.approx(cheapest)  # above 20 + 1.5 a letter, the plain unknown cost
+    assert words.word(glued) > 20 + 1.5 * len(glued)
+
+
+def test_a_glued_token_is_cut_at_its_hidden_break(vocabulary):
+    raw = "لديها لأغراض تعزيز  الاشتراءممارسات  فحصاتخذت منظمة الأمن والتعاون في أوروبا إجراءات ل"
+    atoms, _ = atomize(raw, WordModel(vocabulary, raw))
+    texts = [a.text for a in atoms]
+    assert {"الاشتراء", "ممارسات", "فحص"} <= set(texts)
+    assert repair(raw, vocabulary).shown == (
+        "اتخذت منظمة الأمن والتعاون في أوروبا إجراءات لفحص ممارسات الاشتراء لديها لأغراض تعزيز"
+    )
+
+
+def test_a_known_word_is_not_cut(vocabulary):
+    raw = "والتعاون في أوروبا"
+    atoms, _ = atomize(raw, WordModel(vocabulary, raw))
+    assert [a.text for a in atoms] == ["والتعاون", "في", "أوروبا"]
+
+
+def test_the_price_of_a_glued_token_uses_the_cheapest_split(vocabulary):
+    """``WordModel.word`` floors an unknown token at ``_cheapest_split``, the fast twin of ``segments``."""
+    words = WordModel(vocabulary, "")
+    for text in ("متحصلفدياتعليهاشخصابطت", "اًبلد", "كافحةالرصد", "أولباعتبارها", "لفحصالاشتراءممارساتلديها"):
+        assert words._cheapest_split(text) == pytest.approx(words.segments(text)[0][-1]), text
