@@ -42,6 +42,11 @@ ROWS: tuple[tuple[str, dict], ...] = (
     ("collect_lists off", {"collect_lists": False}),
     ("followup_role off", {"followup_role": False}),
     ("min_words 1", {"min_words": 1}),
+    ("recommendations off", {"recommendations": False}),
+    ("narrow_fit off", {"narrow_fit": False}),
+    ("named_weight 0", {"named_weight": 0.0}),
+    ("named_weight 0.03", {"named_weight": 0.03}),
+    ("followup_role_order off", {"followup_role_order": False}),
 )
 
 

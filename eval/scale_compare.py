@@ -32,7 +32,7 @@ def _p50(fn, items) -> float:
     return metrics.percentile(ms, 50)
 
 
-def _faiss_variants(rows: int):
+def _faiss_variants(rows: int, kinds=None):
     """``(kind, nlist, search settings)`` to compare: every kind, and IVF-SQ8 (the kind chosen
     above 50,000 vectors) at three cell counts, since k-means training and assigning every added
     vector to its cell cost in proportion to ``nlist``."""
@@ -43,15 +43,18 @@ def _faiss_variants(rows: int):
 
     root = math.sqrt(rows)
     default = dense_kinds.nlist_for(rows)
-    yield DenseKind.FLAT, None, [None]
-    yield DenseKind.HNSW, None, [64, 128, 256]
-    yield DenseKind.IVF_FLAT, default, [16, 32]
-    for nlist in sorted({int(root), int(2 * root), int(4 * root)}):
-        yield DenseKind.IVF_SQ8, nlist, [8, 16, 32, 64]
-    yield DenseKind.IVF_PQ, default, [16, 32]
+    variants = [
+        (DenseKind.FLAT, None, [None]),
+        (DenseKind.HNSW, None, [64, 128, 256]),
+        (DenseKind.IVF_FLAT, default, [16, 32]),
+        *((DenseKind.IVF_SQ8, nlist, [8, 16, 32, 64]) for nlist in sorted({int(root), int(2 * root), int(4 * root)})),
+        (DenseKind.IVF_PQ, default, [16, 32]),
+    ]
+    # flat is always measured, first: it is the reference of every recall.
+    yield from (v for v in variants if v[0] is DenseKind.FLAT or kinds is None or v[0] in kinds)
 
 
-def compare_faiss(rows: int, work: Path, real: int | None = None) -> str:
+def compare_faiss(rows: int, work: Path, real: int | None = None, kinds=None) -> str:
     import faiss
 
     from eval.scale import REAL_DISTRACTORS, _setup
@@ -72,7 +75,7 @@ def compare_faiss(rows: int, work: Path, real: int | None = None) -> str:
         "|---|---|---|---|---|---|---|",
     ]
     truth = None
-    for kind, nlist, settings in _faiss_variants(len(base)):
+    for kind, nlist, settings in _faiss_variants(len(base), kinds):
         wanted = dense_kinds.train_size(kind, len(base), nlist)
         t0 = time.perf_counter()
         index = dense_kinds.new_index(kind, base.shape[1], len(base), base[:wanted] if wanted else None, nlist=nlist)
@@ -167,8 +170,16 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--docs", type=int, default=100_000)
     parser.add_argument("--work", type=Path, default=Path(__file__).resolve().parents[1] / "build" / "scale")
     parser.add_argument("--real", type=int, help="distractors embedded by the real encoder for the window model (eval.scale's --real)")
+    parser.add_argument("--kinds", nargs="+", metavar="KIND", help="FAISS kinds to compare (default: every kind; flat always, as the reference)")
     args = parser.parse_args(argv)
-    print(compare_faiss(args.rows, args.work, args.real) if args.what == "faiss" else compare_bm25(args.docs))
+    from index.common import OptionError, parse_enum
+    from index.dense import DenseKind
+
+    try:
+        kinds = None if args.kinds is None else {parse_enum(DenseKind, k, "--kinds") for k in args.kinds}
+    except OptionError as error:
+        parser.error(str(error))
+    print(compare_faiss(args.rows, args.work, args.real, kinds) if args.what == "faiss" else compare_bm25(args.docs))
     return 0
 
 

@@ -1,8 +1,8 @@
 """The FAISS index behind each ``DenseKind``, with the parameters the scale benchmark chose.
 
 Inner product over unit vectors everywhere (cosine). The IVF kinds partition the vectors into
-``nlist`` k-means cells (``nlist = 4·sqrt(n)``, the FAISS guideline's lower end, between 16 and
-65,536) and search the ``nprobe`` nearest cells; they must be trained on a sample first. Every IVF
+``nlist`` k-means cells (``nlist = 2·sqrt(n)``, between 16 and 65,536) and search the ``nprobe``
+nearest cells; they must be trained on a sample first. Every IVF
 index keeps a direct map so a passage's own vectors can be read back for rescoring
 (``index.dense_topk``). Measured side by side (recall@10 against flat, latency, bytes per
 vector) in eval/results/scale.md.
@@ -18,14 +18,18 @@ from index.dense import DenseKind
 
 HNSW_EF_CONSTRUCTION = 200
 HNSW_EF_SEARCH = 128
-# nprobe 32 of 4·sqrt(n) cells kept recall@10 of windows >= 0.95 at 100k (eval/results/scale.md).
-IVF_NPROBE = 32
+# 2·sqrt(n) cells, not the FAISS guideline's 4·sqrt(n): k-means training and assigning every added
+# vector to its cell (a flat coarse quantizer) cost in proportion to nlist, ~45 TFLOP at 1M passages
+# (1M windows, 3.5M sentences) against ~17 with half the cells; nprobe 16 of 2·sqrt(n) scans the
+# same share of the vectors as nprobe 32 of 4·sqrt(n) (0.8% at 1M). Measured in eval/results/scale.md.
+IVF_NPROBE = 16
+CELLS_PER_ROOT = 2
 PQ_BYTES = 48  # 384 / 48 = 8 dimensions per 8-bit sub-quantizer: 48 bytes a vector
 TRAIN_PER_CELL = 40  # FAISS warns below 39 training points per cell
 
 
 def nlist_for(rows: int) -> int:
-    return int(min(65_536, max(16, 4 * math.sqrt(max(rows, 1)))))
+    return int(min(65_536, max(16, CELLS_PER_ROOT * math.sqrt(max(rows, 1)))))
 
 
 def train_size(kind: DenseKind, rows: int, nlist: int | None = None) -> int:

@@ -45,6 +45,11 @@ BODIES = (
     ("Organization of American States", ("منظمة الدول الأمريكية",), ("Organization of American States",), ()),
     ("FATF", ("فرقة العمل المعنية بالإجراءات المالية",), ("Financial Action Task Force",), ("FATF",)),
     ("Gulf Cooperation Council", ("مجلس التعاون لدول الخليج العربية", "مجلس التعاون الخليجي"), ("Gulf Cooperation Council",), ()),
+    # The UN family's own entities: an answer to "which organization" (qa.short), never absent from a UN report on them.
+    ("UNODC", ("مكتب الأمم المتحدة المعني بالمخدرات والجريمة",), ("United Nations Office on Drugs and Crime",), ("UNODC",)),
+    ("IOM", ("المنظمة الدولية للهجرة",), ("International Organization for Migration",), ("IOM",)),
+    ("UN-Women", ("هيئة الأمم المتحدة للمرأة",), ("UN-Women", "UN Women"), ()),
+    ("OHCHR", ("مفوضية الأمم المتحدة لحقوق الإنسان", "مفوضية حقوق الإنسان"), ("Office of the United Nations High Commissioner for Human Rights",), ("OHCHR",)),
 )
 
 
@@ -103,3 +108,23 @@ def absent(question_bodies: Sequence[_constraints.Constraint], store) -> list[_c
         mentioned = {c.forms for c in _all_constraints() if c not in lacking}
         _MENTIONED[store] = mentioned
     return [c for c in question_bodies if c.forms not in mentioned]
+
+
+def english_name(phrase: str) -> str | None:
+    """The English label of the body ``phrase`` names, if it names one.
+
+    >>> english_name("المنظمة الدولية للشرطة الجنائية"), english_name("المكتب")
+    ('INTERPOL', None)
+    """
+    found = _constraints.form_spans(phrase, _all_constraints())
+    return found[0][0].label if found else None
+
+
+def spans(text: str) -> list[tuple[int, int]]:
+    """Where ``text`` names a body of ``BODIES`` (by any of its names), as character offsets.
+
+    >>> t = "وجرى أيضا التعاون مع المكتب والمنظمة الدولية للشرطة الجنائية (الإنتربول)."
+    >>> [t[a:b] for a, b in spans(t)]
+    ['والمنظمة الدولية للشرطة الجنائية']
+    """
+    return [(start, end) for _, start, end in _constraints.form_spans(text, _all_constraints())]

@@ -14,7 +14,7 @@ import functools
 import re
 
 from index import arabic
-from qa import cities, constraints
+from qa import bodies, cities, constraints
 from qa.short import AnswerType
 
 _ARABIC_DIGITS = re.compile(r"[٠-٩]+(?:[\s\u00a0\u202f][٠-٩]{3})*(?:[,٫][٠-٩]+)?")
@@ -57,6 +57,7 @@ _DATE = re.compile(
     r"^(?:من\s+)?(?:(?P<d1>[0-9]{1,2})(?:\s*(?P<sep>و|-|–|إلى|الى)\s*(?P<d2>[0-9]{1,2}))?\s+)?"
     r"(?P<month>[^\d\s/]+(?:\s[^\d\s/]+)?/[^\d\s]+)(?:\s+(?P<year>[0-9]{4}))?$"
 )
+_UNTIL = re.compile(r"^(?:حتى|إلى|الى|لغاية)\s+")
 _YEARS = re.compile(r"^(?:\S+\s+)?(?P<y1>[0-9]{4})(?:\s*[-–]\s*(?P<y2>[0-9]{4}))?$")
 
 
@@ -65,10 +66,16 @@ def date(phrase: str) -> str | None:
 
     >>> date("١٥ نيسان/أبريل ٢٠١٩"), date("من ٦ إلى ٨ أيلول/سبتمبر ٢٠١٧"), date("عام ٢٠١٧"), date("٣٠ تموز/يوليه")
     ('15 April 2019', '6 to 8 September 2017', '2017', '30 July')
+    >>> date("حتى ١٥ نيسان/أبريل ٢٠١٩")
+    'until 15 April 2019'
     """
     from babel.dates import format_date
 
     text = western(phrase).strip()
+    until = _UNTIL.match(text)  # "حتى ١٥ نيسان/أبريل ٢٠١٩": the end of a period (qa.short)
+    if until:
+        rendered = date(text[until.end() :])
+        return rendered and f"until {rendered}"
     years = _YEARS.match(text)
     if years:
         return years["y1"] + (f"–{years['y2']}" if years["y2"] else "")
@@ -166,6 +173,8 @@ def short_answer(phrase: str, kind: AnswerType) -> str:
         rendered = cities.english_name(phrase) or countries(phrase)
     elif kind is AnswerType.RESOLUTION:
         rendered = resolution(phrase)
+    elif kind is AnswerType.ORGANIZATION:
+        rendered = bodies.english_name(phrase)
     if rendered:
         return rendered
     numbers = [western(m.group()) for m in _ARABIC_DIGITS.finditer(phrase)]

@@ -18,7 +18,7 @@ import re
 from typing import NamedTuple
 
 from index import arabic
-from qa import cities, constraints
+from qa import bodies, cities, constraints
 
 _D = "[0-9٠-٩]"
 _ARABIC_WORD = "[\u0621-\u064a\u064b-\u065f\u0670\u0640]+"
@@ -58,6 +58,7 @@ class AnswerType(enum.Enum):
     COUNTRIES = "countries"
     PERSON = "person"  # who holds an office: a person's name
     PLACE = "place"  # where: a city ("which city") or a city or country ("where was it held")
+    ORGANIZATION = "organization"  # "which organization / body / agency": a body qa.bodies knows by name
     NAME = "name"  # what something is called: a title, a theme, a hashtag, in quotes or in Latin letters
     LIST = "list"  # "what are the pillars …", "ما المجالات …": items, no single phrase
     OTHER = "other"
@@ -72,10 +73,15 @@ _ROLE_AR = (
     r"(?:ال)?(?:مدير|مديرة|المديرة|مقرر|مقررة|الأمين العام|الأمينة العامة|وزير|وزيرة|مفوض|مفوضة|سفير|سفيرة|"
     r"ممثل|ممثلة|مبعوث|مبعوثة|متحدث|متحدثة|ناطق)(?:\s|$|؟)"
 )
+# "What should States do": a verb between "what" and "States" makes them the subject, not what is asked for.
+_AUXILIARY = r"(?:should|shall|must|do|does|did|can|could|will|would|may|might|have|has|had|is|are|was|were)"
 _CUES = (
     (AnswerType.RESOLUTION, re.compile(r"\b(which|what)\b[\w\s]{0,40}\bresolution|(أي|ما|بأي)\s+(ال)?قرار", re.I)),
-    (AnswerType.COUNTRIES, re.compile(r"\b(which|what)\s+(\w+\s+){0,2}(countr(y|ies)|states|governments?)\b|"
+    (AnswerType.COUNTRIES, re.compile(rf"\b(which|what)\s+(?:(?!{_AUXILIARY}\b)\w+\s+){{0,2}}(countr(y|ies)|states|governments?)\b|"
                                       r"(أي|ما|ما هي|في أي)\s+(ال)?(بلدان|البلد|بلد|دول|الدول|دولة|الدولة|حكومة)", re.I)),
+    (AnswerType.ORGANIZATION, re.compile(
+        rf"\b(?:which|what)\s+(?:(?!{_AUXILIARY}\b)[\w-]+\s+){{0,2}}?(?:organi[sz]ations?|agenc(?:y|ies)|bod(?:y|ies)|entit(?:y|ies)|institutions?)\b|"
+        r"(?:أي|أية|ما|ما هي)\s+(?:ال)?(?:منظمة|منظمات|هيئة|هيئات|وكالة|وكالات|جهة|جهات|كيان|كيانات|مؤسسة)(?:\s|؟|$)", re.I)),
     (AnswerType.PERSON, re.compile(
         rf"\bwho\s+(?:is|was|are|were|has been|will be)\s+(?:the\s+|a\s+)?(?:[\w'-]+\s+){{0,5}}?{_ROLE_EN}|"
         rf"\bname\s+of\s+(?:the\s+)?(?:[\w'-]+\s+){{0,5}}?{_ROLE_EN}|"
@@ -210,6 +216,16 @@ def _whole_words(text: str, start: int, end: int) -> Span:
     return Span(start, end)
 
 
+def _name_start(sentence: str, span: Span) -> Span:
+    """``span`` without leading punctuation and without an "و" or "ب" before an "ال"."""
+    start = span.start
+    while start < span.end and not sentence[start].isalnum():
+        start += 1
+    if sentence[start : start + 1] in tuple(_CLITICS) and sentence[start + 1 : start + 3] == "ال":
+        start += 1
+    return Span(start, span.end)
+
+
 def _count_spans(sentence: str) -> list[Span]:
     """Counts and what they count; a day of a date ("١٧ إلى ٢١ تشرين الأول") is no count, and a
     word that only follows the number ("٧ في", "الست للأمم") is not what it counts."""
@@ -298,6 +314,8 @@ def _typed(kind: AnswerType, sentence: str) -> list[Span]:
     if kind is AnswerType.PERSON:
         latin = [m for m in _LATIN.finditer(sentence) if arabic.has_arabic(sentence) and _LATIN_NAME.fullmatch(m.group()) and _alone(sentence, m)]
         return [Span(*m.span()) for m in PERSON.finditer(sentence)] + [Span(*m.span()) for m in latin]
+    if kind is AnswerType.ORGANIZATION:
+        return [Span(a, b) for a, b in bodies.spans(sentence)]
     if kind is AnswerType.PLACE:
         return [Span(m.start, m.end) for m in cities.city_spans(sentence)] + [
             Span(m.start, m.end) for m in constraints.country_spans(sentence)
@@ -402,7 +420,31 @@ _ASKS_COUNT = re.compile(r"\bhow many\b|عدد", re.I)  # "how many regular-budg
 _CURRENCY = re.compile(r"دولار|يورو|فرنك|جنيه|ريال|درهم|\$|€|£|dollar|euro|USD|EUR|francs?", re.I)
 
 
+# "Until which date", "إلى أي تاريخ تمتد", "حتى متى": the end of a period, the date after "حتى" / "until".
+_ASKS_UNTIL = re.compile(
+    r"\b(?:until|till|up\s+to|through)\s+(?:when|what|which)\b|\bwhen\s+(?:does|did|will)\b[^?]*\bend\b|"
+    r"(?:^|\s)(?:إلى|الى|حتى|لغاية)\s+(?:أي|اي|أية|متى)(?:\s|$)|متى\s+(?:ينتهي|تنتهي|انتهى|انتهت)",
+    re.I,
+)
+_UNTIL_BEFORE = re.compile(r"(?:^|\s)((?:حتى|إلى|الى|لغاية|until|till|to|through)\s+)$", re.I)
+
+
+def _until(question: str, sentence: str, spans: list[Span]) -> list[Span]:
+    """The dates of ``spans`` that end a period ("حتى ١٥ نيسان/أبريل ٢٠١٩"), with their "حتى", when
+    ``question`` asks until when; else none."""
+    if not _ASKS_UNTIL.search(question):
+        return []
+    found = []
+    for span in spans:
+        before = _UNTIL_BEFORE.search(sentence[: span.start])
+        if before:
+            found.append(Span(span.start - len(before.group(1)), span.end))
+    return found
+
+
 _ASKS_CITY = re.compile(r"\bcit(?:y|ies)\b|مدينة|مدن", re.I)
+_ASKS_HASHTAG = re.compile(r"\bhashtags?\b|(?:^|\s)(?:ال)?(?:وسم|هاشتاغ|هاشتاج)", re.I)
+HASHTAG = re.compile(r"#\w+")
 
 
 def find(question: str, sentence: str, kind: AnswerType | None = None) -> Span | None:
@@ -425,7 +467,13 @@ def find(question: str, sentence: str, kind: AnswerType | None = None) -> Span |
     typed = _typed(kind, sentence)
     if kind is AnswerType.PLACE and _ASKS_CITY.search(question):  # a country does not answer "which city"
         typed = [Span(m.start, m.end) for m in cities.city_spans(sentence)]
+    if kind is AnswerType.NAME and _ASKS_HASHTAG.search(question):  # a hashtag answers "which hashtag", not a title
+        typed = [Span(*m.span()) for m in HASHTAG.finditer(sentence)]
     spans = [_whole_words(sentence, a, b) for a, b in typed]
+    if kind is AnswerType.NAME and _ASKS_HASHTAG.search(question):  # "(#AQUIESTOY": the hashtag, not its bracket
+        spans = [Span(a, b) for a, b in typed]
+    if kind is AnswerType.ORGANIZATION:  # "والمنظمة الدولية", "-المنظمة": the name, not what the PDF text put before it
+        spans = [_name_start(sentence, s) for s in spans]
     spans = [s for s in spans if s.end > s.start and not _words(sentence[s.start : s.end]) <= asked]
     if kind is AnswerType.NUMBER and _ASKS_MONEY.search(question) and not _ASKS_COUNT.search(question):
         spans = [s for s in spans if _CURRENCY.search(sentence[s.start : s.end + 12])]
@@ -442,6 +490,7 @@ def find(question: str, sentence: str, kind: AnswerType | None = None) -> Span |
         year = _ASKS_YEAR.search(question) is not None
         spans = [s for s in spans if not _titled(sentence, s)]
         spans = [s for s in spans if _in_range(question, sentence[s.start : s.end]) and (not year or re.search(_YEAR, sentence[s.start : s.end]))]
+        spans = _until(question, sentence, spans) or spans
     if not spans:
         return None
     if kind is AnswerType.COUNTRIES:
@@ -454,3 +503,47 @@ def find(question: str, sentence: str, kind: AnswerType | None = None) -> Span |
         return min(gaps, default=0)
 
     return min(spans, key=lambda s: (gap(s), s.start))
+
+
+def fits(question: str, sentence: str, kind: AnswerType) -> bool:
+    """Whether ``sentence`` holds a phrase that meets what ``question`` narrows its kind to: for
+    "until which date", a date that ends a period. ``False`` when the question narrows nothing.
+
+    >>> fits("إلى أي تاريخ تمتد المدة؟", "من ١٧ كانون الأول/ديسمبر ٢٠١٥ حتى ١٥ نيسان/أبريل ٢٠١٩.", AnswerType.DATE)
+    True
+    >>> fits("إلى أي تاريخ تمتد المدة؟", "صدقت فيجي (١٩ أيلول/سبتمبر ٢٠١٧).", AnswerType.DATE)
+    False
+    """
+    if kind is AnswerType.NUMBER:
+        return _counts_asked(question, sentence)
+    if kind is not AnswerType.DATE:
+        return False
+    spans = [_whole_words(sentence, *m.span()) for m in DATE.finditer(sentence)]
+    return bool(_until(question, sentence, spans))
+
+
+# "كم نشاطاً", "بكم لغة", "ما عدد الدول": the noun an Arabic question counts.
+_COUNTED = (
+    re.compile(r"(?:^|\s)عدد\s+(" + _ARABIC_WORD + ")"),  # "كم يبلغ عدد الدول": the noun after "عدد" first
+    re.compile(r"(?:^|\s)(?:و?كم|بكم|في\s+كم)\s+(" + _ARABIC_WORD + ")"),
+)
+
+
+def _counts_asked(question: str, sentence: str) -> bool:
+    """Whether a count of ``sentence`` counts the noun an Arabic question counts (same stem:
+    "كم نشاطاً" and "١١ نشاطاً", not "١٢٠ بلداً").
+
+    >>> _counts_asked("كم نشاطاً طوّره الإنتربول؟", "طُوِّرَ ١١ نشاطاً"), _counts_asked("كم نشاطاً طوّره؟", "استفاد ١٢٠ بلداً")
+    (True, False)
+    >>> _counts_asked("كم يبلغ عدد الدول المنتسبة؟", "البالغ عددها ١٩٠ دولة")
+    True
+    """
+    asked = next((m for m in (p.search(question) for p in _COUNTED) if m), None)
+    if not asked:
+        return False
+    stem = set(arabic.tokenize(asked.group(1)))
+    for span in _typed(AnswerType.NUMBER, sentence):
+        words = sentence[span.start : span.end].split()
+        if len(words) > 1 and stem & set(arabic.tokenize(words[-1])):
+            return True
+    return False

@@ -35,3 +35,19 @@ def test_bench_scale_runs_a_small_size(tmp_path, sanad_home):
 def test_bad_sizes_exit_2(tmp_path):
     done = subprocess.run([sys.executable, "-m", "eval.scale", "--sizes", "0", "--work", str(tmp_path)], cwd=ROOT, env={**os.environ, "PYTHONPATH": str(ROOT)}, capture_output=True, text=True)
     assert done.returncode == 2 and "sizes must be positive" in done.stderr
+
+
+def test_faiss_comparison_kinds_keep_flat_first():
+    from eval.scale_compare import _faiss_variants
+    from index.dense import DenseKind
+
+    chosen = list(_faiss_variants(100_000, {DenseKind.IVF_SQ8}))
+    # flat is the reference of every recall, so it is measured even when not asked for.
+    assert [kind for kind, _, _ in chosen] == [DenseKind.FLAT] + [DenseKind.IVF_SQ8] * 3
+    assert [nlist for _, nlist, _ in chosen[1:]] == [316, 632, 1264]
+    assert list(_faiss_variants(100_000)) == list(_faiss_variants(100_000, set(DenseKind)))
+
+
+def test_faiss_comparison_unknown_kind_exits_2(tmp_path):
+    done = subprocess.run([sys.executable, "-m", "eval.scale_compare", "faiss", "--kinds", "annoy", "--work", str(tmp_path)], cwd=ROOT, env={**os.environ, "PYTHONPATH": str(ROOT)}, capture_output=True, text=True)
+    assert done.returncode == 2 and "unknown --kinds 'annoy'" in done.stderr and "ivf-sq8" in done.stderr

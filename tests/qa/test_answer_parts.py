@@ -20,7 +20,7 @@ def test_which_resolution_marks_the_resolution_symbol():
     question = "Which Security Council resolution dealt with it?"
     assert answer_type(question) is AnswerType.RESOLUTION
     assert answer_type("بأي قرار أنشئت خطة العمل؟") is AnswerType.RESOLUTION
-    assert answer_type("ما الجهة التي تتولى الرصد؟") is AnswerType.OTHER
+    assert answer_type("ما الجهة التي تتولى الرصد؟") is AnswerType.ORGANIZATION  # a body, not a resolution
     sentence = "اعتمد المجلس قراره ٢٣٨٨ (٢٠١٧) بالإجماع"
     span = find(question, sentence)
     assert sentence[span.start : span.end] == "قراره ٢٣٨٨ (٢٠١٧)"

@@ -46,6 +46,11 @@ def phrase(question, sentence):
         ("Where was the Global Compact for Safe, Orderly and Regular Migration adopted?", AnswerType.PLACE),
         ("أين عُقد الاجتماع الأول؟", AnswerType.PLACE),
         ("Where are most victims detected?", AnswerType.OTHER),
+        # A verb between "what" and "States" makes them the subject, not what is asked for.
+        ("What should States do with their data, according to the recommendations?", AnswerType.OTHER),
+        ("مع أي منظمة شرطية تعاونت إدارة الشؤون السياسية وبناء السلام؟", AnswerType.ORGANIZATION),
+        ("Which body was tasked with reporting every two years?", AnswerType.ORGANIZATION),
+        ("What hashtag did UNODC use for the World Day campaign?", AnswerType.NAME),
     ],
 )
 def test_answer_types(question, kind):
@@ -132,7 +137,7 @@ def test_nothing_to_find_speaks_the_questions_language():
     assert all(message in both for message in (w.nothing_to_find for w in wording.WORDS.values()))
 
 
-@pytest.mark.parametrize("module", ["qa.short", "qa.english", "qa.content", "qa.wording", "qa.inputs", "qa.constraints", "qa.results", "qa.answer", "qa.demonyms", "qa.cities", "qa.bodies"])
+@pytest.mark.parametrize("module", ["qa.short", "qa.english", "qa.content", "qa.wording", "qa.inputs", "qa.constraints", "qa.results", "qa.answer", "qa.demonyms", "qa.cities", "qa.bodies", "qa.focus"])
 def test_docstring_examples_run(module):
     import doctest
     import importlib
@@ -243,3 +248,61 @@ def test_how_long_is_answered_by_a_span_of_time_or_a_period():
     assert phrase("ما مدة ولاية المجلس؟", "عُين المجلس للفترة ٢٠١٧-٢٠٢٠") == "للفترة ٢٠١٧-٢٠٢٠"
     assert phrase("How long is the term of the Board?", "قدم المكتب الدعم إلى ٧٩ بلداً") is None
     assert phrase("How long has the Office run the programme?", "يدير المكتب البرنامج منذ عام ٢٠٠٣") == "٢٠٠٣"
+
+
+def test_until_which_date_is_the_date_that_ends_the_period():
+    question = "إلى أي تاريخ تمتد المدة الزمنية التي يغطيها التقرير؟"
+    sentence = "وهو يغطي الفترة من ١٧ كانون الأول/ديسمبر ٢٠١٥ حتى ١٥ نيسان/أبريل ٢٠١٩."
+    assert phrase(question, sentence) == "حتى ١٥ نيسان/أبريل ٢٠١٩"
+    assert phrase("متى بدأت الفترة التي يغطيها التقرير؟", sentence) == "من ١٧ كانون الأول/ديسمبر ٢٠١٥"
+    assert english.short_answer("حتى ١٥ نيسان/أبريل ٢٠١٩", AnswerType.DATE) == "until 15 April 2019"
+    assert phrase("Until which date does the report run?", "It runs until 15 April 2019.") is None  # no Arabic month
+
+
+def test_fits_prefers_the_period_end_and_the_count_of_what_is_asked():
+    from qa.short import fits
+
+    until = "إلى أي تاريخ تمتد المدة؟"
+    assert fits(until, "من ١٧ كانون الأول/ديسمبر ٢٠١٥ حتى ١٥ نيسان/أبريل ٢٠١٩", AnswerType.DATE)
+    assert not fits(until, "صدقت فيجي (١٩ أيلول/سبتمبر ٢٠١٧)", AnswerType.DATE)
+    assert not fits("متى صدقت فيجي؟", "من ١٧ كانون الأول/ديسمبر ٢٠١٥ حتى ١٥ نيسان/أبريل ٢٠١٩", AnswerType.DATE)
+    count = "كم نشاطاً لبناء القدرات طوّره الإنتربول في عام ٢٠١٨؟"
+    assert fits(count, "وفي عام ٢٠١٨، طُوِّرَ ١١ نشاطاً لبناء القدرات", AnswerType.NUMBER)
+    assert not fits(count, "واستفاد ما مجموعه ١٢٠ بلداً من مساعدة الإنتربول في عام ٢٠١٨", AnswerType.NUMBER)
+    assert not fits("How many activities?", "طُوِّرَ ١١ نشاطاً", AnswerType.NUMBER)  # English: no stem to compare
+
+
+def test_a_hashtag_question_is_answered_by_the_hashtag_not_another_latin_name():
+    question = "What hashtag did UNODC use for its World Day campaign?"
+    assert phrase(question, 'واصل المكتب حملته بعنوان "الممتدة لعدة سنوات في #IGiveHope".') == "#IGiveHope"
+    assert phrase(question, 'عبر منصة " من Thunderclap -" تطلق جماعيًّا') is None
+    assert phrase("What is the campaign called?", 'عبر منصة "Thunderclap" تطلق جماعيًّا') == "Thunderclap"
+
+
+def test_which_organization_is_answered_by_a_body_in_english_for_an_english_question():
+    question = "مع أي منظمة شرطية تعاونت الإدارة لتطوير الممارسات الفضلى؟"
+    sentence = "وجرى أيضا التعاون مع المكتب والاتحاد الأوروبي والمنظمة الدولية للشرطة الجنائية (الإنتربول) لتطوير الممارسات."
+    assert phrase(question, sentence) == "المنظمة الدولية للشرطة الجنائية"  # nearest the question's words, without its "و"
+    # A body the question names is not its answer.
+    assert phrase("مع أي منظمة تشارك هيئة الأمم المتحدة للمرأة في الرئاسة؟", "تشترك هيئة الأمم المتحدة للمرأة مع منظمة الأمن والتعاون في أوروبا") == "منظمة الأمن والتعاون في أوروبا"
+    assert english.short_answer("المنظمة الدولية للشرطة الجنائية", AnswerType.ORGANIZATION) == "INTERPOL"
+    assert phrase("Which organization set up the facility?", "أقامت -المنظمة الدولية للهجرة مرفقاً") == "المنظمة الدولية للهجرة"
+    assert phrase("What hashtag did the campaign use?", "أطلقت الحكومة حملة (#AQUIESTOY ()أنا)هنا") == "#AQUIESTOY"
+
+
+def test_un_arabic_country_names_are_countries():
+    assert phrase("أي حكومة أفريقية تبنّت خطة وطنية؟", "وإضافةً إلى ذلك، صاغت حكومة كابو فيردي خطة عمل وطنية.") == "كابو فيردي"
+    assert phrase("Which country joined most recently?", "وفي عام ٢٠١٩، أصبحت إكوادور أحدث بلد ينضم إلى الحملة.") == "إكوادور"
+    assert english.short_answer("كابو فيردي", AnswerType.COUNTRIES) == "Cabo Verde"
+
+
+def test_a_question_about_recommendations_and_the_recommendations_section():
+    from qa.focus import asks_recommendation, recommendations
+
+    for question in ("What does the Secretary-General recommend to Member States?", "ما التوصية المتعلقة بالمشتريات؟",
+                     "بماذا يوصي التقرير؟", "What should States do, according to the recommendations?", "ما هي توصيات التقرير؟"):
+        assert asks_recommendation(question), question
+    for question in ("ما دور شرطة الأمم المتحدة؟", "Who recorded the most victims?", "What did the report say?"):
+        assert not asks_recommendation(question), question
+    assert recommendations(("تاسعاً - التوصيات",)) and recommendations(("IX. Conclusions and recommendations",))
+    assert not recommendations(("ثامناً - حالة الموارد",)) and not recommendations(())
