@@ -1,7 +1,7 @@
 """Sanad's question-answering API: an index (``index``) in, cited answers out. Imports ``index`` only.
 
 Layout: ``assistant`` (the public ``Assistant``) over ``retriever`` (BM25, dense and
-their ``fusion``) and ``answer`` (the extractive answer: ``short``, ``constraints``
+their ``fusion``; ``word_cache`` keeps the bridge's word vectors) and ``answer`` (the extractive answer: ``short``, ``constraints``
 with ``demonyms``, ``cities`` and ``bodies``, ``english``, worded by ``wording``); ``inputs`` checks what a caller passes,
 ``results`` types what comes back; ``followup`` reads a question in its conversation;
 ``address`` and ``catalog`` name passages and documents; ``library`` adds and removes them; ``api``, ``schemas``,

@@ -45,7 +45,9 @@ class Assistant:
 
     def _use(self, store, generation=None) -> None:
         # One assignment: a request running meanwhile keeps the store and retriever it started with.
-        self._held = (store, Retriever(store, self.encoder, self.fusion))
+        # The bridge's word vectors depend on the encoder alone: a new store keeps the ones embedded.
+        words = self._held[1].words if hasattr(self, "_held") else None
+        self._held = (store, Retriever(store, self.encoder, self.fusion, words=words))
         if self.library is not None:
             self._generation = generation if generation is not None else self.library.generation()
 
@@ -196,7 +198,7 @@ class Assistant:
         question, k, mode = check_query(question, "question"), check_k(k), check_mode(mode)
         docs = check_docs(docs, self._known_docs(store))
         retrieval_query = followup.resolve(question, history)
-        query_vector = self.encoder.encode_queries([retrieval_query])[0]
+        query_vector = retriever.query_vector(retrieval_query, mode, docs)  # with the bridge's new words
         hits, scores = retriever.search_with_scores(retrieval_query, k, mode, query_vector=query_vector, docs=docs)
         if scores.sentence_rows is None:  # modes other than hybrid: the composer still needs every sentence's cosine
             scores = dataclasses.replace(scores, sentence_rows=store.sentences.row_scores(query_vector))

@@ -149,7 +149,7 @@ def score(retriever, query: str, mode: Mode, query_vector: np.ndarray | None):
         found["bm25"] = [_inside(backend.term_candidates(g.lexical, config.bm25_depth, within=within(g.scope)), group_of, i) for i, g in enumerate(groups)]
     if mode is not Mode.BM25:
         if query_vector is None:
-            query_vector = retriever.encoder.encode_queries([query])[0]
+            query_vector = retriever.query_vector(query, mode)
         found["dense"] = [backend.dense_candidates(query_vector, config.dense_depth, within=within(g)) for g in scopes]
     if mode is Mode.HYBRID:
         found["sentence"] = [backend.sentence_candidates(query_vector, config.sentence_depth, within=within(g)) for g in scopes]

@@ -12,10 +12,10 @@ from index import arabic, lexicon
 from qa import fusion, rerank, scope
 from qa.inputs import MAX_K, Mode, check_k, check_mode, check_query
 from qa.results import Hit
+from qa.word_cache import WordVectors
 
 __all__ = ["MAX_K", "FusionConfig", "Mode", "Retriever", "Scores"]
 
-_WORD_CACHE_SIZE = 20_000
 _SCOPE_CACHE_SIZE = 64
 
 
@@ -152,7 +152,8 @@ class Retriever:
     """Scores the passages of a ``Store``: every one below ``exhaustive_below`` passages, else the
     union of each retriever's candidates from ``backend`` (``qa.candidates``)."""
 
-    def __init__(self, store, encoder, fusion_config: FusionConfig = FusionConfig(), backend=None):
+    def __init__(self, store, encoder, fusion_config: FusionConfig = FusionConfig(), backend=None, words: WordVectors | None = None):
+        """``words``: the bridge's word vectors, to share with another retriever of ``encoder`` (default: a new cache)."""
         from index.backend import LocalBackend
 
         self.store = store
@@ -167,7 +168,7 @@ class Retriever:
         self._foreign = None
         self._native_lexicons: dict[int, tuple] = {}  # id of a lexicon -> (it, its terms in the corpus's scripts)
         self._foreign_of: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
-        self._word_vectors: dict[str, np.ndarray] = {}
+        self.words = words if words is not None else WordVectors(encoder)
         self._sentence_terms: dict[int, list[frozenset[str]]] = {}
         self._front_matter = np.array([p.number is None for p in store.passages], dtype=bool)
         self._has_front_matter = bool(self._front_matter.any())
@@ -265,7 +266,7 @@ class Retriever:
                 evidence[i] = fusion.lexical_evidence(tokens[i], self.idf_in(group), group.unknown_idf)
         if mode is not Mode.BM25:
             if query_vector is None:
-                query_vector = self.encoder.encode_queries([query])[0]
+                query_vector = self._embed(query, mode, groups)
             dense_scores = np.where(inside, self.store.dense.scores(query_vector).astype(np.float64), -np.inf)
         top_group = lambda final: _group_of(groups, int(np.argmax(final)))
         if mode is Mode.BM25:
@@ -380,24 +381,45 @@ class Retriever:
 
     def clear_word_cache(self) -> None:
         """Forget embedded words (benchmarks time every question as if its words were new)."""
-        self._word_vectors.clear()
+        self.words.clear()
 
     def _vectors_of(self, words: list[str]) -> np.ndarray:
-        """Word vectors, each embedded once per process: a chat repeats its words.
+        """Word vectors, each embedded once (``qa.word_cache``): a chat repeats its words."""
+        return self.words.vectors(words)
 
-        Safe under concurrent requests: lookups use ``dict.get`` and the result is built
-        from a local dict, so another thread clearing the cache cannot break this one.
-        """
-        cache = self._word_vectors
-        found = {w: v for w in words if (v := cache.get(w)) is not None}
-        new = [w for w in words if w not in found]
-        if new:
-            fresh = dict(zip(new, self.encoder.encode_queries(new)))
-            found.update(fresh)
-            if len(cache) + len(fresh) > _WORD_CACHE_SIZE:
-                cache.clear()
-            cache.update(fresh)
-        return np.stack([found[w] for w in words])
+    def bridge_words(self, query: str, mode: Mode | str = Mode.HYBRID, docs: frozenset[str] | None = None) -> list[str]:
+        """The words a search for ``query`` in ``mode`` within ``docs`` bridges (``bridge_terms``), in order, once each."""
+        return self._bridge_words(query, check_mode(mode), self._groups(docs))
+
+    def _groups(self, docs: frozenset[str] | None) -> tuple[scope.Scope, ...]:
+        """The scopes a search runs in: ``scopes(docs)``, or on the candidate path (which searches the
+        whole index) its languages' or the whole index's."""
+        if len(self.store.passages) < self.fusion_config.exhaustive_below:
+            return self.scopes(docs)
+        return self.scopes(None) if self.fusion_config.by_language else (self.whole,)
+
+    def _bridge_words(self, query: str, mode: Mode, groups: tuple[scope.Scope, ...]) -> list[str]:
+        config = self.fusion_config
+        if mode is not Mode.HYBRID or config.bridge_weight <= 0:
+            return []
+        words = []
+        for group in groups:  # the bridge runs in the groups where the query's lexical evidence is low
+            tokens = arabic.tokenize_any(query, self.store.stemming, group.languages)
+            if fusion.lexical_evidence(tokens, self.idf_in(group), group.unknown_idf) < config.bridge_below:
+                words += self.unknown_words(query, group)
+        return list(dict.fromkeys(words))
+
+    def query_vector(self, query: str, mode: Mode | str = Mode.HYBRID, docs: frozenset[str] | None = None) -> np.ndarray:
+        """``query``'s vector, embedded in one encoder call with the new words its search will bridge
+        (kept in ``words`` for it): one call instead of two, and one queue round trip behind a
+        ``BatchingEncoder``."""
+        return self._embed(query, check_mode(mode), self._groups(docs))
+
+    def _embed(self, query: str, mode: Mode, groups: tuple[scope.Scope, ...]) -> np.ndarray:
+        words = self.words.missing(self._bridge_words(query, mode, groups))
+        vectors = self.encoder.encode_queries([query, *words])
+        self.words.add(words, vectors[1:])
+        return vectors[0]
 
     def search(
         self, query: str, k: int = 5, mode: Mode | str = Mode.HYBRID, query_vector: np.ndarray | None = None, docs: frozenset[str] | None = None

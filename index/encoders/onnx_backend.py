@@ -96,11 +96,17 @@ class OnnxEncoder(WindowedEncoder):
 # collects them, CPU per question: one padded run 19.0 ms, one run per question 15.0, sorted runs
 # of 8 13.3, cut at 90 % of the longest 12.0 (eval/results/load.md, 2026-12-01 "Where the time goes").
 SAME_LENGTH = 0.9
+# A row this many tokens shorter than its run's first joins it even below ``SAME_LENGTH``: the words
+# the cross-lingual bridge embeds (5-10 tokens with the query prompt) would otherwise take 1.71 runs
+# per question (report_all), one run at 2 tokens of padding (1.01 runs, 11 % more tokens), and
+# a run costs as much as ~8 tokens (one run of r rows x L tokens under load: ~10 ms + 1.3 ms per token).
+SHORT_PAD = 2
 
 
-def length_batches(lengths: list[int], max_batch: int, same: float = SAME_LENGTH) -> list[np.ndarray]:
+def length_batches(lengths: list[int], max_batch: int, same: float = SAME_LENGTH, pad: int = SHORT_PAD) -> list[np.ndarray]:
     """Row indices in runs for the model: longest first, at most ``max_batch`` rows, and every row at
-    least ``same`` times as long as its run's first, so a run pads little. Each index appears once.
+    least ``same`` times as long as its run's first or at most ``pad`` tokens shorter, so a run pads
+    little. Each index appears once.
 
     >>> [b.tolist() for b in length_batches([5, 20, 19, 4, 18, 5], max_batch=2)]
     [[1, 2], [4], [0, 5], [3]]
@@ -111,7 +117,8 @@ def length_batches(lengths: list[int], max_batch: int, same: float = SAME_LENGTH
     order = np.argsort(-np.asarray(lengths, dtype=np.int64), kind="stable")
     batches, current = [], []
     for row in order.tolist():
-        if current and (len(current) == max_batch or lengths[row] < same * lengths[current[0]]):
+        first = lengths[current[0]] if current else 0
+        if current and (len(current) == max_batch or (lengths[row] < same * first and first - lengths[row] > pad)):
             batches.append(np.asarray(current))
             current = []
         current.append(row)

@@ -208,22 +208,25 @@ def test_threads_are_set_in_one_place():
 
 @pytest.mark.parametrize("max_batch", [1, 3, 32])
 @pytest.mark.parametrize("same", [0.0, 0.9, 1.0])
-def test_length_batches_against_a_brute_force_check(max_batch, same):
-    """Every row once, longest first, no run over ``max_batch`` or with a row under ``same`` x its first;
-    and a run is cut only when it had to be (the next row breaks one of those rules)."""
+@pytest.mark.parametrize("pad", [0, 2, 5])
+def test_length_batches_against_a_brute_force_check(max_batch, same, pad):
+    """Every row once, longest first, no run over ``max_batch`` or with a row both under ``same`` x its
+    first and more than ``pad`` tokens shorter; and a run is cut only when it had to be (the next row
+    breaks one of those rules)."""
     from index.encoders.onnx_backend import length_batches
 
     rng = random.Random(max_batch)
+    fits = lambda row, first: row >= same * first or first - row <= pad
     for size in (1, 2, 7, 50):
-        lengths = [rng.choice([3, 6, 21, 22, 40, 43, 510]) for _ in range(size)]
-        batches = [b.tolist() for b in length_batches(lengths, max_batch, same)]
+        lengths = [rng.choice([3, 5, 6, 8, 21, 22, 40, 43, 510]) for _ in range(size)]
+        batches = [b.tolist() for b in length_batches(lengths, max_batch, same, pad)]
         flat = [row for batch in batches for row in batch]
         assert sorted(flat) == list(range(size))
         assert [lengths[r] for r in flat] == sorted(lengths, reverse=True)
         for batch, after in zip(batches, batches[1:] + [None]):
-            assert len(batch) <= max_batch and all(lengths[r] >= same * lengths[batch[0]] for r in batch)
+            assert len(batch) <= max_batch and all(fits(lengths[r], lengths[batch[0]]) for r in batch)
             if after is not None:
-                assert len(batch) == max_batch or lengths[after[0]] < same * lengths[batch[0]]
+                assert len(batch) == max_batch or not fits(lengths[after[0]], lengths[batch[0]])
     with pytest.raises(SanadError, match="max_batch >= 1"):
         length_batches([1], 0)
 
