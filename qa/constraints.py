@@ -201,12 +201,18 @@ def country_spans(text: str) -> list[CountryMatch]:
     >>> [(m.code, t[m.start:m.end]) for m in country_spans(t)]
     [('FJ', 'فيجي'), ('MV', 'وملديف'), ('JP', 'واليابان')]
     """
+    keys, offsets = _located_keys(text)
+    return [m._replace(start=offsets[m.start][0], end=offsets[m.end - 1][1]) for m in _match_countries(keys)]
+
+
+def _located_keys(text: str) -> tuple[list[set[str]], list[tuple[int, int]]]:
+    """``_keys`` of ``text`` word by word, each with the character span of the word as written."""
     keys, offsets = [], []
     for match in RAW_WORD.finditer(text):
         for token in words(match.group()):
             keys.append(arabic.without_proclitics(token))
             offsets.append(match.span())
-    return [m._replace(start=offsets[m.start][0], end=offsets[m.end - 1][1]) for m in _match_countries(keys)]
+    return keys, offsets
 
 
 def form_spans(text: str, named: Sequence[Constraint]) -> list[tuple[Constraint, int, int]]:
@@ -217,11 +223,7 @@ def form_spans(text: str, named: Sequence[Constraint]) -> list[tuple[Constraint,
     >>> [(x.label, t[a:b]) for x, a, b in form_spans(t, [c])]
     [('INTERPOL', 'والإنتربول')]
     """
-    keys, offsets = [], []
-    for match in RAW_WORD.finditer(text):
-        for token in words(match.group()):
-            keys.append(arabic.without_proclitics(token))
-            offsets.append(match.span())
+    keys, offsets = _located_keys(text)
     found = []
     for constraint in named:
         for i in range(len(keys)):
