@@ -63,7 +63,8 @@ def ensure_index(
         except IndexFileError as exc:
             log.warning("%s; rebuilding", exc)
     passages = load_many(paths)
-    store = Store.build(passages, encoder or _encoder(config), config, sources=sources, show_progress=show_progress)
+    words = Store.reusable_word_table(directory, config)  # the same words by the same encoder: not embedded again
+    store = Store.build(passages, encoder or _encoder(config), config, sources=sources, show_progress=show_progress, words=words)
     store.save(directory)
     return BuildResult(store, directory, True, time.perf_counter() - started)
 

@@ -119,3 +119,31 @@ def test_the_real_tables_rows_are_the_real_encoders_vectors(real_assistant):
     assert len(words) >= 5
     alone = np.stack([real_assistant.encoder.encode_queries([w])[0] for w in words])
     np.testing.assert_allclose(np.stack([table.found([w])[w] for w in words]), alone, atol=1e-6)
+
+
+class _Counting:
+    """The hashing encoder, counting the texts it embeds as queries."""
+
+    def __init__(self, encoder):
+        self.encoder, self.queries = encoder, 0
+        self.name, self.dimension = encoder.name, encoder.dimension
+
+    def encode_queries(self, texts):
+        self.queries += len(texts)
+        return self.encoder.encode_queries(texts)
+
+    def encode_passages(self, texts, show_progress=False):
+        return self.encoder.encode_passages(texts, show_progress)
+
+
+def test_a_rebuild_takes_the_table_of_the_index_it_replaces(docs, tmp_path, hashing_encoder):
+    first = ensure_index([docs], tmp_path / "idx", config_for(hashing_encoder), encoder=_Counting(hashing_encoder))
+    docs.write_text(docs.read_text(encoding="utf-8") + "\nيقدم الصندوق المساعدة.\n", encoding="utf-8")
+    counting = _Counting(hashing_encoder)
+    again = ensure_index([docs], first.directory, config_for(hashing_encoder), encoder=counting)
+    assert again.built and counting.queries < len(again.store.word_table)  # the lexicon's words only
+    np.testing.assert_array_equal(Store.load(first.directory).word_table.vectors, first.store.word_table.vectors)
+    other = (("en", 400),)  # other words: embedded anew
+    assert Store.reusable_word_table(first.directory, config_for(hashing_encoder, other)) is None
+    (first.directory / "words.json").write_text("[]")  # damaged: embedded anew, never trusted
+    assert Store.reusable_word_table(first.directory, config_for(hashing_encoder)) is None
