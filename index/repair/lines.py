@@ -178,7 +178,11 @@ def _rotate(text: str, line: Readings, before: str, after: str, edge: Edges, sea
         # One word the sources know, made of two tokens not both surely words ('الأ' + 'عضاء').
         return len(joined) == 1 and words.known(joined[0]) and not (words.solid(last) and words.solid(first))
 
-    threshold = ROTATION if text != line.file_order else ROTATION_FILE_ORDER
+    if edge.starts and opens_with_stop(text):
+        # A unit's first line has nothing of its own before it that a stop could close: it starts wrong.
+        threshold = ROTATION_EVIDENT
+    else:
+        threshold = ROTATION if text != line.file_order else ROTATION_FILE_ORDER
     gain, rotated = best_rotation(text, score, threshold, joinable, ROTATION_EVIDENT)
     return gain, finish(rotated)
 

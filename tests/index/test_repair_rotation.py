@@ -103,3 +103,14 @@ def test_the_file_order_needs_more_evidence_than_a_repaired_reading():
     paragraph = Edges(starts=True, sentence=True)
     assert ROTATION_FILE_ORDER > ROTATION
     assert choose(_readings(READ, file_order=READ), "نص سابق.", "بالحافلة", paragraph, REPORT_OPENERS).text == READ
+
+
+def test_a_units_first_line_never_opens_with_a_stop():
+    """A heading's first line read from a stop ('…: تتمة العنوان' read as ': تتمة …') has nothing of its own
+    before it for the stop to close, so the line's own order is no evidence: it rotates on little."""
+    heading = Edges(starts=True)
+    read = ": تتمة العنوان الطويل بداية العنوان"
+    got = choose(_readings(read, file_order=read), "", "", heading, REPORT_OPENERS).text
+    assert not got.startswith(":") and ":" in got
+    # Inside a paragraph the stop may close the line before: the file's order stays.
+    assert choose(_readings(read, file_order=read), "نص سابق", "", Edges(), REPORT_OPENERS).text == read
