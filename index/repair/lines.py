@@ -47,11 +47,12 @@ CONTEXT_MARGIN = 2.0
 # one more run break at a single space (atoms.CUT_SPACE is 3). Tuning half: 1 -> 65 lines (3 fixed,
 # 6 rotated wrongly), 2 -> 68, 3 to 5 -> 69 (one fixed, none broken), 6 -> 68 (none moves). Charging
 # it only where the file has the two cut words side by side (and giving it back where it has the
-# two joined ones): 65, many lines rotated on a pair bonus alone.
+# two joined ones): 65, many lines rotated on a pair bonus alone. With the sentence openers below:
+# 3 to 4 -> 75, 4.5 -> 74.
 ROTATION = 4.0
 # A line the extraction left in its own order is rotated only on more evidence than a repaired one
 # (tuning half, with the openers below: 3 or 4 -> 73 lines and a clean gold line rotated, 6 -> 74,
-# 8 -> 73, never -> 73). A rotation at a cut the text itself shows (a stop glued to the next word, a
+# 8 -> 73, never -> 73; with the evident cuts, 5 or 6 -> 75, 7 -> 74). A rotation at a cut the text itself shows (a stop glued to the next word, a
 # word cut across the line's ends, see rotation.candidates) needs less: 0 or 1 -> 75, 2 or 4 -> 74.
 ROTATION_FILE_ORDER = 6.0
 ROTATION_EVIDENT = 1.0
