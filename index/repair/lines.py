@@ -52,8 +52,9 @@ CONTEXT_MARGIN = 2.0
 ROTATION = 4.0
 # A line the extraction left in its own order is rotated only on more evidence than a repaired one
 # (tuning half, with the openers below: 3 or 4 -> 73 lines and a clean gold line rotated, 6 -> 74,
-# 8 -> 73, never -> 73; with the evident cuts, 5 or 6 -> 75, 7 -> 74). A rotation at a cut the text itself shows (a stop glued to the next word, a
-# word cut across the line's ends, see rotation.candidates) needs less: 0 or 1 -> 75, 2 or 4 -> 74.
+# 8 -> 73, never -> 73; with the evident cuts, 5 or 6 -> 75, 7 -> 74). A rotation at a cut the text
+# itself shows (a stop glued to the next word, a word cut across the line's ends, see
+# rotation.candidates) needs less: 0 or 1 -> 75, 2 or 4 -> 74.
 ROTATION_FILE_ORDER = 6.0
 ROTATION_EVIDENT = 1.0
 # Weight of the sentence openers' log-ratios (rotation.Openers) against the word model's costs.

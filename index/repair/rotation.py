@@ -18,10 +18,10 @@ from __future__ import annotations
 import math
 import re
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Callable
 
-from index.repair.words import LETTER, arabic_words, plain
+from index.repair.words import LETTER, arabic_words
 
 # Marks that end a sentence (a colon or semicolon opens a clause or list, whose words are not openers).
 SENTENCE_STOPS = ".!؟?"

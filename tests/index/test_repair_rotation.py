@@ -12,9 +12,15 @@ from collections import Counter
 import pytest
 
 from index.repair.lines import ROTATION, ROTATION_FILE_ORDER, Readings, choose
-from index.repair.rotation import Openers, best_rotation, candidates, ends_sentence, word_class
-from index.repair.search import Candidate
+from index.repair.rotation import (
+    Openers,
+    best_rotation,
+    candidates,
+    ends_sentence,
+    word_class,
+)
 from index.repair.seams import Edges
+from index.repair.search import Candidate
 from index.repair.words import WordModel
 
 # A paragraph's first line as read (its runs reordered, starting at the wrong word) and as written.
