@@ -16,7 +16,8 @@ Measured, exact lines (tuning half of 114 / test half of 103):
 - each line alone, both readings: 67 / 67 (66 / 67 before the glued words; 62 / 66 before the seams,
   the diacritic junction, the wider run starts and the preposition pairs);
 - the whole document (``repair_document``, what the parser and ``sanad repair`` use; the
-  neighbouring lines decide close calls and may rotate a line): 71 / 68 (70 / 68 before the hidden
+  neighbouring lines decide close calls and may rotate a line): 75 / 70 with the sentence openers and
+  evident cuts of ``index.repair.rotation`` (71 / 68 before; 70 / 68 before the hidden
   breaks inside glued words; 69 / 68 while a seam's pair still counted across a stop or a comma, see
   ``index.repair.seams``; 68 / 68 without rotations).
 """
@@ -43,7 +44,7 @@ REPORT = Path(__file__).parents[2] / "index" / "data" / "a74-trafficking.txt"
 # The split never changes: the sorted line numbers of each half, hashed.
 TEST_DIGEST = "c355657a108d422a"
 MIN_CORRECT = {"tune": 60, "test": 59}
-MIN_CORRECT_BOTH = {"tune": 75, "test": 68}
+MIN_CORRECT_BOTH = {"tune": 75, "test": 70}
 MAX_DAMAGED_CLEAN = 0
 
 
