@@ -47,6 +47,7 @@ ROWS: tuple[tuple[str, dict], ...] = (
     ("named_weight 0", {"named_weight": 0.0}),
     ("named_weight 0.03", {"named_weight": 0.03}),
     ("followup_role_order off", {"followup_role_order": False}),
+    ("pinned_in_cited off", {"pinned_in_cited": False}),
 )
 
 

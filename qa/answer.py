@@ -171,6 +171,13 @@ class AnswerConfig:
     # smallest weight that does it, on the scale of the rank prior. Off (0): on report_test it lost
     # an answer and turned one more answerable question away (hit 0.463, precision 0.72 without it).
     named_weight: float = 0.0
+    # A date or a figure asked for a year, an ordinal ("the second meeting") or a body the question
+    # names comes from a paragraph that names them (in its text or its headings; a body also by the
+    # short name a document gives it, "(المكتب)"): it is quoted from such a paragraph when one read
+    # clears the threshold, and we abstain when none of the cited paragraphs names them. A paragraph
+    # dates its content once, so the sentence itself need not. "How many officers did INTERPOL train
+    # in 2019?" quoted paragraph 78's member count while paragraph 80, read but not cited, says 2019.
+    pinned_in_cited: bool = True
 
 
 @dataclass(frozen=True)
@@ -312,6 +319,16 @@ def compose(
         naming = [entry for entry in ranked if not question_constraints.unmet(places, [entry[1].text])]
         if naming and naming[0][3] >= threshold:
             ranked = naming
+    # The years, ordinals and bodies a date or a figure is asked for (``pinned_in_cited``).
+    pinned_typed = (
+        [c for c in named if not c.code] + bodies.with_aliases(bodies.named(question), store)
+        if config.pinned_in_cited and kind.value in config.require_phrase
+        else []
+    )
+    if pinned_typed:
+        naming = [entry for entry in ranked if not question_constraints.unmet(pinned_typed, [_with_headings(entry[1].hit.passage)])]
+        if naming and naming[0][3] >= threshold:
+            ranked = naming
     if config.recommendations and focus.asks_recommendation(retrieval_query):
         # What the report recommends is in its recommendations (qa.focus), when a paragraph read is one.
         recommending = [entry for entry in ranked if focus.recommendations(entry[1].hit.passage.section)]
@@ -333,6 +350,10 @@ def compose(
         # A figure or a date must be about the place the question names: the quoted sentences
         # name it. Years are left to the paragraph check: a paragraph often dates its content once.
         missing = question_constraints.unmet(places, [c.text for c in chosen])
+        if missing:
+            return _abstain(question, language, hits, config, best, missing=[c.label for c in missing])
+    if pinned_typed:
+        missing = question_constraints.unmet(pinned_typed, [_with_headings(c.hit.passage) for c in chosen])
         if missing:
             return _abstain(question, language, hits, config, best, missing=[c.label for c in missing])
     if config.followup_role and retrieval_query != question and places:
@@ -420,6 +441,11 @@ def _role_words(question: str, retrieval_query: str, store: Store, bridged=(), k
     bm25 = store.bm25
     known = sorted((w for w in words if w in bm25.term_ids), key=lambda w: -float(bm25.idf[bm25.term_ids[w]]))
     return set(known[:keep])
+
+
+def _with_headings(passage) -> str:
+    """A paragraph's text after its section headings: what a paragraph names includes its headings."""
+    return " ".join((*passage.section, passage.text))
 
 
 _LATIN_WORD = re.compile(r"[A-Za-z]{2,}")
