@@ -143,8 +143,8 @@ _COUNT_WORDS = re.compile(r"\bnumber of\b|عدد|مبلغ", re.I)
 _QUANTITY_EN = r"budget|amount|funding|cost|population|size|number|total|rate|gdp|income|salary|staffing"
 _SUM_ASKED = re.compile(
     rf"\bwhat\s+(?:is|was|are|were)\s+(?:the\s+)?(?:[\w-]+\s+){{0,2}}?(?:{_QUANTITY_EN})\s+(?:of|for|in)\b|"
-    r"\bhow\s+(?:large|big|high|many|much)\b|"
-    r"(?:^|\s)(?:و?ما|كم)\s+(?:هي\s+|هو\s+)?(?:ال)?(?:ميزانية|تكلفة|حجم|قيمة|معدل|سكان)",
+    r"\bhow\s+(?:large|big|high)\b|"
+    r"(?:^|\s)(?:و?ما|كم)\s+(?:هي\s+|هو\s+)?(?:ال)?(?:ميزانية|تكلفة|حجم|معدل|سكان)",
     re.I,
 )
 _SHARE_WORDS = re.compile(r"\b(share|percentage|proportion)\b|نسبة|النسبة", re.I)
