@@ -47,8 +47,7 @@ class FusionConfig:
     # question already points at choose among those senses. 0 bridges into the whole lexicon (before).
     # MRR@10, report_dev English / XQuAD en→ar: 0 → 0.721 / 0.879, 3 → 0.772 / 0.884, 5 → 0.772 / 0.882,
     # 8 → 0.763 / 0.884, 10 → 0.759 / 0.886, 15 → 0.738 / 0.888, 20 → 0.731 / 0.885 (report_dev Arabic
-    # 0.874 throughout: its questions skip the bridge). 10: gains on both, on XQuAD's plateau. The
-    # candidate path (``exhaustive_below``, ``qa.candidates``) still bridges into the whole lexicon.
+    # 0.874 throughout: its questions skip the bridge). 10: gains on both, on XQuAD's plateau.
     bridge_near: int = 10
     # False weighs BM25 fully whatever the query's lexical evidence (an ablation switch).
     weigh_by_evidence: bool = True
@@ -303,7 +302,7 @@ class Retriever:
             bm25_share = evidence[i] if config.weigh_by_evidence else 1.0
             final[rows] += config.bm25_weight * bm25_share * fusion.max_normalize(bm25_scores[rows])
             if config.bridge_weight > 0 and evidence[i] < config.bridge_below:
-                pairs = self.bridge_terms(query, group, near=self.near_rows(pooled_side, group))
+                pairs = self.bridge_terms(query, group, near=self.near_rows(group.rows, pooled_side[group.rows]))
                 # Kept so the answer composer can reuse them instead of bridging the words again.
                 bridge_terms += [term for term, _ in pairs if term not in bridge_terms]
                 if bridge is None:
@@ -373,13 +372,13 @@ class Retriever:
         self._native_lexicons[id(full)] = (full, found)
         return found
 
-    def near_rows(self, dense_side: np.ndarray, within: scope.Scope) -> np.ndarray | None:
-        """The rows of ``within``'s ``bridge_near`` best passages by ``dense_side`` (``None``: bridge into every term)."""
+    def near_rows(self, rows: np.ndarray, dense_side: np.ndarray) -> np.ndarray | None:
+        """The ``bridge_near`` of passages ``rows`` best by their ``dense_side`` (``None``: bridge into every term)."""
         depth = self.fusion_config.bridge_near
         if depth <= 0:
             return None
-        values = dense_side[within.rows]
-        return within.rows[fusion.top_rows(np.where(np.isfinite(values), values, -np.inf), min(depth, len(values)))]
+        values = np.where(np.isfinite(dense_side), dense_side, -np.inf)
+        return np.asarray(rows, dtype=np.int64)[fusion.top_rows(values, min(depth, len(values)))]
 
     def bridge_terms(self, query: str, within: scope.Scope | None = None, near: np.ndarray | None = None) -> list[tuple[str, float]]:
         """The corpus (or ``within``'s) term nearest to each unknown word of the query, with their cosine;

@@ -93,7 +93,7 @@ def test_a_word_is_bridged_among_the_terms_of_the_passages_the_question_points_a
     group = retriever.scopes(None)[0]
     scores = retriever.score(RECOMMEND, "hybrid")
     side = (scores.dense + scores.sentence) / 2  # the dense side (sentence_weight 1), one language: not shifted
-    near = retriever.near_rows(side, group)
+    near = retriever.near_rows(group.rows, side[group.rows])
     assert len(near) == FusionConfig().bridge_near
     np.testing.assert_array_equal(np.sort(near), np.sort(np.argsort(-side, kind="stable")[: len(near)]))
     pairs = retriever.bridge_terms(RECOMMEND, group, near=near)
