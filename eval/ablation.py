@@ -15,7 +15,8 @@ questions once. The choices:
   sentence vectors (``IndexConfig.sentence_section``) and the second stage
   that reranks the top 20 by sentence-level word coverage
   (``FusionConfig.rerank_weight``);
-* the cross-lingual BM25 bridge (``FusionConfig.bridge_weight``);
+* the cross-lingual BM25 bridge (``FusionConfig.bridge_weight``), and its words bridged into the
+  terms of the dense side's best passages rather than the whole lexicon (``bridge_near``);
 * sentence vectors beside the passage windows (``sentence_weight``);
 * weighing BM25 by the query's lexical evidence (``weigh_by_evidence``);
 * Snowball stemming of the BM25 terms (a second index without it);
@@ -64,6 +65,7 @@ VARIANTS = (
     Variant("+ innermost heading on the sentence vectors", index={"sentence_section": "innermost"}),
     Variant("+ second stage: top 20 reranked by sentence coverage", fusion={"rerank_weight": 0.2}),
     Variant("− cross-lingual bridge", fusion={"bridge_weight": 0.0}),
+    Variant("− bridge into the 10 best passages' terms (whole lexicon)", fusion={"bridge_near": 0}),
     Variant("− sentence vectors", fusion={"sentence_weight": 0.0}),
     Variant("− evidence weighting of BM25", fusion={"weigh_by_evidence": False}),
     Variant("− stemming (BM25 on surface words)", index=UNSTEMMED),

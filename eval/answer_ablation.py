@@ -35,10 +35,12 @@ ROWS: tuple[tuple[str, dict], ...] = (
     ("hits_considered 2", {"hits_considered": 2}),
     ("hits_considered 4", {"hits_considered": 4}),
     ("max_chars 0 (no limit)", {"max_chars": 0}),
-    ("abstain_below 0.835", {"abstain_below": 0.835}),
-    ("abstain_below 0.845", {"abstain_below": 0.845}),
-    ("abstain_below_cross_lingual 0.75", {"abstain_below_cross_lingual": 0.75}),
-    ("abstain_below_cross_lingual 0.77", {"abstain_below_cross_lingual": 0.77}),
+    ("abstain_below 0.82", {"abstain_below": 0.82}),
+    ("abstain_below 0.84", {"abstain_below": 0.84}),
+    ("abstain_below_cross_lingual 0.74", {"abstain_below_cross_lingual": 0.74}),
+    ("abstain_below_cross_lingual 0.76", {"abstain_below_cross_lingual": 0.76}),
+    ("both thresholds as before (0.84, 0.76)", {"abstain_below": 0.84, "abstain_below_cross_lingual": 0.76}),
+    ("no threshold", {"abstain_below": 0.0, "abstain_below_cross_lingual": 0.0}),
     ("collect_lists off", {"collect_lists": False}),
     ("followup_role off", {"followup_role": False}),
     ("min_words 1", {"min_words": 1}),
@@ -47,6 +49,7 @@ ROWS: tuple[tuple[str, dict], ...] = (
     ("named_weight 0", {"named_weight": 0.0}),
     ("named_weight 0.03", {"named_weight": 0.03}),
     ("followup_role_order off", {"followup_role_order": False}),
+    ("pinned_in_cited off", {"pinned_in_cited": False}),
 )
 
 

@@ -46,6 +46,8 @@ REPORT_DATASET = "report"  # the name users type for the bundled report question
 REPORT_FILE = "report_qa.jsonl"
 # Written from the report's topics after everything had been tuned on REPORT_FILE.
 TOPICS_FILE = "report_questions.jsonl"
+# Written to check abstention on questions nothing was tuned on; loaded as its own .jsonl set, never split.
+PROBE_FILE = "abstain_probe.jsonl"
 _MAX_BYTES = 200 * 1024 * 1024
 _SPLIT_SALT = "sanad-split:"
 
@@ -144,6 +146,10 @@ def bundled_report_dataset() -> Path:
 
 def bundled_topics_dataset() -> Path:
     return _bundled(TOPICS_FILE)
+
+
+def bundled_probe_dataset() -> Path:
+    return _bundled(PROBE_FILE)
 
 
 def _bundled(name: str) -> Path:

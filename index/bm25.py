@@ -58,6 +58,7 @@ class BM25:
         average = average_len if average_len is not None else float(self.doc_len.mean()) if len(self.doc_len) else 0.0
         # The length part of the denominator depends only on the document: compute it once.
         self._norm = params.k1 * (1 - params.b + params.b * self.doc_len / max(average, 1e-9))
+        self._terms_by_doc: tuple[np.ndarray, np.ndarray] | None = None  # ``terms_in``'s transposed postings
 
     @classmethod
     def index(cls, corpus_tokens: list[list[str]], params: BM25Params = BM25Params()) -> "BM25":
@@ -111,6 +112,23 @@ class BM25:
             self.params,
             average_len=float(self.doc_len[rows].mean()),
         )
+
+    def terms_in(self, rows) -> np.ndarray:
+        """The columns (term ids, ascending) of the terms that occur in documents ``rows``.
+
+        >>> BM25.index([["a", "b"], ["b", "c"], ["d"]]).terms_in([0, 1]).tolist()
+        [0, 1, 2]
+        """
+        if self._terms_by_doc is None:  # the postings transposed, once: document -> its term columns
+            term_of_posting = np.repeat(np.arange(len(self.vocab), dtype=np.int64), np.diff(self.indptr))
+            order = np.argsort(self.docs, kind="stable")
+            starts = np.searchsorted(self.docs[order], np.arange(len(self.doc_len) + 1))
+            self._terms_by_doc = (term_of_posting[order], starts)
+        terms, starts = self._terms_by_doc
+        rows = np.asarray(rows, dtype=np.int64)
+        if not len(rows):
+            return np.zeros(0, dtype=np.int64)
+        return np.unique(np.concatenate([terms[starts[r] : starts[r + 1]] for r in rows]))
 
     def scores(self, query_tokens: list[str], weights: list[float] | None = None) -> np.ndarray:
         """BM25 score of every document for the query (zeros where no term matches).

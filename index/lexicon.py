@@ -68,6 +68,7 @@ class Lexicon:
         # Stored as float16: round here too, so a built and a loaded lexicon rank alike.
         self.vectors = np.asarray(vectors, dtype=np.float16).astype(np.float32).reshape(len(terms), -1)
         self._faiss = None
+        self._row_of: dict[str, int] | None = None
 
     def __len__(self) -> int:
         return len(self.terms)
@@ -80,8 +81,20 @@ class Lexicon:
         vectors = encoder.encode_queries(words) if words else np.zeros((0, 1), dtype=np.float32)
         return cls([term for term, _ in pairs], words, vectors)
 
-    def nearest(self, word_vectors: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-        """For each row of ``word_vectors``: the index of the closest term and its cosine.
+    def rows_of(self, terms) -> np.ndarray:
+        """The rows of those ``terms`` the lexicon holds, ascending (a term it lacks is skipped).
+
+        >>> Lexicon(["a", "b", "c"], ["a", "b", "c"], np.eye(3)).rows_of(["c", "x", "a"]).tolist()
+        [0, 2]
+        """
+        if self._row_of is None:
+            self._row_of = {term: i for i, term in enumerate(self.terms)}
+        found = [self._row_of[t] for t in terms if t in self._row_of]
+        return np.unique(np.asarray(found, dtype=np.int64))
+
+    def nearest(self, word_vectors: np.ndarray, among: np.ndarray | None = None) -> tuple[np.ndarray, np.ndarray]:
+        """For each row of ``word_vectors``: the index of the closest term (among rows ``among``, if
+        given, which must not be empty) and its cosine.
 
         A FAISS flat index, not a numpy product: numpy's OpenBLAS threads keep spinning after
         a product and, on a small machine, halve the speed of the next encoder call (measured:
@@ -90,7 +103,16 @@ class Lexicon:
         if len(self) == 0:
             empty = np.zeros(len(word_vectors))
             return empty.astype(np.int64), empty
-        similarity, best = self._index().search(np.ascontiguousarray(word_vectors, dtype=np.float32), 1)
+        queries = np.ascontiguousarray(word_vectors, dtype=np.float32)
+        if among is None:
+            similarity, best = self._index().search(queries, 1)
+        else:
+            import faiss
+
+            if not len(among):
+                raise ValueError("nearest among no terms")
+            selector = faiss.IDSelectorBatch(np.ascontiguousarray(among, dtype=np.int64))
+            similarity, best = self._index().search(queries, 1, params=faiss.SearchParameters(sel=selector))
         return best[:, 0].astype(np.int64), similarity[:, 0].astype(np.float64)
 
     def _index(self):

@@ -110,6 +110,40 @@ def absent(question_bodies: Sequence[_constraints.Constraint], store) -> list[_c
     return [c for c in question_bodies if c.forms not in mentioned]
 
 
+# A short name a document gives a body after its full name: "مكتب الأمم المتحدة المعني بالمخدِّرات
+# والجريمة (المكتب)", the UN's way of saying "hereinafter": one to three words in parentheses.
+_HEREINAFTER = re.compile(r"\s*\(([^()\d]{2,40})\)")
+_ALIASES: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
+
+
+def with_aliases(question_bodies: Sequence[_constraints.Constraint], store) -> list[_constraints.Constraint]:
+    """``question_bodies`` with the short names the documents of ``store`` give them, as further forms.
+
+    A paragraph calls UNODC "المكتب" once the report has said "… والجريمة (المكتب)": a check that a
+    paragraph names the body a question names must accept the short name.
+    """
+    if not question_bodies:
+        return []
+    aliases = _ALIASES.get(store)
+    if aliases is None:
+        aliases = {}
+        for passage in store.passages:
+            for body, _, end in _constraints.form_spans(passage.text, _all_constraints()):
+                short = _HEREINAFTER.match(passage.text, end)
+                form = tuple(_constraints.words(short.group(1))) if short else ()
+                if 0 < len(form) <= 3:
+                    aliases.setdefault(body.label, set()).add(form)
+        _ALIASES[store] = aliases
+    by_forms = {c.forms: c.label for c in _all_constraints()}
+    by_forms |= {c.forms: c.label for c in _arabic_constraints()}
+    out = []
+    for c in question_bodies:
+        label = by_forms.get(c.forms) or next((a.label for a in _all_constraints() if set(c.forms) <= set(a.forms)), c.label)
+        extra = tuple(sorted(aliases.get(label, set()) - set(c.forms)))
+        out.append(_constraints.Constraint(c.label, c.forms + extra, c.code))
+    return out
+
+
 def english_name(phrase: str) -> str | None:
     """The English label of the body ``phrase`` names, if it names one.
 

@@ -129,6 +129,16 @@ def _per_group(groups, union: np.ndarray, which: np.ndarray, values) -> np.ndarr
     return out
 
 
+def _near(retriever, found: dict, bridging: list[int], query_vector: np.ndarray, group_of: np.ndarray | None) -> dict[int, np.ndarray]:
+    """Per bridging group, the passages the bridge draws its terms from (``Retriever.near_rows``): the
+    best by the dense side among the dense and sentence candidates, which hold the exhaustive path's best."""
+    seen = _union(*(f.rows for f in found["dense"]), *(f.rows for f in found["sentence"]))
+    backend, weight = retriever.backend, retriever.fusion_config.sentence_weight
+    side = _dense_side(backend.dense_scores(query_vector, seen), backend.sentence_scores(query_vector, seen).best, weight)
+    which = group_of[seen] if group_of is not None else np.zeros(len(seen), dtype=np.int64)
+    return {i: retriever.near_rows(seen[which == i], side[which == i]) for i in bridging}
+
+
 def score(retriever, query: str, mode: Mode, query_vector: np.ndarray | None):
     """The ``Scores`` of ``qa.retriever`` for ``query``, over the union of candidates (``Scores.rows``).
 
@@ -155,7 +165,9 @@ def score(retriever, query: str, mode: Mode, query_vector: np.ndarray | None):
         found["sentence"] = [backend.sentence_candidates(query_vector, config.sentence_depth, within=within(g)) for g in scopes]
     pairs = {}
     if mode is Mode.HYBRID and config.bridge_weight > 0:
-        pairs = {i: retriever.bridge_terms(query, g.scope if several else None) for i, g in enumerate(groups) if g.evidence < config.bridge_below}
+        bridging = [i for i, g in enumerate(groups) if g.evidence < config.bridge_below]
+        near = _near(retriever, found, bridging, query_vector, group_of) if bridging and config.bridge_near > 0 else {}
+        pairs = {i: retriever.bridge_terms(query, groups[i].scope if several else None, near.get(i)) for i in bridging}
     bridge_found = [
         _inside(backend.term_candidates([t for t, _ in p], config.bm25_depth, [w for _, w in p], within=within(groups[i].scope)), group_of, i)
         for i, p in pairs.items() if p

@@ -136,11 +136,15 @@ def enumerates(sentence: str) -> bool:
 
 # Words that name a count without asking for one in a yes/no question ("هل يتزايد عدد الضحايا؟").
 _COUNT_WORDS = re.compile(r"\bnumber of\b|عدد|مبلغ", re.I)
-# "What is the budget of ICAT", "ما ميزانية الفريق": a sum asked for by its name alone; a question that
-# only mentions one ("what are the sources of funding", "ما القيمة المضافة") is not typed by it.
+# "What is the budget of ICAT", "ما ميزانية الفريق": a sum or a quantity asked for by its name alone; a
+# question that only mentions one ("what are the sources of funding", "ما القيمة المضافة") is not typed by
+# it. The quantities ("What is the population of Egypt?", "how large is the budget") type an English
+# question as its Arabic form is typed ("كم عدد سكان مصر؟" has "كم"): the same figure, the same check.
+_QUANTITY_EN = r"budget|amount|funding|cost|population|size|number|total|rate|gdp|income|salary|staffing"
 _SUM_ASKED = re.compile(
-    r"\bwhat\s+(?:is|was|are|were)\s+(?:the\s+)?(?:total\s+|annual\s+|overall\s+|regular\s+)?(?:budget|amount|funding|cost)\s+(?:of|for)\b|"
-    r"(?:^|\s)(?:و?ما|كم)\s+(?:هي\s+)?(?:ال)?(?:ميزانية|تكلفة)",
+    rf"\bwhat\s+(?:is|was|are|were)\s+(?:the\s+)?(?:[\w-]+\s+){{0,2}}?(?:{_QUANTITY_EN})\s+(?:of|for|in)\b|"
+    r"\bhow\s+(?:large|big|high)\b|"
+    r"(?:^|\s)(?:و?ما|كم)\s+(?:هي\s+|هو\s+)?(?:ال)?(?:ميزانية|تكلفة|حجم|معدل|سكان)",
     re.I,
 )
 _SHARE_WORDS = re.compile(r"\b(share|percentage|proportion)\b|نسبة|النسبة", re.I)
@@ -486,6 +490,8 @@ def find(question: str, sentence: str, kind: AnswerType | None = None) -> Span |
                 for m in DATE.finditer(sentence)
                 if len(re.findall(_YEAR, m.group())) == 2 or re.search(r"(?:منذ|since)\s*$", sentence[: m.start()], re.I)
             ]
+    if kind is AnswerType.NUMBER and not spans:
+        spans = _dual_spans(question, sentence)
     if kind is AnswerType.DATE:
         year = _ASKS_YEAR.search(question) is not None
         spans = [s for s in spans if not _titled(sentence, s)]
@@ -547,3 +553,26 @@ def _counts_asked(question: str, sentence: str) -> bool:
         if len(words) > 1 and stem & set(arabic.tokenize(words[-1])):
             return True
     return False
+
+
+def _dual_spans(question: str, sentence: str) -> list[Span]:
+    """The dual of the noun an Arabic question counts: a count of two written as one word
+    ("كم وظيفة" is answered by "وظيفتين فقط", "كل كم سنة" by "كل سنتين").
+
+    >>> s = "في ظل وجود وظيفتين فقط مخصصتين في الميزانية العادية"
+    >>> [s[a:b] for a, b in _dual_spans("كم وظيفة مخصصة في الميزانية؟", s)], _dual_spans("كم بلداً؟", s)
+    (['وظيفتين'], [])
+    """
+    asked = next((m for m in (p.search(question) for p in _COUNTED) if m), None)
+    if not asked:
+        return []
+    noun = re.sub(r"^ال", "", arabic.normalize(asked.group(1)))
+    noun = re.sub(r"ا$", "", noun)  # the accusative of "كم بلداً" ("ً" is gone after normalize)
+    stem = noun[:-1] + "ت" if noun.endswith("ه") else noun
+    duals = {stem + "ين", stem + "ان"}
+    found = []
+    for m in re.finditer(r"\S+", sentence):
+        word = arabic.normalize(m.group().strip("،,.;؛:()«»\"'"))
+        if any(re.fullmatch(rf"[وبلف]?(?:ال)?{re.escape(d)}", word) for d in duals):
+            found.append(Span(m.start(), m.start() + len(m.group().rstrip("،,.;؛:()«»\"'"))))
+    return found

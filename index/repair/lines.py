@@ -7,23 +7,26 @@ reversed). A line whose unknown tokens the hidden breaks cut into more atoms
 (:mod:`index.repair.atoms`) is searched over both its finer and its coarser atoms
 (:func:`_search_line`). The word model keeps the reading whose words and word pairs are the
 more likely; in a whole document, the neighbouring lines then decide close calls
-(:func:`choose`, which may also rotate a repaired line at a space), with the seams and
+(:func:`choose`, which may also rotate a line, see :mod:`index.repair.rotation`), with the seams and
 paragraph edges of :mod:`index.repair.seams`. Gold lines exact
-(``python -m eval.repair_gold``): tuning half 71 of 114 (67 with each line alone; the
-reversal alone 53), test half 68 of 103 (67; 60), every clean gold line unchanged.
+(``python -m eval.repair_gold``): tuning half 75 of 114 (67 with each line alone; the
+reversal alone 53; 71 before the sentence openers), test half 70 of 103 (68 before), every clean
+gold line unchanged.
 """
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from typing import NamedTuple
 
 from index.repair import reversal
 from index.repair.atoms import CUT_SPACE, atomize
 from index.repair.markers import split_item, split_marker
+from index.repair.rotation import Openers, best_rotation, ends_sentence
 from index.repair.seams import Edges, Seams, edges
 from index.repair.search import Candidate, search
-from index.repair.typography import finish
+from index.repair.typography import PUNCT_FIRST, finish, opens_with_stop
 from index.repair.words import (
     TATWEEL,
     Sources,
@@ -45,8 +48,22 @@ CONTEXT_MARGIN = 2.0
 # one more run break at a single space (atoms.CUT_SPACE is 3). Tuning half: 1 -> 65 lines (3 fixed,
 # 6 rotated wrongly), 2 -> 68, 3 to 5 -> 69 (one fixed, none broken), 6 -> 68 (none moves). Charging
 # it only where the file has the two cut words side by side (and giving it back where it has the
-# two joined ones): 65, many lines rotated on a pair bonus alone.
+# two joined ones): 65, many lines rotated on a pair bonus alone. With the sentence openers below:
+# 3 to 4 -> 75, 4.5 -> 74.
 ROTATION = 4.0
+# A line the extraction left in its own order is rotated only on more evidence than a repaired one
+# (tuning half, with the openers below: 3 or 4 -> 73 lines and a clean gold line rotated, 6 -> 74,
+# 8 -> 73, never -> 73; with the evident cuts, 5 or 6 -> 75, 7 -> 74). A rotation at a cut the text
+# itself shows (a stop glued to the next word, a word cut across the line's ends, see
+# rotation.candidates) needs less: 0 or 1 -> 75, 2 or 4 -> 74.
+ROTATION_FILE_ORDER = 6.0
+ROTATION_EVIDENT = 1.0
+# Weight of the sentence openers' log-ratios (rotation.Openers) against the word model's costs.
+# Tuning half (ROTATION_FILE_ORDER never): 0 or 0.5 -> 71, 1 -> 73, 1.5 -> 72, 2 or 3 -> 70; with the
+# settings above 0.7 -> 73, 1 -> 75, 1.5 -> 74 and a clean gold line rotated.
+OPENER_WEIGHT = 1.0
+LETTER_START = re.compile("[\u0621-\u064a]")
+LETTER_END = re.compile("[\u0621-\u064a\u064b-\u065f\u0670]$")
 
 
 class RepairedLine(NamedTuple):
@@ -95,7 +112,8 @@ def readings(raw: str, vocabulary: Counter | None = None, reversal_vocabulary: C
     return Readings(label, searched, reversed_text, words, finish(body.replace(TATWEEL, "")))
 
 
-def choose(line: Readings, before: str = "", after: str = "", edge: Edges = Edges()) -> RepairedLine:
+def choose(line: Readings, before: str = "", after: str = "", edge: Edges = Edges(),
+           openers: Openers | None = None) -> RepairedLine:
     """The likelier reading of a line, given the neighbouring lines' readings (``before``, ``after``).
 
     Across a line break the text goes on: the line's first word follows the last
@@ -132,36 +150,50 @@ def choose(line: Readings, before: str = "", after: str = "", edge: Edges = Edge
         # extraction's usual order, and the word model cannot see brackets or numbers.
         chosen = line.reversed_text if gap > -_TIE else best.text
         uncertain = abs(gap) < UNCERTAIN_MARGIN
-    if context and chosen != line.file_order:
-        def score(text: str) -> float:
-            return words.reading(text) + seams(text)
-
-        gain, rotated = _best_rotation(chosen, score)
+    if context:
+        gain, rotated = _rotate(chosen, line, before, after, edge, seams, openers or Openers())
         if gain > 0.0:
             chosen, uncertain = rotated, gain < UNCERTAIN_MARGIN
     return RepairedLine(chosen, line.label, uncertain)
+
+
+def _rotate(text: str, line: Readings, before: str, after: str, edge: Edges, seams, openers: Openers) -> tuple[float, str]:
+    """The best rotation of a chosen reading and its gain (see :mod:`index.repair.rotation`): its words
+    and pairs, its seams, a stop first (typography.PUNCT_FIRST) and its sentence starts, the next
+    line's first word among them when the reading ends with a stop."""
+    words = line.words
+    # A numbered paragraph's first line opens a sentence, and so does a line after a stop; a heading or
+    # a list item opens its unit but not with a sentence's words.
+    opens = edge.sentence or (not edge.starts and bool(before) and ends_sentence(before))
+    after_words = arabic_words(after) if after and not edge.ends and LETTER_START.match(after) else []
+
+    def score(candidate: str) -> float:
+        cost = words.reading(candidate) + seams(candidate) + (PUNCT_FIRST if opens_with_stop(candidate) else 0.0)
+        starts = openers.starts(candidate, opens)
+        if after_words and ends_sentence(candidate):
+            starts += openers.opener(after_words[0])
+        return cost - OPENER_WEIGHT * starts
+
+    def joinable(last: str, first: str) -> bool:
+        if not (LETTER_END.search(last) and LETTER_START.match(first)):
+            return False
+        joined = arabic_words(last + first)
+        # One word the sources know, made of two tokens not both surely words ('الأ' + 'عضاء').
+        return len(joined) == 1 and words.known(joined[0]) and not (words.solid(last) and words.solid(first))
+
+    if edge.starts and opens_with_stop(text):
+        # A unit's first line has nothing of its own before it that a stop could close: it starts wrong.
+        threshold = ROTATION_EVIDENT
+    else:
+        threshold = ROTATION if text != line.file_order else ROTATION_FILE_ORDER
+    gain, rotated = best_rotation(text, score, threshold, joinable, ROTATION_EVIDENT)
+    return gain, finish(rotated)
 
 
 def rotations(text: str) -> list[str]:
     """The text's halves swapped at each space: 'a b c' -> 'b c a', 'c a b'."""
     tokens = text.split(" ")
     return [" ".join(tokens[k:] + tokens[:k]) for k in range(1, len(tokens))]
-
-
-def _best_rotation(text: str, score) -> tuple[float, str]:
-    """The rotation of a repaired line that its words and seams favour most, and by how much
-    (less ``ROTATION``); a gain of 0 or less keeps the line.
-
-    A line's runs read in the wrong order at one single space leave the same words and all
-    but one pair: only the seams with the neighbouring lines and that one pair can tell.
-    """
-    base = score(text)
-    best = (0.0, text)
-    for rotated in rotations(text):
-        gain = base - score(rotated) - ROTATION
-        if gain > best[0]:
-            best = (gain, rotated)
-    return best
 
 
 def _search_line(body: str, words: WordModel) -> list[Candidate]:
@@ -241,10 +273,11 @@ def decode(lines: list[str], found: list[Readings | None]) -> list[RepairedLine]
     wrongly: the search's costs and the word model's do not add up across lines.
     """
     where = edges(lines)
+    openers = Openers.from_lines(lines)
     alone = [choose(r).text if r is not None else "" for r in found]
     return [
         RepairedLine("") if line is None
-        else choose(line, neighbour(alone, i, -1), neighbour(alone, i, +1), where[i])
+        else choose(line, neighbour(alone, i, -1), neighbour(alone, i, +1), where[i], openers)
         for i, line in enumerate(found)
     ]
 

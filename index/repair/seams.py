@@ -43,6 +43,7 @@ class Edges(NamedTuple):
 
     starts: bool = False  # the line opens a paragraph, heading or list item: no text of its own precedes it
     ends: bool = False  # the next line opens one: the line's text closes its unit
+    sentence: bool = False  # the line opens a numbered paragraph, so its text opens a sentence (not a heading's or item's)
 
 
 def edges(lines: list[str]) -> list[Edges]:
@@ -53,7 +54,9 @@ def edges(lines: list[str]) -> list[Edges]:
     out = []
     for i, line in enumerate(lines):
         following = next((k for k in (i + 1, i + 2) if k < len(lines) and lines[k].strip()), None)
-        out.append(Edges(starts[i], bool(line.strip()) and following is not None and starts[following]))
+        marker = split_marker(line)[0] if starts[i] else None
+        out.append(Edges(starts[i], bool(line.strip()) and following is not None and starts[following],
+                         marker is not None and marker.isdigit()))
     return out
 
 

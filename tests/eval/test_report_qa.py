@@ -42,7 +42,6 @@ KNOWN_BROKEN: dict[str, str] = {
     "q021": "¶33: 'المقررة الخاصة' and 'المعنية بالاتِّجار' end up apart",
     "q022": "¶37: 'المعقودتين' is cut into 'المعقود … تين' and the dates' line starts with 'تين في فيينا'",
     "q027": "¶41: '(جمهورية-الإسلامية)' is split to both ends of the line",
-    "q030": "¶48: 'وإقامة الشراكات' is moved before 'التدخلات، هي'",
     "q031": "¶50: 'منظمة الطيران' is broken as 'ة الطيران … منظم'",
     "q042": "¶81: 'من الضحايا المحتملين' is separated from '٣٤٧' by 'ألقى'",
     "q047": "¶90: 'باللغات' is moved after 'المحاكاة'",

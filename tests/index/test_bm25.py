@@ -65,3 +65,12 @@ def test_restricted_scores_as_an_index_of_those_rows_alone(corpus, rows):
         scores = ours.scores(tokens)
         np.testing.assert_allclose(scores[rows], alone.get_scores(tokens), rtol=1e-6, atol=1e-9)
         assert not np.delete(scores, rows).any()
+
+
+@pytest.mark.parametrize("rows", [[0], [1, 4], [3], [2, 3, 4], [4, 0, 4], []])
+def test_terms_in_are_the_terms_of_those_documents(corpus, rows):
+    bm25 = BM25.index(corpus)
+    expected = sorted({t for r in rows for t in (corpus[r] or ["\u2205"])})  # rank-bm25's placeholder for an empty text
+    assert [bm25.vocab[t] for t in bm25.terms_in(rows)] == expected
+    restricted = bm25.restricted([1, 2, 4])  # its own columns, same row numbers
+    assert [restricted.vocab[t] for t in restricted.terms_in([4])] == sorted(set(corpus[4]))

@@ -26,6 +26,29 @@ def test_nearest_matches_a_brute_force_scan(hashing_encoder):
         assert brute[row] == pytest.approx(max(brute), abs=1e-6)
 
 
+@pytest.mark.parametrize("among", [[0], [1, 3], [2, 4, 5], None])
+def test_nearest_among_some_terms_matches_a_brute_force_scan_of_them(hashing_encoder, among):
+    lexicon = Lexicon.build(["صدقت فيجي واليابان على البروتوكول", "the fund supports victims"], "snowball", hashing_encoder)
+    queries = hashing_encoder.encode_queries(["اليابان", "victims fund", "شيء آخر"])
+    rows, similarity = lexicon.nearest(queries, None if among is None else np.array(among))
+    allowed = list(range(len(lexicon))) if among is None else among
+    for query, row, cosine in zip(queries, rows, similarity):
+        brute = {r: float(np.dot(query, lexicon.vectors[r])) for r in allowed}
+        assert row in allowed
+        assert cosine == pytest.approx(max(brute.values()), abs=1e-6) == pytest.approx(brute[row], abs=1e-6)
+
+
+def test_nearest_among_no_terms_is_refused(hashing_encoder):
+    lexicon = Lexicon.build(["the fund supports victims"], "snowball", hashing_encoder)
+    with pytest.raises(ValueError, match="no terms"):
+        lexicon.nearest(hashing_encoder.encode_queries(["fund"]), np.array([], dtype=np.int64))
+
+
+def test_rows_of_skips_terms_the_lexicon_lacks(hashing_encoder):
+    lexicon = Lexicon.build(["the fund supports victims"], "snowball", hashing_encoder)
+    assert [lexicon.terms[r] for r in lexicon.rows_of(["victim", "absent", "fund", "victim"])] == sorted(["victim", "fund"], key=lexicon.terms.index)
+
+
 def test_round_trip_through_plain_files(hashing_encoder, tmp_path):
     lexicon = Lexicon.build(["صدقت فيجي واليابان على البروتوكول"], "snowball", hashing_encoder)
     lexicon.save(tmp_path)

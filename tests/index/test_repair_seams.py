@@ -43,6 +43,14 @@ def test_edges_come_from_the_markers():
     got = edges(lines)
     assert [e.starts for e in got] == [True, False, False, True, False, True, False, False, False, True]
     assert [e.ends for e in got] == [False, False, True, False, True, False, False, False, False, False]
+    # Only a numbered paragraph's first line opens a sentence; a list item opens no sentence.
+    assert [e.sentence for e in got] == [True, False, False, True, False, False, False, False, False, True]
+
+
+def test_a_heading_opens_its_unit_but_no_sentence():
+    got = edges(["نطاق التقرير  -ثانياً", "عنوان القسم  -ألف", "نص الفقرة  -١٢"])
+    assert [e.starts for e in got] == [True, True, True]
+    assert [e.sentence for e in got] == [False, False, True]
 
 
 def test_a_units_last_line_ends_with_a_stop():

@@ -84,3 +84,48 @@ def test_a_budget_the_report_does_not_give(real_assistant):
     assert real_assistant.ask("What is the budget of ICAT for 2019?").abstained
     answer = real_assistant.ask("How much money has the Trust Fund received in contributions?")
     assert not answer.abstained and answer.short.startswith("٦,٧ ملايين دولار")
+
+
+# A date or a figure asked for a year, or about a body, comes from a paragraph that names them
+# (AnswerConfig.pinned_in_cited): the answerable twin of each question is answered, with its citation.
+@pytest.mark.parametrize(
+    ("answered", "number", "turned_away"),
+    [
+        # Paragraph 80 says 2019 (its expert group's membership), paragraph 78 the member count: neither
+        # gives a training figure for 2019.
+        ("كم ضابطاً دربه الإنتربول في عام ٢٠١٨؟", 84, "How many officers did INTERPOL train in 2019?"),
+        ("كم ضابطاً دربه الإنتربول في عام ٢٠١٨؟", 84, "كم ضابطاً دربه الإنتربول في عام ٢٠١٩؟"),
+        # Paragraph 57 gives 2018's figure; 2017 is named only in paragraph 123, about the Trust Fund.
+        (
+            "كم عدد الضحايا الذين قدمت لهم المنظمة الدولية للهجرة مساعدة مباشرة في عام ٢٠١٨؟",
+            57,
+            "كم عدد الضحايا الذين قدمت لهم المنظمة الدولية للهجرة مساعدة مباشرة في عام ٢٠١٧؟",
+        ),
+        # Paragraph 123's total is the Trust Fund's: it names neither IOM nor its fund.
+        (
+            "How much money had the UN Trust Fund for victims of trafficking received by March 2019?",
+            123,
+            "What is the annual budget of the IOM Global Assistance Fund?",
+        ),
+    ],
+)
+def test_a_figure_comes_from_a_paragraph_naming_its_year_and_body(real_assistant, answered, number, turned_away):
+    answer = real_assistant.ask(answered)
+    assert not answer.abstained and answer.short and number in [c.number for c in answer.citations]
+    answer = real_assistant.ask(turned_away)
+    assert answer.abstained and not answer.citations
+
+
+@pytest.mark.parametrize(
+    "question",
+    ["What is the population of Egypt?", "كم عدد سكان مصر؟", "What is the unemployment rate in Iraq?", "ما معدل البطالة في العراق؟"],
+)
+def test_a_figure_the_report_does_not_give_in_either_language(real_assistant, question):
+    # Paragraph 6 names Egypt among the States that replied; paragraph 64 names Iraq (ISIL's name):
+    # neither gives a population or a rate, in English as in Arabic.
+    assert real_assistant.ask(question).abstained
+
+
+def test_a_count_of_two_is_a_dual(real_assistant):
+    answer = real_assistant.ask("كم وظيفة مخصصة في الميزانية العادية لعمل المكتب في مجال الاتجار بالأشخاص؟")
+    assert not answer.abstained and answer.short == "وظيفتين" and [c.number for c in answer.citations][:1] == [134]

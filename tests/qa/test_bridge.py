@@ -3,6 +3,7 @@
 import numpy as np
 import pytest
 
+from index import arabic
 from qa import fusion
 from qa.retriever import FusionConfig, Retriever
 
@@ -82,3 +83,43 @@ def test_abstains_when_the_closest_paragraphs_lack_a_named_country_or_year(real_
 def test_a_named_year_the_report_gives_is_answered(real_assistant):
     answer = real_assistant.ask("ما الشعار الذي اختير لإحياء اليوم العالمي في 2016؟")
     assert not answer.abstained and answer.citations
+
+
+RECOMMEND = "What does the report recommend?"
+
+
+def test_a_word_is_bridged_among_the_terms_of_the_passages_the_question_points_at(real_assistant):
+    retriever, store = real_assistant.retriever, real_assistant.store
+    group = retriever.scopes(None)[0]
+    scores = retriever.score(RECOMMEND, "hybrid")
+    side = (scores.dense + scores.sentence) / 2  # the dense side (sentence_weight 1), one language: not shifted
+    near = retriever.near_rows(group.rows, side[group.rows])
+    assert len(near) == FusionConfig().bridge_near
+    np.testing.assert_array_equal(np.sort(near), np.sort(np.argsort(-side, kind="stable")[: len(near)]))
+    pairs = retriever.bridge_terms(RECOMMEND, group, near=near)
+    vocabulary = {store.bm25.vocab[t] for t in store.bm25.terms_in(near)}
+    assert pairs and all(term in vocabulary for term, _ in pairs)
+    assert [term for term, _ in pairs] == list(scores.bridge_terms)
+    # "recommend" alone lies nearest "اقترحت" (proposed); among the words of the passages the question
+    # points at, nearest "التوصيات" (the recommendations), chapter IX's title.
+    bridged = dict(zip(retriever.unknown_words(RECOMMEND), (t for t, _ in pairs)))
+    assert bridged["recommend"] == arabic.tokenize("التوصيات", store.stemming)[0]
+    everywhere = dict(zip(retriever.unknown_words(RECOMMEND), (t for t, _ in retriever.bridge_terms(RECOMMEND, group))))
+    assert everywhere["recommend"] == arabic.tokenize("اقترحت", store.stemming)[0]
+
+
+def test_the_recommendations_paragraph_ranks_higher_with_the_bridge_among_near_terms(real_assistant):
+    def rank_of_139(config):
+        hits = Retriever(real_assistant.store, real_assistant.encoder, config).search(RECOMMEND, 10)
+        return [h.passage.number for h in hits].index(139) + 1
+
+    # Paragraph 114 ("التقرير العالمي", the UNODC Global Report) still ranks first: "report" is not this report.
+    assert rank_of_139(FusionConfig()) < rank_of_139(FusionConfig(bridge_near=0))
+
+
+def test_a_follow_up_on_the_world_day_is_answered_with_its_date(real_assistant):
+    history = [{"role": "user", "content": "What is the World Day against Trafficking in Persons?"}]
+    answer = real_assistant.ask("When is it observed?", history=history)
+    assert not answer.abstained
+    assert answer.citations[0].number == 125  # was paragraph 42's "2018" (an English title's year) before bridge_near
+    assert "30 July" in answer.text

@@ -306,3 +306,32 @@ def test_a_question_about_recommendations_and_the_recommendations_section():
         assert not asks_recommendation(question), question
     assert recommendations(("تاسعاً - التوصيات",)) and recommendations(("IX. Conclusions and recommendations",))
     assert not recommendations(("ثامناً - حالة الموارد",)) and not recommendations(())
+
+
+@pytest.mark.parametrize(
+    ("question", "kind"),
+    [
+        # A quantity asked for by its name types an English question as its Arabic form is typed.
+        ("What is the population of Egypt?", AnswerType.NUMBER),
+        ("What is the unemployment rate in Iraq?", AnswerType.NUMBER),
+        ("How large is the Trust Fund's annual budget?", AnswerType.NUMBER),
+        ("كم عدد سكان مصر؟", AnswerType.NUMBER),
+        ("ما معدل البطالة في العراق؟", AnswerType.NUMBER),
+        # Not a quantity: a role, a focus, a value in the sense of worth.
+        ("What is the role of the police?", AnswerType.OTHER),
+        ("What is the main focus of the plan?", AnswerType.OTHER),
+        ("What is the value of partnerships?", AnswerType.OTHER),
+    ],
+)
+def test_a_quantity_asked_by_its_name(question, kind):
+    assert answer_type(question) is kind
+
+
+def test_a_dual_answers_a_count_of_its_noun():
+    sentence = "في ظل وجود وظيفتين فقط مخصصتين في الميزانية العادية"
+    span = find("كم وظيفة مخصصة في الميزانية العادية؟", sentence)
+    assert sentence[span.start : span.end] == "وظيفتين"
+    assert find("كم بلداً شملها الدعم؟", sentence) is None  # another noun's dual is no count of countries
+    sentence = "أسندت إليه مهمة تقديم تقارير كل سنتين عن أنماط الاتجار"
+    span = find("كل كم سنة يقدم المكتب تقريراً؟", sentence)
+    assert sentence[span.start : span.end] == "سنتين"
