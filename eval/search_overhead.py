@@ -19,6 +19,9 @@ the cross-lingual bridge embeds every question's words as if they were new; ``--
 
     python -m eval.search_overhead [--tree main=/tmp/main-checkout] [--tree branch=.] [--sets report_dev report_test]
         [--repeat N] [--warm] [--index DIR [--candidates]]
+
+XQuAD's questions (``--sets xquad_en_ar``) are searched in an index of their contexts, saved once
+(``python -m eval.search_overhead --save-index xquad_en_ar DIR``) and given with ``--index DIR``.
 """
 
 from __future__ import annotations
@@ -103,11 +106,38 @@ class _Worker:
         self.process.wait()
 
 
-def measure(trees: dict[str, Path], sets: list[str], repeat: int, options: list[str], ops=OPS, limit: int | None = None) -> tuple[dict, list[str], str]:
-    """``{tree: {op: [ms per question]}}``, each question's language, and the load averages seen."""
+XQUAD_SETS = ("xquad_en_ar", "xquad_ar_ar")
+
+
+def questions_of(name: str, xquad_dir: Path | None = None) -> list:
+    """The questions of a bundled report set or of an XQuAD benchmark (``eval.bench``'s sets, whose
+    questions carry no language: XQuAD en→ar's are English, ar→ar's Arabic)."""
+    from dataclasses import replace
+
+    from eval import bench
     from eval.datasets import ReportSet, load_report_set
 
-    questions = [q for name in sets for q in load_report_set(ReportSet(name)).questions][:limit]
+    if name not in XQUAD_SETS:
+        return list(load_report_set(ReportSet(name)).questions)
+    benchmark = next(b for b in bench.BENCHMARKS if b.name == name)
+    args = argparse.Namespace(xquad_dir=xquad_dir or bench.XQUAD_DIR)
+    return [replace(q, lang=name[6:8]) for q in benchmark.load(args).questions]
+
+
+def save_index(name: str, directory: Path) -> Path:
+    """Build the index of XQuAD benchmark ``name``'s contexts as ``make bench`` does (``eval.runner.open_index``) and save it."""
+    from eval import bench, runner
+    from index.encoders import load_encoder
+
+    benchmark = next(b for b in bench.BENCHMARKS if b.name == name)
+    dataset = benchmark.load(argparse.Namespace(xquad_dir=bench.XQUAD_DIR))
+    store, _ = runner.open_index(dataset, lambda model: load_encoder(model), progress=True)
+    return store.save(directory)
+
+
+def measure(trees: dict[str, Path], sets: list[str], repeat: int, options: list[str], ops=OPS, limit: int | None = None) -> tuple[dict, list[str], str]:
+    """``{tree: {op: [ms per question]}}``, each question's language, and the load averages seen."""
+    questions = [q for name in sets for q in questions_of(name)][:limit]
     workers = [_Worker(name, path, options) for name, path in trees.items()]
     times = {w.name: {op: [] for op in ops} for w in workers}
     langs = []
@@ -159,18 +189,32 @@ def table(times: dict, langs: list[str]) -> str:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m eval.search_overhead", description=__doc__.split("\n\n")[0])
     parser.add_argument("--tree", action="append", default=[], metavar="NAME=DIR", help="a code tree to time (repeatable; default: this one)")
-    parser.add_argument("--sets", nargs="+", default=["report_test"], help="bundled report question sets (default: report_test)")
+    parser.add_argument(
+        "--sets", nargs="+", default=["report_test"],
+        help=f"bundled report question sets, or {' / '.join(XQUAD_SETS)} with --index (an index of their contexts) (default: report_test)",
+    )
     parser.add_argument("--repeat", type=int, default=1, help="passes over the questions (default 1)")
     parser.add_argument("--warm", action="store_true", help="keep the word cache between questions")
     parser.add_argument("--index", help="search this index directory as it is (e.g. a scale index) instead of the default one")
     parser.add_argument("--candidates", action="store_true", help="with --index: the candidate path (qa.candidates) at any size")
     parser.add_argument("--ops", nargs="+", choices=OPS, default=list(OPS), help="the calls to time (default: all)")
     parser.add_argument("--limit", type=int, help="the first N questions only")
+    parser.add_argument("--save-index", nargs=2, metavar=("SET", "DIR"), help=f"build and save the index of {' / '.join(XQUAD_SETS)}'s contexts, then stop")
     parser.add_argument("--worker", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
     if args.worker:
         worker(args.warm, args.index, args.candidates)
         return 0
+    if args.save_index:
+        name, directory = args.save_index
+        if name not in XQUAD_SETS:
+            print(f"error: --save-index takes one of {', '.join(XQUAD_SETS)}, got {name!r}", file=sys.stderr)
+            return 2
+        print(save_index(name, Path(directory)))
+        return 0
+    if any(name in XQUAD_SETS for name in args.sets) and not args.index:
+        print(f"error: {', '.join(XQUAD_SETS)} are searched in an index of their contexts: give it with --index DIR", file=sys.stderr)
+        return 2
     trees = {}
     for spec in args.tree or [f"this={Path.cwd()}"]:
         name, sep, path = spec.partition("=")

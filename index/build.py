@@ -39,7 +39,8 @@ def ensure_index(
 
     A stale index (anything ``index.store.fingerprint`` covers changed: inputs, model,
     windows, parser, normalizer, format) is rebuilt; so is a corrupted one or one of an
-    older format, since its inputs are at hand.
+    older format, since its inputs are at hand. One that lacks the word table ``config``
+    asks for (built before it existed) gains it in place, its passages' vectors kept.
     """
     started = time.perf_counter()
     paths = [Path(f) for f in files] if files else [bundled_report_path()]
@@ -52,15 +53,23 @@ def ensure_index(
         try:
             if Store.read_manifest(directory).fingerprint == wanted:
                 store = Store.load(directory)
-                return BuildResult(store, directory, False, time.perf_counter() - started)
+                if store.manifest.config.word_table == config.word_table:
+                    return BuildResult(store, directory, False, time.perf_counter() - started)
+                log.info("index in %s lacks the word table %s; adding it", directory, config.word_table)
+                store = store.with_word_table(encoder or _encoder(config), config.word_table)
+                store.save(directory)
+                return BuildResult(store, directory, True, time.perf_counter() - started)
             log.info("index in %s is stale; rebuilding", directory)
         except IndexFileError as exc:
             log.warning("%s; rebuilding", exc)
     passages = load_many(paths)
-    if encoder is None:
-        from index.encoders import load_encoder
-
-        encoder = load_encoder(config=config.encoder)
-    store = Store.build(passages, encoder, config, sources=sources, show_progress=show_progress)
+    words = Store.reusable_word_table(directory, config)  # the same words by the same encoder: not embedded again
+    store = Store.build(passages, encoder or _encoder(config), config, sources=sources, show_progress=show_progress, words=words)
     store.save(directory)
     return BuildResult(store, directory, True, time.perf_counter() - started)
+
+
+def _encoder(config: IndexConfig):
+    from index.encoders import load_encoder
+
+    return load_encoder(config=config.encoder)

@@ -11,6 +11,8 @@ Layout (format version ``FORMAT_VERSION``)::
                        sentence_spans.npy (int32, [n, 2]) to their character span in the passage text
     bm25_*.npy/.json   BM25 postings (see ``index.bm25``)
     lexicon*.npy/.json the BM25 terms with a word vector each (see ``index.lexicon``)
+    words.npy/.json    common words' query vectors, the bridge's table (``index.word_table``); absent
+                       from an index built without one (``IndexConfig.word_table`` empty, an older build)
 
 A build writes into a temporary sibling directory and renames it into place,
 so an interrupted build leaves the previous index untouched. ``Store.load``
@@ -31,7 +33,7 @@ from pathlib import Path
 
 import numpy as np
 
-from index import arabic, bm25, dense, lexicon
+from index import arabic, bm25, dense, lexicon, word_table
 from index.common import IndexFileError, SanadError, parse_enum, replace_directory, sha256_file
 from index.encoders.config import EncoderConfig
 from index.compose import SectionText, embedding_text, item_texts, search_text, with_section
@@ -71,6 +73,9 @@ class IndexConfig:
     # Each innermost sub-item (139 (د) ‘٣’) embedded on its own behind its paragraph's lead-in, as
     # one more piece of its paragraph (``index.compose.item_texts``): report_dev +0.011, English +0.023.
     item_vectors: bool = True
+    # ``(language, n)``: the ``n`` most frequent words of each language embedded at build time, so
+    # the bridge looks them up instead of embedding them per query (``index.word_table``).
+    word_table: tuple[tuple[str, int], ...] = word_table.DEFAULT_SIZES
 
     def __post_init__(self):
         parse_enum(dense.DenseKind, self.dense_kind, "dense index kind")
@@ -98,6 +103,8 @@ class IndexConfig:
             embedded_section=data["embedded_section"],
             sentence_section=data["sentence_section"],
             item_vectors=bool(data["item_vectors"]),
+            # Absent from manifests written before the table: those indexes have none.
+            word_table=tuple((str(language), int(n)) for language, n in data.get("word_table", ())),
         )
 
 
@@ -184,15 +191,19 @@ def fingerprint(sources: list[Source] | tuple[Source, ...], config: IndexConfig)
 
     The inputs' bytes; the parser (the report parser with its line repair, ``PARSER_VERSION``),
     the normalizer and the format; the model and its windows (``EncoderConfig.vector_fields``);
-    the dense kind, stemming and BM25 parameters.
+    the dense kind, stemming and BM25 parameters. Not the word table: it holds no passage's data, so
+    an index without one (or with another) gains one in place (``Store.with_word_table``), and a
+    library's documents are not embedded again for it.
     """
+    fields = asdict(config)
+    del fields["word_table"]
     payload = {
         "format": FORMAT_VERSION,
         "parser": PARSER_VERSION,
         "normalizer": NORMALIZER_VERSION,
         "sources": [(s.doc, s.sha256) for s in sources],
         "encoder": config.encoder.vector_fields(),
-        "config": {**asdict(config), "encoder": None},
+        "config": {**fields, "encoder": None},
     }
     return hashlib.sha256(json.dumps(payload, sort_keys=True).encode()).hexdigest()
 
@@ -271,9 +282,11 @@ class Store:
         sentences: dense.DenseIndex,
         sentence_spans: np.ndarray,
         term_lexicon: lexicon.Lexicon,
+        words: word_table.WordTable | None = None,
     ):
         self.passages = passages
         self.lexicon = term_lexicon
+        self.word_table = words if words is not None else word_table.WordTable.empty()
         self.bm25 = bm25_index
         self.dense = dense_index
         self.sentences = sentences
@@ -295,8 +308,14 @@ class Store:
         return arabic.Stemming(self.manifest.config.stemming)
 
     @classmethod
-    def build(cls, passages: list[Passage], encoder, config: IndexConfig = IndexConfig(), sources: tuple[Source, ...] = (), show_progress: bool = False) -> "Store":
+    def build(
+        cls, passages: list[Passage], encoder, config: IndexConfig = IndexConfig(), sources: tuple[Source, ...] = (), show_progress: bool = False,
+        words: word_table.WordTable | None = None,
+    ) -> "Store":
         """Embed and index ``passages`` in memory; ``save`` writes them.
+
+        ``words``: the word table of ``config.word_table`` by this encoder, when one is at hand (the
+        index being rebuilt has it, ``Store.reusable_word_table``); else it is embedded.
 
         ``config.encoder.model`` ``None`` takes ``encoder.name``. An encoder with an
         ``EncoderConfig`` must embed as ``config.encoder`` says, or the fingerprint would lie.
@@ -312,6 +331,8 @@ class Store:
         languages = [p.doc.language for p in passages]  # each document's stemming (index.ingest.language)
         lexical = bm25_index(texts, config, languages)
         term_lexicon = lexicon.Lexicon.build(texts, stemming, encoder, languages)
+        if words is None:
+            words = word_table.WordTable.build(encoder, word_table.common_words(config.word_table))
         kind = dense.DenseKind(config.dense_kind)
         vectors, owner, window_rows = piece_vectors(passages, encoder, config, show_progress)
         dense_index = dense.DenseIndex.build(vectors, owner, len(passages), kind)
@@ -329,7 +350,39 @@ class Store:
             lexicon_terms=len(term_lexicon),
         )
         manifest = new_manifest(config, sources, int(vectors.shape[1]), counts)
-        return cls(passages, lexical, dense_index, manifest, sentence_index, sentence_spans, term_lexicon)
+        return cls(passages, lexical, dense_index, manifest, sentence_index, sentence_spans, term_lexicon, words)
+
+    @classmethod
+    def reusable_word_table(cls, directory: Path, config: IndexConfig) -> word_table.WordTable | None:
+        """The word table of the index in ``directory`` if a build with ``config`` would embed the same
+        one (same words, same encoder fields), checked like ``load`` checks it; else ``None``. Embedding
+        it takes longer than the report's whole index (28,353 words 166 s, the index 74 s, load 4.5)."""
+        try:
+            manifest = cls.read_manifest(directory)
+        except IndexFileError:
+            return None
+        old = manifest.config
+        if old.word_table != config.word_table or old.encoder.resolved().vector_fields() != config.encoder.resolved().vector_fields():
+            return None
+        if set(word_table.FILES) - set(manifest.files):
+            return None
+        directory = Path(directory)
+        for name in word_table.FILES:
+            expected = manifest.files[name]
+            path = directory / name
+            if not path.exists() or path.stat().st_size != expected.bytes or sha256_file(path) != expected.sha256:
+                return None
+        try:
+            words = word_table.WordTable.load(directory)
+        except (OSError, ValueError):
+            return None
+        return words if words.dimension == manifest.dimension else None
+
+    def with_word_table(self, encoder, sizes: tuple[tuple[str, int], ...]) -> Store:
+        """This store with the word table of ``sizes`` (``IndexConfig.word_table``) embedded by ``encoder``."""
+        words = word_table.WordTable.build(encoder, word_table.common_words(sizes))
+        manifest = replace(self.manifest, config=replace(self.manifest.config, word_table=tuple(sizes)))
+        return Store(self.passages, self.bm25, self.dense, manifest, self.sentences, self.sentence_spans, self.lexicon, words)
 
     def save(self, directory: Path) -> Path:
         """Write to a temporary sibling, then rename into place (the old index survives a crash)."""
@@ -346,8 +399,13 @@ class Store:
             np.save(staging / SENTENCE_SPANS, self.sentence_spans, allow_pickle=False)
             self.lexicon.save(staging)
             names = [PASSAGES, *bm25.FILES, *dense.files("dense"), *dense.files("sentences"), SENTENCE_SPANS, *lexicon.FILES]
+            if len(self.word_table):
+                self.word_table.save(staging)
+                names += word_table.FILES
             files = {name: Checksum((staging / name).stat().st_size, sha256_file(staging / name)) for name in names}
             manifest = replace(self.manifest, files=files)
+            if not len(self.word_table):  # built without one (a library, a streamed build): say so
+                manifest = replace(manifest, config=replace(manifest.config, word_table=()))
             (staging / MANIFEST).write_text(json.dumps(manifest.to_json(), ensure_ascii=False, indent=2), encoding="utf-8")
             self.manifest = manifest
             replace_directory(staging, directory)
@@ -410,11 +468,15 @@ class Store:
                 raise ValueError(f"shape {spans.shape} does not match {sentence_index.faiss_index.ntotal} sentence vectors")
             current = f"{lexicon.TERMS} or {lexicon.VECTORS}"
             term_lexicon = lexicon.Lexicon.load(directory)
+            current = f"{word_table.WORDS} or {word_table.VECTORS}"
+            words = word_table.WordTable.load(directory) if word_table.WORDS in manifest.files else None
+            if words is not None and words.dimension != manifest.dimension:
+                raise ValueError(f"word vectors of dimension {words.dimension}, manifest says {manifest.dimension}")
         except Exception as exc:  # any failure to decode a checked file means it cannot be trusted
             raise IndexFileError(f"{directory / current} cannot be read ({exc}); {fix}") from None
         if len(bm25_index) != len(passages):
             raise IndexFileError(f"{directory}/bm25_doc_len.npy does not match the passages; {fix}")
-        return cls(passages, bm25_index, dense_index, manifest, sentence_index, spans, term_lexicon)
+        return cls(passages, bm25_index, dense_index, manifest, sentence_index, spans, term_lexicon, words)
 
 
 def describe_sources(paths: list[Path]) -> tuple[Source, ...]:

@@ -96,12 +96,27 @@ def max_normalize(scores: np.ndarray) -> np.ndarray:
 
 
 def spread_normalize(scores: np.ndarray) -> np.ndarray:
-    """Map the best score to 1 and the median to 0 (cosines crowd together; their spread carries the signal)."""
-    finite = np.where(np.isfinite(scores), scores, np.nan)
-    top, middle = np.nanmax(finite), np.nanmedian(finite)
-    spread = top - middle
-    out = (finite - middle) / spread if spread > 0 else np.zeros_like(finite)
-    return np.nan_to_num(out, nan=-1.0)
+    """Map the best score to 1 and the median to 0 (cosines crowd together; their spread carries the
+    signal); a score that is not finite maps to -1.
+
+    The median of the finite scores by ``np.median``, not ``np.nanmedian`` over a copy with NaNs:
+    the same value, without nanmedian's checks, a third of the fusion's time (tests/qa/test_fusion.py).
+
+    >>> spread_normalize(np.array([0.9, -np.inf, 0.5, 0.1])).tolist()
+    [1.0, -1.0, 0.0, -1.0]
+    """
+    scores = np.asarray(scores)
+    if not np.issubdtype(scores.dtype, np.floating):
+        scores = scores.astype(np.float64)
+    finite = np.isfinite(scores)
+    values = scores[finite]
+    middle = np.median(values) if len(values) else np.nan
+    spread = values.max() - middle if len(values) else np.nan
+    if not spread > 0:  # one value, all equal, or none finite: every entry, finite or not, maps to 0
+        return np.zeros(len(scores), dtype=scores.dtype)
+    out = np.full(len(scores), -1.0, dtype=scores.dtype)
+    out[finite] = (values - middle) / spread
+    return out
 
 
 def lexical_evidence(query_tokens: list[str], term_idf, unknown_idf: float) -> float:

@@ -411,8 +411,13 @@ class Retriever:
         self.words.clear()
 
     def _vectors_of(self, words: list[str]) -> np.ndarray:
-        """Word vectors, each embedded once (``qa.word_cache``): a chat repeats its words."""
-        return self.words.vectors(words)
+        """Word vectors: a common word's from the index's table (``index.word_table``), any other
+        embedded once (``qa.word_cache``): a chat repeats its words."""
+        found = self.store.word_table.found(words)
+        rare = [w for w in words if w not in found]
+        if rare:
+            found.update(zip(rare, self.words.vectors(rare)))
+        return np.stack([found[w] for w in words])
 
     def bridge_words(self, query: str, mode: Mode | str = Mode.HYBRID, docs: frozenset[str] | None = None) -> list[str]:
         """The words a search for ``query`` in ``mode`` within ``docs`` bridges (``bridge_terms``), in order, once each."""
@@ -443,7 +448,8 @@ class Retriever:
         return self._embed(query, check_mode(mode), self._groups(docs))
 
     def _embed(self, query: str, mode: Mode, groups: tuple[scope.Scope, ...]) -> np.ndarray:
-        words = self.words.missing(self._bridge_words(query, mode, groups))
+        table = self.store.word_table  # common words are looked up there, not embedded
+        words = self.words.missing([w for w in self._bridge_words(query, mode, groups) if w not in table])
         vectors = self.encoder.encode_queries([query, *words])
         self.words.add(words, vectors[1:])
         return vectors[0]
