@@ -87,10 +87,18 @@ class Lexicon:
         >>> Lexicon(["a", "b", "c"], ["a", "b", "c"], np.eye(3)).rows_of(["c", "x", "a"]).tolist()
         [0, 2]
         """
+        rows = self.row_per_term(list(terms))
+        return np.unique(rows[rows >= 0])
+
+    def row_per_term(self, terms: list[str]) -> np.ndarray:
+        """Each of ``terms``' row in the lexicon, -1 where it lacks the term (aligned with ``terms``).
+
+        >>> Lexicon(["a", "b", "c"], ["a", "b", "c"], np.eye(3)).row_per_term(["c", "x", "a"]).tolist()
+        [2, -1, 0]
+        """
         if self._row_of is None:
             self._row_of = {term: i for i, term in enumerate(self.terms)}
-        found = [self._row_of[t] for t in terms if t in self._row_of]
-        return np.unique(np.asarray(found, dtype=np.int64))
+        return np.fromiter((self._row_of.get(t, -1) for t in terms), dtype=np.int64, count=len(terms))
 
     def nearest(self, word_vectors: np.ndarray, among: np.ndarray | None = None) -> tuple[np.ndarray, np.ndarray]:
         """For each row of ``word_vectors``: the index of the closest term (among rows ``among``, if
