@@ -22,7 +22,7 @@ import json
 import re
 import sys
 import tempfile
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, replace
 from pathlib import Path
 
 OUT = Path(__file__).resolve().parents[1] / "tests" / "artifacts" / "before-after"
@@ -68,6 +68,7 @@ class Shown:
     short: str  # the highlighted short answer, where the chat shows one
     cited: tuple[str, ...]
     characters: int
+    history: tuple[Shown, ...] = ()  # the answers to the earlier questions of a follow-up
 
 
 # The last message's citations (``src-3``), and whether the sources panel holds each of them.
@@ -127,9 +128,8 @@ def photograph(browser, base: str, question: Question, path: Path, viewport: dic
             page.goto(base, wait_until="domcontentloaded")
             page.locator("#sanad-question textarea").wait_for(timeout=TIMEOUT_MS)
             page.wait_for_function(_INTERFACE_READY, arg=question.lang, timeout=TIMEOUT_MS)
-            for earlier in question.history:
-                ask(page, earlier)
-            shown = ask(page, question.text)
+            earlier = tuple(ask(page, text) for text in question.history)
+            shown = replace(ask(page, question.text), history=earlier)
             page.evaluate(_SCROLL_TO_LAST)
             page.screenshot(path=str(path), full_page=viewport is DESKTOP)
             return shown
