@@ -40,21 +40,24 @@ class Question:
     lang: str  # the question's language, and so the browser's
     text: str
     history: tuple[str, ...] = ()  # earlier questions, asked first in the same chat
-    source: str = ""  # where it was taken from
+    source: str = ""  # where it was taken from: an issue, or a question id of eval/data/report_questions.jsonl
     phone: bool = False  # photograph at phone width too
 
 
+# Two the issues name; then, in eval/data/report_questions.jsonl's order, the first report_test question
+# (never tuned on) of each kind the issue asks for: an unanswerable one that is not a follow-up, an
+# English date or number, a follow-up with its history (tests/eval/test_before_after.py checks the rule).
 QUESTIONS = (
     Question("eu-2018", "ar", "ما الذي أطلقه المكتب بالشراكة مع الاتحاد الأوروبي في عام ٢٠١٨؟", source="issue #10", phone=True),
     Question("recommend", "en", "What does the Secretary-General recommend to Member States?", source="issue #11"),
-    Question("germany-unanswerable", "ar", "متى صدّقت ألمانيا على بروتوكول الاتجار بالأشخاص؟", source="u187, report_test"),
-    Question("laws-count", "en", "How many countries had laws criminalizing trafficking in line with the protocol by 2018?", source="u014, report_test"),
+    Question("germany-unanswerable", "ar", "متى صدّقت ألمانيا على بروتوكول الاتجار بالأشخاص؟", source="u187"),
+    Question("laws-count", "en", "How many countries had laws criminalizing trafficking in line with the protocol by 2018?", source="u014"),
     Question(
         "observer-followup",
         "en",
         "And did any observer State ratify it too?",
         history=("Which countries joined the trafficking protocol between 2015 and 2019?",),
-        source="u011, report_test",
+        source="u011",
     ),
 )
 
@@ -92,6 +95,10 @@ _SOURCES_READY = """(ids) => ids.every(id => document.querySelector(`#sanad-sour
 _INTERFACE_READY = """(lang) => document.querySelector("#sanad-sources") !== null
   && (!document.querySelector("#sanad-header")
       || document.querySelector(`#sanad-header #sanad-config[data-lang="${lang}"]`) !== null && document.documentElement.dir !== "")"""
+_SCROLLED_TO_LAST = """() => {
+  const chat = document.querySelector("#sanad-chat .bubble-wrap");
+  return !chat || chat.scrollHeight <= chat.clientHeight || chat.scrollTop + chat.clientHeight >= chat.scrollHeight - 2;
+}"""
 _SCROLL_TO_LAST = """() => {
   const chat = document.querySelector("#sanad-chat .bubble-wrap");
   if (chat) chat.scrollTop = chat.scrollHeight;
@@ -131,7 +138,8 @@ def photograph(browser, base: str, question: Question, path: Path, viewport: dic
             earlier = tuple(ask(page, text) for text in question.history)
             shown = replace(ask(page, question.text), history=earlier)
             page.evaluate(_SCROLL_TO_LAST)
-            page.screenshot(path=str(path), full_page=viewport is DESKTOP)
+            page.wait_for_function(_SCROLLED_TO_LAST, timeout=TIMEOUT_MS)  # a smooth scroll has ended
+            page.screenshot(path=str(path), full_page=viewport is DESKTOP, animations="disabled", caret="hide")
             return shown
         finally:
             context.close()
