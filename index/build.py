@@ -9,7 +9,9 @@ from pathlib import Path
 
 from index.documents import bundled_report_path, load_many
 from index.common import IndexFileError, restore_interrupted_replace, sanad_home
+from index import word_tables
 from index.store import IndexConfig, Store, describe_sources, fingerprint
+from index.word_table import WordTable, common_words
 
 log = logging.getLogger(__name__)
 
@@ -53,20 +55,31 @@ def ensure_index(
         try:
             if Store.read_manifest(directory).fingerprint == wanted:
                 store = Store.load(directory)
-                if store.manifest.config.word_table == config.word_table:
+                if not store.lacks_word_table(config):
                     return BuildResult(store, directory, False, time.perf_counter() - started)
                 log.info("index in %s lacks the word table %s; adding it", directory, config.word_table)
-                store = store.with_word_table(encoder or _encoder(config), config.word_table)
+                store = store.with_word_table(_word_table(config, encoder, directory), config.word_table)
                 store.save(directory)
                 return BuildResult(store, directory, True, time.perf_counter() - started)
             log.info("index in %s is stale; rebuilding", directory)
         except IndexFileError as exc:
             log.warning("%s; rebuilding", exc)
     passages = load_many(paths)
-    words = Store.reusable_word_table(directory, config)  # the same words by the same encoder: not embedded again
+    words = _word_table(config, encoder, directory)
     store = Store.build(passages, encoder or _encoder(config), config, sources=sources, show_progress=show_progress, words=words)
     store.save(directory)
     return BuildResult(store, directory, True, time.perf_counter() - started)
+
+
+def _word_table(config: IndexConfig, encoder, directory: Path) -> WordTable:
+    """The word table an index of ``config`` gets: the machine's shared one (``index.word_tables``),
+    put there from the index being replaced (a moved index, an older Sanad) or embedded when the
+    cache lacks it; for an encoder that declares no config, the old index's or one embedded in memory."""
+    if encoder is not None and word_tables.encoder_fields(encoder) is None:
+        return Store.reusable_word_table(directory, config) or WordTable.build(encoder, common_words(config.word_table))
+    fields = word_tables.encoder_fields(encoder) if encoder is not None else config.encoder.vector_fields()
+    seed = lambda: Store.reusable_word_table(directory, config)  # noqa: E731
+    return word_tables.shared(fields, config.word_table, lambda: encoder or _encoder(config), seed=seed)
 
 
 def _encoder(config: IndexConfig):

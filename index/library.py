@@ -42,6 +42,7 @@ from index.common import (
     sanad_home,
     sha256_file,
 )
+from index import word_tables
 from index.pieces import Piece, assemble, piece_key
 from index.store import IndexConfig, Source, Store, fingerprint
 
@@ -163,8 +164,10 @@ class Library:
         directory = self.current / "index"
         try:
             if Store.read_manifest(directory).fingerprint == fingerprint(self.sources(documents), config):
-                return Store.load(directory)
-            log.info("the library's index was built with another config; assembling it again")
+                store = Store.load(directory)
+                if not store.lacks_word_table(config) or (make_encoder is None and _word_table(config, None) is None):
+                    return store
+                log.info("the library's index lacks the word table; assembling it again with the shared one")
         except IndexFileError as exc:
             log.warning("%s; assembling it again", exc)
         with self._lock():
@@ -308,6 +311,9 @@ class Library:
         try:
             store = assemble(pieces, config, self.sources(documents)) if pieces else None
             if store is not None:
+                words = _word_table(config, encoder.maker())
+                if words is not None and words.dimension == store.manifest.dimension:
+                    store = store.with_word_table(words, config.word_table)
                 store.save(staging / "index")
             catalog = {"format": FORMAT, "format_version": FORMAT_VERSION, "documents": [asdict(d) for d in documents]}
             (staging / CATALOG).write_text(json.dumps(catalog, ensure_ascii=False, indent=2), encoding="utf-8")
@@ -358,11 +364,24 @@ def _reusable(store: Store | None, document: LibraryDocument, config: IndexConfi
     return Piece.from_store(document.piece, store, config)
 
 
+def _word_table(config: IndexConfig, make_encoder: EncoderFactory | None):
+    """The machine's word table for ``config`` (``index.word_tables``), embedded by ``make_encoder()``
+    when not cached yet; ``None`` when it is not cached and there is no encoder (``remove``). An
+    encoder that declares no config (a test stand-in) embeds it in memory."""
+    if not config.word_table:
+        return None
+    return word_tables.shared(config.encoder.vector_fields(), config.word_table, make_encoder)
+
+
 class _Once:
     """An encoder made on first use by a factory, then reused."""
 
     def __init__(self, factory: EncoderFactory | None):
         self.factory, self.encoder = factory, None
+
+    def maker(self) -> EncoderFactory | None:
+        """This encoder as a factory, ``None`` when there is none to make."""
+        return (lambda: self("the word table must be embedded")) if self.factory is not None or self.encoder is not None else None
 
     def __call__(self, why: str = "a new document must be embedded"):
         if self.encoder is None:
