@@ -51,6 +51,8 @@ def ensure_index(
     sources = describe_sources(paths)
     wanted = fingerprint(sources, config)
     restore_interrupted_replace(directory)
+    if encoder is None:  # loaded on first use, once: a cached word table and a reused index need none
+        encoder = _Lazy(config)
     if not rebuild and (directory / "manifest.json").exists():
         try:
             if Store.read_manifest(directory).fingerprint == wanted:
@@ -66,7 +68,7 @@ def ensure_index(
             log.warning("%s; rebuilding", exc)
     passages = load_many(paths)
     words = _word_table(config, encoder, directory)
-    store = Store.build(passages, encoder or _encoder(config), config, sources=sources, show_progress=show_progress, words=words)
+    store = Store.build(passages, encoder.get() if isinstance(encoder, _Lazy) else encoder, config, sources=sources, show_progress=show_progress, words=words)
     store.save(directory)
     return BuildResult(store, directory, True, time.perf_counter() - started)
 
@@ -75,11 +77,26 @@ def _word_table(config: IndexConfig, encoder, directory: Path) -> WordTable:
     """The word table an index of ``config`` gets: the machine's shared one (``index.word_tables``),
     put there from the index being replaced (a moved index, an older Sanad) or embedded when the
     cache lacks it; for an encoder that declares no config, the old index's or one embedded in memory."""
-    if encoder is not None and word_tables.encoder_fields(encoder) is None:
+    if isinstance(encoder, _Lazy):
+        fields, make = config.encoder.vector_fields(), encoder.get
+    elif word_tables.encoder_fields(encoder) is None:
         return Store.reusable_word_table(directory, config) or WordTable.build(encoder, common_words(config.word_table))
-    fields = word_tables.encoder_fields(encoder) if encoder is not None else config.encoder.vector_fields()
+    else:
+        fields, make = word_tables.encoder_fields(encoder), lambda: encoder
     seed = lambda: Store.reusable_word_table(directory, config)  # noqa: E731
-    return word_tables.shared(fields, config.word_table, lambda: encoder or _encoder(config), seed=seed)
+    return word_tables.shared(fields, config.word_table, make, seed=seed)
+
+
+class _Lazy:
+    """The encoder of ``config``, loaded by the first ``get()``."""
+
+    def __init__(self, config: IndexConfig):
+        self.config, self.encoder = config, None
+
+    def get(self):
+        if self.encoder is None:
+            self.encoder = _encoder(self.config)
+        return self.encoder
 
 
 def _encoder(config: IndexConfig):
