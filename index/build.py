@@ -83,8 +83,17 @@ def _word_table(config: IndexConfig, encoder, directory: Path) -> WordTable:
         return Store.reusable_word_table(directory, config) or WordTable.build(encoder, common_words(config.word_table))
     else:
         fields, make = word_tables.encoder_fields(encoder), lambda: encoder
-    seed = lambda: Store.reusable_word_table(directory, config)  # noqa: E731
-    return word_tables.shared(fields, config.word_table, make, seed=seed)
+    return word_tables.shared(fields, config.word_table, make, seed=lambda: indexed_word_table(config, directory))
+
+
+def indexed_word_table(config: IndexConfig, *directories: Path) -> WordTable | None:
+    """The word table ``config`` asks for as an index already holds it (those in ``directories``, then
+    the default index): what fills a cold shared cache on a machine whose indexes were built before it,
+    or with an index brought from elsewhere, instead of 166 s of embedding."""
+    for directory in (*directories, default_index_dir()):
+        if (table := Store.reusable_word_table(directory, config)) is not None:
+            return table
+    return None
 
 
 class _Lazy:

@@ -370,7 +370,9 @@ def _word_table(config: IndexConfig, make_encoder: EncoderFactory | None):
     encoder that declares no config (a test stand-in) embeds it in memory."""
     if not config.word_table:
         return None
-    return word_tables.shared(config.encoder.vector_fields(), config.word_table, make_encoder)
+    from index.build import indexed_word_table
+
+    return word_tables.shared(config.encoder.vector_fields(), config.word_table, make_encoder, seed=lambda: indexed_word_table(config))
 
 
 class _Once:

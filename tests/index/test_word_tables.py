@@ -203,3 +203,18 @@ def test_a_library_without_a_table_gains_it_on_open(home, tmp_path, hashing_enco
     assert len(Library().open(config(()), None).word_table) == 0
     assert len(Library().open(config(), lambda: encoder).word_table) == len(common_words(SIZES))
     assert len(Store.load(Library().current / "index").word_table) == len(common_words(SIZES))
+
+
+def test_a_cold_cache_is_filled_from_the_default_index_not_embedded(home, tmp_path, docs, hashing_encoder):
+    # A machine upgraded from a Sanad whose tables lived in each index: the library takes the default index's.
+    from index.build import default_index_dir
+
+    ensure_index([docs], default_index_dir(), config(), encoder=ConfiguredEncoder(hashing_encoder))
+    shutil.rmtree(home / "word-tables")
+    counting = ConfiguredEncoder(hashing_encoder)
+    source = tmp_path / "fiji.txt"
+    source.write_text("صدقت فيجي على البروتوكول في عام ٢٠١٨.\n", encoding="utf-8")
+    store = Library().add([source], config(), lambda: counting).store
+    assert store.word_table.words == common_words(SIZES)
+    assert counting.queries < len(common_words(SIZES))  # the piece's lexicon only
+    assert os.stat(entry(home) / "words.npy").st_ino == os.stat(default_index_dir() / "words.npy").st_ino
