@@ -18,8 +18,11 @@ word in the table / words left to embed per question), measured 2026-12-01::
 
 The rows are the words exactly as the bridge embeds them (``arabic.search_words``'s normalized
 word) and as ``encoder.encode_queries([word])`` returns them, stored as float32: a looked-up vector
-is the one the encoder gives (float16 would move a bridged term's weight by ~1e-4 and could swap
-near ties). Files: ``words.npy`` (float32 unit rows) and ``words.json`` (the words in row order).
+is the one the encoder gives. float16 rows, measured (eval/results/word_table.md, 2026-12-01): no
+top-10 ranking moved on report_dev, report_test or xquad_en_ar (1,516 questions), but one question's
+bridge term did (report_dev "السلام عليكم", a score by 0.012), and with one shared table per machine
+(``index.word_tables``) the 21.7 MB they would save is paid once, not per index.
+Files: ``words.npy`` (float32 unit rows) and ``words.json`` (the words in row order).
 """
 
 from __future__ import annotations
