@@ -172,7 +172,7 @@ class Library:
             log.warning("%s; assembling it again", exc)
         with self._lock():
             documents = self.documents()
-            return self._commit(documents, config, _Once(make_encoder))
+            return self._commit(documents, config, _Once(make_encoder), embed_table=True)
 
     # --- changing ------------------------------------------------------------------------------
 
@@ -294,8 +294,13 @@ class Library:
                 os.unlink(temporary)
             raise
 
-    def _commit(self, documents: list[LibraryDocument], config: IndexConfig, encoder: _Once) -> Store | None:
-        """Assemble the store of ``documents`` and swap it in with their catalog, in one rename."""
+    def _commit(self, documents: list[LibraryDocument], config: IndexConfig, encoder: _Once, embed_table: bool = False) -> Store | None:
+        """Assemble the store of ``documents`` and swap it in with their catalog, in one rename.
+
+        The store gets the machine's word table (``index.word_tables``) when it is cached or an index
+        holds it; else it is embedded only by an encoder already made for a document, or, with
+        ``embed_table`` (``open``), by one made for it: ``add`` never loads a model for the table alone.
+        """
         pieces = []
         for document in documents:
             piece_dir = self.root / "pieces" / document.piece
@@ -311,7 +316,7 @@ class Library:
         try:
             store = assemble(pieces, config, self.sources(documents)) if pieces else None
             if store is not None:
-                words = _word_table(config, encoder.maker())
+                words = _word_table(config, encoder.maker() if embed_table or encoder.encoder is not None else None)
                 if words is not None and words.dimension == store.manifest.dimension:
                     store = store.with_word_table(words, config.word_table)
                 store.save(staging / "index")
