@@ -11,7 +11,7 @@ from index.documents import bundled_report_path, load_many
 from index.common import IndexFileError, restore_interrupted_replace, sanad_home
 from index import word_tables
 from index.store import IndexConfig, Store, describe_sources, fingerprint
-from index.word_table import WordTable, common_words
+from index.word_table import WordTable
 
 log = logging.getLogger(__name__)
 
@@ -80,7 +80,7 @@ def _word_table(config: IndexConfig, encoder, directory: Path) -> WordTable:
     if isinstance(encoder, _Lazy):
         fields, make = config.encoder.vector_fields(), encoder.get
     elif word_tables.encoder_fields(encoder) is None:
-        return Store.reusable_word_table(directory, config) or WordTable.build(encoder, common_words(config.word_table))
+        return Store.reusable_word_table(directory, config) or word_tables.for_encoder(encoder, config.word_table)
     else:
         fields, make = word_tables.encoder_fields(encoder), lambda: encoder
     return word_tables.shared(fields, config.word_table, make, seed=lambda: indexed_word_table(config, directory))

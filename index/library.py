@@ -371,13 +371,14 @@ def _reusable(store: Store | None, document: LibraryDocument, config: IndexConfi
 
 def _word_table(config: IndexConfig, make_encoder: EncoderFactory | None):
     """The machine's word table for ``config`` (``index.word_tables``), embedded by ``make_encoder()``
-    when not cached yet; ``None`` when it is not cached and there is no encoder (``remove``). An
-    encoder that declares no config (a test stand-in) embeds it in memory."""
+    when not cached yet; ``None`` when it is not cached and there is no encoder (``remove``), or the
+    encoder does not declare the config's fields (a test stand-in: its searches take the path
+    without a table, which ranks the same)."""
     if not config.word_table:
         return None
     from index.build import indexed_word_table
 
-    return word_tables.shared(config.encoder.vector_fields(), config.word_table, make_encoder, seed=lambda: indexed_word_table(config))
+    return word_tables.shared(config.encoder.vector_fields(), config.word_table, make_encoder, seed=lambda: indexed_word_table(config), private=False)
 
 
 class _Once:

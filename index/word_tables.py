@@ -10,15 +10,15 @@ anywhere, and a cached table costs its 43.5 MB once on disk however many indexes
 
 Layout, one directory per key (written to a temporary sibling and renamed into place)::
 
-    word-tables/<key>/table.json   ``TableRecord``: format, encoder fields, word-list sizes and the
-                                   sha256 of the words, rows, dimension, file checksums
+    word-tables/<key>/table.json   ``TableRecord``: format, encoder fields, word-list sizes and
+                                   ``wordfreq`` version, rows, dimension, file checksums
     word-tables/<key>/words.npy    as ``index.word_table`` saves them (files read-only: indexes link them)
     word-tables/<key>/words.json
     word-tables/.<key>.lock        one writer per key: a concurrent builder waits, then reads
 
 The key is the sha256 of the encoder's ``EncoderConfig.vector_fields`` (model, windows, weights:
 the fields the index fingerprint trusts, so torch and ONNX float32 share a table as they share an
-index) and of the words themselves, so a new ``wordfreq`` or normalizer gives a new table by itself.
+index) and of the word list's sizes and ``wordfreq`` version (``table_key``).
 Only an encoder that declares its ``EncoderConfig`` (``encoder.config``, as every loaded encoder
 does) is cached: a test stand-in or the scale benchmark's modelled encoder, which may carry a real
 model's name, gets its table embedded in memory only (``WordTable.build``) and never shared.
@@ -37,6 +37,7 @@ import tempfile
 from collections.abc import Callable
 from dataclasses import asdict, dataclass
 from functools import lru_cache
+from importlib import metadata
 from pathlib import Path
 
 from index.common import file_lock, replace_directory, restore_interrupted_replace, sanad_home, sha256_file
@@ -56,10 +57,16 @@ def default_root() -> Path:
 
 
 @lru_cache(maxsize=8)
-def _words(sizes: Sizes) -> tuple[tuple[str, ...], str]:
-    """``common_words(sizes)`` and the sha256 of their JSON (1.2 s for the default sizes: once per process)."""
-    words = tuple(common_words(sizes))
-    return words, hashlib.sha256(json.dumps(words, ensure_ascii=False).encode()).hexdigest()
+def _words(sizes: Sizes) -> tuple[str, ...]:
+    """``common_words(sizes)`` (1.2 s for the default sizes: once per process, and only to embed)."""
+    return tuple(common_words(sizes))
+
+
+def _wordfreq_version() -> str | None:
+    try:
+        return metadata.version("wordfreq")
+    except metadata.PackageNotFoundError:
+        return None
 
 
 def encoder_fields(encoder) -> dict | None:
@@ -70,8 +77,13 @@ def encoder_fields(encoder) -> dict | None:
 
 
 def table_key(fields: dict, sizes: Sizes) -> str:
-    """The directory name of the table of ``sizes`` by an encoder with these ``vector_fields``."""
-    payload = {"format": FORMAT_VERSION, "encoder": fields, "words": _words(tuple(sizes))[1]}
+    """The directory name of the table of ``sizes`` by an encoder with these ``vector_fields``.
+
+    The word list enters by its sizes and ``wordfreq``'s version, not by the words themselves (a
+    lookup then needs no 1.2 s of ``common_words``): every row is its own word's vector, so a list
+    made by an older normalizer is still right, only differently covered.
+    """
+    payload = {"format": FORMAT_VERSION, "encoder": fields, "sizes": [list(s) for s in sizes], "wordfreq": _wordfreq_version()}
     return hashlib.sha256(json.dumps(payload, sort_keys=True).encode()).hexdigest()[:32]
 
 
@@ -81,7 +93,7 @@ class TableRecord:
 
     encoder: dict
     sizes: list
-    words_sha256: str
+    wordfreq: str | None
     rows: int
     dimension: int
     files: dict  # name -> {"bytes": int, "sha256": str}
@@ -100,8 +112,7 @@ def load(directory: Path, fields: dict, sizes: Sizes) -> WordTable | None:
         record = TableRecord(**json.loads((directory / RECORD).read_text(encoding="utf-8")))
         if record.format != FORMAT or record.format_version != FORMAT_VERSION:
             raise ValueError(f"not a {FORMAT} {FORMAT_VERSION}")
-        words, digest = _words(tuple(sizes))
-        if record.encoder != fields or record.words_sha256 != digest:
+        if record.encoder != fields or record.sizes != [list(s) for s in sizes] or record.wordfreq != _wordfreq_version():
             raise ValueError("another encoder or word list")
         checksums = {}
         for name in FILES:
@@ -110,7 +121,7 @@ def load(directory: Path, fields: dict, sizes: Sizes) -> WordTable | None:
                 raise ValueError(f"{name} does not match its checksum")
             checksums[name] = expected["sha256"]
         table = WordTable.load(directory)
-        if table.words != list(words) or table.vectors.shape != (record.rows, record.dimension):
+        if table.vectors.shape != (record.rows, record.dimension):
             raise ValueError("its words or shape do not match table.json")
     except (OSError, KeyError, TypeError, ValueError) as exc:
         log.warning("word table %s cannot be used (%s); it will be embedded again", directory, exc)
@@ -129,7 +140,7 @@ def save(table: WordTable, directory: Path, fields: dict, sizes: Sizes) -> WordT
         for name in FILES:  # indexes hard-link these: nothing may write them in place
             os.chmod(staging / name, 0o444)
         record = TableRecord(
-            encoder=fields, sizes=[list(s) for s in sizes], words_sha256=_words(tuple(sizes))[1], rows=len(table),
+            encoder=fields, sizes=[list(s) for s in sizes], wordfreq=_wordfreq_version(), rows=len(table),
             dimension=table.dimension, files=files, created=_dt.datetime.now(_dt.timezone.utc).isoformat(timespec="seconds"),
         )  # fmt: skip
         (staging / RECORD).write_text(json.dumps(asdict(record), ensure_ascii=False, indent=2), encoding="utf-8")
@@ -146,11 +157,13 @@ def shared(
     make_encoder: Callable[[], object] | None,
     root: Path | None = None,
     seed: Callable[[], WordTable | None] | None = None,
+    private: bool = True,
 ) -> WordTable | None:
     """The table of ``sizes`` by an encoder with ``fields`` (``EncoderConfig.vector_fields``), from the
     cache in ``root`` (default ``$SANAD_HOME/word-tables``), else ``seed()`` (an index's own table of the
     same words by the same encoder fields: an index moved here, or built by an older Sanad) put in the
-    cache, else embedded by ``make_encoder()`` and put in the cache.
+    cache, else embedded by ``make_encoder()`` and put in the cache. An encoder that does not declare
+    these fields embeds a table kept in memory only (``private``), else gives none.
     ``None`` when it is not cached and neither a seed nor an encoder is at hand.
 
     Concurrent callers for one key embed it once: the others wait on the key's lock, then read it.
@@ -174,7 +187,7 @@ def shared(
         table = load(directory, fields, sizes)  # another process may have finished it while we waited
         if table is not None:
             return table
-        words = list(_words(sizes)[0])
+        words = list(_words(sizes))
         kept = seed() if seed is not None else None
         if kept is not None and kept.words == words:
             log.info("the word table of an index goes into %s", directory)
@@ -182,8 +195,8 @@ def shared(
         if make_encoder is None:
             return None
         encoder = make_encoder()
-        if encoder_fields(encoder) != fields:  # e.g. the automatic ONNX choice fell back to torch with other fields
-            return WordTable.build(encoder, words)
+        if encoder_fields(encoder) != fields:  # a stand-in, or an automatic ONNX choice fallen back to torch
+            return WordTable.build(encoder, words) if private else None
         log.info("embedding the word table (%d words) once for this machine into %s", len(words), directory)
         return save(WordTable.build(encoder, words), directory, fields, sizes)
 
@@ -193,7 +206,7 @@ def for_encoder(encoder, sizes: Sizes, root: Path | None = None) -> WordTable:
     config, else embedded in memory (``WordTable.build``, once per encoder object)."""
     fields = encoder_fields(encoder)
     if fields is None or not sizes:
-        return WordTable.build(encoder, common_words(sizes)) if sizes else WordTable.empty(getattr(encoder, "dimension", 0))
+        return WordTable.build(encoder, list(_words(tuple(sizes)))) if sizes else WordTable.empty(getattr(encoder, "dimension", 0))
     return shared(fields, sizes, lambda: encoder, root)
 
 
