@@ -91,7 +91,7 @@ def render_header(documents: Sequence[DocumentInfo], model: str, language: Langu
         f'<div class="sanad-brand"><h1>{escape(text(language, "app"))}</h1>'
         f'<span class="sanad-note">{escape(text(language, "tagline"))}</span></div>'
         f"{reports}"
-        f'<div class="sanad-note sanad-meta"><span dir="ltr">{escape(text(language, "model", model=model))}</span>{escape(text(language, "separator"))}'
+        f'<div class="sanad-note sanad-meta"><span dir="auto">{escape(text(language, "model", model=model))}</span>{escape(text(language, "separator"))}'
         f'<a href="docs" target="_blank" rel="noopener">{escape(text(language, "api_docs"))}</a></div>'
         f'<div id="sanad-config" hidden {attributes}></div>'
         "</header>"
