@@ -40,7 +40,13 @@ from functools import lru_cache
 from importlib import metadata
 from pathlib import Path
 
-from index.common import file_lock, replace_directory, restore_interrupted_replace, sanad_home, sha256_file
+from index.common import (
+    file_lock,
+    replace_directory,
+    restore_interrupted_replace,
+    sanad_home,
+    sha256_file,
+)
 from index.encoders.config import EncoderConfig
 from index.word_table import FILES, WordTable, common_words
 
@@ -62,6 +68,7 @@ def _words(sizes: Sizes) -> tuple[str, ...]:
     return tuple(common_words(sizes))
 
 
+@lru_cache(maxsize=1)
 def _wordfreq_version() -> str | None:
     try:
         return metadata.version("wordfreq")
@@ -141,7 +148,7 @@ def save(table: WordTable, directory: Path, fields: dict, sizes: Sizes) -> WordT
             os.chmod(staging / name, 0o444)
         record = TableRecord(
             encoder=fields, sizes=[list(s) for s in sizes], wordfreq=_wordfreq_version(), rows=len(table),
-            dimension=table.dimension, files=files, created=_dt.datetime.now(_dt.timezone.utc).isoformat(timespec="seconds"),
+            dimension=table.dimension, files=files, created=_dt.datetime.now(_dt.UTC).isoformat(timespec="seconds"),
         )  # fmt: skip
         (staging / RECORD).write_text(json.dumps(asdict(record), ensure_ascii=False, indent=2), encoding="utf-8")
         replace_directory(staging, directory)

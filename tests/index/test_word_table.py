@@ -1,7 +1,6 @@
 """The bridge's table of common words (index.word_table): its words, its rows, its place in the index."""
 
 import json
-from dataclasses import replace
 
 import numpy as np
 import pytest
