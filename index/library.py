@@ -165,7 +165,9 @@ class Library:
         try:
             if Store.read_manifest(directory).fingerprint == fingerprint(self.sources(documents), config):
                 store = Store.load(directory)
-                if not store.lacks_word_table(config) or (make_encoder is None and _word_table(config, None) is None):
+                # A table to add (shared, or embedded now by the caller's encoder), or the store as it is:
+                # a stand-in encoder gets none, and must not reassemble the library at every open.
+                if not store.lacks_word_table(config) or _word_table(config, make_encoder) is None:
                     return store
                 log.info("the library's index lacks the word table; assembling it again with the shared one")
         except IndexFileError as exc:

@@ -218,3 +218,12 @@ def test_a_cold_cache_is_filled_from_the_default_index_not_embedded(home, tmp_pa
     assert store.word_table.words == common_words(SIZES)
     assert counting.queries < len(common_words(SIZES))  # the piece's lexicon only
     assert os.stat(entry(home) / "words.npy").st_ino == os.stat(default_index_dir() / "words.npy").st_ino
+
+
+def test_a_stand_in_library_is_opened_as_it_is_not_assembled_again(home, tmp_path, hashing_encoder):
+    source = tmp_path / "fiji.txt"
+    source.write_text("صدقت فيجي على البروتوكول في عام ٢٠١٨.\n", encoding="utf-8")
+    Library().add([source], config(), lambda: hashing_encoder)  # declares no config: no shared table
+    generation = Library().generation()
+    assert len(Library().open(config(), lambda: hashing_encoder).word_table) == 0
+    assert Library().generation() == generation  # nothing swapped in
