@@ -5,8 +5,11 @@
 equal, row by row); BM25 is unchanged (Arabic and English share one set of Latin-script rules).
 ``--real-lexicon``: the bridge's word vectors, modelled (Gaussian samples) for every word the
 report lacks, embedded by the real encoder. Both rewrite files in place and their manifest entries.
+``--word-table``: the real encoder's word table (the bridge's common words), from the machine's
+shared cache (``index.word_tables``; embedded into it once if missing), in place of a modelled
+table or none; the index is written again by ``Store.save`` (a temporary directory, renamed).
 
-    python -m eval.scale_copy DIR [--relabel] [--real-lexicon]
+    python -m eval.scale_copy DIR [--relabel] [--real-lexicon] [--word-table]
 """
 
 from __future__ import annotations
@@ -61,11 +64,26 @@ def real_lexicon(directory: Path) -> None:
     _record(directory, "lexicon.npy")
 
 
+def real_word_table(directory: Path) -> int:
+    """The real encoder's shared word table put into the index in ``directory``; its row count."""
+    from index import word_tables
+    from index.encoders.factory import load_encoder
+    from index.store import IndexConfig, Store
+
+    store = Store.load(directory)
+    config = store.manifest.config
+    sizes = IndexConfig().word_table
+    words = word_tables.shared(config.encoder.vector_fields(), sizes, lambda: load_encoder(config=config.encoder))
+    store.with_word_table(words, sizes).save(directory)
+    return len(words)
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m eval.scale_copy", description=__doc__.split("\n\n")[0])
     parser.add_argument("directory", type=Path, help="a copy of a scale index (eval.scale's scale-N)")
     parser.add_argument("--relabel", action="store_true")
     parser.add_argument("--real-lexicon", action="store_true")
+    parser.add_argument("--word-table", action="store_true", help="the real encoder's shared word table")
     args = parser.parse_args(argv)
     if not (args.directory / "manifest.json").exists():
         print(f"error: no index in {args.directory}", file=sys.stderr)
@@ -74,6 +92,8 @@ def main(argv: list[str] | None = None) -> int:
         relabel(args.directory)
     if args.real_lexicon:
         real_lexicon(args.directory)
+    if args.word_table:
+        real_word_table(args.directory)
     from index.store import Store
 
     Store.load(args.directory)  # checksums and counts still hold

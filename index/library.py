@@ -42,6 +42,7 @@ from index.common import (
     sanad_home,
     sha256_file,
 )
+from index import word_tables
 from index.pieces import Piece, assemble, piece_key
 from index.store import IndexConfig, Source, Store, fingerprint
 
@@ -163,13 +164,17 @@ class Library:
         directory = self.current / "index"
         try:
             if Store.read_manifest(directory).fingerprint == fingerprint(self.sources(documents), config):
-                return Store.load(directory)
-            log.info("the library's index was built with another config; assembling it again")
+                store = Store.load(directory)
+                # A table to add (shared, or embedded now by the caller's encoder), or the store as it is:
+                # a stand-in encoder gets none, and must not reassemble the library at every open.
+                if not store.lacks_word_table(config) or _word_table(config, make_encoder) is None:
+                    return store
+                log.info("the library's index lacks the word table; assembling it again with the shared one")
         except IndexFileError as exc:
             log.warning("%s; assembling it again", exc)
         with self._lock():
             documents = self.documents()
-            return self._commit(documents, config, _Once(make_encoder))
+            return self._commit(documents, config, _Once(make_encoder), embed_table=True)
 
     # --- changing ------------------------------------------------------------------------------
 
@@ -291,8 +296,13 @@ class Library:
                 os.unlink(temporary)
             raise
 
-    def _commit(self, documents: list[LibraryDocument], config: IndexConfig, encoder: _Once) -> Store | None:
-        """Assemble the store of ``documents`` and swap it in with their catalog, in one rename."""
+    def _commit(self, documents: list[LibraryDocument], config: IndexConfig, encoder: _Once, embed_table: bool = False) -> Store | None:
+        """Assemble the store of ``documents`` and swap it in with their catalog, in one rename.
+
+        The store gets the machine's word table (``index.word_tables``) when it is cached or an index
+        holds it; else it is embedded only by an encoder already made for a document, or, with
+        ``embed_table`` (``open``), by one made for it: ``add`` never loads a model for the table alone.
+        """
         pieces = []
         for document in documents:
             piece_dir = self.root / "pieces" / document.piece
@@ -308,6 +318,9 @@ class Library:
         try:
             store = assemble(pieces, config, self.sources(documents)) if pieces else None
             if store is not None:
+                words = _word_table(config, encoder.maker() if embed_table or encoder.encoder is not None else None)
+                if words is not None and words.dimension == store.manifest.dimension:
+                    store = store.with_word_table(words, config.word_table)
                 store.save(staging / "index")
             catalog = {"format": FORMAT, "format_version": FORMAT_VERSION, "documents": [asdict(d) for d in documents]}
             (staging / CATALOG).write_text(json.dumps(catalog, ensure_ascii=False, indent=2), encoding="utf-8")
@@ -358,11 +371,27 @@ def _reusable(store: Store | None, document: LibraryDocument, config: IndexConfi
     return Piece.from_store(document.piece, store, config)
 
 
+def _word_table(config: IndexConfig, make_encoder: EncoderFactory | None):
+    """The machine's word table for ``config`` (``index.word_tables``), embedded by ``make_encoder()``
+    when not cached yet; ``None`` when it is not cached and there is no encoder (``remove``), or the
+    encoder does not declare the config's fields (a test stand-in: its searches take the path
+    without a table, which ranks the same)."""
+    if not config.word_table:
+        return None
+    from index.build import indexed_word_table
+
+    return word_tables.shared(config.encoder.vector_fields(), config.word_table, make_encoder, seed=lambda: indexed_word_table(config), private=False)
+
+
 class _Once:
     """An encoder made on first use by a factory, then reused."""
 
     def __init__(self, factory: EncoderFactory | None):
         self.factory, self.encoder = factory, None
+
+    def maker(self) -> EncoderFactory | None:
+        """This encoder as a factory, ``None`` when there is none to make."""
+        return (lambda: self("the word table must be embedded")) if self.factory is not None or self.encoder is not None else None
 
     def __call__(self, why: str = "a new document must be embedded"):
         if self.encoder is None:

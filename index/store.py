@@ -12,11 +12,14 @@ Layout (format version ``FORMAT_VERSION``)::
     bm25_*.npy/.json   BM25 postings (see ``index.bm25``)
     lexicon*.npy/.json the BM25 terms with a word vector each (see ``index.lexicon``)
     words.npy/.json    common words' query vectors, the bridge's table (``index.word_table``); absent
-                       from an index built without one (``IndexConfig.word_table`` empty, an older build)
+                       from an index built without one (``IndexConfig.word_table`` empty, an older build).
+                       Usually hard links to the machine's shared table (``index.word_tables``).
 
 A build writes into a temporary sibling directory and renames it into place,
 so an interrupted build leaves the previous index untouched. ``Store.load``
-checks every file against the manifest and refuses what it cannot trust.
+checks every file against the manifest and refuses what it cannot trust, except
+the word table: a missing or damaged one is left out (a warning), since a search
+without it ranks the same (``tests/qa/test_word_table_search.py``), only slower.
 """
 
 from __future__ import annotations
@@ -33,7 +36,7 @@ from pathlib import Path
 
 import numpy as np
 
-from index import arabic, bm25, dense, lexicon, word_table
+from index import arabic, bm25, dense, lexicon, word_table, word_tables
 from index.common import IndexFileError, SanadError, parse_enum, replace_directory, sha256_file
 from index.encoders.config import EncoderConfig
 from index.compose import SectionText, embedding_text, item_texts, search_text, with_section
@@ -314,8 +317,8 @@ class Store:
     ) -> "Store":
         """Embed and index ``passages`` in memory; ``save`` writes them.
 
-        ``words``: the word table of ``config.word_table`` by this encoder, when one is at hand (the
-        index being rebuilt has it, ``Store.reusable_word_table``); else it is embedded.
+        ``words``: the word table of ``config.word_table`` by this encoder, when one is at hand;
+        else the machine's shared one (``index.word_tables.for_encoder``: embedded once per machine).
 
         ``config.encoder.model`` ``None`` takes ``encoder.name``. An encoder with an
         ``EncoderConfig`` must embed as ``config.encoder`` says, or the fingerprint would lie.
@@ -332,7 +335,7 @@ class Store:
         lexical = bm25_index(texts, config, languages)
         term_lexicon = lexicon.Lexicon.build(texts, stemming, encoder, languages)
         if words is None:
-            words = word_table.WordTable.build(encoder, word_table.common_words(config.word_table))
+            words = word_tables.for_encoder(encoder, config.word_table)
         kind = dense.DenseKind(config.dense_kind)
         vectors, owner, window_rows = piece_vectors(passages, encoder, config, show_progress)
         dense_index = dense.DenseIndex.build(vectors, owner, len(passages), kind)
@@ -364,23 +367,15 @@ class Store:
         old = manifest.config
         if old.word_table != config.word_table or old.encoder.resolved().vector_fields() != config.encoder.resolved().vector_fields():
             return None
-        if set(word_table.FILES) - set(manifest.files):
-            return None
-        directory = Path(directory)
-        for name in word_table.FILES:
-            expected = manifest.files[name]
-            path = directory / name
-            if not path.exists() or path.stat().st_size != expected.bytes or sha256_file(path) != expected.sha256:
-                return None
-        try:
-            words = word_table.WordTable.load(directory)
-        except (OSError, ValueError):
-            return None
-        return words if words.dimension == manifest.dimension else None
+        return _load_word_table(Path(directory), manifest)
 
-    def with_word_table(self, encoder, sizes: tuple[tuple[str, int], ...]) -> Store:
-        """This store with the word table of ``sizes`` (``IndexConfig.word_table``) embedded by ``encoder``."""
-        words = word_table.WordTable.build(encoder, word_table.common_words(sizes))
+    def lacks_word_table(self, config: IndexConfig) -> bool:
+        """Whether ``config`` asks for a word table this store does not hold (an older build, or a
+        table file that was missing or damaged at load)."""
+        return bool(config.word_table) and (self.manifest.config.word_table != config.word_table or not len(self.word_table))
+
+    def with_word_table(self, words: word_table.WordTable, sizes: tuple[tuple[str, int], ...]) -> Store:
+        """This store with ``words``, the word table of ``sizes`` (``IndexConfig.word_table``)."""
         manifest = replace(self.manifest, config=replace(self.manifest.config, word_table=tuple(sizes)))
         return Store(self.passages, self.bm25, self.dense, manifest, self.sentences, self.sentence_spans, self.lexicon, words)
 
@@ -446,6 +441,8 @@ class Store:
         bm25_params = asdict(manifest.config.bm25)
         for name, expected in manifest.files.items():
             path = directory / name
+            if name in word_table.FILES:
+                continue  # checked by ``_load_word_table``
             if not path.exists():
                 raise IndexFileError(f"{path} is missing; {fix}")
             if path.stat().st_size != expected.bytes or sha256_file(path) != expected.sha256:
@@ -468,15 +465,38 @@ class Store:
                 raise ValueError(f"shape {spans.shape} does not match {sentence_index.faiss_index.ntotal} sentence vectors")
             current = f"{lexicon.TERMS} or {lexicon.VECTORS}"
             term_lexicon = lexicon.Lexicon.load(directory)
-            current = f"{word_table.WORDS} or {word_table.VECTORS}"
-            words = word_table.WordTable.load(directory) if word_table.WORDS in manifest.files else None
-            if words is not None and words.dimension != manifest.dimension:
-                raise ValueError(f"word vectors of dimension {words.dimension}, manifest says {manifest.dimension}")
         except Exception as exc:  # any failure to decode a checked file means it cannot be trusted
             raise IndexFileError(f"{directory / current} cannot be read ({exc}); {fix}") from None
         if len(bm25_index) != len(passages):
             raise IndexFileError(f"{directory}/bm25_doc_len.npy does not match the passages; {fix}")
+        words = _load_word_table(directory, manifest)
         return cls(passages, bm25_index, dense_index, manifest, sentence_index, spans, term_lexicon, words)
+
+
+def _load_word_table(directory: Path, manifest: Manifest) -> word_table.WordTable | None:
+    """The index's word table, checked against the manifest; ``None`` (and a warning) when it has
+    none or it is missing or damaged: the search then embeds those words with the query instead."""
+    listed = [name for name in word_table.FILES if name in manifest.files]
+    if not listed:
+        return None
+    try:
+        if len(listed) != len(word_table.FILES):
+            raise ValueError(f"the manifest lists {listed} only")
+        checksums = {}
+        for name in word_table.FILES:
+            path, expected = directory / name, manifest.files[name]
+            if not path.exists():
+                raise ValueError(f"{name} is missing")
+            checksums[name] = sha256_file(path)
+            if path.stat().st_size != expected.bytes or checksums[name] != expected.sha256:
+                raise ValueError(f"{name} is corrupted or truncated (checksum mismatch)")
+        words = word_table.WordTable.load(directory)
+        if words.dimension != manifest.dimension:
+            raise ValueError(f"word vectors of dimension {words.dimension}, manifest says {manifest.dimension}")
+    except (OSError, ValueError) as exc:
+        log.warning("%s: the word table is left out (%s); searches embed its words instead, same rankings, slower", directory, exc)
+        return None
+    return words.linked_to(directory, checksums)
 
 
 def describe_sources(paths: list[Path]) -> tuple[Source, ...]:

@@ -32,7 +32,7 @@ from pathlib import Path
 
 import numpy as np
 
-from index import arabic, bm25, dense, dense_kinds, lexicon, word_table
+from index import arabic, bm25, dense, dense_kinds, lexicon, word_table, word_tables
 from index.bm25_stream import BatchPostings, BM25Builder
 from index.common import IndexFileError, SanadError, replace_directory, sha256_file
 from index.compose import SectionText, embedding_text, item_texts, search_text, with_section
@@ -217,7 +217,7 @@ def assemble(paths: list[Path], encoder, config: IndexConfig, sources: tuple[Sou
     sentence_index.save(staging, "sentences")
     np.save(staging / SENTENCE_SPANS, np.concatenate([np.load(p / "sentence_spans.npy") for p in paths]).reshape(-1, 2), allow_pickle=False)
     names = [PASSAGES, *bm25.FILES, *dense.files("dense"), *dense.files("sentences"), SENTENCE_SPANS, *lexicon.FILES]
-    table = word_table.WordTable.build(encoder, word_table.common_words(config.word_table))
+    table = word_tables.for_encoder(encoder, config.word_table)  # the machine's shared table, linked
     if len(table):
         table.save(staging)
         names += word_table.FILES

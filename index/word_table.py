@@ -18,13 +18,19 @@ word in the table / words left to embed per question), measured 2026-12-01::
 
 The rows are the words exactly as the bridge embeds them (``arabic.search_words``'s normalized
 word) and as ``encoder.encode_queries([word])`` returns them, stored as float32: a looked-up vector
-is the one the encoder gives (float16 would move a bridged term's weight by ~1e-4 and could swap
-near ties). Files: ``words.npy`` (float32 unit rows) and ``words.json`` (the words in row order).
+is the one the encoder gives. float16 rows, measured (eval/results/word_table.md, 2026-12-01): no
+top-10 ranking moved on report_dev, report_test or xquad_en_ar (1,516 questions), but one question's
+bridge term did (report_dev "السلام عليكم", a score by 0.012), and with one shared table per machine
+(``index.word_tables``) the 21.7 MB they would save is paid once, not per index.
+Files: ``words.npy`` (float32 unit rows) and ``words.json`` (the words in row order).
 """
 
 from __future__ import annotations
 
 import json
+import logging
+import os
+import shutil
 import weakref
 from collections.abc import Iterable, Sequence
 from pathlib import Path
@@ -32,6 +38,9 @@ from pathlib import Path
 import numpy as np
 
 from index import arabic, lexicon
+from index.common import sha256_file
+
+log = logging.getLogger(__name__)
 
 VECTORS = "words.npy"
 WORDS = "words.json"
@@ -71,6 +80,15 @@ class WordTable:
         self.row = {word: i for i, word in enumerate(self.words)}
         if len(self.row) != len(self.words):
             raise ValueError("a word appears twice in the word table")
+        # Set by ``linked_to``: a directory whose files hold exactly this table, with their sha256.
+        self.origin: tuple[Path, dict[str, str]] | None = None
+
+    def linked_to(self, directory: Path, checksums: dict[str, str]) -> WordTable:
+        """This table, saved from now on by linking the files of ``directory`` (their sha256 in
+        ``checksums``, as read from them) instead of writing its rows again."""
+        table = WordTable(self.words, self.vectors)
+        table.origin = (Path(directory), dict(checksums))
+        return table
 
     def __len__(self) -> int:
         return len(self.words)
@@ -108,9 +126,30 @@ class WordTable:
         return table
 
     def save(self, directory: Path) -> None:
+        """Write ``FILES`` into ``directory``: hard links to the files of ``origin`` (``index.word_tables``),
+        a copy where a link fails, the rows themselves when the origin's files no longer match."""
         directory = Path(directory)
+        if self.origin is not None and self._link(directory):
+            return
         np.save(directory / VECTORS, self.vectors.astype(STORED), allow_pickle=False)
         (directory / WORDS).write_text(json.dumps(self.words, ensure_ascii=False), encoding="utf-8")
+
+    def _link(self, directory: Path) -> bool:
+        origin, checksums = self.origin
+        try:
+            for name in FILES:
+                try:
+                    os.link(origin / name, directory / name)
+                except OSError:  # another file system, or links not allowed: a copy
+                    shutil.copyfile(origin / name, directory / name)
+                if sha256_file(directory / name) != checksums[name]:
+                    raise ValueError(f"{origin / name} changed since it was read")
+        except (OSError, KeyError, ValueError) as exc:
+            log.warning("word table not linked from %s (%s); writing its rows", origin, exc)
+            for name in FILES:
+                (directory / name).unlink(missing_ok=True)
+            return False
+        return True
 
     @classmethod
     def load(cls, directory: Path) -> WordTable:

@@ -65,8 +65,15 @@ def hashing_encoder():
 
 @pytest.fixture(scope="session", autouse=True)
 def sanad_home(tmp_path_factory):
-    """Every test runs against a throwaway SANAD_HOME: the user's cache is never read or written."""
+    """Every test runs against a throwaway SANAD_HOME: the user's cache is never read or written.
+
+    Its ``word-tables`` (``index.word_tables``) is the session's shared cache: every index a test
+    builds with a real encoder, here or in a subprocess over this home (or over a home linking its
+    entries, as ``tests/ui/test_e2e.py``'s library server does), takes the real word table from
+    there, so the session embeds it once per encoder instead of once per build (166 s each).
+    """
     home = tmp_path_factory.mktemp("sanad-home")
+    (home / "word-tables").mkdir()  # present before any test links this home's entries
     with pytest.MonkeyPatch.context() as env:
         env.setenv("SANAD_HOME", str(home))
         env.delenv("SANAD_MODEL", raising=False)

@@ -1,14 +1,13 @@
 """The bridge's table of common words (index.word_table): its words, its rows, its place in the index."""
 
 import json
-from dataclasses import replace
 
 import numpy as np
 import pytest
 
 from index import arabic, lexicon
 from index.build import ensure_index
-from index.common import IndexFileError
+from index.common import sha256_file
 from index.store import MANIFEST, IndexConfig, Source, Store, fingerprint
 from index.word_table import FILES, WordTable, common_words
 
@@ -92,22 +91,40 @@ def test_an_index_from_before_the_table_loads_then_gains_it_in_place(docs, tmp_p
     assert not ensure_index([docs], built.directory, config_for(hashing_encoder), encoder=hashing_encoder).built
 
 
-def test_a_missing_table_file_rebuilds_the_index(docs, tmp_path, hashing_encoder):
+def test_a_missing_table_file_leaves_the_table_out_and_ensure_index_restores_it(docs, tmp_path, hashing_encoder):
+    # A table is an accelerator: without it a search ranks the same (tests/qa/test_word_table_search.py).
     built = ensure_index([docs], tmp_path / "idx", config_for(hashing_encoder), encoder=hashing_encoder)
+    dense_before = (built.directory / "dense.faiss").read_bytes()
     (built.directory / "words.npy").unlink()
-    with pytest.raises(IndexFileError, match="words.npy is missing"):
-        Store.load(built.directory)
+    loaded = Store.load(built.directory)
+    assert len(loaded.word_table) == 0 and len(loaded.passages) == len(built.store.passages)
+    assert loaded.lacks_word_table(config_for(hashing_encoder))
     again = ensure_index([docs], built.directory, config_for(hashing_encoder), encoder=hashing_encoder)
-    assert again.built and len(Store.load(built.directory).word_table) == len(again.store.word_table)
+    assert again.built and len(Store.load(built.directory).word_table) == len(built.store.word_table)
+    assert (built.directory / "dense.faiss").read_bytes() == dense_before  # only the table was added back
 
 
-def test_a_table_of_another_dimension_is_refused(docs, tmp_path, hashing_encoder):
+@pytest.mark.parametrize("damage", ["truncated", "flipped", "words", "width"])
+def test_a_damaged_table_is_left_out_never_trusted(docs, tmp_path, hashing_encoder, damage):
     built = ensure_index([docs], tmp_path / "idx", config_for(hashing_encoder), encoder=hashing_encoder)
-    store = built.store
-    wrong = WordTable(["victims"], np.ones((1, 8), dtype=np.float32))
-    Store(store.passages, store.bm25, store.dense, store.manifest, store.sentences, store.sentence_spans, store.lexicon, wrong).save(built.directory)
-    with pytest.raises(IndexFileError, match="words.json or words.npy cannot be read.*dimension 8"):
-        Store.load(built.directory)
+    vectors, words = built.directory / "words.npy", built.directory / "words.json"
+    data = vectors.read_bytes()
+    vectors.unlink()  # new files: damage must never reach a file linked from elsewhere
+    vectors.write_bytes(data)
+    if damage == "truncated":
+        vectors.write_bytes(data[: len(data) // 2])
+    elif damage == "flipped":
+        vectors.write_bytes(data[:-1] + bytes([data[-1] ^ 1]))
+    elif damage == "words":
+        words.unlink()
+        words.write_text('["victims"]')
+    else:  # checksums that match, rows of another width: never written by Sanad, refused all the same
+        np.save(vectors, np.ones((len(built.store.word_table), 8), dtype=np.float32))
+        manifest = json.loads((built.directory / MANIFEST).read_text())
+        manifest["files"]["words.npy"] = {"bytes": vectors.stat().st_size, "sha256": sha256_file(vectors)}
+        (built.directory / MANIFEST).write_text(json.dumps(manifest))
+    assert len(Store.load(built.directory).word_table) == 0
+    assert Store.reusable_word_table(built.directory, config_for(hashing_encoder)) is None
 
 
 @pytest.mark.slow
