@@ -52,10 +52,12 @@ def marker(label: str, number: int | None, passage_id: str, target: str, bracket
     return f'<a dir="auto" class="sanad-cite sanad-to-{panel}" href="#{target}">{shown}</a>'
 
 
-def _framed(quotes: str, link: str) -> str:
-    """An English answer's sentence: ``Paragraph 3 says: «…»``, the frame left to right, the Arabic quote
-    isolated right to left inside it (as ``qa.wording.answer_text`` words it for the API)."""
-    return f'<p dir="ltr" class="sanad-sentence sanad-framed">{wording.says(link)} «<bdi dir="rtl" class="sanad-quote">{quotes}</bdi>»</p>'
+def _framed(run: Sequence[Citation], link: str) -> str:
+    """An English answer's sentence: ``Paragraph 3 says: «…»``, the frame left to right, the quote isolated
+    inside it in its own direction, right to left for Arabic (as ``qa.wording.answer_text`` words it for the API)."""
+    quotes = " ".join(_quote(c) for c in run)
+    way = direction(wording.language_of(" ".join(c.quote for c in run)))
+    return f'<p dir="ltr" class="sanad-sentence sanad-framed">{wording.says(link)} «<bdi dir="{way}" class="sanad-quote">{quotes}</bdi>»</p>'
 
 
 def render_question(question: str) -> str:
@@ -118,11 +120,11 @@ def render_answer(answer: Answer, language: Language, turn: int = 0) -> str:
         for j, run in enumerate(wording.runs(answer.citations)):  # one marker per run, as in the text
             first, target = run[0], f"a{turn}-r{j}"
             label = wording.paragraph_label(language, first.number, first.item, first.doc)
-            quotes = " ".join(_quote(c) for c in run)
             if framed:
                 link = marker(wording.english_label(first), first.number, first.id, target, bracketed=False)
-                body.append(_framed(quotes, link))
+                body.append(_framed(run, link))
             else:
+                quotes = " ".join(_quote(c) for c in run)
                 body.append(_block("p", f"{quotes} {marker(label, first.number, first.id, target)}", "sanad-sentence"))
             passage = passages.get(first.id)
             if passage is not None:

@@ -168,6 +168,9 @@ def test_an_english_question_is_framed_in_english_with_the_arabic_quote_isolated
         # The API's words for the same answer: the chat shows them, with its own markup.
         api = wording.answer_text(wording.Language.ENGLISH, english.short, english.citations).replace("**", "")
         assert api.split("\n")[1:] == _sentences(html)
+    notes = replace(p3, id="notes#1", text="The Committee met in Valparaiso on 3 March 2021.")
+    latin = _answer([_citation(notes, notes.text)], [Hit(notes, 1, 0.9)], question="Where did it meet?")
+    assert [b["dir"] for b in Elements(render.render_answer(latin, AR)).named("bdi")] == ["ltr"]  # an English quote stays LTR
     arabic = replace(english, question="متى صدقت اليابان؟")
     for language in (EN, AR):
         html = render.render_answer(arabic, language)
