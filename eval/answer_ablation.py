@@ -50,6 +50,12 @@ ROWS: tuple[tuple[str, dict], ...] = (
     ("named_weight 0.03", {"named_weight": 0.03}),
     ("followup_role_order off", {"followup_role_order": False}),
     ("pinned_in_cited off", {"pinned_in_cited": False}),
+    ("count_noun 0 (off)", {"count_noun": 0.0}),
+    ("count_noun 0.01", {"count_noun": 0.01}),
+    ("count_noun 0.02", {"count_noun": 0.02}),
+    ("echo_continues 0 (off)", {"echo_continues": 0}),
+    ("echo_continues 8", {"echo_continues": 8}),
+    ("count_noun and echo_continues off", {"count_noun": 0.0, "echo_continues": 0}),
 )
 
 
