@@ -103,6 +103,11 @@ def english_label(citation: Citation) -> str:
     return label if citation.doc else label[0].upper() + label[1:]
 
 
+def says(label: str) -> str:
+    """How an English answer opens a run of quotes from the source ``label`` names: ``Paragraph 3 says:``."""
+    return f"{label} says:"
+
+
 def runs(citations: Sequence[Citation]) -> list[list[Citation]]:
     """Consecutive citations of the same passage and sub-item, grouped: each run is cited once."""
     grouped: list[list[Citation]] = []
@@ -129,7 +134,7 @@ def answer_text(language: Language, short: str, citations: Sequence[Citation]) -
     for run in runs(citations):
         quotes = " ".join(c.marked() for c in run)
         if language is Language.ENGLISH:
-            parts.append(f"{english_label(run[0])} says: «{quotes}»")
+            parts.append(f"{says(english_label(run[0]))} «{quotes}»")
         else:
             parts.append(f"{quotes} ({citation_label(run[0].number, run[0].item, run[0].doc)})")
     body = " ".join(parts) if language is Language.ARABIC else "\n".join(parts)

@@ -108,6 +108,13 @@ def _doc_choices(assistant: Assistant) -> list[tuple[str, str]]:
     return [(f"{d.title} ({d.id})" if d.title != d.id else d.id, d.id) for d in assistant.documents()]
 
 
+def _picker(assistant: Assistant, **changes):
+    """The picker's entries, shown only when there is a choice: one document has nothing to pick, and its
+    empty box would push the question down a phone's screen (the header names the one report)."""
+    choices = _doc_choices(assistant)
+    return gr.update(choices=choices, visible=len(choices) > 1, **changes)
+
+
 def upload_message(assistant: Assistant, path: str | None, language: Language, limit_mb: float, progress=None) -> str:
     """Add an uploaded file to the library and say what happened, in ``language``.
 
@@ -176,9 +183,8 @@ def build_blocks(assistant: Assistant, max_upload_mb: float = DEFAULT_MAX_UPLOAD
         if not path:
             return gr.skip(), gr.skip(), gr.skip()
         said = upload_message(assistant, path, Language(lang), max_upload_mb, progress)
-        choices = _doc_choices(assistant)
-        known = {value for _, value in choices}
-        picker_update = gr.update(choices=choices, value=[d for d in (picked or []) if d in known])
+        known = {value for _, value in _doc_choices(assistant)}
+        picker_update = _picker(assistant, value=[d for d in (picked or []) if d in known])
         return picker_update, gr.update(value=None), gr.update(value=said, visible=True)
 
     def vote(turns: list[dict], lang: str, data: gr.LikeData):
@@ -233,7 +239,7 @@ def build_blocks(assistant: Assistant, max_upload_mb: float = DEFAULT_MAX_UPLOAD
             render.render_sources(shown, language),
             gr.update(placeholder=text(language, "comment_placeholder"), rtl=rtl),
             gr.update(value=text(language, "send_comment")),
-            gr.update(label=text(language, "documents"), choices=_doc_choices(assistant)),  # a page opened after an upload lists it
+            _picker(assistant, label=text(language, "documents")),  # a page opened after an upload lists it
             gr.update(label=text(language, "upload")),
             gr.update(value=_note(said, language), rtl=rtl) if said else gr.update(rtl=rtl),
         )
@@ -275,6 +281,7 @@ def build_blocks(assistant: Assistant, max_upload_mb: float = DEFAULT_MAX_UPLOAD
                     multiselect=True,
                     label=text(EN, "documents"),
                     elem_id="sanad-docs",
+                    visible=len(_doc_choices(assistant)) > 1,
                 )
                 with gr.Row(elem_id="sanad-ask-row"):
                     question = gr.Textbox(

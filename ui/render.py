@@ -42,10 +42,22 @@ def _block(tag: str, inner_html: str, css_class: str = "") -> str:
     return f'<{tag} dir="auto" class="{classes}">{inner_html}</{tag}>'
 
 
-def marker(label: str, number: int | None, passage_id: str, target: str) -> str:
-    """A citation marker, ``(الفقرة ٣)`` or ``(paragraph 3)``: opens paragraph ``target`` in place, or its entry in the sources panel."""
+def marker(label: str, number: int | None, passage_id: str, target: str, bracketed: bool = True) -> str:
+    """A citation marker, ``(الفقرة ٣)`` or ``(paragraph 3)``: opens paragraph ``target`` in place, or its entry in the sources panel.
+
+    ``bracketed=False``: the bare label, as an English answer's frame opens (``Paragraph 3`` says: …).
+    """
     panel = anchor_id(number, passage_id)
-    return f'<a dir="auto" class="sanad-cite sanad-to-{panel}" href="#{target}">({escape(label)})</a>'
+    shown = f"({escape(label)})" if bracketed else escape(label)
+    return f'<a dir="auto" class="sanad-cite sanad-to-{panel}" href="#{target}">{shown}</a>'
+
+
+def _framed(run: Sequence[Citation], link: str) -> str:
+    """An English answer's sentence: ``Paragraph 3 says: «…»``, the frame left to right, the quote isolated
+    inside it in its own direction, right to left for Arabic (as ``qa.wording.answer_text`` words it for the API)."""
+    quotes = " ".join(_quote(c) for c in run)
+    way = direction(wording.language_of(" ".join(c.quote for c in run)))
+    return f'<p dir="ltr" class="sanad-sentence sanad-framed">{wording.says(link)} «<bdi dir="{way}" class="sanad-quote">{quotes}</bdi>»</p>'
 
 
 def render_question(question: str) -> str:
@@ -102,11 +114,18 @@ def render_answer(answer: Answer, language: Language, turn: int = 0) -> str:
             body.append(_block("p", f"{escape(wording.WORDS[language].closest)} {links}", "sanad-closest"))
             body += [_in_place(t, h, (), label, language) for h, t, label in zip(closest, targets, labels)]
     else:
+        # The question's language frames the quotes, as in the API's text: an English question gets
+        # "Paragraph 3 says: «…»" in either interface; an Arabic one the quote and its marker.
+        framed = wording.language_of(answer.question) is Language.ENGLISH
         for j, run in enumerate(wording.runs(answer.citations)):  # one marker per run, as in the text
             first, target = run[0], f"a{turn}-r{j}"
             label = wording.paragraph_label(language, first.number, first.item, first.doc)
-            quotes = " ".join(_quote(c) for c in run)
-            body.append(_block("p", f"{quotes} {marker(label, first.number, first.id, target)}", "sanad-sentence"))
+            if framed:
+                link = marker(wording.english_label(first), first.number, first.id, target, bracketed=False)
+                body.append(_framed(run, link))
+            else:
+                quotes = " ".join(_quote(c) for c in run)
+                body.append(_block("p", f"{quotes} {marker(label, first.number, first.id, target)}", "sanad-sentence"))
             passage = passages.get(first.id)
             if passage is not None:
                 body.append(_in_place(target, passage, run, label, language))

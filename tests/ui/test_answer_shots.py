@@ -61,14 +61,38 @@ def photograph(page, server: str, case: Case, when: str) -> Shown:
 
 
 LATIN_WORDS = re.compile(r"[A-Za-z]{2,}")
-# The marker after a quote names its paragraph in the interface's language ("(paragraph 42)").
-MARKER = re.compile(r"\((?:paragraph|الفقرة)[^()]*\)\s*$")
+# An English question's quote is framed "Paragraph 42 says: «…»"; an Arabic one's is followed by "(الفقرة ٤٢)".
+MARKER = re.compile(r"^Paragraph [^«]* says: «|»$|\((?:paragraph|الفقرة)[^()]*\)\s*$")
 
 
-@pytest.mark.parametrize(("case_id", "digits"), [("u014", "(1)"), ("u194", "(9)")])
-def test_a_count_in_words_gets_its_digits(page, server, case_id, digits):
-    shown = photograph(page, server, BY_ID[case_id], "after")
-    assert shown.short.endswith(digits), shown
+ARABIC_NUMBER = re.compile(r"[٠-٩]+")
+WESTERN = str.maketrans("٠١٢٣٤٥٦٧٨٩", "0123456789")
+
+
+def test_a_count_is_quoted_from_the_paragraph_that_gives_it_framed_in_english(page, server):
+    """u014: the report's answer is ¶4's «١٦٨ بلداً من أصل ١٨١». What holds for a right answer: it quotes ¶4,
+    framed in English, and a short answer shows each of its Arabic-Indic figures in Western digits beside it."""
+    shown = photograph(page, server, BY_ID["u014"], "after")
+    assert shown.sentences and shown.sentences[0].startswith("Paragraph 4 says: «"), shown
+    for figure in ARABIC_NUMBER.findall(shown.short):
+        assert figure.translate(WESTERN) in shown.short, shown
+
+
+@pytest.mark.xfail(strict=True, reason="the chat answers «بلد واحد (1)»: the report says 168 of 181 countries (eval/results/before_after.md, Q4)")
+def test_the_count_is_the_reports_168_of_181(page, server):
+    shown = photograph(page, server, BY_ID["u014"], "after")
+    assert "168" in shown.short and "181" in shown.short, shown
+
+
+@pytest.mark.xfail(strict=True, reason="the chat answers «تسعة بلدان (9)»: the report gives no count of parties (u194 is unanswerable)")
+def test_a_question_the_report_does_not_answer_is_not_answered_with_a_count(page, server):
+    """u194 (how many States are parties to the protocol) is unanswerable: the report gives no such total."""
+    open_chat(page, server, "en")
+    answer = ask(page, BY_ID["u194"].question)
+    page.evaluate(SCROLL_TO_LAST)
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / "answers-after-u194.png"), full_page=True)
+    assert answer.locator(".sanad-abstain").count() == 1 and answer.locator(".sanad-short").count() == 0, answer.inner_text()
 
 
 @pytest.mark.parametrize("case_id", ["u059", "u073"])

@@ -43,6 +43,17 @@ def test_the_feedback_note_is_worded_again_after_a_switch(handlers):
     assert "عدد أحرف التعليق ٥٬٠٠٠" in arabic["value"]
 
 
+def test_the_document_picker_is_hidden_when_there_is_one_document(assistant, handlers):
+    """The stand-in index holds one report: an empty picker would only push the question box down."""
+    blocks = build_blocks(assistant)
+    (picker,) = [b for b in blocks.blocks.values() if getattr(b, "elem_id", None) == "sanad-docs"]
+    assert picker.visible is False
+    for lang in ("en", "ar"):
+        speaking = handlers["on_switch"](lang, [], None, None)
+        (update,) = [u for u in speaking if isinstance(u, dict) and "choices" in u and "visible" in u]
+        assert update["visible"] is False and len(update["choices"]) == 1
+
+
 def _library_handlers(tmp_path, hashing_encoder, limit_mb=50):
     from index.library import Library
     from index.store import IndexConfig
@@ -66,6 +77,7 @@ def test_an_upload_is_added_offered_in_the_picker_and_its_temporary_copy_removed
     picker, box, note = handlers["upload"](str(upload), "en", ["first"], progress=None)
     assert picker["choices"] == [("first.txt (first)", "first"), ("tribunal.md (tribunal)", "tribunal")]
     assert picker["value"] == ["first"]  # what was picked stays picked
+    assert picker["visible"] is True  # a second document: now there is a choice
     assert box["value"] is None and note["value"] == "Added «tribunal.md» (1 passages): choose it above to ask within it."
     assert not upload.exists()  # the library keeps its own copy; the upload's is gone
     chat, turns, sources, answer, _ = handlers["respond"]("tribunal witnesses Geneva", [], "hybrid", 5, "en", ["tribunal"])
@@ -89,3 +101,4 @@ def test_an_upload_of_another_type_or_too_large_is_refused_in_the_interface_lang
     upload.write_bytes(b"a" * size)
     picker, _, note = handlers["upload"](str(upload), lang, [], progress=None)
     assert note["value"] == said and [value for _, value in picker["choices"]] == ["first"]
+    assert picker["visible"] is False  # still one document: nothing to pick

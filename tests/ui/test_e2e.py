@@ -181,12 +181,17 @@ def _squash(text: str) -> str:
     return " ".join(text.split())
 
 
-def _assert_cites_paragraph_3(page, server, answer):
+def _assert_cites_paragraph_3(page, server, answer, framed: bool = False):
+    """``framed``: an English question, whose answer opens "Paragraph 3 says: «…»" as the API's text does."""
     assert answer.locator(".sanad-abstain").count() == 0, f"abstained: {answer.inner_text()}"
     assert answer.locator("a.sanad-cite.sanad-to-src-3").count() >= 1, answer.inner_text()
-    # The marker speaks the interface's language; the quoted sentence stays the report's Arabic.
+    # The marker speaks the interface's language (an English question's frame, English); the quote stays the report's Arabic.
     english = page.locator("#sanad-config").get_attribute("data-lang") == "en"
-    assert ("(paragraph 3)" if english else "(الفقرة ٣)") in answer.inner_text(), answer.inner_text()
+    if framed:
+        assert "Paragraph 3 says: «" in answer.inner_text() and "(paragraph 3)" not in answer.inner_text(), answer.inner_text()
+    else:
+        assert ("(paragraph 3)" if english else "(الفقرة ٣)") in answer.inner_text(), answer.inner_text()
+        assert "says:" not in answer.inner_text()
     assert ("الفقرة ٣" if english else "paragraph 3") not in answer.inner_text()
     source = page.locator("#sanad-sources #src-3")
     assert source.is_visible()
@@ -297,6 +302,7 @@ def test_arabic_question_cites_paragraph_3(page, server):
     # Right to left where the text is Arabic: the answer's sentences, the question, the paragraph.
     assert _direction(answer.locator("p").first) == "rtl"
     assert _direction(page.locator("#sanad-chat .sanad-msg").first) == "rtl"
+    assert answer.locator(".sanad-quote").count() == 0  # an Arabic question: no English frame
     assert _direction(source.locator(".sanad-text")) == "rtl"
     shot(page, "arabic-answer")
     answer.locator("a.sanad-cite.sanad-to-src-3").first.click()
@@ -306,10 +312,31 @@ def test_arabic_question_cites_paragraph_3(page, server):
 def test_english_question_cites_paragraph_3(page, server):
     open_chat(page, server, "en")
     answer = ask(page, ENGLISH)
-    _assert_cites_paragraph_3(page, server, answer)
+    _assert_cites_paragraph_3(page, server, answer, framed=True)
     assert _direction(page.locator("#sanad-chat .sanad-msg").first) == "ltr"  # the English question
-    assert _direction(answer.locator("p.sanad-sentence").first) == "rtl"  # the report's Arabic sentence
+    _assert_framed(answer.locator("p.sanad-sentence").first)
     shot(page, "english-answer")
+
+
+def _assert_framed(sentence):
+    """The English frame reads left to right and opens the line; the report's Arabic quote inside it reads right to left."""
+    quote = sentence.locator("bdi.sanad-quote")
+    assert _direction(sentence) == "ltr" and _direction(quote) == "rtl", sentence.inner_text()
+    assert quote.evaluate("element => getComputedStyle(element).unicodeBidi") == "isolate"
+    # "Paragraph 3 says: «" opens the first line at its left; the quote's first line follows it on the right.
+    frame = sentence.locator("a.sanad-cite").bounding_box()
+    first = quote.evaluate("element => { const r = element.getClientRects()[0]; return {x: r.left, y: r.top}; }")
+    assert frame["x"] + frame["width"] < first["x"] and abs(frame["y"] - first["y"]) < 5, (frame, first)
+
+
+def test_an_english_question_in_the_arabic_interface_is_framed_in_english(page, server):
+    open_chat(page, server, "ar")
+    answer = ask(page, ENGLISH)
+    assert "Paragraph 3 says: «" in answer.inner_text(), answer.inner_text()
+    _assert_framed(answer.locator("p.sanad-sentence").first)
+    assert page.evaluate("document.documentElement.dir") == "rtl"  # the page stays the Arabic interface's
+    assert "الفقرة ٣" in page.locator("#sanad-sources #src-3 .sanad-label").inner_text()
+    shot(page, "english-answer-ar")
 
 
 def test_follow_up_checks_its_name_in_the_quoted_paragraph(page, server):
@@ -317,7 +344,7 @@ def test_follow_up_checks_its_name_in_the_quoted_paragraph(page, server):
     ask(page, ENGLISH)
     follow_up = ask(page, "What about Fiji?")
     shot(page, "follow-up")
-    _assert_cites_paragraph_3(page, server, follow_up)
+    _assert_cites_paragraph_3(page, server, follow_up, framed=True)
     assert "فيجي" in follow_up.locator(".sanad-sentence").first.inner_text()
 
 
@@ -364,7 +391,12 @@ def test_phone_shows_a_cited_paragraph_in_place_with_a_way_back(page, server):
     open_chat(page, server, "ar")
     assert page.locator("#sanad-sources-col").is_hidden()  # each answer carries its sources instead
     assert page.locator("#sanad-chat").bounding_box()["height"] < 300  # no tall empty chat
+    # One report: no document picker (an empty box) between the chat and the question.
+    assert page.locator("#sanad-docs").is_hidden()
+    box = page.locator("#sanad-question textarea").bounding_box()
+    assert box["y"] + box["height"] <= PHONE["height"], box  # the question box is on the first screen
     answer = ask(page, ARABIC)
+    assert answer.locator(".sanad-sentence").first.is_visible()
     marker = answer.locator("a.sanad-cite.sanad-to-src-3").first
     paragraph = page.locator("#" + marker.get_attribute("href")[1:])
     assert paragraph.is_hidden()
@@ -407,7 +439,7 @@ def test_details_modes_examples_and_copy(page, server, browser_context):
     answer.locator("button.sanad-copy").click()
     page.wait_for_timeout(300)
     copied = page.evaluate("navigator.clipboard.readText()")
-    assert "(paragraph 3)" in copied and "<" not in copied and "Copy" not in copied
+    assert "Paragraph 3 says: «" in copied and "<" not in copied and "Copy" not in copied
 
 
 def test_markup_in_a_question_is_shown_not_run(page, server):
@@ -500,7 +532,7 @@ def test_a_dropped_report_is_added_picked_asked_and_cited_by_name(browser_contex
     page.set_viewport_size(DESKTOP)
     url = library_server.url
     open_chat(page, url, "en")
-    assert page.locator("#sanad-docs").is_visible() and page.locator("#sanad-upload").is_visible()
+    assert page.locator("#sanad-docs").is_hidden() and page.locator("#sanad-upload").is_visible()  # one document: no picker
 
     page.evaluate(DROP_JS, [f"{UPLOADED}.md", UPLOADED_TEXT])
     progress = page.locator("#sanad-upload .progress-text, #sanad-docs .progress-text").first
@@ -509,6 +541,7 @@ def test_a_dropped_report_is_added_picked_asked_and_cited_by_name(browser_contex
     page.wait_for_function("document.querySelector('#sanad-upload-note')?.innerText.includes('Added')", timeout=120_000)
     assert f"Added «{UPLOADED}.md»" in page.locator("#sanad-upload-note").inner_text()
     page.screenshot(path=str(ARTIFACTS / "desktop-upload-added.png"), full_page=True)
+    page.locator("#sanad-docs").wait_for(state="visible", timeout=10_000)  # two documents: now a choice
 
     page.locator("#sanad-docs input").click()
     option = page.get_by_role("option").filter(has_text=UPLOADED)
@@ -520,7 +553,8 @@ def test_a_dropped_report_is_added_picked_asked_and_cited_by_name(browser_contex
 
     answer = ask(page, "Where did the Committee on Maritime Salvage meet?")
     assert answer.locator(".sanad-abstain").count() == 0, answer.inner_text()
-    assert f"({UPLOADED}, paragraph 1)" in answer.inner_text(), answer.inner_text()
+    assert f"{UPLOADED}, paragraph 1 says: «" in answer.inner_text(), answer.inner_text()  # an English question, framed
+    assert answer.locator("bdi.sanad-quote").get_attribute("dir") == "ltr"  # an English quote reads left to right
     cards = page.locator("#sanad-sources .sanad-src")
     assert {cards.nth(i).get_attribute("data-passage").split("#")[0] for i in range(cards.count())} == {UPLOADED}
     assert f"{UPLOADED}.md" in page.locator("#sanad-sources .sanad-doc-title").first.inner_text()  # its title

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import replace
 from html.parser import HTMLParser
 
+from qa import wording
 from qa.answer import AnswerConfig
 from qa.results import Answer, Citation, Hit
 from ui import page, render
@@ -45,7 +46,7 @@ def _citation(passage, quote: str, item=()) -> Citation:
     return Citation(passage.id, passage.number, quote, start, start + len(quote), item)
 
 
-def _answer(citations, hits, abstained=False, question="q", missing=()) -> Answer:
+def _answer(citations, hits, abstained=False, question="سؤال", missing=()) -> Answer:
     text = " ".join(f"{c.quote} ({c.label()})" for c in citations) or "لا يبدو أن التقرير يجيب عن هذا السؤال."
     closest = tuple(hits[: AnswerConfig().hits_considered]) if abstained else ()
     return Answer(question, text, tuple(citations), tuple(hits), abstained=abstained, missing=tuple(missing), closest=closest)
@@ -140,6 +141,41 @@ def test_citations_are_named_in_the_interface_language_and_quotes_stay_arabic(st
     abstained = _answer([], [Hit(p3, 1, 0.9), Hit(standin[None], 2, 0.5)], abstained=True)
     assert _labels(render.render_answer(abstained, EN), "sanad-cite") == ["(paragraph 3)", "(the summary)"]
     assert _labels(render.render_answer(abstained, AR), "sanad-cite") == ["(الفقرة ٣)", "(الملخص)"]
+
+
+def _sentences(html: str) -> list[str]:
+    return _labels(html, "sanad-sentence")
+
+
+def test_an_english_question_is_framed_in_english_with_the_arabic_quote_isolated_inside(standin):
+    """What the API's text says ("Paragraph 3 says: «…»"), in either interface; an Arabic question is not framed."""
+    p3, p139 = standin[3], standin[139]
+    item_quote = "(ب) تشجيع الدول الأعضاء على تبادل المعلومات بشأن تدابير التصدي تلك؛"
+    japan = _citation(p3, JAPAN)
+    start = japan.start + JAPAN.index("١١")
+    japan = replace(japan, highlight=(start, start + len("١١ تموز/يوليه ٢٠١٧")))
+    citations = [japan, _citation(p139, item_quote, ("ب",))]
+    english = replace(_answer(citations, [Hit(p3, 1, 0.9), Hit(p139, 2, 0.5)], question="When did Japan ratify?"), short="11 July 2017")
+    for language in (EN, AR):
+        html = render.render_answer(english, language)
+        assert _sentences(html) == [f"Paragraph 3 says: «{JAPAN}»", f"Paragraph 139 (ب) says: «{item_quote}»"]
+        sentences = [p for p in Elements(html).named("p") if "sanad-sentence" in p["class"].split()]
+        assert [p["dir"] for p in sentences] == ["ltr", "ltr"]  # the frame reads left to right…
+        assert [(b["dir"], b["class"]) for b in Elements(html).named("bdi")] == [("rtl", "sanad-quote")] * 2  # …the quote right to left
+        assert _labels(html, "sanad-cite") == ["Paragraph 3", "Paragraph 139 (ب)"]  # the frame's label opens the paragraph
+        assert [a["href"] for a in Elements(html).named("a")] == ["#a0-r0", "#a0-r1"]
+        assert Elements(html).marks[0] == "١١ تموز/يوليه ٢٠١٧" and _labels(html, "sanad-short") == ["11 July 2017"]
+        # The API's words for the same answer: the chat shows them, with its own markup.
+        api = wording.answer_text(wording.Language.ENGLISH, english.short, english.citations).replace("**", "")
+        assert api.split("\n")[1:] == _sentences(html)
+    notes = replace(p3, id="notes#1", text="The Committee met in Valparaiso on 3 March 2021.")
+    latin = _answer([_citation(notes, notes.text)], [Hit(notes, 1, 0.9)], question="Where did it meet?")
+    assert [b["dir"] for b in Elements(render.render_answer(latin, AR)).named("bdi")] == ["ltr"]  # an English quote stays LTR
+    arabic = replace(english, question="متى صدقت اليابان؟")
+    for language in (EN, AR):
+        html = render.render_answer(arabic, language)
+        assert "says" not in html and "<bdi" not in html
+        assert len(_labels(html, "sanad-cite")) == 2 and all(label.startswith("(") for label in _labels(html, "sanad-cite"))
 
 
 def test_one_marker_per_paragraph_run(standin):
