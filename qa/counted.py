@@ -26,7 +26,7 @@ from qa import short
 # The head noun of "how many [adjectives] NOUN [verb …]": the last word before an auxiliary or the end.
 _HOW_MANY = re.compile(
     r"\bhow\s+many\s+((?:[\w-]+\s+){0,3}?[\w-]+)(?=\s+(?:did|do|does|were|was|are|is|have|has|had|will|would|can|could|"
-    r"in|of|for|from|at|on|to|by|has|does)\b|\s*\?|\s*$)",
+    r"in|of|for|from|at|on|to|by)\b|\s*\?|\s*$)",
     re.I,
 )
 # "كم نشاطاً", "كم عدد الدول", "وكم بلداً": the word after كم (and after عدد when it follows).

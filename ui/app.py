@@ -108,11 +108,10 @@ def _doc_choices(assistant: Assistant) -> list[tuple[str, str]]:
     return [(f"{d.title} ({d.id})" if d.title != d.id else d.id, d.id) for d in assistant.documents()]
 
 
-def _picker(assistant: Assistant, **changes):
+def _picker_fields(choices: list[tuple[str, str]]) -> dict:
     """The picker's entries, shown only when there is a choice: one document has nothing to pick, and its
     empty box would push the question down a phone's screen (the header names the one report)."""
-    choices = _doc_choices(assistant)
-    return gr.update(choices=choices, visible=len(choices) > 1, **changes)
+    return {"choices": choices, "visible": len(choices) > 1}
 
 
 def upload_message(assistant: Assistant, path: str | None, language: Language, limit_mb: float, progress=None) -> str:
@@ -183,8 +182,9 @@ def build_blocks(assistant: Assistant, max_upload_mb: float = DEFAULT_MAX_UPLOAD
         if not path:
             return gr.skip(), gr.skip(), gr.skip()
         said = upload_message(assistant, path, Language(lang), max_upload_mb, progress)
-        known = {value for _, value in _doc_choices(assistant)}
-        picker_update = _picker(assistant, value=[d for d in (picked or []) if d in known])
+        choices = _doc_choices(assistant)
+        known = {value for _, value in choices}
+        picker_update = gr.update(**_picker_fields(choices), value=[d for d in (picked or []) if d in known])
         return picker_update, gr.update(value=None), gr.update(value=said, visible=True)
 
     def vote(turns: list[dict], lang: str, data: gr.LikeData):
@@ -239,7 +239,7 @@ def build_blocks(assistant: Assistant, max_upload_mb: float = DEFAULT_MAX_UPLOAD
             render.render_sources(shown, language),
             gr.update(placeholder=text(language, "comment_placeholder"), rtl=rtl),
             gr.update(value=text(language, "send_comment")),
-            _picker(assistant, label=text(language, "documents")),  # a page opened after an upload lists it
+            gr.update(**_picker_fields(_doc_choices(assistant)), label=text(language, "documents")),  # a page opened after an upload lists it
             gr.update(label=text(language, "upload")),
             gr.update(value=_note(said, language), rtl=rtl) if said else gr.update(rtl=rtl),
         )
@@ -276,12 +276,11 @@ def build_blocks(assistant: Assistant, max_upload_mb: float = DEFAULT_MAX_UPLOAD
                     placeholder=text(EN, "chat_placeholder"),
                 )
                 picker = gr.Dropdown(
-                    choices=_doc_choices(assistant),
+                    **_picker_fields(_doc_choices(assistant)),
                     value=[],
                     multiselect=True,
                     label=text(EN, "documents"),
                     elem_id="sanad-docs",
-                    visible=len(_doc_choices(assistant)) > 1,
                 )
                 with gr.Row(elem_id="sanad-ask-row"):
                     question = gr.Textbox(
