@@ -33,7 +33,7 @@ import numpy as np
 from index import arabic
 from index.dense_topk import vectors_of
 from qa import constraints as question_constraints
-from qa import bodies, counted, english, focus, short, wording
+from qa import bodies, counted, english, focus, lists, short, wording
 from qa.content import content_words
 from qa.results import Answer, Citation, Hit
 
@@ -204,6 +204,9 @@ class AnswerConfig:
     # lost; the probe unchanged (it fires on none of its questions); XQuAD ar->ar hit 0.636 -> 0.640.
     # report_test with both rules, read once: 0.507 -> 0.500 (eval/results/answers.md, seventh round).
     echo_continues: int = 4
+    # A list question ("ما المجالات الثلاثة …", "what are the pillars …") is answered by its paragraph's
+    # enumeration, the items marked as the short answer (qa.lists). report_dev: see eval/results/answers.md.
+    list_items: bool = True
 
 
 @dataclass(frozen=True)
@@ -376,6 +379,8 @@ def compose(
     )
     if config.echo_continues and kind in (short.AnswerType.OTHER, short.AnswerType.LIST):
         chosen = _continue_echo(chosen, candidates, query_tokens, config)
+    if config.list_items and kind is short.AnswerType.LIST:  # the items a list question asks for (qa.lists)
+        chosen, find = lists.enumeration_first(chosen, [entry[1] for entry in ranked]), lists.items_of(find)
     if kind.value in config.require_phrase and not any(find(c.text) for c in chosen):
         return _abstain(question, language, hits, config, best)
     if config.constraints_in_sentence and (kind.value in config.require_phrase or config.places_any_kind):

@@ -1,0 +1,88 @@
+"""List answers: a question that asks for items is answered by the sentence that lists them, the items marked.
+
+"ما المجالات الثلاثة التي تعمل فيها مفوضية حقوق الإنسان؟" is asked of a paragraph whose first
+sentence restates the question ("تروِّج مفوضية … نهجاً قائماً على حقوق الإنسان") and whose third one
+lists the answer ("… في ثلاثة مجالات …، هي: تنمية القدرات، والبحوث والمعارف، وإقامة الشراكات").
+The encoder ranks the restatement first (it shares the question's words, not its items). So for a
+list question (``qa.short.AnswerType.LIST``) the paragraph that the best sentence comes from is read
+for its enumeration (``enumeration_first``), and an enumeration's items are the short answer
+(``items``): the span from the word that opens the list ("هي:", "مثل", "منها", "ومنهم", "بما في
+ذلك") to the end of its last item, the items joined as UN Arabic joins them ("أ، وب، وج").
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from typing import Protocol
+
+from qa import short
+
+# What opens a list in UN Arabic: "…، هي: أ، وب، وج", "مثل أ وب", "ومنهم أ، وب", "بما في ذلك أ، وب".
+_OPENS = re.compile(r"(?:(?<!\S)(?:هي|هم|وهي|وهم|أي)\s*:|:|(?<!\S)(?:مثل|منها|ومنها|منهم|ومنهم|بما\s+في\s+ذلك|بما\s+فيها|بما\s+فيهم|ولا\s+سيما|وخاصة)(?!\S))")
+# Between items: "، و" (the Arabic serial "and"), or a semicolon list ("كوكس بازار، بنغلاديش؛ وليبيا؛").
+_BETWEEN = re.compile(r"[،؛]\s*و")
+# Where the last item ends: the next comma, semicolon, full stop or bracket (a date in brackets after a name).
+_ITEM_END = re.compile(r"[،؛.:()\[\]]")
+
+
+class _Quotable(Protocol):
+    @property
+    def text(self) -> str: ...
+
+    @property
+    def hit(self): ...
+
+
+def items(sentence: str) -> short.Span | None:
+    """The span of ``sentence`` that lists the items of an enumeration, ``None`` when it lists none.
+
+    The list opens after the last opener that two "، و" follow and ends where its last item does.
+
+    >>> s = "ترتكز عموماً على أربعة أركان، هي: المنع، وحماية الضحايا، وملاحقة الجناة، وإقامة الشراكات."
+    >>> span = items(s); s[span.start:span.end]
+    'المنع، وحماية الضحايا، وملاحقة الجناة، وإقامة الشراكات'
+    >>> s = "ومنهم الممارسون في مجال العدالة الجنائية، وموظفو الهجرة، وحرس الحدود، ومفتشو العمل (٢٠١٨)."
+    >>> span = items(s); s[span.start:span.end]
+    'الممارسون في مجال العدالة الجنائية، وموظفو الهجرة، وحرس الحدود، ومفتشو العمل'
+    >>> items("وأشارت الدول الأعضاء إلى أهمية توفير الحماية، والمساعدة.") is None
+    True
+    """
+    between = list(_BETWEEN.finditer(sentence))
+    # The last opener followed by at least two separators, or by one after "هي:" (a list of two announced).
+    for opener in reversed(list(_OPENS.finditer(sentence))):
+        after = [m for m in between if m.start() >= opener.end()]
+        if len(after) >= 2 or (after and ":" in opener.group()):
+            break
+    else:
+        return None
+    start = opener.end()
+    tail = _ITEM_END.search(sentence, after[-1].end())
+    end = tail.start() if tail else len(sentence)
+    while start < end and sentence[start].isspace():
+        start += 1
+    while end > start and sentence[end - 1].isspace():
+        end -= 1
+    return short.Span(start, end) if end > start else None
+
+
+def enumeration_first(chosen: Sequence[_Quotable], ranked: Sequence[_Quotable]) -> list:
+    """``chosen`` led by the enumeration of the first chosen sentence's paragraph, when that sentence
+    lists nothing and the paragraph has a sentence that does (the best-ranked such one); the other
+    chosen sentences of that paragraph give way to it, those of other paragraphs follow."""
+    if not chosen or items(chosen[0].text) is not None:
+        return list(chosen)
+    paragraph = chosen[0].hit.passage.id
+    listing = next((s for s in ranked if s.hit.passage.id == paragraph and items(s.text) is not None), None)
+    if listing is None:
+        return list(chosen)
+    return [listing] + [s for s in chosen if s.hit.passage.id != paragraph]
+
+
+def items_of(find):
+    """``find`` (a sentence's answering span, ``qa.short.find``) for a list question: its items, else what ``find`` gives."""
+
+    def find_items(sentence: str) -> short.Span | None:
+        return items(sentence) or find(sentence)
+
+    return find_items
