@@ -56,6 +56,12 @@ ROWS: tuple[tuple[str, dict], ...] = (
     ("echo_continues 0 (off)", {"echo_continues": 0}),
     ("echo_continues 8", {"echo_continues": 8}),
     ("count_noun and echo_continues off", {"count_noun": 0.0, "echo_continues": 0}),
+    ("list_items off", {"list_items": False}),
+    ("recommended_items 0 (off)", {"recommended_items": 0}),
+    ("recommended_items 1", {"recommended_items": 1}),
+    ("recommended_items 5", {"recommended_items": 5}),
+    ("list_items and recommended_items off", {"list_items": False, "recommended_items": 0}),
+    ("collect_lists off", {"collect_lists": False}),
 )
 
 

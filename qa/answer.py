@@ -207,6 +207,9 @@ class AnswerConfig:
     # A list question ("ما المجالات الثلاثة …", "what are the pillars …") is answered by its paragraph's
     # enumeration, the items marked as the short answer (qa.lists). report_dev: see eval/results/answers.md.
     list_items: bool = True
+    # A question about what the report recommends (not a yes/no one) quotes up to this many further
+    # lettered items of the recommendation it quotes, each by its first clause (qa.lists.gather_items).
+    recommended_items: int = 3
 
 
 @dataclass(frozen=True)
@@ -381,6 +384,10 @@ def compose(
         chosen = _continue_echo(chosen, candidates, query_tokens, config)
     if config.list_items and kind is short.AnswerType.LIST:  # the items a list question asks for (qa.lists)
         chosen, find = lists.enumeration_first(chosen, [entry[1] for entry in ranked]), lists.items_of(find)
+    if config.recommended_items and lists.asks_recommendations(question, retrieval_query):
+        # "What does the Secretary-General recommend to Member States?": the lettered items, each cited.
+        ranked_items = [(entry[1], entry[3]) for entry in ranked]
+        chosen = lists.gather_items(chosen, ranked_items, threshold, lambda s: _item_of(s.hit, s.start), config.recommended_items)
     if kind.value in config.require_phrase and not any(find(c.text) for c in chosen):
         return _abstain(question, language, hits, config, best)
     if config.constraints_in_sentence and (kind.value in config.require_phrase or config.places_any_kind):

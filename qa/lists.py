@@ -12,11 +12,12 @@ for its enumeration (``enumeration_first``), and an enumeration's items are the 
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from collections.abc import Sequence
 from typing import Protocol
 
-from qa import short
+from qa import focus, short
 
 # What opens a list in UN Arabic: "…، هي: أ، وب، وج", "مثل أ وب", "ومنهم أ، وب", "بما في ذلك أ، وب".
 _OPENS = re.compile(r"(?:(?<!\S)(?:هي|هم|وهي|وهم|أي)\s*:|:|(?<!\S)(?:مثل|منها|ومنها|منهم|ومنهم|بما\s+في\s+ذلك|بما\s+فيها|بما\s+فيهم|ولا\s+سيما|وخاصة)(?!\S))")
@@ -86,3 +87,66 @@ def items_of(find):
         return items(sentence) or find(sentence)
 
     return find_items
+
+
+# A clause of a lettered item ends at its first comma or semicolon: "(ب) تشجيع الدول الأعضاء على تبادل المعلومات".
+_CLAUSE_END = re.compile(r"[،؛:]")
+
+
+def head(sentence: _Quotable, min_words: int = 5, limit: int = 100) -> _Quotable:
+    """``sentence`` cut to its first clause of at least ``min_words`` words (at most ``limit`` characters,
+    cut at a space): what a lettered item asks for, its reasons and means left to the sources panel."""
+    text = sentence.text
+    end = len(text)
+    for m in _CLAUSE_END.finditer(text):
+        if len(text[: m.start()].split()) >= min_words:
+            end = m.start()
+            break
+    if end > limit:
+        end = text.rfind(" ", 0, limit) if " " in text[:limit] else limit
+    return dataclasses.replace(sentence, end=sentence.start + end) if end < len(text) else sentence
+
+
+def gather_items(chosen: Sequence[_Quotable], ranked: Sequence[tuple[_Quotable, float]], threshold: float, item_of, more: int) -> list:
+    """``chosen`` with up to ``more`` further lettered items of its first sentence's paragraph, each cut
+    to its ``head``: those whose confidence clears ``threshold``, best first, one sentence per item.
+    ``item_of`` gives a sentence's item label (``()`` outside the items); ``chosen`` is kept as it is
+    when its first sentence is no item."""
+    if not chosen or not item_of(chosen[0]) or more <= 0:
+        return list(chosen)
+    paragraph = chosen[0].hit.passage.id
+    labels = {item_of(s) for s in chosen if s.hit.passage.id == paragraph}
+    gathered = list(chosen)
+    for sentence, confidence in ranked:
+        if len(gathered) - len(chosen) >= more:
+            break
+        label = item_of(sentence)
+        if sentence.hit.passage.id == paragraph and label and label not in labels and confidence >= threshold:
+            gathered.append(head(sentence))
+            labels.add(label)
+    return gathered
+
+
+def yes_no(question: str) -> bool:
+    """Whether ``question`` asks yes or no ("هل يوصي التقرير بـ…؟"): one recommendation answers it, not a list.
+
+    >>> yes_no("هل يوصي التقرير بلمّ شمل الضحايا بأسرهم؟"), yes_no("What does the Secretary-General recommend?")
+    (True, False)
+    """
+    return short._YES_NO.match(question) is not None  # the rule qa.short types questions by
+
+
+# One recommendation asked for: "ما التوصية المتعلقة بـ…", "which network does it recommend …", "أي شبكة".
+_ONE_ASKED = re.compile(r"\brecommendation\b(?!s)|\bwhich\b|(?<!\S)(?:[وب]?(?:ال)?توصية|أي|أية|بأي|مع\s+أي)(?!\S)", re.I)
+
+
+def asks_recommendations(question: str, retrieval_query: str = "") -> bool:
+    """Whether ``question`` asks what the report recommends, open-ended: the answer is its recommendations,
+    not one of them (a yes/no question, "which …", "the recommendation on …").
+
+    >>> asks_recommendations("What does the Secretary-General recommend to Member States?"), asks_recommendations("بماذا يوصي التقرير؟")
+    (True, True)
+    >>> asks_recommendations("ما التوصية المتعلقة بالمشتريات؟"), asks_recommendations("هل يوصي التقرير بلمّ الشمل؟"), asks_recommendations("مع أي شبكة يوصي التقرير؟")
+    (False, False, False)
+    """
+    return focus.asks_recommendation(retrieval_query or question) and not yes_no(question) and not _ONE_ASKED.search(question)
