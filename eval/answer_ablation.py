@@ -61,7 +61,6 @@ ROWS: tuple[tuple[str, dict], ...] = (
     ("recommended_items 1", {"recommended_items": 1}),
     ("recommended_items 5", {"recommended_items": 5}),
     ("list_items and recommended_items off", {"list_items": False, "recommended_items": 0}),
-    ("collect_lists off", {"collect_lists": False}),
 )
 
 
