@@ -387,7 +387,9 @@ def compose(
     if config.recommended_items and lists.asks_recommendations(question, retrieval_query):
         # "What does the Secretary-General recommend to Member States?": the lettered items, each cited.
         ranked_items = [(entry[1], entry[3]) for entry in ranked]
-        chosen = lists.gather_items(chosen, ranked_items, threshold, lambda s: _item_of(s.hit, s.start), config.recommended_items)
+        chosen = lists.gather_items(
+            chosen, ranked_items, threshold, lambda s: _item_of(s.hit, s.start), config.recommended_items, config.max_chars
+        )
     if kind.value in config.require_phrase and not any(find(c.text) for c in chosen):
         return _abstain(question, language, hits, config, best)
     if config.constraints_in_sentence and (kind.value in config.require_phrase or config.places_any_kind):

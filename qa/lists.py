@@ -107,16 +107,20 @@ def head(sentence: _Quotable, min_words: int = 5, limit: int = 100) -> _Quotable
     return dataclasses.replace(sentence, end=sentence.start + end) if end < len(text) else sentence
 
 
-def gather_items(chosen: Sequence[_Quotable], ranked: Sequence[tuple[_Quotable, float]], threshold: float, item_of, more: int) -> list:
+def gather_items(
+    chosen: Sequence[_Quotable], ranked: Sequence[tuple[_Quotable, float]], threshold: float, item_of, more: int, budget: int = 0
+) -> list:
     """``chosen`` with up to ``more`` further lettered items of its first sentence's paragraph, each cut
     to its ``head``: those whose confidence clears ``threshold``, best first, one sentence per item.
     ``item_of`` gives a sentence's item label (``()`` outside the items); ``chosen`` is kept as it is
-    when its first sentence is no item."""
+    when its first sentence is no item. The first sentence is quoted whole unless it alone is longer
+    than ``budget`` characters (the composer's ``max_chars``; 0: no limit), then by its head too."""
     if not chosen or not item_of(chosen[0]) or more <= 0:
         return list(chosen)
     paragraph = chosen[0].hit.passage.id
     labels = {item_of(s) for s in chosen if s.hit.passage.id == paragraph}
-    gathered = list(chosen)
+    first = head(chosen[0]) if budget and len(chosen[0].text) > budget else chosen[0]
+    gathered = [first, *chosen[1:]]
     for sentence, confidence in ranked:
         if len(gathered) - len(chosen) >= more:
             break
