@@ -2,9 +2,10 @@
 
 ``python -m eval.answer_kinds report_dev`` asks every question as ``Assistant.ask`` does (with
 its history) and prints, for the whole set and for each kind the question file gives ("list",
-"multi", "number", "recommendation", ...): how many, hit rate, short-answer exact match and the
-median answer length. ``--dump FILE`` writes each answer (id, kind, hit, text) as JSON lines, so
-two branches' answers can be compared question by question (``--diff FILE`` prints the changed ones).
+"multi", "number", "recommendation", ...): how many, hit rate, short-answer exact match, median
+answer length and on-topic abstention precision / recall. ``--dump FILE`` writes each answer (id,
+kind, hit, text) as JSON lines, so two branches' answers can be compared question by question
+(``--diff FILE`` prints the changed ones).
 """
 
 from __future__ import annotations
@@ -45,14 +46,15 @@ def main(argv: Sequence[str] | None = None) -> int:
     dataset = resolve(args.dataset)
     assistant = Assistant.load()
     asked = [(q, assistant.ask(q.question, history=q.turns())) for q in dataset.questions]
-    print("| kind | questions | hit rate | exact match | median chars |")
-    print("|---|---:|---:|---:|---:|")
+    print("| kind | questions | hit rate | exact match | median chars | on-topic abstention P / R |")
+    print("|---|---:|---:|---:|---:|---|")
 
     def num(value, digits=3):
         return "n/a" if value is None else f"{value:.{digits}f}"
 
     for kind, count, rates in kinds_table(asked):
-        print(f"| {kind} | {count} | {num(rates['hit_rate'])} | {num(rates['short_exact_match'])} | {num(rates['answer_chars_p50'], 0)} |")
+        print(f"| {kind} | {count} | {num(rates['hit_rate'])} | {num(rates['short_exact_match'])} | {num(rates['answer_chars_p50'], 0)} | "
+              f"{num(rates['on_topic_abstain_precision'], 2)} / {num(rates['on_topic_abstain_recall'], 2)} |")
     rows = [record(q, a) for q, a in asked]
     if args.dump:
         args.dump.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in rows), encoding="utf-8")
