@@ -205,10 +205,12 @@ class AnswerConfig:
     # report_test with both rules, read once: 0.507 -> 0.500 (eval/results/answers.md, seventh round).
     echo_continues: int = 4
     # A list question ("ما المجالات الثلاثة …", "what are the pillars …") is answered by its paragraph's
-    # enumeration, the items marked as the short answer (qa.lists). report_dev: see eval/results/answers.md.
+    # enumeration, the items marked as the short answer (qa.lists). report_dev hit 0.604 -> 0.627 with
+    # recommended_items, list questions 0.278 -> 0.444; probe and XQuAD unchanged (eval/results/lists.md).
     list_items: bool = True
     # A question about what the report recommends (not a yes/no one) quotes up to this many further
     # lettered items of the recommendation it quotes, each by its first clause (qa.lists.gather_items).
+    # report_dev hit 0.619 -> 0.627 (u178), the same from 1 to 5 items; 3 shows a broad question several.
     recommended_items: int = 3
 
 
