@@ -8,6 +8,12 @@ list question (``qa.short.AnswerType.LIST``) the paragraph that the best sentenc
 for its enumeration (``enumeration_first``), and an enumeration's items are the short answer
 (``items``): the span from the word that opens the list ("هي:", "مثل", "منها", "ومنهم", "بما في
 ذلك") to the end of its last item, the items joined as UN Arabic joins them ("أ، وب، وج").
+
+A report's recommendations are a list too, one lettered item each (¶139's (أ)–(ط)): an open question
+about what it recommends ("What does the Secretary-General recommend to Member States?",
+``asks_recommendations``) quotes the item the composer chose and the next best items of the same
+paragraph, each by its first clause (``head``) and each cited by its own item (``gather_items``).
+Measured in eval/results/lists.md.
 """
 
 from __future__ import annotations
