@@ -33,7 +33,7 @@ import numpy as np
 from index import arabic
 from index.dense_topk import vectors_of
 from qa import constraints as question_constraints
-from qa import bodies, counted, english, focus, short, wording
+from qa import bodies, counted, english, focus, noun_check, short, wording
 from qa.content import content_words
 from qa.results import Answer, Citation, Hit
 
@@ -204,6 +204,17 @@ class AnswerConfig:
     # lost; the probe unchanged (it fires on none of its questions); XQuAD ar->ar hit 0.636 -> 0.640.
     # report_test with both rules, read once: 0.507 -> 0.500 (eval/results/answers.md, seventh round).
     echo_continues: int = 4
+    # A "how many" question is answered only by a figure that counts its noun (qa.noun_check): the
+    # figure's noun is one of the question's words, the asked noun is in the quoted sentence, or the
+    # figure's noun ranks among the asked noun's this-many nearest Arabic terms of the report (0: off).
+    # report_dev and the probe: right answers rank 0-240, figures of unanswerable questions 453-1452.
+    # An Arabic noun that is neither a report word nor a common one ("الملاجئ") counts no figure of it.
+    # python -m eval.answer_ablation report_dev eval/data/abstain_probe.jsonl (hit, P / R), off -> 300:
+    # report_dev 0.597 -> 0.590 (q053 "كم جهة" counted by كياناً, rank 2266), 0.94 / 0.94 -> 0.81 / 0.94
+    # (two answerable questions answered wrongly before, u161, u168, now turned away); the probe (50
+    # questions, 20 added with this rule) 0.783 -> 0.783, 1.00 / 0.52 -> 0.88 / 0.78. 150: dev hit 0.575;
+    # 450: as 300.
+    count_noun_rank: int = 300
 
 
 @dataclass(frozen=True)
@@ -378,6 +389,11 @@ def compose(
         chosen = _continue_echo(chosen, candidates, query_tokens, config)
     if kind.value in config.require_phrase and not any(find(c.text) for c in chosen):
         return _abstain(question, language, hits, config, best)
+    if config.count_noun_rank and kind is short.AnswerType.NUMBER:
+        # "How many shelters …" is not answered by a count of victims (qa.noun_check).
+        phrases = [c.text[span.start : span.end] for c in chosen if (span := find(c.text)) is not None]
+        if not noun_check.counts_asked(question, phrases, [c.text for c in chosen], store, config.count_noun_rank):
+            return _abstain(question, language, hits, config, best)
     if config.constraints_in_sentence and (kind.value in config.require_phrase or config.places_any_kind):
         # A figure or a date must be about the place the question names: the quoted sentences
         # name it. Years are left to the paragraph check: a paragraph often dates its content once.
