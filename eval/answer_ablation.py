@@ -56,8 +56,8 @@ ROWS: tuple[tuple[str, dict], ...] = (
     ("echo_continues 0 (off)", {"echo_continues": 0}),
     ("echo_continues 8", {"echo_continues": 8}),
     ("count_noun and echo_continues off", {"count_noun": 0.0, "echo_continues": 0}),
-    ("count_noun_rank 0 (off)", {"count_noun_rank": 0}),
     ("count_noun_rank 150", {"count_noun_rank": 150}),
+    ("count_noun_rank 300", {"count_noun_rank": 300}),
     ("count_noun_rank 450", {"count_noun_rank": 450}),
 )
 
