@@ -214,7 +214,8 @@ class AnswerConfig:
     # Without the "any quoted word" sign (the figure's noun alone): dev hit 0.590 (q053 lost), P / R
     # 0.81 / 0.94, probe 0.88 / 0.78, but XQuAD's count questions lost 15 of 113 ar->ar answers (0.637
     # -> 0.504) and 7 of 71 en->ar: not kept. report_test, read once: off 0.500, 0.75 / 0.67; 300: 0.500,
-    # 0.76 / 0.72.
+    # 0.76 / 0.72. Left off: at 300 XQuAD ar->ar count questions still lose 2 of 113 answers (0.637 -> 0.619;
+    # XQuAD has no unanswerable question, so each of its 6 more abstentions is a false one).
     count_noun_rank: int = 0
 
 
