@@ -61,6 +61,9 @@ ROWS: tuple[tuple[str, dict], ...] = (
     ("recommended_items 1", {"recommended_items": 1}),
     ("recommended_items 5", {"recommended_items": 5}),
     ("list_items and recommended_items off", {"list_items": False, "recommended_items": 0}),
+    ("count_noun_rank 150", {"count_noun_rank": 150}),
+    ("count_noun_rank 300", {"count_noun_rank": 300}),
+    ("count_noun_rank 450", {"count_noun_rank": 450}),
 )
 
 
