@@ -260,9 +260,11 @@ def main(argv: list[str] | None = None) -> int:
 HEADER = """# Scale: the report hidden among generated paragraphs (`make bench-scale`)
 
 Distractors are recombined from XQuAD's Arabic and English sentences (`eval/scale_corpus.py`).
-Their vectors are NOT the encoder's: they are drawn from Gaussians fitted to the real vectors of
-the report's windows, sentences and words (`eval/scale_encoder.py`); the report and the
-questions keep their real vectors. "build (measured)" is the streaming build with those vectors;
+Every XQuAD sentence, every word and the questions have the real encoder's vectors (ONNX); a
+distractor window's vector is composed from its sentences' real vectors (`eval/scale_compose.py`,
+`--vectors spread`; checked against the real encoder in eval/results/scale.md), or, with
+`--vectors gaussian`, every distractor vector is drawn from Gaussians fitted to real ones (the
+rows before 2026-12-01 23:25 UTC). "build (measured)" is the streaming build with those vectors;
 "+ embedding (projected)" is what the real encoder would add at the throughput measured in the
 same run. Query times are per question with its vector given (retrieval beyond the embedding),
 through the candidate path (`qa/candidates.py`), on 2 cores shared with other jobs.
