@@ -18,7 +18,6 @@ from enum import Enum
 import numpy as np
 
 
-
 class Composition(Enum):
     """How a text's vector is modelled from its sentences' real unit vectors."""
 
