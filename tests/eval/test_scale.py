@@ -20,14 +20,14 @@ ROOT = Path(__file__).resolve().parents[2]
 def test_bench_scale_runs_a_small_size(tmp_path, sanad_home):
     results = tmp_path / "scale.md"
     env = {**os.environ, "PYTHONPATH": str(ROOT), "SANAD_HOME": str(sanad_home)}
-    command = [sys.executable, "-m", "eval.scale", "--sizes", "2000", "--real", "24", "--real-sentences", "24", "--work", str(tmp_path / "work"), "--results", str(results)]
+    command = [sys.executable, "-m", "eval.scale", "--sizes", "2000", "--real", "24", "--real-sentences", "24", "--vectors", "gaussian", "--work", str(tmp_path / "work"), "--results", str(results)]
     subprocess.run(command, cwd=ROOT, env=env, check=True, stdout=subprocess.PIPE)
     row = json.loads((tmp_path / "work" / "scale-2000.json").read_text())
     assert row["size"] == 2000 and row["windows"] >= 2000 and row["sentences"] > 2000
     assert set(row["query_ms"]) == {"hybrid", "bm25", "dense", "rrf"}
     assert 0 < row["mrr10"]["hybrid"] <= 1
     text = results.read_text()
-    assert "| 2,000 |" in text and "Gaussian" in text
+    assert "| 2,000 |" in text and "composed from its sentences' real vectors" in text
     # The report alone (the baseline) was measured too, in its own process.
     assert json.loads((tmp_path / "work" / "scale-0.json").read_text())["size"] < 2000
 
