@@ -69,7 +69,7 @@ def _words(sizes: Sizes) -> tuple[str, ...]:
 
 
 @lru_cache(maxsize=1)
-def _wordfreq_version() -> str | None:
+def wordfreq_version() -> str | None:
     try:
         return metadata.version("wordfreq")
     except metadata.PackageNotFoundError:
@@ -90,7 +90,7 @@ def table_key(fields: dict, sizes: Sizes) -> str:
     lookup then needs no 1.2 s of ``common_words``): every row is its own word's vector, so a list
     made by an older normalizer is still right, only differently covered.
     """
-    payload = {"format": FORMAT_VERSION, "encoder": fields, "sizes": [list(s) for s in sizes], "wordfreq": _wordfreq_version()}
+    payload = {"format": FORMAT_VERSION, "encoder": fields, "sizes": [list(s) for s in sizes], "wordfreq": wordfreq_version()}
     return hashlib.sha256(json.dumps(payload, sort_keys=True).encode()).hexdigest()[:32]
 
 
@@ -119,7 +119,7 @@ def load(directory: Path, fields: dict, sizes: Sizes) -> WordTable | None:
         record = TableRecord(**json.loads((directory / RECORD).read_text(encoding="utf-8")))
         if record.format != FORMAT or record.format_version != FORMAT_VERSION:
             raise ValueError(f"not a {FORMAT} {FORMAT_VERSION}")
-        if record.encoder != fields or record.sizes != [list(s) for s in sizes] or record.wordfreq != _wordfreq_version():
+        if record.encoder != fields or record.sizes != [list(s) for s in sizes] or record.wordfreq != wordfreq_version():
             raise ValueError("another encoder or word list")
         checksums = {}
         for name in FILES:
@@ -147,7 +147,7 @@ def save(table: WordTable, directory: Path, fields: dict, sizes: Sizes) -> WordT
         for name in FILES:  # indexes hard-link these: nothing may write them in place
             os.chmod(staging / name, 0o444)
         record = TableRecord(
-            encoder=fields, sizes=[list(s) for s in sizes], wordfreq=_wordfreq_version(), rows=len(table),
+            encoder=fields, sizes=[list(s) for s in sizes], wordfreq=wordfreq_version(), rows=len(table),
             dimension=table.dimension, files=files, created=_dt.datetime.now(_dt.UTC).isoformat(timespec="seconds"),
         )  # fmt: skip
         (staging / RECORD).write_text(json.dumps(asdict(record), ensure_ascii=False, indent=2), encoding="utf-8")
@@ -217,4 +217,4 @@ def for_encoder(encoder, sizes: Sizes, root: Path | None = None) -> WordTable:
     return shared(fields, sizes, lambda: encoder, root)
 
 
-__all__ = ["TableRecord", "default_root", "encoder_fields", "for_encoder", "load", "save", "shared", "table_key"]
+__all__ = ["TableRecord", "default_root", "encoder_fields", "for_encoder", "load", "save", "shared", "table_key", "wordfreq_version"]

@@ -131,6 +131,31 @@ def _cmd_docs(args) -> int:
     return 0
 
 
+def _megabytes(count: int) -> str:
+    return f"{count / 1e6:.1f} MB"
+
+
+def _cmd_cache(args) -> int:
+    from index.caches import entries, prune
+
+    found = entries()
+    if args.json:
+        print(json.dumps([entry.to_json() for entry in found], ensure_ascii=False))
+    else:
+        for entry in found:
+            state = "stale" if entry.stale else "kept"
+            print(f"{entry.kind.value}\t{state}\t{_megabytes(entry.bytes)}\t{entry.path}\t{entry.reason}")
+    stale = [entry for entry in found if entry.stale]
+    freeable = sum(entry.freeable for entry in stale)
+    if args.prune:
+        freed = prune(stale)
+        print(f"removed {len(stale)} stale entries, {_megabytes(freed)} freed", file=sys.stderr)
+    elif not args.json:
+        hint = "; `sanad cache --prune` removes them" if stale else ""
+        print(f"{len(found)} entries, {_megabytes(sum(e.bytes for e in found))}; {len(stale)} stale ({_megabytes(freeable)} to free){hint}", file=sys.stderr)
+    return 0
+
+
 def _load_assistant(args):
     from qa.assistant import Assistant
 
@@ -258,6 +283,15 @@ def build_parser() -> argparse.ArgumentParser:
     docs = commands.add_parser("docs", help="list the library's documents: id, title, language, passages, source file, when added")
     docs.add_argument("--json", action="store_true", help="one JSON list")
     docs.set_defaults(run=_cmd_docs)
+
+    cache = commands.add_parser(
+        "cache", help="list what $SANAD_HOME caches (ONNX graphs, word tables, repaired lines); --prune removes the stale",
+        description="An entry is stale when this installation can never read it again (another library version, "
+        "another repair code); models and indexes are never touched.",
+    )
+    cache.add_argument("--prune", action="store_true", help="remove the stale entries")
+    cache.add_argument("--json", action="store_true", help="one JSON list")
+    cache.set_defaults(run=_cmd_cache)
 
     search = _add_question_command(commands, "search", "retrieve the paragraphs for a query", "query", _cmd_search)
     search.add_argument("--mode", default=Mode.HYBRID.value, help=f"one of: {valid_values(Mode)}")

@@ -47,6 +47,11 @@ def _key(lines: tuple[str, ...]) -> str:
     return digest.hexdigest()
 
 
+def memo_prefix() -> str:
+    """The start of every memo file this repair code writes: ``sanad cache`` prunes the others."""
+    return code_fingerprint()[:16] + "-"
+
+
 def _cache_dir() -> Path:
     return sanad_home() / "cache" / "repair"
 
@@ -75,9 +80,13 @@ def _write(path: Path, repaired: list[RepairedLine]) -> None:
         log.warning("could not remember the repaired lines in %s: %s", path.parent, error)
 
 
+def _path(lines: tuple[str, ...]) -> Path:
+    return _cache_dir() / f"{memo_prefix()}{_key(lines)[:48]}.json"
+
+
 @functools.lru_cache(maxsize=8)
 def _remembered(lines: tuple[str, ...]) -> tuple[RepairedLine, ...]:
-    path = _cache_dir() / f"{_key(lines)}.json"
+    path = _path(lines)
     repaired = _read(path, len(lines))
     if repaired is None:
         repaired = repair_document(list(lines))

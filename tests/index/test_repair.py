@@ -148,7 +148,8 @@ def test_the_memo_gives_the_repair_and_survives_damage(sanad_home):
     fresh = repair_document(lines)
     memo._remembered.cache_clear()
     assert memo.repair_document_remembered(lines) == fresh
-    (written,) = (sanad_home / "cache" / "repair").glob(f"{memo._key(tuple(lines))}.json")
+    written = memo._path(tuple(lines))
+    assert written.parent == sanad_home / "cache" / "repair" and written.is_file()
     written.write_text("[1, 2", encoding="utf-8")
     memo._remembered.cache_clear()
     assert memo.repair_document_remembered(lines) == fresh

@@ -11,7 +11,7 @@ from qa.inputs import MAX_K, Mode
 from ui.cli import build_parser
 
 ROOT = Path(__file__).resolve().parents[2]
-COMMANDS = ["passages", "repair", "index", "add", "remove", "docs", "search", "ask", "eval", "serve"]
+COMMANDS = ["passages", "repair", "index", "add", "remove", "docs", "cache", "search", "ask", "eval", "serve"]
 
 
 def _help(*argv) -> str:
