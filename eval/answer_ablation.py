@@ -21,6 +21,8 @@ ROWS: tuple[tuple[str, dict], ...] = (
     ("final", {}),
     ("idf overlap 0", {"idf_overlap_weight": 0.0}),
     ("rank prior 0", {"rank_prior": 0.0}),
+    ("rank_weight 0", {"rank_weight": 0.0}),
+    ("rank_weight 0.07 (fitted on XQuAD)", {"rank_weight": 0.07}),
     ("keep_within 0", {"keep_within": 0.0}),
     ("keep_within 0.08", {"keep_within": 0.08}),
     ("further_tokens 0", {"further_tokens": 0}),

@@ -23,6 +23,11 @@ from qa import bodies, cities, constraints
 _D = "[0-9٠-٩]"
 _ARABIC_WORD = "[\u0621-\u064a\u064b-\u065f\u0670\u0640]+"
 _YEAR = rf"(?:19|20|١٩|٢٠){_D}{{2}}"
+# A year before 1900 is a date only after a word that dates ("في 1817", "عام 1774"): bare, "١٥٠٠" is a count.
+# XQuAD's histories date by such years: its date questions were answered by a later "عام 1901" of another
+# sentence, because the answering sentence's "في 1817" was no date. XQuAD answer hit ar->ar 0.640 -> 0.658,
+# en->ar (Arabic gold) 0.541 -> 0.559; report_dev and report_test unchanged (eval/results/answers.md, eighth round).
+_OLD_YEAR = rf"(?:1[0-8]|١[٠-٨]){_D}{{2}}(?![0-9٠-٩])"
 # UN Arabic names a month twice: "نيسان/أبريل", "كانون الأول/ديسمبر"; a bare "مارس" also occurs.
 _MONTH = rf"{_ARABIC_WORD}(?:\s{_ARABIC_WORD})?/{_ARABIC_WORD}"
 _DAYS = rf"{_D}{{1,2}}(?:\s*(?:و|-|–|إلى|الى)\s*{_D}{{1,2}})?"
@@ -31,6 +36,7 @@ DATE = re.compile(
     rf"|(?:(?:من\s+)?{_DAYS}\s+){_MONTH}"  # ٣٠ تموز/يوليه
     rf"|(?P<year_word>(?:عام|العام|سنة|لعام|بعام|وعام)\s+)?{_YEAR}(?:\s*[-–]\s*{_YEAR})?"
     rf"|(?:الفترة|للفترة)\s+{_YEAR}(?:\s*[-–]\s*{_YEAR})?"
+    rf"|(?P<old_word>(?:عام|العام|سنة|لعام|بعام|وعام|في|منذ|حتى)\s+){_OLD_YEAR}"  # في 1817
 )
 # A whole date, day, month and year: "١٩ تموز/يوليه ٢٠١٩" (a cover's date of issue).
 FULL_DATE = re.compile(rf"{_D}{{1,2}}\s+{_MONTH}\s+{_YEAR}")
@@ -296,10 +302,16 @@ def _is_count(sentence: str, span: Span) -> bool:
     return len(text.split()) > 1 or NUMBER_WORD.fullmatch(text) is not None or len(re.sub(r"\D", "", text)) >= 3
 
 
+def _date_start(match: re.Match) -> int:
+    """Where a ``DATE`` match's date begins: after the word for year ("عام ٢٠١٦" answers "in which year"
+    with "٢٠١٦": the word is the question's) or the word dating an older year ("في 1817")."""
+    return match.start() + len(match["year_word"] or match["old_word"] or "")
+
+
 def _typed(kind: AnswerType, sentence: str) -> list[Span]:
     if kind is AnswerType.DATE:
         # "عام ٢٠١٦" answers "in which year" with "٢٠١٦": the word for year is the question's.
-        return [Span(m.start() + len(m["year_word"] or ""), m.end()) if m["year_word"] else Span(*m.span()) for m in DATE.finditer(sentence)]
+        return [Span(_date_start(m), m.end()) for m in DATE.finditer(sentence)]
     if kind is AnswerType.RESOLUTION:
         return [Span(*m.span()) for m in RESOLUTION.finditer(sentence)]
     if kind in (AnswerType.NUMBER, AnswerType.SHARE):
@@ -486,7 +498,7 @@ def find(question: str, sentence: str, kind: AnswerType | None = None) -> Span |
         spans = [s for s in spans if _counts_time(sentence, s) == asks_time]
         if asks_time:  # or a period ("للفترة ٢٠١٧-٢٠٢٠") or its start ("منذ عام ٢٠٠٣", "since 2003")
             spans += [
-                Span(m.start() + len(m["year_word"] or ""), m.end())
+                Span(_date_start(m), m.end())
                 for m in DATE.finditer(sentence)
                 if len(re.findall(_YEAR, m.group())) == 2 or re.search(r"(?:منذ|since)\s*$", sentence[: m.start()], re.I)
             ]
@@ -495,7 +507,7 @@ def find(question: str, sentence: str, kind: AnswerType | None = None) -> Span |
     if kind is AnswerType.DATE:
         year = _ASKS_YEAR.search(question) is not None
         spans = [s for s in spans if not _titled(sentence, s)]
-        spans = [s for s in spans if _in_range(question, sentence[s.start : s.end]) and (not year or re.search(_YEAR, sentence[s.start : s.end]))]
+        spans = [s for s in spans if _in_range(question, sentence[s.start : s.end]) and (not year or re.search(rf"{_YEAR}|{_OLD_YEAR}", sentence[s.start : s.end]))]
         spans = _until(question, sentence, spans) or spans
     if not spans:
         return None

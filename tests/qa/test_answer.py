@@ -112,3 +112,20 @@ def test_a_follow_up_year_keeps_the_role_it_asked_about(real_assistant):
     history = [{"role": "user", "content": first}, {"role": "assistant", "content": real_assistant.ask(first).text}]
     answer = real_assistant.ask("وفي عام ٢٠١٨؟", history=history)
     assert not answer.abstained and answer.citations[0].number == 105 and "اليونيسيف" in answer.citations[0].quote
+
+
+def test_the_quoted_sentence_is_the_best_by_the_score_the_fit_script_reads(real_assistant):
+    # eval.fit_sentence_score fits the weights of AnswerConfig.sentence_score on these terms: they must be the
+    # ones compose ranks by, so the best-scored sentence of an untyped question is one compose quotes.
+    from eval.answer_ablation import retrieve
+    from eval.datasets import EvalQuestion
+    from qa.answer import compose, sentence_terms
+
+    question = "ما هي الأنشطة التي تضطلع بها المنظمة الدولية للهجرة لمساعدة الضحايا؟"
+    ((_, query, hits, scores),) = retrieve(real_assistant, [EvalQuestion("t", question, "d", ())])
+    config = real_assistant.answer_config
+    terms = sentence_terms(question, hits, real_assistant.store, scores, config, retrieval_query=query)
+    assert terms and all(0.0 <= t.overlap <= 1.0 and t.rank_share in (0.0, 1 / 3, 2 / 3) for _, t in terms)
+    best = max(terms, key=lambda entry: config.sentence_score(entry[1]))[0]
+    answer = compose(question, hits, real_assistant.store, scores, config, retrieval_query=query)
+    assert not answer.abstained and (best.hit.passage.id, best.start) in [(c.id, c.start) for c in answer.citations]

@@ -335,3 +335,11 @@ def test_a_dual_answers_a_count_of_its_noun():
     sentence = "أسندت إليه مهمة تقديم تقارير كل سنتين عن أنماط الاتجار"
     span = find("كل كم سنة يقدم المكتب تقريراً؟", sentence)
     assert sentence[span.start : span.end] == "سنتين"
+
+
+def test_a_year_before_1900_is_a_date_after_a_word_that_dates_it_never_a_bare_count():
+    # XQuAD's histories: "في 1817" answers "when", so the sentence holding it is quoted, not a later "عام 1901".
+    assert phrase("When was Warsaw's first stock exchange established?", "تأسست أول بورصة وارسو في 1817 واستمرت في التداول.") == "1817"
+    assert phrase("في أي عام تعرف بريستلي على الأكسجين؟", "وجوزيف بريستلي في ويلتشاير، في 1774، ولكن") == "1774"
+    assert phrase("متى بدأ البرنامج؟", "ساعد البرنامج ١٥٠٠ شخص.") is None  # a bare number before 1900 counts
+    assert phrase("How many people did the programme help?", "ساعد البرنامج ١٥٠٠ شخص منذ عام ٢٠١٧.") == "١٥٠٠ شخص"
