@@ -23,6 +23,8 @@ from qa import bodies, cities, constraints
 _D = "[0-9٠-٩]"
 _ARABIC_WORD = "[\u0621-\u064a\u064b-\u065f\u0670\u0640]+"
 _YEAR = rf"(?:19|20|١٩|٢٠){_D}{{2}}"
+# The word for year before a year: "عام ٢٠١٦" (it is the question's word, not the answer).
+_YEAR_WORD = "(?:عام|العام|سنة|لعام|بعام|وعام)"
 # A year before 1900 is a date only after a word that dates ("في 1817", "عام 1774"): bare, "١٥٠٠" is a count.
 # XQuAD's histories date by such years: its date questions were answered by a later "عام 1901" of another
 # sentence, because the answering sentence's "في 1817" was no date. XQuAD answer hit ar->ar 0.640 -> 0.658,
@@ -34,9 +36,9 @@ _DAYS = rf"{_D}{{1,2}}(?:\s*(?:و|-|–|إلى|الى)\s*{_D}{{1,2}})?"
 DATE = re.compile(
     rf"(?:(?:من\s+)?{_DAYS}\s+)?{_MONTH}\s+{_YEAR}"  # (من) ٦ إلى ٨ أيلول/سبتمبر ٢٠١٧
     rf"|(?:(?:من\s+)?{_DAYS}\s+){_MONTH}"  # ٣٠ تموز/يوليه
-    rf"|(?P<year_word>(?:عام|العام|سنة|لعام|بعام|وعام)\s+)?{_YEAR}(?:\s*[-–]\s*{_YEAR})?"
+    rf"|(?P<year_word>{_YEAR_WORD}\s+)?{_YEAR}(?:\s*[-–]\s*{_YEAR})?"
     rf"|(?:الفترة|للفترة)\s+{_YEAR}(?:\s*[-–]\s*{_YEAR})?"
-    rf"|(?P<old_word>(?:عام|العام|سنة|لعام|بعام|وعام|في|منذ|حتى)\s+){_OLD_YEAR}"  # في 1817
+    rf"|(?P<old_word>(?:{_YEAR_WORD}|في|منذ|حتى)\s+){_OLD_YEAR}"  # في 1817
 )
 # A whole date, day, month and year: "١٩ تموز/يوليه ٢٠١٩" (a cover's date of issue).
 FULL_DATE = re.compile(rf"{_D}{{1,2}}\s+{_MONTH}\s+{_YEAR}")
