@@ -27,31 +27,38 @@ from index.repair.words import WordModel, build_vocabulary
 
 def forced_cost(body: str, words: WordModel, expected: str) -> float:
     """The search's cost of the expected reading (inf when no path of steps spells it)."""
-    target = expected.replace(" ", "")
-    best = float("inf")
+    costs = []
     for hidden in (True, False):
         atoms, bounds = atomize(body.strip(), words, hidden=hidden)
         space = line_space(atoms, bounds, words, spaced_edges=(body[:1].isspace(), body[-1:].isspace()))
-        full = (1 << len(atoms)) - 1
-        seen: dict = {}
+        costs.append(_along(space, expected))
+    return min(costs)
 
-        def walk(state, cost, text):
-            nonlocal best
-            if not target.startswith(text.replace(" ", "")):
-                return
-            key = (state, text.endswith(" "))
-            if seen.get(key, float("inf")) <= cost:
-                return
-            seen[key] = cost
-            if state.used == full:
-                if finish(text) == expected:
-                    best = min(best, final_cost(space, state, cost))
-                return
-            for new, c, piece in steps(space, state, cost):
-                walk(new, c, text + piece)
 
-        for state, cost, piece in starts(space):
-            walk(state, cost, piece)
+def _along(space, expected: str) -> float:
+    """Depth-first along the steps whose text stays a prefix of the expected reading."""
+    target = expected.replace(" ", "")
+    full = (1 << len(space.atoms)) - 1
+    seen: dict = {}
+    best = float("inf")
+
+    def walk(state, cost, text):
+        nonlocal best
+        if not target.startswith(text.replace(" ", "")):
+            return
+        key = (state, text.endswith(" "))
+        if seen.get(key, float("inf")) <= cost:
+            return
+        seen[key] = cost
+        if state.used == full:
+            if finish(text) == expected:
+                best = min(best, final_cost(space, state, cost))
+            return
+        for new, c, piece in steps(space, state, cost):
+            walk(new, c, text + piece)
+
+    for state, cost, piece in starts(space):
+        walk(state, cost, piece)
     return best
 
 
