@@ -18,6 +18,7 @@ import heapq
 from typing import NamedTuple
 
 from index.repair.atoms import Atom, Boundary
+from index.repair.glue import Glue
 from index.repair.typography import PUNCT_FIRST, Brackets, junction, opens_with_stop
 from index.repair.words import WordModel, arabic_words
 
@@ -28,6 +29,9 @@ UNJOINED_KASHIDA = 6.0  # a tatweel-cut fragment left standing alone
 # Maldives with their dates) cheaper than the right one, and the answers quoting it break: kept at 40.
 # Earlier, the search alone: 16 -> 50, 24 -> 57, 40 -> 58, 64 -> 58.
 BEAM = 40
+# With the glue charge (index.repair.glue), beam 120 gives the tuning half 76 of 114 (40: 75) at about
+# 3x the CPU. Yet on 5 of the 7 tuning lines with moved blocks (135, 401, 714, 766, 1065) the expected
+# reading costs less than the beam's best in the search's own cost: the beam loses it (eval/results/repair.md).
 EDGE_SPACE = 0.7  # measured: a raw line opening with a space starts its reading there 13 times in 38
 CUT_SPACE_LIMIT = 1.0  # boundaries cheaper than a single space are run-start candidates anywhere
 WEAK_WORD = 13.0  # a word costlier than this (rarer than about 2 per million) may be a fragment
@@ -102,6 +106,12 @@ class Space(NamedTuple):
     before: str = ""
     after: str = ""
     spaced_edges: tuple[bool, bool] = (False, False)
+    glue: Glue | None = None  # charges for unknown words joined from several raw tokens (see index.repair.glue)
+
+
+def file_text(atoms: list[Atom], bounds: list[Boundary]) -> str:
+    """The atoms as the file lists them, spaced where the file had whitespace."""
+    return "".join((" " if k and bounds[k - 1].space else "") + atom.text for k, atom in enumerate(atoms))
 
 
 def run_starts(atoms: list[Atom], bounds: list[Boundary], words: WordModel) -> list[bool]:
@@ -123,7 +133,8 @@ def run_starts(atoms: list[Atom], bounds: list[Boundary], words: WordModel) -> l
 def line_space(atoms: list[Atom], bounds: list[Boundary], words: WordModel, before: str = "", after: str = "",
                spaced_edges: tuple[bool, bool] = (False, False)) -> Space:
     """The search space of one line's atoms."""
-    return Space(atoms, bounds, words, run_starts(atoms, bounds, words), before, after, spaced_edges)
+    return Space(atoms, bounds, words, run_starts(atoms, bounds, words), before, after, spaced_edges,
+                 Glue(file_text(atoms, bounds), words))
 
 
 def starts(space: Space):
@@ -156,6 +167,7 @@ def final_cost(space: Space, state: State, cost: float) -> float:
     """The cost of a complete reading: its last word and its seams added."""
     words = space.words
     total = cost + words.text(state.open_token) + words.pair(state.previous, state.open_token)
+    total += space.glue.cost(state.open_token) if space.glue else 0.0
     if state.last != state.run_should_end:
         total += JUMP
     if space.atoms[state.last].joins_right:
@@ -293,6 +305,7 @@ def _extend(space: Space, state: State, cost: float, b: int):
             c += UNJOINED_KASHIDA
         if sep:
             c += words.text(state.open_token) + words.pair(state.previous, state.open_token)
+            c += space.glue.cost(state.open_token) if space.glue else 0.0
             new = State(state.used | 1 << b, b, run_start, should_end, atom.text, state.open_token, brackets)
         else:
             new = State(state.used | 1 << b, b, run_start, should_end, state.open_token + atom.text, state.previous, brackets)

@@ -165,6 +165,10 @@ class WordModel:
         """Seen anywhere: in the document or in the outside list (which holds web fragments too)."""
         return self.probability(plain(word)) > 0.0
 
+    def vouched(self, word: str) -> bool:
+        """Known to the sources, itself or by a stem behind a proclitic (what :meth:`word` prices as known)."""
+        return self._known(plain(word)) is not None
+
     def spelt(self, word: str) -> bool:
         """A valid word for the spelling dictionary (False without one)."""
         return self.spelling is not None and plain(word) in self.spelling
