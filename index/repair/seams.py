@@ -31,7 +31,7 @@ STOPS = ".؛:!؟?"
 _ARABIC_EDGE = re.compile("[\u0621-\u064a\u064b-\u065f\u0670\u0640]")
 
 # What a paragraph's last line costs when its reading does not end with a stop, in natural-log units
-# of the word model (a seen pair earns 2.0 to 5.0, words.PAIR_BONUS to PAIR_CAP). Simulation (python -m eval.repair_sim, seed 0, 2,012
+# of the word model (its PAIR_BONUS is 2.0). Simulation (python -m eval.repair_sim, seed 0, 2,012
 # lines; main gives 692 exact, the punctuation rule alone 693): OPEN_END 0 -> 693, 1 -> 698,
 # 2 -> 700, 3 -> 700, 4 -> 702; the tuning half gives 70 of 114 for 0 to 3, and at 4 a two-line heading
 # ('التوعية: أنشطة …', a gold line) is rotated to end on its colon.

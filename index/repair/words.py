@@ -6,8 +6,7 @@ document (``wordfreq``'s large Arabic list, 620k words from web, subtitle and
 Wikipedia text). The document knows its own terms (بالأشخاص, الاتِّجار); the outside
 list knows ordinary words the document uses once (يستند, إليه), so a word cut in
 two by the extraction scores far worse than the whole word in either source.
-Word pairs seen side by side elsewhere in the document earn a bonus, the larger
-the likelier the second word is after the first (:meth:`WordModel.association`). A string
+Word pairs seen side by side elsewhere in the document earn a bonus. A string
 that neither source knows costs at least its cheapest split into words, so that
 gluing words into one token never pays; a letter after a final form (ة, ى, a
 tanween) marks such a string as glued even when a source lists it.
@@ -37,15 +36,7 @@ _BACKOFF_EXTRA = 2.5  # a known stem behind a proclitic: likely, but less than a
 _UNKNOWN_BASE = 20.0
 _UNKNOWN_PER_LETTER = 1.5
 _FRAGMENT_EXTRA = 4.0  # shapes that are never whole words: one letter, 'ال' + one letter
-# A word pair seen side by side elsewhere in the document (outside the line) earns its smoothed
-# log-ratio log P(w2|w1)/P(w2) (WordModel.association), at least PAIR_BONUS and at most PAIR_CAP: a pair
-# whose first word is often followed by others ('في الفريق', 1.0) keeps the flat bonus every seen pair
-# once had, and a telling one ('الجريمة المنظمة', 'فيما يتعلق') counts for more. Tuning half: flat
-# 2 (PAIR_CAP 2) -> 75 of 114; the log-ratio alone (no least bonus) capped at 2, 3 or 5 -> 74, 74, 76, at
-# twice the weight 71; at least 2, at most 4 or 5 -> 75, 77. Graded by the pair's count instead
-# (2 + 0.5 or 1 x log count, capped at 4 or 5) -> 72, 68: frequent pairs of common words then outbid the rest.
 PAIR_BONUS = 2.0
-PAIR_CAP = 5.0
 PREPOSITION_PAIR = 4.0  # two prepositions side by side (index.arabic.PREPOSITION_WORDS): a misplaced run
 
 # The split search is quadratic in a string's length; longer strings keep the plain unknown cost, already
@@ -125,42 +116,6 @@ def build_vocabulary(lines: list[str]) -> Counter:
     return counts
 
 
-@dataclass(frozen=True)
-class PairCounts:
-    """The marginals of a vocabulary's word pairs: how often each word is a pair's left word
-    (``left``) and right word (``right``), how many distinct words follow it (``types``), and all pairs."""
-
-    left: Counter
-    right: Counter
-    types: Counter
-    total: int
-
-    @classmethod
-    def of(cls, vocabulary: Counter) -> PairCounts:
-        """The vocabulary's pair marginals, counted once per vocabulary (every line's WordModel asks
-        for them, and counting costs a pass over the vocabulary; a vocabulary that grew is counted again)."""
-        cached = _PAIR_COUNTS.get(id(vocabulary))
-        if cached is not None and cached[0] is vocabulary and cached[1] == len(vocabulary):
-            return cached[2]
-        left: Counter = Counter()
-        right: Counter = Counter()
-        types: Counter = Counter()
-        for key, n in vocabulary.items():
-            if " " in key and n > 0:
-                a, b = key.split(" ", 1)
-                left[a] += n
-                right[b] += n
-                types[a] += 1
-        out = cls(left, right, types, sum(left.values()))
-        if len(_PAIR_COUNTS) > 3:
-            _PAIR_COUNTS.clear()
-        _PAIR_COUNTS[id(vocabulary)] = (vocabulary, len(vocabulary), out)
-        return out
-
-
-_PAIR_COUNTS: dict[int, tuple[Counter, int, PairCounts]] = {}
-
-
 _STRETCH_BREAK = re.compile(r"\s{2,}|[0-9\u0660-\u0669A-Za-z()\"«»]+")
 
 
@@ -186,14 +141,6 @@ class WordModel:
         sources = sources or Sources()
         self.vocabulary = vocabulary or Counter()
         self.own = Counter(arabic_words(own_text)) + Counter(word_pairs(own_text))
-        self.pairs = PairCounts.of(self.vocabulary)
-        self.own_left: Counter = Counter()
-        self.own_right: Counter = Counter()
-        for key, n in self.own.items():
-            if " " in key:
-                a, b = key.split(" ", 1)
-                self.own_left[a] += n
-                self.own_right[b] += n
         self.outside = (outside_frequencies() if sources.wordfreq else {}) if outside is None else outside
         self.spelling = spelling_dictionary() if sources.spelling else None
         total = sum(c for w, c in self.vocabulary.items() if " " not in w)
@@ -358,28 +305,8 @@ class WordModel:
         bonus = self._pair_cache.get(key)
         if bonus is None:
             a, b = arabic_words(left), arabic_words(right)
-            if a and b and self.count(f"{a[-1]} {b[0]}") > 0:
-                bonus = -max(PAIR_BONUS, min(self.association(a[-1], b[0]), PAIR_CAP))
-            else:
-                bonus = 0.0
+            bonus = -PAIR_BONUS if a and b and self.count(f"{a[-1]} {b[0]}") > 0 else 0.0
             if a and b and a[-1] in PREPOSITION_WORDS and b[0] in PREPOSITION_WORDS:
                 bonus += PREPOSITION_PAIR
             self._pair_cache[key] = bonus
         return bonus
-
-    def association(self, a: str, b: str) -> float:
-        """How much likelier ``b`` is right after ``a`` than anywhere, in the document's word pairs outside
-        this line: log P(b|a)/P(b), with P(b|a) smoothed by Witten-Bell (the pairs' counts of ``a``
-        and the number of distinct words seen after it); 0 when either word is in no other pair.
-
-        It is a pair's strength, not its count: 'بما في' (14 of 28 pairs after 'بما') scores 2.4,
-        'في ذلك' (11 of 348 after 'في') 1.8."""
-        counts = self.pairs
-        c_a = counts.left.get(a, 0) - self.own_left.get(a, 0)
-        c_b = counts.right.get(b, 0) - self.own_right.get(b, 0)
-        if c_a <= 0 or c_b <= 0:
-            return 0.0
-        t_a = counts.types.get(a, 1)
-        p_b = c_b / counts.total
-        ratio = (self.count(f"{a} {b}") / p_b + t_a) / (c_a + t_a)
-        return math.log(ratio)

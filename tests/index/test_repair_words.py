@@ -9,14 +9,13 @@ cheaper by gluing words into one unknown token ('متحصلفدياتعليها'
 from __future__ import annotations
 
 import itertools
-from collections import Counter
 from pathlib import Path
 
 import pytest
 
 from index.repair import build_vocabulary, repair
 from index.repair.atoms import atomize
-from index.repair.words import PAIR_BONUS, PAIR_CAP, PairCounts, WordModel, impossible
+from index.repair.words import WordModel, impossible
 
 REPORT = Path(__file__).parents[2] / "index" / "data" / "a74-trafficking.txt"
 
@@ -84,27 +83,3 @@ def test_the_price_of_a_glued_token_uses_the_cheapest_split(vocabulary):
     words = WordModel(vocabulary, "")
     for text in ("متحصلفدياتعليهاشخصابطت", "اًبلد", "كافحةالرصد", "أولباعتبارها", "لفحصالاشتراءممارساتلديها"):
         assert words._cheapest_split(text) == pytest.approx(words.segments(text)[0][-1]), text
-
-
-def test_a_telling_pair_earns_more_than_a_common_one(vocabulary):
-    """The pair bonus grows with how likely the second word is after the first (WordModel.association),
-    from PAIR_BONUS for any pair seen elsewhere to PAIR_CAP; a pair never seen earns nothing."""
-    words = WordModel(vocabulary, outside={})
-    common, telling = -words.pair("الأعضاء", "في"), -words.pair("فيما", "يتعلق")
-    assert words.association("الأعضاء", "في") < PAIR_BONUS == common
-    assert PAIR_BONUS < telling <= PAIR_CAP
-    assert words.pair("الأعضاء", "يتعلق") == 0.0
-    # The line's own pairs are left out: a pair seen only on the line vouches for nothing.
-    alone = WordModel(Counter({"فيما يتعلق": 1, "فيما": 1, "يتعلق": 1}), "فيما يتعلق", outside={})
-    assert alone.pair("فيما", "يتعلق") == 0.0 and alone.association("فيما", "يتعلق") == 0.0
-
-
-def test_pair_counts_match_a_direct_count(vocabulary):
-    """The cached marginals (PairCounts) are those of the vocabulary's pairs, counted again here."""
-    counts = PairCounts.of(vocabulary)
-    pairs = [(key.split(" ")[0], key.split(" ")[1], n) for key, n in vocabulary.items() if " " in key]
-    assert counts.total == sum(n for _, _, n in pairs)
-    assert counts.left["في"] == sum(n for a, _, n in pairs if a == "في")
-    assert counts.right["الاتجار"] == sum(n for _, b, n in pairs if b == "الاتجار")
-    assert counts.types["بما"] == sum(1 for a, _, _ in pairs if a == "بما")
-    assert PairCounts.of(vocabulary) is counts
