@@ -47,7 +47,7 @@ log = logging.getLogger(__name__)
 
 FORMAT_VERSION = 3  # 2: the lexicon files; 3: the manifest as ``Manifest`` (config with the encoder's windows)
 # Bump when parsing or normalization changes what an index holds for the same inputs.
-PARSER_VERSION = "report-10"  # 3: two-engine line repair (index.repair); 4: index.ingest (PDF, DOCX, symbol ids, languages); 5: rotations of repaired lines (index.repair.lines.choose); 6: seams and paragraph edges (index.repair.seams); 7: hidden breaks inside glued words (index.repair.atoms); 8: sentence openers and evident cuts decide rotations (index.repair.rotation); 9: a line both engines read as printed keeps its order unless the search gains FILE_ORDER (index.repair.lines)
+PARSER_VERSION = "report-10"  # 3: two-engine line repair (index.repair); 4: index.ingest (PDF, DOCX, symbol ids, languages); 5: rotations of repaired lines (index.repair.lines.choose); 6: seams and paragraph edges (index.repair.seams); 7: hidden breaks inside glued words (index.repair.atoms); 8: sentence openers and evident cuts decide rotations (index.repair.rotation); 9: a line both engines read as printed keeps its order unless the search gains FILE_ORDER (index.repair.lines); 10: a reading that glues pieces of several raw tokens into an unknown word is charged and yields to an unglued one (index.repair.glue)
 NORMALIZER_VERSION = "arabic-2"  # 2: Latin-script words stemmed in their document's language (en, fr, es)
 MANIFEST = "manifest.json"
 _FORMAT_NAME = "sanad-index"
