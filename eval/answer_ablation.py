@@ -69,6 +69,9 @@ ROWS: tuple[tuple[str, dict], ...] = (
     ("off_topic_margin None (off)", {"off_topic_margin": None}),
     ("off_topic_margin -0.02", {"off_topic_margin": -0.02}),
     ("off_topic_margin 0", {"off_topic_margin": 0.0}),
+    ("precise_date_within 0 (off)", {"precise_date_within": 0.0}),
+    ("precise_date_within 0.02", {"precise_date_within": 0.02}),
+    ("off_topic_margin None and precise_date_within 0 (main before)", {"off_topic_margin": None, "precise_date_within": 0.0}),
 )
 
 
