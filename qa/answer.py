@@ -591,7 +591,14 @@ def _off_topic(candidates: list[tuple[Sentence, float]], scores: Scores, config:
     return max(cosine for _, cosine in candidates) - scores.background < config.off_topic_margin
 
 
-def _precise_date(find, close, typed: list[bool], first: int, score_of: dict[tuple[str, int], float], within: float) -> int:
+def _precise_date(
+    find: Callable[[str], short.Span | None],
+    close: list[tuple[Sentence, set[str]]],
+    typed: list[bool],
+    first: int,
+    score_of: dict[tuple[str, int], float],
+    within: float,
+) -> int:
     """``first``, or the close sentence whose date names a day or a month when ``first``'s is a bare year
     and scores at most ``within`` higher (``AnswerConfig.precise_date_within``)."""
 
