@@ -66,12 +66,18 @@ ROWS: tuple[tuple[str, dict], ...] = (
     ("count_noun_rank 150", {"count_noun_rank": 150}),
     ("count_noun_rank 300", {"count_noun_rank": 300}),
     ("count_noun_rank 450", {"count_noun_rank": 450}),
+    ("off_topic_margin None (off)", {"off_topic_margin": None}),
+    ("off_topic_margin -0.02", {"off_topic_margin": -0.02}),
+    ("off_topic_margin 0", {"off_topic_margin": 0.0}),
+    ("precise_date_within 0 (off)", {"precise_date_within": 0.0}),
+    ("precise_date_within 0.02", {"precise_date_within": 0.02}),
+    ("off_topic_margin None and precise_date_within 0 (main before)", {"off_topic_margin": None, "precise_date_within": 0.0}),
 )
 
 
 def retrieve(assistant, questions) -> list[tuple]:
     """Each question's ``(question, retrieval query, hits, scores)``, as ``Assistant.ask`` computes them."""
-    from qa import followup
+    from qa import followup, off_topic
 
     store, retriever = assistant._state
     asked = []
@@ -81,6 +87,7 @@ def retrieve(assistant, questions) -> list[tuple]:
         hits, scores = retriever.search_with_scores(query, 5, "hybrid", query_vector=vector)
         if scores.sentence_rows is None:
             scores = dataclasses.replace(scores, sentence_rows=store.sentences.row_scores(vector))
+        scores = dataclasses.replace(scores, background=off_topic.cosine(assistant.encoder, vector, hits))
         asked.append((question, query, hits, scores))
     return asked
 

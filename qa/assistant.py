@@ -10,7 +10,7 @@ from pathlib import Path
 
 from index.common import SanadError
 from index.encoders.batching import BatchConfig, BatchingEncoder
-from qa import address, followup
+from qa import address, followup, off_topic
 from qa.address import Located
 from qa.answer import AnswerConfig, compose
 from qa.inputs import MAX_QUERY_CHARS, check_docs, check_k, check_mode, check_query
@@ -202,4 +202,5 @@ class Assistant:
         hits, scores = retriever.search_with_scores(retrieval_query, k, mode, query_vector=query_vector, docs=docs)
         if scores.sentence_rows is None:  # modes other than hybrid: the composer still needs every sentence's cosine
             scores = dataclasses.replace(scores, sentence_rows=store.sentences.row_scores(query_vector))
+        scores = dataclasses.replace(scores, background=off_topic.cosine(self.encoder, query_vector, hits))
         return compose(question, hits, store, scores, self.answer_config, retrieval_query=retrieval_query)

@@ -114,6 +114,9 @@ class Scores:
     rows: np.ndarray | None = None
     sentence_ids: np.ndarray | None = None
     rank_floor: dict[str, float] = field(default_factory=dict)
+    # The query's best cosine to generic sentences in its documents' language (``qa.off_topic``);
+    # filled by ``Assistant.ask``, not by a search (the answer composer reads it).
+    background: float | None = None
 
     def by_retriever(self) -> dict[str, np.ndarray]:
         """The per-retriever arrays a ``Hit`` reports (``"bm25"``, ``"dense"``, ``"sentence"``), those computed."""

@@ -40,6 +40,17 @@ DATE = re.compile(
     rf"|(?:الفترة|للفترة)\s+{_YEAR}(?:\s*[-–]\s*{_YEAR})?"
     rf"|(?P<old_word>(?:{_YEAR_WORD}|في|منذ|حتى)\s+){_OLD_YEAR}"  # في 1817
 )
+
+
+def names_month(phrase: str) -> bool:
+    """Whether a date phrase names its month (a day or a month, not a year alone).
+
+    >>> names_month("٣٠ تموز/يوليه"), names_month("أيلول/سبتمبر ٢٠١٧"), names_month("عام ٢٠١٧")
+    (True, True, False)
+    """
+    return re.search(_MONTH, phrase) is not None
+
+
 # A whole date, day, month and year: "١٩ تموز/يوليه ٢٠١٩" (a cover's date of issue).
 FULL_DATE = re.compile(rf"{_D}{{1,2}}\s+{_MONTH}\s+{_YEAR}")
 _NUMBER = rf"{_D}+(?:[\s\u00a0\u202f]{_D}{{3}})*(?:[,٫.]{_D}+)?"
