@@ -65,7 +65,6 @@ KNOWN_SCRAMBLED: dict[str, str] = {
     "u126": "¶109: '٢٠١٢' is moved before 'وهي الممارسة'",
     "u132": "¶115: 'وتتزايد أعداد الضحايا' comes out as 'تتزايد … والضحاياأعداد'",
     "u138": "¶118: 'داخل الحدود الوطنية' comes out as 'الوطنيةدود داخل الح'",
-    "u141": "¶120: kashida-split 'الاتِّجار' is cut as 'الاتِّ … جار' around other words",
     "u148": "¶124: the chair's name is cut into runs out of order",
     "u161": "¶131: '١٨ بلداً' is split across the line",
     "u165": "¶132: 'من' is moved into 'نادية مراد باسي من طه'",
