@@ -57,7 +57,7 @@ def test_approximate_kinds_find_most_of_the_exact_top_10(data, kind):
         len(set(dense_topk.top_passages(exact, q, 30)[0][:10]) & set(dense_topk.top_passages(approximate, q, 30)[0][:10])) / 10
         for q in queries
     ])
-    # Noisy synthetic clusters in 48 dimensions, nprobe 16 of 154 cells (2·sqrt(6000)): a floor, not the measurement
+    # Noisy synthetic clusters in 48 dimensions, nprobe 64 of 154 cells (2·sqrt(6000)): a floor, not the measurement
     # (eval/results/scale.md measures recall on real vectors).
     assert recall >= {DenseKind.HNSW: 0.9, DenseKind.IVF_PQ: 0.5}.get(kind, 0.7)
 
