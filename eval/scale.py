@@ -65,7 +65,7 @@ def prepare(work: Path, real_distractors: int, encoder=None, progress: bool = Tr
     return out
 
 
-def _setup(work: Path, real_distractors: int, real_sentences: int = REAL_SENTENCES, composition: str | None = "spread"):
+def _setup(work: Path, real_distractors: int, real_sentences: int = REAL_SENTENCES, composition: str | None = "spread", question_set: str = "report_test"):
     from eval.datasets import ReportSet, load_report_set
     from eval.runner import retrieval_query
     from eval.scale_encoder import ModelledEncoder
@@ -74,7 +74,7 @@ def _setup(work: Path, real_distractors: int, real_sentences: int = REAL_SENTENC
 
     encoder = load_encoder()
     store = ensure_index(encoder=encoder).store
-    dataset = load_report_set(ReportSet.REPORT_TEST)
+    dataset = load_report_set(ReportSet(question_set))
     queries = [retrieval_query(q) for q in dataset.questions]
     real = prepare(work, real_distractors, encoder, progress=False, real_sentences=real_sentences)
     sentences, passages = real_texts(real_distractors, real_sentences)
@@ -93,8 +93,22 @@ def _rss_mb() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
-def one_size(size: int, work: Path, real_distractors: int = REAL_DISTRACTORS, real_sentences: int = REAL_SENTENCES, composition: str | None = "spread") -> dict:
-    """Build (or reuse) and query the corpus of ``size`` passages; runs in its own process."""
+def set_nprobe(store, nprobe: int | None) -> None:
+    """Search ``nprobe`` cells of both IVF indexes of ``store`` (``None``: the index's own setting)."""
+    if nprobe is None:
+        return
+    import faiss
+
+    for index in (store.dense, store.sentences):
+        if index.kind.value.startswith("ivf"):
+            faiss.extract_index_ivf(index.faiss_index).nprobe = nprobe
+            index.__dict__.pop("_selectors", None)  # search parameters made with the old nprobe
+
+
+def one_size(size: int, work: Path, real_distractors: int = REAL_DISTRACTORS, real_sentences: int = REAL_SENTENCES, composition: str | None = "spread",
+             question_set: str = "report_test", nprobes: list[int] | None = None) -> dict:
+    """Build (or reuse) and query the corpus of ``size`` passages; runs in its own process.
+    ``nprobes``: query once per IVF nprobe (the first gives the row's ``query_ms`` and ``mrr10``)."""
     from eval import metrics
     from eval.datasets import relevance_key
     from eval.scale_corpus import corpus, sentence_pool
@@ -102,7 +116,7 @@ def one_size(size: int, work: Path, real_distractors: int = REAL_DISTRACTORS, re
     from index.stream_build import build_streaming
     from qa.retriever import FusionConfig, Mode, Retriever
 
-    store, encoder, dataset, queries, modelled = _setup(work, real_distractors, real_sentences, composition)
+    store, encoder, dataset, queries, modelled = _setup(work, real_distractors, real_sentences, composition, question_set)
     report = list(store.passages)
     size = max(size, len(report))
     kind = dense_kind_for(size * 4)  # sentences: about 3.5 a passage
@@ -133,18 +147,23 @@ def one_size(size: int, work: Path, real_distractors: int = REAL_DISTRACTORS, re
     scaled = Store.load(directory)
     retriever = Retriever(scaled, modelled, FusionConfig(exhaustive_below=0))
     vectors = modelled.encode_queries(queries)
-    timings, mrr = {}, {}
-    for mode in Mode:
-        retriever.search(queries[0], 10, mode, query_vector=vectors[0])  # warm-up
-        ms, ranks = [], []
-        for question, query, vector in zip(dataset.questions, queries, vectors):
-            t0 = time.perf_counter()
-            hits = retriever.search(query, 10, mode, query_vector=vector)
-            ms.append((time.perf_counter() - t0) * 1000)
-            if question.answerable:
-                ranks.append(metrics.reciprocal_rank([relevance_key(h.passage) for h in hits], question.gold_keys(), 10))
-        timings[mode.value] = (metrics.percentile(ms, 50), metrics.percentile(ms, 95))
-        mrr[mode.value] = float(np.mean(ranks))
+    by_nprobe = {}
+    for nprobe in nprobes or [None]:
+        set_nprobe(scaled, nprobe)
+        timings, mrr = {}, {}
+        for mode in Mode:
+            retriever.search(queries[0], 10, mode, query_vector=vectors[0])  # warm-up
+            ms, ranks = [], []
+            for question, query, vector in zip(dataset.questions, queries, vectors):
+                t0 = time.perf_counter()
+                hits = retriever.search(query, 10, mode, query_vector=vector)
+                ms.append((time.perf_counter() - t0) * 1000)
+                if question.answerable:
+                    ranks.append(metrics.reciprocal_rank([relevance_key(h.passage) for h in hits], question.gold_keys(), 10))
+            timings[mode.value] = (metrics.percentile(ms, 50), metrics.percentile(ms, 95))
+            mrr[mode.value] = float(np.mean(ranks))
+        by_nprobe[str(nprobe)] = {"query_ms": timings, "mrr10": mrr, "load_average": round(os.getloadavg()[0], 1)}
+    timings, mrr = by_nprobe[str((nprobes or [None])[0])]["query_ms"], by_nprobe[str((nprobes or [None])[0])]["mrr10"]
     counts = scaled.manifest.counts
     return {
         "size": size,
@@ -160,6 +179,9 @@ def one_size(size: int, work: Path, real_distractors: int = REAL_DISTRACTORS, re
         "load_average": [round(build_load, 1), round(os.getloadavg()[1], 1)],
         "query_ms": timings,
         "mrr10": mrr,
+        "set": question_set,
+        "by_nprobe": by_nprobe,
+        "centred": scaled.dense.mean is not None,
         "vectors": {"composition": composition or "gaussian", "real_windows": real_distractors, "composed": modelled.composed, "sampled": modelled.sampled},
     }
 
@@ -219,6 +241,9 @@ def main(argv: list[str] | None = None) -> int:
                         help="distractor vectors: composed from their sentences' real vectors (mean, length-weighted mean, first sentence), or Gaussian samples")
     parser.add_argument("--prepare", action="store_true", help="only embed (and cache) the real vectors")
     parser.add_argument("--reuse", action="store_true", help="take a size's row from an earlier run's scale-SIZE.json in --work")
+    parser.add_argument("--set", default="report_test", choices=["report_dev", "report_test"], help="the questions (tune on report_dev only)")
+    parser.add_argument("--nprobe", type=int, nargs="+", help="with --one: query once per IVF nprobe (default: the index's own)")
+    parser.add_argument("--tag", default="", help="with --one: suffix of the row's json file (several query runs of one build)")
     parser.add_argument("--one", type=int, help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
     if any(size < 1 for size in args.sizes) or args.real < 0 or args.real_sentences < 0:
@@ -231,8 +256,8 @@ def main(argv: list[str] | None = None) -> int:
         prepare(args.work, args.real, real_sentences=args.real_sentences)
         return 0
     if args.one is not None:
-        row = one_size(args.one, args.work, args.real, args.real_sentences, None if args.vectors == "gaussian" else args.vectors)
-        (args.work / f"scale-{args.one}.json").write_text(json.dumps(row), encoding="utf-8")
+        row = one_size(args.one, args.work, args.real, args.real_sentences, None if args.vectors == "gaussian" else args.vectors, args.set, args.nprobe)
+        (args.work / f"scale-{args.one}{args.tag}.json").write_text(json.dumps(row), encoding="utf-8")
         print(json.dumps(row), flush=True)
         return 0
     prepare(args.work, args.real, real_sentences=args.real_sentences)

@@ -63,7 +63,7 @@ def compare_faiss(rows: int, work: Path, real: int | None = None, kinds=None) ->
 
     faiss.omp_set_num_threads(1)  # one query at a time, as a server thread runs it
     store, _, _, queries, modelled = _setup(work, REAL_DISTRACTORS if real is None else real)
-    real = store.dense.faiss_index.reconstruct_n(0, store.dense.faiss_index.ntotal)
+    real = store.dense.vectors()
     rng = np.random.default_rng(5)
     base = np.concatenate([real, modelled.models["window"].sample(rows - len(real), rng)])
     base = base[rng.permutation(len(base))]

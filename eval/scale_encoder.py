@@ -84,7 +84,7 @@ class ModelledEncoder:
         sentences (every one must be in ``real``); with ``word_cache``, words are embedded by ``encoder``."""
         config = store.manifest.config
         embedded, sentence_section = SectionText(config.embedded_section), SectionText(config.sentence_section)
-        windows = store.dense.faiss_index.reconstruct_n(0, store.dense.faiss_index.ntotal)
+        windows = store.dense.vectors()
         known: dict[str, np.ndarray] = {}
         window_rows = store.manifest.counts.windows - store.manifest.counts.item_vectors
         owner = store.dense.owner
@@ -98,7 +98,7 @@ class ModelledEncoder:
         if len(items) == len(item_rows):  # one window per sub-item: rows and texts line up
             for (_, text), row in zip(items, item_rows):
                 known[embedding_text(text)] = windows[row]
-        sentence_vectors = store.sentences.faiss_index.reconstruct_n(0, store.sentences.faiss_index.ntotal)
+        sentence_vectors = store.sentences.vectors()
         for (start, end), row, vector in zip(store.sentence_spans, store.sentences.owner, sentence_vectors):
             p = store.passages[int(row)]
             known.setdefault(embedding_text(with_section(p.text[start:end], p, sentence_section)), vector)

@@ -74,7 +74,7 @@ def main(argv: list[str] | None = None) -> int:
 
     store = Store.load(args.index)
     dense = store.dense if args.which == "dense" else store.sentences
-    vectors = np.ascontiguousarray(dense.faiss_index.reconstruct_n(0, dense.faiss_index.ntotal), dtype=np.float32)
+    vectors = np.ascontiguousarray(dense.vectors(), dtype=np.float32)
     queries = np.asarray(load_encoder().encode_queries([retrieval_query(q) for q in load_report_set(ReportSet(args.set)).questions]), np.float32)
     del store
     rows = measure(vectors, queries, args.nprobe)

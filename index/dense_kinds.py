@@ -20,12 +20,29 @@ HNSW_EF_CONSTRUCTION = 200
 HNSW_EF_SEARCH = 128
 # 2·sqrt(n) cells, not the FAISS guideline's 4·sqrt(n): k-means training and assigning every added
 # vector to its cell (a flat coarse quantizer) cost in proportion to nlist, ~45 TFLOP at 1M passages
-# (1M windows, 3.5M sentences) against ~17 with half the cells; nprobe 16 of 2·sqrt(n) scans the
-# same share of the vectors as nprobe 32 of 4·sqrt(n) (0.8% at 1M). Measured in eval/results/scale.md.
-IVF_NPROBE = 16
+# (1M windows, 3.5M sentences) against ~17 with half the cells. Measured in eval/results/scale.md.
+# nprobe 64, chosen on report_dev with 100k distractors (2026-12-02, eval/results/scale.md): hybrid
+# MRR@10 0.587 / 0.632 / 0.659 / 0.666 at nprobe 16 / 32 / 64 / 128 (0.662 searching every cell);
+# the candidates of hybrid search go 200-400 deep, far below the top 10 a recall@10 measures, and
+# at nprobe 16 the union of candidates lost every gold passage of 35 of 134 questions (4 over every
+# cell). 128 adds 0.007 for +27% hybrid time, so 64: the knee.
+IVF_NPROBE = 64
 CELLS_PER_ROOT = 2
 PQ_BYTES = 48  # 384 / 48 = 8 dimensions per 8-bit sub-quantizer: 48 bytes a vector
 TRAIN_PER_CELL = 40  # FAISS warns below 39 training points per cell
+
+
+# The IVF kinds store centred vectors (index.dense): recall@10 against exact search at nprobe 16
+# rose from 0.786 to 0.856 on the report's real 4.7k windows and 0.736 to 0.768 on 100k composed
+# ones (eval/results/scale.md). Flat is exact either way; HNSW's graph was not measured centred.
+CENTRED = frozenset({DenseKind.IVF_FLAT, DenseKind.IVF_SQ8, DenseKind.IVF_PQ})
+
+
+def centre_of(kind: DenseKind, sample: np.ndarray) -> np.ndarray | None:
+    """The mean to take off every vector of a ``kind`` index (``None``: stored as given), from ``sample``."""
+    if kind not in CENTRED or not len(sample):
+        return None
+    return np.asarray(sample, dtype=np.float64).mean(axis=0).astype(np.float32)
 
 
 def nlist_for(rows: int) -> int:

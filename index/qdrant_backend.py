@@ -45,7 +45,7 @@ class QdrantBackend:
             client.create_collection(f"{name}-{suffix}", vectors_config=models.VectorParams(size=dimension, distance=models.Distance.DOT))
             client.create_payload_index(f"{name}-{suffix}", "passage", models.PayloadSchemaType.INTEGER)
             index = store.dense if suffix == "windows" else store.sentences
-            vectors = index.faiss_index.reconstruct_n(0, index.faiss_index.ntotal)
+            vectors = index.vectors()  # as the encoder gave them (a centred index adds its mean back)
             for start in range(0, len(vectors), _BATCH):
                 client.upsert(f"{name}-{suffix}", _dense_points(models, vectors[start : start + _BATCH], index.owner[start : start + _BATCH], start))
         if client.collection_exists(f"{name}-terms"):

@@ -169,15 +169,19 @@ def _dense_index(paths: list[Path], parts: list[tuple[str, str]], kind: dense.De
                 chunks.append(np.asarray(array[first::stride], np.float32))
                 seen += len(array)
         train = np.concatenate(chunks)[:wanted]
+    # The mean of the strided training sample (every vector's would need one more pass over them all).
+    mean = None if train is None else dense_kinds.centre_of(kind, train)
+    if mean is not None:
+        train = train - mean
     index = dense_kinds.new_index(kind, dimension, rows, train)
     owners = []
     for v, o in parts:
         for path, offset in zip(paths, offsets):
             vectors = np.ascontiguousarray(np.load(path / v), dtype=np.float32)
             if len(vectors):
-                index.add(vectors)
+                index.add(vectors if mean is None else vectors - mean)
             owners.append(np.load(path / o).astype(np.int32) + offset)
-    return dense.DenseIndex(index, np.concatenate(owners), passages, kind), sum(sizes[0])
+    return dense.DenseIndex(index, np.concatenate(owners), passages, kind, mean), sum(sizes[0])
 
 
 def assemble(paths: list[Path], encoder, config: IndexConfig, sources: tuple[Source, ...], staging: Path, show_progress: bool) -> None:
@@ -216,7 +220,7 @@ def assemble(paths: list[Path], encoder, config: IndexConfig, sources: tuple[Sou
     sentence_index, _ = _dense_index(paths, [("sentences.npy", "sentence_owner.npy")], kind, passages, offsets)
     sentence_index.save(staging, "sentences")
     np.save(staging / SENTENCE_SPANS, np.concatenate([np.load(p / "sentence_spans.npy") for p in paths]).reshape(-1, 2), allow_pickle=False)
-    names = [PASSAGES, *bm25.FILES, *dense.files("dense"), *dense.files("sentences"), SENTENCE_SPANS, *lexicon.FILES]
+    names = [PASSAGES, *bm25.FILES, *dense_index.file_names("dense"), *sentence_index.file_names("sentences"), SENTENCE_SPANS, *lexicon.FILES]
     table = word_tables.for_encoder(encoder, config.word_table)  # the machine's shared table, linked
     if len(table):
         table.save(staging)

@@ -44,6 +44,26 @@ def test_streaming_build_equals_store_build(tmp_path, report_passages, hashing_e
     assert not partial_dir(built).exists()
 
 
+def test_streamed_ivf_is_centred_and_saves_its_mean(tmp_path, report_passages, hashing_encoder):
+    """An IVF kind stores centred vectors: both builds take the same mean (at this size the training
+    sample is every vector), list its file in the manifest, and a missing mean file is refused."""
+    from index.dense import mean_file
+    from index.store import IndexFileError
+
+    config = IndexConfig.for_model(hashing_encoder.name, dense_kind="ivf-flat")
+    reference = Store.build(report_passages, hashing_encoder, config)
+    reference.save(tmp_path / "whole")
+    built = Store.load(build_streaming(iter(report_passages), hashing_encoder, config, tmp_path / "streamed", batch_size=97))
+    for name in ("dense", "sentences"):
+        x, y = getattr(reference, name), getattr(built, name)
+        assert y.mean is not None and mean_file(name) in built.manifest.files
+        np.testing.assert_allclose(x.mean, y.mean, atol=1e-6)
+        np.testing.assert_allclose(x.vectors(), y.vectors(), atol=1e-6)
+    (tmp_path / "streamed" / mean_file("dense")).unlink()
+    with pytest.raises(IndexFileError, match="dense_mean.npy is missing"):
+        Store.load(tmp_path / "streamed")
+
+
 _CHILD = """
 import sys
 sys.path.insert(0, {tests!r})
