@@ -28,7 +28,7 @@ def test_an_english_question_ranks_by_its_vector_minus_the_generic_centre(real_a
     vector = encoder.encode_queries([ENGLISH])[0]
     centre = encoder.encode_queries(list(centring.GENERIC["en"])).mean(axis=0)
     # The slow reference: the uncentred retriever given the centred vector ranks exactly alike.
-    reference = plain.score(ENGLISH, "hybrid", query_vector=vector - centre)
+    reference = plain.score(ENGLISH, "hybrid", query_vector=vector - FusionConfig().centring_weight * centre)
     np.testing.assert_allclose(centred.final, reference.final, rtol=1e-5, atol=1e-6)
     np.testing.assert_allclose(centred.dense, reference.dense, rtol=1e-5, atol=1e-6)
     # Each sentence's cosine, which the answer composer's thresholds read, stays the question's own.
