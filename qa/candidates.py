@@ -160,13 +160,16 @@ def score(retriever, query: str, mode: Mode, query_vector: np.ndarray | None):
     if mode is not Mode.BM25:
         if query_vector is None:
             query_vector = retriever.query_vector(query, mode)
-        found["dense"] = [backend.dense_candidates(query_vector, config.dense_depth, within=within(g)) for g in scopes]
+    # Hybrid ranks a cross-language question by its centred vector (``Retriever.ranking_vector``).
+    ranking = retriever.ranking_vector(query, query_vector, scopes) if mode is Mode.HYBRID else query_vector
+    if mode is not Mode.BM25:
+        found["dense"] = [backend.dense_candidates(ranking, config.dense_depth, within=within(g)) for g in scopes]
     if mode is Mode.HYBRID:
-        found["sentence"] = [backend.sentence_candidates(query_vector, config.sentence_depth, within=within(g)) for g in scopes]
+        found["sentence"] = [backend.sentence_candidates(ranking, config.sentence_depth, within=within(g)) for g in scopes]
     pairs = {}
     if mode is Mode.HYBRID and config.bridge_weight > 0:
         bridging = [i for i, g in enumerate(groups) if g.evidence < config.bridge_below]
-        near = _near(retriever, found, bridging, query_vector, group_of) if bridging and config.bridge_near > 0 else {}
+        near = _near(retriever, found, bridging, ranking, group_of) if bridging and config.bridge_near > 0 else {}
         pairs = {i: retriever.bridge_terms(query, groups[i].scope if several else None, near.get(i)) for i in bridging}
     bridge_found = [
         _inside(backend.term_candidates([t for t, _ in p], config.bm25_depth, [w for _, w in p], within=within(groups[i].scope)), group_of, i)
@@ -181,7 +184,7 @@ def score(retriever, query: str, mode: Mode, query_vector: np.ndarray | None):
         bm25 = _per_group(groups, union, which, lambda i, rows: backend.term_scores(groups[i].lexical, rows, within=within(groups[i].scope)))
         bm25 = _own(union, bm25, merged["bm25"])
         evidence = [g.evidence for g in groups]
-    dense = _own(union, backend.dense_scores(query_vector, union), merged.get("dense")) if mode is not Mode.BM25 else None
+    dense = _own(union, backend.dense_scores(ranking, union), merged.get("dense")) if mode is not Mode.BM25 else None
     # The answer composer reads the cosine of the hits' sentences: given here for the union, in
     # every mode with a query vector, so it never falls back to scoring every sentence.
     sentences = sentence_rows = sentence_ids = None
@@ -200,10 +203,10 @@ def score(retriever, query: str, mode: Mode, query_vector: np.ndarray | None):
     if mode is Mode.RRF:
         final = fusion.reciprocal_rank_fusion([bm25, dense], config.rrf_k)
         return Scores(mode, final, bm25=bm25, dense=dense, lexical_evidence=top_evidence(final), **common)
-    best = _own(union, sentences.best, merged["sentence"])
+    best = _own(union, (sentences if ranking is query_vector else backend.sentence_scores(ranking, union)).best, merged["sentence"])
     side = shift(_dense_side(dense, best, config.sentence_weight), which)
     sample = sample_rows(n)
-    sample_side = _dense_side(*backend.sample_scores(query_vector, sample), config.sentence_weight)
+    sample_side = _dense_side(*backend.sample_scores(ranking, sample), config.sentence_weight)
     if own is not None:
         sample_side = shift(sample_side, group_of[sample])
     final = _spread(side, sample_side)
