@@ -29,6 +29,17 @@ def paragraphs(report_passages):
     return {p.number: p for p in report_passages if p.number is not None}
 
 
+class CountingEncoder:
+    """Passes queries to ``encoder`` and counts the texts it was asked to embed."""
+
+    def __init__(self, encoder):
+        self.encoder, self.texts = encoder, 0
+
+    def encode_queries(self, texts):
+        self.texts += len(texts)
+        return self.encoder.encode_queries(texts)
+
+
 class HashingEncoder:
     """A deterministic stand-in for the encoder in tests of plumbing (not of quality)."""
 

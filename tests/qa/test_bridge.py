@@ -2,6 +2,7 @@
 
 import numpy as np
 import pytest
+from conftest import CountingEncoder
 
 from index import arabic
 from qa import fusion
@@ -49,20 +50,11 @@ def test_a_question_in_the_reports_own_words_skips_the_bridge(real_assistant):
 
 
 def test_bridged_words_are_embedded_once(real_assistant):
-    retriever = Retriever(real_assistant.store, _CountingEncoder(real_assistant.encoder))
+    retriever = Retriever(real_assistant.store, CountingEncoder(real_assistant.encoder))
     retriever.score(ENGLISH, "hybrid")
     first = retriever.encoder.texts
     retriever.score(ENGLISH, "hybrid")
     assert retriever.encoder.texts == first + 1  # the second time, only the question itself
-
-
-class _CountingEncoder:
-    def __init__(self, encoder):
-        self.encoder, self.texts = encoder, 0
-
-    def encode_queries(self, texts):
-        self.texts += len(texts)
-        return self.encoder.encode_queries(texts)
 
 
 @pytest.mark.parametrize(

@@ -2,6 +2,7 @@
 
 import numpy as np
 import pytest
+from conftest import CountingEncoder
 
 from qa import centring
 from qa.retriever import FusionConfig, Retriever
@@ -10,15 +11,6 @@ pytestmark = pytest.mark.slow
 
 ENGLISH = "What kind of assistance does UNODC give Member States on trafficking?"
 ARABIC = "متى صدقت اليابان على بروتوكول الاتجار بالأشخاص؟"
-
-
-class _CountingEncoder:
-    def __init__(self, encoder):
-        self.encoder, self.texts = encoder, 0
-
-    def encode_queries(self, texts):
-        self.texts += len(texts)
-        return self.encoder.encode_queries(texts)
 
 
 def test_an_english_question_ranks_by_its_vector_minus_the_generic_centre(real_assistant):
@@ -49,7 +41,7 @@ def test_a_hub_paragraph_no_longer_answers_an_english_question_it_does_not_answe
 
 def test_a_question_in_the_reports_language_is_not_centred(real_assistant):
     store, encoder = real_assistant.store, real_assistant.encoder
-    counting = _CountingEncoder(encoder)
+    counting = CountingEncoder(encoder)
     default = Retriever(store, counting).score(ARABIC, "hybrid")
     off = Retriever(store, encoder, FusionConfig(centring_weight=0.0)).score(ARABIC, "hybrid")
     np.testing.assert_array_equal(default.final, off.final)
@@ -57,7 +49,7 @@ def test_a_question_in_the_reports_language_is_not_centred(real_assistant):
 
 
 def test_the_generic_centre_is_embedded_once(real_assistant):
-    retriever = Retriever(real_assistant.store, _CountingEncoder(real_assistant.encoder))
+    retriever = Retriever(real_assistant.store, CountingEncoder(real_assistant.encoder))
     retriever.score(ENGLISH, "hybrid")
     first = retriever.encoder.texts
     assert first >= 1 + len(centring.GENERIC["en"])
