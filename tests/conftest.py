@@ -30,7 +30,7 @@ def paragraphs(report_passages):
 
 
 class CountingEncoder:
-    """Passes queries to ``encoder`` and counts the texts it was asked to embed."""
+    """Passes queries to ``encoder`` and counts the texts it was asked to embed (see ``counting_encoder``)."""
 
     def __init__(self, encoder):
         self.encoder, self.texts = encoder, 0
@@ -98,6 +98,12 @@ def real_assistant(sanad_home):
     from qa import Assistant
 
     return Assistant.load()
+
+
+@pytest.fixture
+def counting_encoder(real_assistant):
+    """The real model's query encoder, counting the texts it embeds (a fresh count per test)."""
+    return CountingEncoder(real_assistant.encoder)
 
 
 @pytest.fixture(scope="session")

@@ -2,7 +2,6 @@
 
 import numpy as np
 import pytest
-from conftest import CountingEncoder
 
 from index import arabic
 from qa import fusion
@@ -49,8 +48,8 @@ def test_a_question_in_the_reports_own_words_skips_the_bridge(real_assistant):
     assert real_assistant.retriever.score(ARABIC, "hybrid").bridge is None
 
 
-def test_bridged_words_are_embedded_once(real_assistant):
-    retriever = Retriever(real_assistant.store, CountingEncoder(real_assistant.encoder))
+def test_bridged_words_are_embedded_once(real_assistant, counting_encoder):
+    retriever = Retriever(real_assistant.store, counting_encoder)
     retriever.score(ENGLISH, "hybrid")
     first = retriever.encoder.texts
     retriever.score(ENGLISH, "hybrid")

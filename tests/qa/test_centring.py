@@ -2,7 +2,6 @@
 
 import numpy as np
 import pytest
-from conftest import CountingEncoder
 
 from qa import centring
 from qa.retriever import FusionConfig, Retriever
@@ -39,17 +38,16 @@ def test_a_hub_paragraph_no_longer_answers_an_english_question_it_does_not_answe
     assert top(FusionConfig()) == 134
 
 
-def test_a_question_in_the_reports_language_is_not_centred(real_assistant):
+def test_a_question_in_the_reports_language_is_not_centred(real_assistant, counting_encoder):
     store, encoder = real_assistant.store, real_assistant.encoder
-    counting = CountingEncoder(encoder)
-    default = Retriever(store, counting).score(ARABIC, "hybrid")
+    default = Retriever(store, counting_encoder).score(ARABIC, "hybrid")
     off = Retriever(store, encoder, FusionConfig(centring_weight=0.0)).score(ARABIC, "hybrid")
     np.testing.assert_array_equal(default.final, off.final)
-    assert counting.texts == 1  # the question alone: no generic questions embedded
+    assert counting_encoder.texts == 1  # the question alone: no generic questions embedded
 
 
-def test_the_generic_centre_is_embedded_once(real_assistant):
-    retriever = Retriever(real_assistant.store, CountingEncoder(real_assistant.encoder))
+def test_the_generic_centre_is_embedded_once(real_assistant, counting_encoder):
+    retriever = Retriever(real_assistant.store, counting_encoder)
     retriever.score(ENGLISH, "hybrid")
     first = retriever.encoder.texts
     assert first >= 1 + len(centring.GENERIC["en"])
