@@ -286,10 +286,14 @@ class Retriever:
                 tokens[i] = arabic.tokenize_any(query, self.store.stemming, group.languages)
                 bm25_scores[group.rows] = group.bm25.scores([t for t in tokens[i] if not foreign(t)])[group.rows]
                 evidence[i] = fusion.lexical_evidence(tokens[i], self.idf_in(group), group.unknown_idf)
+        ranking = None
         if mode is not Mode.BM25:
             if query_vector is None:
                 query_vector = self._embed(query, mode, groups)
-            dense_scores = np.where(inside, self.store.dense.scores(query_vector).astype(np.float64), -np.inf)
+            # Hybrid ranks by the centred vector when there is one; scoring the passages once with it,
+            # not first with the question's own vector, saves a full pass over the dense index.
+            ranking = self.ranking_vector(query, query_vector, groups) if mode is Mode.HYBRID else query_vector
+            dense_scores = np.where(inside, self.store.dense.scores(ranking).astype(np.float64), -np.inf)
         top_group = lambda final: _group_of(groups, int(np.argmax(final)))
         if mode is Mode.BM25:
             return Scores(mode, bm25_scores, bm25=bm25_scores, lexical_evidence=evidence[top_group(bm25_scores)])
@@ -300,11 +304,9 @@ class Retriever:
             final = np.where(inside, final, -np.inf)
             return Scores(mode, final, bm25=bm25_scores, dense=dense_scores, lexical_evidence=evidence[top_group(final)])
         sentence_rows = self.store.sentences.row_scores(query_vector)
-        ranking = self.ranking_vector(query, query_vector, groups)
         if ranking is not query_vector:
             # ``dense`` and ``sentence`` are those of the centred vector, which ranks; each sentence's
             # cosine (``sentence_rows``) stays the question's own: the answer composer's thresholds read it.
-            dense_scores = np.where(inside, self.store.dense.scores(ranking).astype(np.float64), -np.inf)
             sentence = self.store.sentences.scores(ranking).astype(np.float64)
         else:
             sentence = self.store.sentences.best_per_passage(sentence_rows).astype(np.float64)
