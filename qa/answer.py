@@ -280,6 +280,7 @@ class Sentence:
     hit: Hit
     start: int
     end: int
+    cut: bool = False  # the quote stops inside its sentence (a lettered item's head, ``qa.lists.head``)
 
     @property
     def text(self) -> str:
@@ -520,7 +521,9 @@ def compose(
             phrases.append(sentence.text[span.start : span.end])
         item = _item_of(sentence.hit, sentence.start)
         doc = passage.doc.id if several else ""
-        citations.append(Citation(passage.id, passage.number, sentence.text, sentence.start, sentence.end, item, highlight, doc))
+        citations.append(
+            Citation(passage.id, passage.number, sentence.text, sentence.start, sentence.end, item, highlight, doc, sentence.cut)
+        )
     lead = _lead(language, kind, phrases)
     text = wording.answer_text(language, lead, citations)
     return Answer(question, text, tuple(citations), tuple(hits), abstained=False, confidence=best, short=lead)

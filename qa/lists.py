@@ -40,6 +40,9 @@ class _Quotable(Protocol):
     @property
     def hit(self): ...
 
+    @property
+    def cut(self) -> bool: ...
+
 
 def items(sentence: str) -> short.Span | None:
     """The span of ``sentence`` that lists the items of an enumeration, ``None`` when it lists none.
@@ -110,7 +113,7 @@ def head(sentence: _Quotable, min_words: int = 5, limit: int = 100) -> _Quotable
             break
     if end > limit:
         end = text.rfind(" ", 0, limit) if " " in text[:limit] else limit
-    return dataclasses.replace(sentence, end=sentence.start + end) if end < len(text) else sentence
+    return dataclasses.replace(sentence, end=sentence.start + end, cut=True) if end < len(text) else sentence
 
 
 def gather_items(

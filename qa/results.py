@@ -6,6 +6,9 @@ from dataclasses import dataclass, field
 
 from index.passage import Passage
 
+# What follows a quote that stops inside its sentence (``Citation.cut``).
+ELLIPSIS = " …"
+
 
 @dataclass(frozen=True)
 class Hit:
@@ -45,6 +48,9 @@ class Citation:
     highlight: tuple[int, int] | None = None
     # The cited document's id when the index holds several (the label names it), else "".
     doc: str = ""
+    # The quote stops inside its sentence (a lettered item's first clause): shown with a trailing
+    # ellipsis, so that no reader takes the clause for the whole of what the report says.
+    cut: bool = False
 
     def label(self) -> str:
         return citation_label(self.number, self.item, self.doc)
@@ -61,11 +67,14 @@ class Citation:
 
         >>> Citation("d#2", 2, "حتى ١٥ نيسان/أبريل ٢٠١٩.", 10, 34, highlight=(14, 33)).marked()
         'حتى **١٥ نيسان/أبريل ٢٠١٩**.'
+        >>> Citation("d#9", 9, "(ب) تشجيع الدول الأعضاء على تبادل المعلومات", 0, 44, cut=True).marked()
+        '(ب) تشجيع الدول الأعضاء على تبادل المعلومات …'
         """
+        ellipsis = ELLIPSIS if self.cut else ""
         if self.highlight is None:
-            return self.quote
+            return self.quote + ellipsis
         a, b = self.highlight[0] - self.start, self.highlight[1] - self.start
-        return f"{self.quote[:a]}{before}{self.quote[a:b]}{after}{self.quote[b:]}"
+        return f"{self.quote[:a]}{before}{self.quote[a:b]}{after}{self.quote[b:]}{ellipsis}"
 
     def to_json(self) -> dict:
         return {
@@ -78,6 +87,7 @@ class Citation:
             "label": self.label(),
             "highlight": list(self.highlight) if self.highlight else None,
             "doc": self.doc,
+            "cut": self.cut,
         }
 
 

@@ -104,6 +104,10 @@ class CitationBody(_Body):
         examples=[[120, 139]],
     )
     doc: str = Field(default="", description="The cited document's id when several are indexed (the label names it too); empty otherwise.")
+    cut: bool = Field(
+        default=False,
+        description="The quote stops inside its sentence (a lettered item's first clause); the answer text shows it with a trailing ` …`.",
+    )
 
 
 class AnswerBody(_Body):

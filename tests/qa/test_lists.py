@@ -40,6 +40,7 @@ def test_a_head_is_the_first_clause_and_stays_a_substring(paragraphs):
     cut = lists.head(whole)
     assert cut.text == "(ب) تشجيع الدول الأعضاء على تبادل المعلومات بشأن تدابير التصدي تلك"
     assert passage.text[cut.start : cut.end] == cut.text and cut.start == whole.start
+    assert cut.cut and not whole.cut  # marked, so that the answer shows where the quote stops
     assert len(lists.head(whole, limit=30).text) <= 30
 
 
@@ -66,6 +67,11 @@ def test_what_the_secretary_general_recommends_is_several_items_each_cited(real_
     for citation in answer.citations:  # each its own run, labelled by its own item
         assert f"Paragraph 139 ({citation.item[0]})" in answer.text
         assert real_assistant.passage(citation.id).text[citation.start : citation.end] == citation.quote
+    # Each item is quoted by its first clause; a quote that stops inside its sentence says so with "…".
+    cut = [c for c in answer.citations if c.cut]
+    assert cut, answer.text
+    for citation in cut:
+        assert f"{citation.marked()}»" in answer.text and citation.marked().endswith(" …")
 
 
 @pytest.mark.slow

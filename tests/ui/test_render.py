@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import replace
+from html import escape
 from html.parser import HTMLParser
 
 from qa import wording
@@ -275,3 +276,14 @@ def test_an_uncertain_paragraph_carries_a_quiet_note_in_the_interface_language(s
         html = render.render_source(Hit(replace(p3, uncertain=True), 1, 0.9), language=language)
         (note,) = [attrs for tag, attrs in Elements(html).tags if "sanad-uncertain" in attrs.get("class", "")]
         assert words in html
+
+
+def test_a_quote_cut_inside_its_sentence_ends_in_an_ellipsis_in_both_frames(standin):
+    p3 = standin[3]
+    whole = _citation(p3, JAPAN)
+    cut = _citation(p3, JAPAN[: JAPAN.index(" ", 12)])
+    cut = replace(cut, cut=True)
+    for question, language in (("سؤال", AR), ("When?", EN)):
+        html = render.render_answer(replace(_answer([cut], [Hit(p3, 1, 0.9)]), question=question), language)
+        assert f"{escape(cut.quote)} …" in html
+        assert " …" not in render.render_answer(replace(_answer([whole], [Hit(p3, 1, 0.9)]), question=question), language)
