@@ -303,16 +303,63 @@ def search(
         ((final_cost(space, state, cost), state) for state, (cost, _, _) in layer.items() if state.used == full),
         key=lambda x: x[0],
     )
-    out: list[Candidate] = []
+    found = []
     seen = set()
     for total, state in finals:
         text = _rebuild(history, state)
         if text not in seen:
             seen.add(text)
-            out.append(Candidate(text, total))
-        if len(out) >= limit:
+            found.append(Candidate(text, total))
+        if len(found) >= limit:
             break
-    return out
+    if beam is not None and finals:
+        # The line alone cannot tell a reading from its rotations (the same words, all but one pair:
+        # index.repair.rotation), and many tie in the search's cost too, yet a beam keeps whichever
+        # rotations its ranking happens to favour. Every rotation of the best reading's atom order
+        # is priced exactly, so the neighbouring lines choose among the ties (lines.choose).
+        order = _order(history, finals[0][1])
+        for k in range(1, m):
+            rotated = _replay(space, order[k:] + order[:k])
+            if rotated is not None and rotated.text not in seen:
+                seen.add(rotated.text)
+                found.append(rotated)
+        found = sorted(found, key=lambda c: c.cost)[:limit]
+    return found
+
+
+def _order(history, state: State) -> list[int]:
+    """The atoms of a final state's reading, in reading order."""
+    out = []
+    for layer in reversed(history):
+        out.append(state.last)
+        _, parent, _ = layer[state]
+        if parent is None:
+            break
+        state = parent
+    return out[::-1]
+
+
+def _replay(space: Space, order: list[int]) -> Candidate | None:
+    """The cheapest reading of the atoms in this order (any join or space where a run breaks),
+    or None when the steps do not allow the order."""
+    layer: dict[State, tuple[float, str]] = {}
+    for state, cost, piece in starts(space):
+        if state.last == order[0]:
+            layer[state] = (cost, piece)
+    for b in order[1:]:
+        nxt: dict[State, tuple[float, str]] = {}
+        for state, (cost, text) in layer.items():
+            if b != state.last + 1 and not (space.opens[b] or state.used >> (b - 1) & 1):
+                continue
+            for new, c, piece in _extend(space, state, cost, b):
+                old = nxt.get(new)
+                if old is None or c < old[0]:
+                    nxt[new] = (c, text + piece)
+        layer = nxt
+    if not layer:
+        return None
+    return min((Candidate(text, final_cost(space, state, cost)) for state, (cost, text) in layer.items()),
+               key=lambda c: c.cost)
 
 
 _LONGER: dict[int, tuple[object, dict[str, str]]] = {}
