@@ -89,6 +89,9 @@ class LocalBackend:
             parts = []
             for index in (self.store.dense, self.store.sentences):
                 ids, which = dense_topk._rows_of(index).of(rows)
+                if index.muted is not None:  # never a passage's best: left out of the sample
+                    keep = ~index.muted[ids]
+                    ids, which = ids[keep], which[keep]
                 parts.append((which, dense_topk.stored(index).get(ids)))
             cached = self._sample = (rows if not rows.flags.writeable else np.array(rows), parts)
         out = []

@@ -50,9 +50,12 @@ def top_passages(dense, query: np.ndarray, depth: int, within: np.ndarray | None
     """``(passage rows, best score)`` of the passages among the ``depth`` nearest vectors, best first;
     ``within`` (sorted passage rows, kept by the caller: its selector is made once) searches only their vectors."""
     query = np.ascontiguousarray(np.asarray(query, dtype=np.float32).reshape(1, -1))
-    params = None if within is None else _search_params(dense, within)
+    # Muted vectors (``DenseIndex.muted``) are kept out by the selector, so ``depth`` counts others only.
+    params = None if within is None and dense.muted is None else _search_params(dense, within)
     found, ids = dense.faiss_index.search(query, min(depth, dense.faiss_index.ntotal), params=params)
     keep = ids[0] >= 0
+    if dense.muted is not None:
+        keep &= ~dense.muted[np.maximum(ids[0], 0)]
     owners, scores = dense.owner[ids[0][keep]], found[0][keep].astype(np.float64) + dense.offset(query)
     # FAISS returns best first, so a passage's first occurrence is its best vector.
     unique, first = np.unique(owners, return_index=True)
@@ -69,7 +72,10 @@ def _search_params(dense, within: np.ndarray):
     hit = cache.get(id(within))
     if hit is not None and hit[0] is within:
         return hit[1]
-    bits = np.packbits(np.isin(dense.owner, within), bitorder="little")
+    keep = np.isin(dense.owner, within) if within is not None else np.ones(len(dense.owner), dtype=bool)
+    if dense.muted is not None:
+        keep &= ~dense.muted
+    bits = np.packbits(keep, bitorder="little")
     selector = faiss.IDSelectorBitmap(len(bits), faiss.swig_ptr(bits))
     index = dense.faiss_index
     if isinstance(index, faiss.IndexHNSW):
@@ -141,5 +147,5 @@ def passage_scores(dense, query: np.ndarray, rows: np.ndarray) -> tuple[np.ndarr
     ids, which = _rows_of(dense).of(rows)
     scores = vector_scores(dense, query, ids)
     best = np.full(len(rows), -np.inf, dtype=np.float64)
-    np.maximum.at(best, which, scores)
+    np.maximum.at(best, which, scores if dense.muted is None else np.where(dense.muted[ids], -np.inf, scores))
     return best, ids, scores
