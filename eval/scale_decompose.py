@@ -95,10 +95,8 @@ def table(alone: list[dict], scaled: list[dict], sizes: np.ndarray, label: str) 
         f = np.mean([rr(e[mode]["full"]) for e in scaled])
         worse = sum(rr(e[mode]["full"]) < rr(by_id[e["id"]][mode]["full"]) for e in scaled)
         above = np.array([e[mode]["above"] for e in scaled], dtype=np.float64)
-        # Only the questions whose gold ranks within 50: a gold at rank 5,000 says nothing about the head.
-        head = np.array([(e[mode]["full"] or 10**9) <= 50 for e in scaled])
-        mean = above.mean(axis=0)
-        rate = [1000 * above[head, c].mean() / sizes[c] if sizes[c] and head.any() else float("nan") for c in range(1, len(CLASSES))]
+        mean = above.mean(axis=0)  # among the scored union (the candidate path scores nothing else)
+        rate = [1000 * mean[c] / sizes[c] if sizes[c] else float("nan") for c in range(1, len(CLASSES))]
         lines.append(f"| {mode} | {a:.3f} | {r:.3f} | {f:.3f} | {worse} | " + " / ".join(f"{m:.2f}" for m in mean) + " | " + " / ".join(f"{x:.3f}" for x in rate) + " |")
     for mode in MODES:
         for lang in ("ar", "en"):

@@ -46,12 +46,14 @@ def vectors_of(dense, rows: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     return _rows_of(dense).of(rows)
 
 
-def top_passages(dense, query: np.ndarray, depth: int, within: np.ndarray | None = None) -> tuple[np.ndarray, np.ndarray]:
+def top_passages(dense, query: np.ndarray, depth: int, within: np.ndarray | None = None, probes: int = 1) -> tuple[np.ndarray, np.ndarray]:
     """``(passage rows, best score)`` of the passages among the ``depth`` nearest vectors, best first;
-    ``within`` (sorted passage rows, kept by the caller: its selector is made once) searches only their vectors."""
+    ``within`` (sorted passage rows, kept by the caller: its selector is made once) searches only their vectors;
+    an IVF index searches ``probes`` times its own number of cells (``nprobe``)."""
     query = np.ascontiguousarray(np.asarray(query, dtype=np.float32).reshape(1, -1))
     # Muted vectors (``DenseIndex.muted``) are kept out by the selector, so ``depth`` counts others only.
-    params = None if within is None and dense.muted is None else _search_params(dense, within)
+    wider = probes > 1 and dense.kind.value.startswith("ivf")
+    params = None if within is None and dense.muted is None and not wider else _search_params(dense, within, probes if wider else 1)
     found, ids = dense.faiss_index.search(query, min(depth, dense.faiss_index.ntotal), params=params)
     keep = ids[0] >= 0
     if dense.muted is not None:
@@ -63,13 +65,14 @@ def top_passages(dense, query: np.ndarray, depth: int, within: np.ndarray | None
     return unique[order].astype(np.int64), scores[first][order].astype(np.float64)
 
 
-def _search_params(dense, within: np.ndarray):
-    """FAISS search parameters selecting the vectors of passages ``within``, with the index's own
-    search settings (``nprobe``, ``efSearch``: parameters passed replace the index's), one per rows array."""
+def _search_params(dense, within: np.ndarray | None, probes: int = 1):
+    """FAISS search parameters selecting the vectors of passages ``within`` (every unmuted one when
+    ``None``), with the index's own search settings (``nprobe`` times ``probes``, ``efSearch``:
+    parameters passed replace the index's), one per rows array and ``probes``."""
     import faiss
 
     cache = dense.__dict__.setdefault("_selectors", {})
-    hit = cache.get(id(within))
+    hit = cache.get((id(within), probes))
     if hit is not None and hit[0] is within:
         return hit[1]
     keep = np.isin(dense.owner, within) if within is not None else np.ones(len(dense.owner), dtype=bool)
@@ -83,10 +86,11 @@ def _search_params(dense, within: np.ndarray):
     elif isinstance(index, faiss.IndexFlat):
         params = faiss.SearchParameters(sel=selector)
     else:
-        params = faiss.SearchParametersIVF(sel=selector, nprobe=faiss.extract_index_ivf(index).nprobe)
+        ivf = faiss.extract_index_ivf(index)
+        params = faiss.SearchParametersIVF(sel=selector, nprobe=min(ivf.nlist, ivf.nprobe * probes))
     if len(cache) >= 16:
         cache.clear()
-    cache[id(within)] = (within, params, bits, selector)  # FAISS holds raw pointers to bits and selector
+    cache[(id(within), probes)] = (within, params, bits, selector)  # FAISS holds raw pointers to bits and selector
     return params
 
 
