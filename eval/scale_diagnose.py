@@ -40,13 +40,13 @@ class RecordingBackend(LocalBackend):
         for rows in self.found.values():
             rows.clear()
 
-    def dense_candidates(self, vector, depth, within=None):
-        out = super().dense_candidates(vector, depth, within)
+    def dense_candidates(self, vector, depth, within=None, probes=1):
+        out = super().dense_candidates(vector, depth, within, probes)
         self.found["dense"].update(out.rows.tolist())
         return out
 
-    def sentence_candidates(self, vector, depth, within=None):
-        out = super().sentence_candidates(vector, depth, within)
+    def sentence_candidates(self, vector, depth, within=None, probes=1):
+        out = super().sentence_candidates(vector, depth, within, probes)
         self.found["sentence"].update(out.rows.tolist())
         return out
 

@@ -36,9 +36,9 @@ class RetrievalBackend(Protocol):
 
     passages: int
 
-    def dense_candidates(self, vector: np.ndarray, depth: int, within=None) -> Candidates: ...
+    def dense_candidates(self, vector: np.ndarray, depth: int, within=None, probes: int = 1) -> Candidates: ...
 
-    def sentence_candidates(self, vector: np.ndarray, depth: int, within=None) -> Candidates: ...
+    def sentence_candidates(self, vector: np.ndarray, depth: int, within=None, probes: int = 1) -> Candidates: ...
 
     def term_candidates(self, tokens: list[str], depth: int, weights: list[float] | None = None, within=None) -> Candidates: ...
 
@@ -60,11 +60,11 @@ class LocalBackend:
         self.store = store
         self.passages = len(store.passages)
 
-    def dense_candidates(self, vector, depth, within=None):
-        return Candidates(*dense_topk.top_passages(self.store.dense, vector, depth, None if within is None else within.rows))
+    def dense_candidates(self, vector, depth, within=None, probes=1):
+        return Candidates(*dense_topk.top_passages(self.store.dense, vector, depth, None if within is None else within.rows, probes))
 
-    def sentence_candidates(self, vector, depth, within=None):
-        return Candidates(*dense_topk.top_passages(self.store.sentences, vector, depth, None if within is None else within.rows))
+    def sentence_candidates(self, vector, depth, within=None, probes=1):
+        return Candidates(*dense_topk.top_passages(self.store.sentences, vector, depth, None if within is None else within.rows, probes))
 
     def term_candidates(self, tokens, depth, weights=None, within=None):
         return Candidates(*bm25_topk.top_k(self._bm25(within), tokens, depth, weights))
@@ -89,6 +89,9 @@ class LocalBackend:
             parts = []
             for index in (self.store.dense, self.store.sentences):
                 ids, which = dense_topk._rows_of(index).of(rows)
+                if index.muted is not None:  # never a passage's best: left out of the sample
+                    keep = ~index.muted[ids]
+                    ids, which = ids[keep], which[keep]
                 parts.append((which, dense_topk.stored(index).get(ids)))
             cached = self._sample = (rows if not rows.flags.writeable else np.array(rows), parts)
         out = []

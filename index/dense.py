@@ -53,6 +53,9 @@ class DenseIndex:
         self.passages = passages
         self.kind = kind
         self.mean = None if mean is None else np.asarray(mean, dtype=np.float32).reshape(-1)
+        # Per vector, True for one that never makes its passage's best (``index.sentences.fragments``,
+        # set by the store on its sentence index); its own score is still reported.
+        self.muted: np.ndarray | None = None
         if self.mean is not None and len(self.mean) != faiss_index.d:
             raise ValueError(f"the mean has {len(self.mean)} dimensions, the vectors {faiss_index.d}")
 
@@ -102,7 +105,7 @@ class DenseIndex:
     def best_per_passage(self, row_scores: np.ndarray) -> np.ndarray:
         """A passage's score is the best of its vectors (``-inf`` for a passage with none)."""
         best = np.full(self.passages, -np.inf, dtype=np.float32)
-        np.maximum.at(best, self.owner, row_scores)
+        np.maximum.at(best, self.owner, row_scores if self.muted is None else np.where(self.muted, -np.inf, row_scores))
         return best
 
     def scores(self, query: np.ndarray, candidates: int | None = None) -> np.ndarray:

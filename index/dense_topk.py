@@ -46,13 +46,18 @@ def vectors_of(dense, rows: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     return _rows_of(dense).of(rows)
 
 
-def top_passages(dense, query: np.ndarray, depth: int, within: np.ndarray | None = None) -> tuple[np.ndarray, np.ndarray]:
+def top_passages(dense, query: np.ndarray, depth: int, within: np.ndarray | None = None, probes: int = 1) -> tuple[np.ndarray, np.ndarray]:
     """``(passage rows, best score)`` of the passages among the ``depth`` nearest vectors, best first;
-    ``within`` (sorted passage rows, kept by the caller: its selector is made once) searches only their vectors."""
+    ``within`` (sorted passage rows, kept by the caller: its selector is made once) searches only their vectors;
+    an IVF index searches ``probes`` times its own number of cells (``nprobe``)."""
     query = np.ascontiguousarray(np.asarray(query, dtype=np.float32).reshape(1, -1))
-    params = None if within is None else _search_params(dense, within)
+    # Muted vectors (``DenseIndex.muted``) are kept out by the selector, so ``depth`` counts others only.
+    wider = probes > 1 and dense.kind.value.startswith("ivf")
+    params = None if within is None and dense.muted is None and not wider else _search_params(dense, within, probes if wider else 1)
     found, ids = dense.faiss_index.search(query, min(depth, dense.faiss_index.ntotal), params=params)
     keep = ids[0] >= 0
+    if dense.muted is not None:
+        keep &= ~dense.muted[np.maximum(ids[0], 0)]
     owners, scores = dense.owner[ids[0][keep]], found[0][keep].astype(np.float64) + dense.offset(query)
     # FAISS returns best first, so a passage's first occurrence is its best vector.
     unique, first = np.unique(owners, return_index=True)
@@ -60,16 +65,20 @@ def top_passages(dense, query: np.ndarray, depth: int, within: np.ndarray | None
     return unique[order].astype(np.int64), scores[first][order].astype(np.float64)
 
 
-def _search_params(dense, within: np.ndarray):
-    """FAISS search parameters selecting the vectors of passages ``within``, with the index's own
-    search settings (``nprobe``, ``efSearch``: parameters passed replace the index's), one per rows array."""
+def _search_params(dense, within: np.ndarray | None, probes: int = 1):
+    """FAISS search parameters selecting the vectors of passages ``within`` (every unmuted one when
+    ``None``), with the index's own search settings (``nprobe`` times ``probes``, ``efSearch``:
+    parameters passed replace the index's), one per rows array and ``probes``."""
     import faiss
 
     cache = dense.__dict__.setdefault("_selectors", {})
-    hit = cache.get(id(within))
+    hit = cache.get((id(within), probes))
     if hit is not None and hit[0] is within:
         return hit[1]
-    bits = np.packbits(np.isin(dense.owner, within), bitorder="little")
+    keep = np.isin(dense.owner, within) if within is not None else np.ones(len(dense.owner), dtype=bool)
+    if dense.muted is not None:
+        keep &= ~dense.muted
+    bits = np.packbits(keep, bitorder="little")
     selector = faiss.IDSelectorBitmap(len(bits), faiss.swig_ptr(bits))
     index = dense.faiss_index
     if isinstance(index, faiss.IndexHNSW):
@@ -77,10 +86,11 @@ def _search_params(dense, within: np.ndarray):
     elif isinstance(index, faiss.IndexFlat):
         params = faiss.SearchParameters(sel=selector)
     else:
-        params = faiss.SearchParametersIVF(sel=selector, nprobe=faiss.extract_index_ivf(index).nprobe)
+        ivf = faiss.extract_index_ivf(index)
+        params = faiss.SearchParametersIVF(sel=selector, nprobe=min(ivf.nlist, ivf.nprobe * probes))
     if len(cache) >= 16:
         cache.clear()
-    cache[id(within)] = (within, params, bits, selector)  # FAISS holds raw pointers to bits and selector
+    cache[(id(within), probes)] = (within, params, bits, selector)  # FAISS holds raw pointers to bits and selector
     return params
 
 
@@ -141,5 +151,5 @@ def passage_scores(dense, query: np.ndarray, rows: np.ndarray) -> tuple[np.ndarr
     ids, which = _rows_of(dense).of(rows)
     scores = vector_scores(dense, query, ids)
     best = np.full(len(rows), -np.inf, dtype=np.float64)
-    np.maximum.at(best, which, scores)
+    np.maximum.at(best, which, scores if dense.muted is None else np.where(dense.muted[ids], -np.inf, scores))
     return best, ids, scores

@@ -92,10 +92,22 @@ class QdrantBackend:
 
         return models.Filter(must=[models.FieldCondition(key="passage", match=models.MatchAny(any=[int(r) for r in rows]))])
 
+    def _muted(self, suffix: str) -> np.ndarray | None:
+        """The vector ids that never stand for their passage (``DenseIndex.muted``: sentence fragments)."""
+        index = self.store.dense if suffix == "windows" else self.store.sentences
+        return None if index.muted is None else np.flatnonzero(index.muted)
+
     def _best(self, suffix: str, vector, depth: int, within=None) -> Candidates:
+        from qdrant_client import models
+
+        query_filter = None if within is None else self._passage_filter(within.rows)
+        muted = self._muted(suffix)
+        if muted is not None:
+            query_filter = models.Filter(must=None if query_filter is None else query_filter.must,
+                                         must_not=[models.HasIdCondition(has_id=muted.tolist())])
         groups = self.client.query_points_groups(
             f"{self.name}-{suffix}", query=np.asarray(vector, dtype=np.float32).tolist(), group_by="passage", limit=depth, group_size=1,
-            query_filter=None if within is None else self._passage_filter(within.rows),
+            query_filter=query_filter,
         ).groups
         rows = np.array([int(g.id) for g in groups], dtype=np.int64)
         scores = np.array([g.hits[0].score for g in groups], dtype=np.float64)
@@ -116,16 +128,19 @@ class QdrantBackend:
         best = np.full(len(rows), -np.inf)
         ids = np.array([int(p.id) for p in points], dtype=np.int64)
         scores = np.array([p.score for p in points], dtype=np.float64)
+        muted = index.muted
         for point, score in zip(points, scores):
+            if muted is not None and muted[int(point.id)]:
+                continue  # its own score is reported, it is never its passage's best
             i = position[int(point.payload["passage"])]
             best[i] = max(best[i], score)
         expanded = np.array([best[position[int(r)]] for r in rows])
         return expanded, ids, scores
 
-    def dense_candidates(self, vector, depth, within=None):
+    def dense_candidates(self, vector, depth, within=None, probes=1):  # probes: the engine's own (HNSW) search settings
         return self._best("windows", vector, depth, within)
 
-    def sentence_candidates(self, vector, depth, within=None):
+    def sentence_candidates(self, vector, depth, within=None, probes=1):
         return self._best("sentences", vector, depth, within)
 
     def term_candidates(self, tokens, depth, weights=None, within=None):

@@ -41,7 +41,7 @@ from index.common import IndexFileError, SanadError, parse_enum, replace_directo
 from index.encoders.config import EncoderConfig
 from index.compose import SectionText, embedding_text, item_texts, search_text, with_section
 from index.passage import Passage
-from index.sentences import split_sentences
+from index.sentences import fragments, split_sentences
 
 log = logging.getLogger(__name__)
 
@@ -294,6 +294,8 @@ class Store:
         self.dense = dense_index
         self.sentences = sentences
         self.sentence_spans = np.asarray(sentence_spans, dtype=np.int32).reshape(-1, 2)
+        if len(self.sentence_spans) == sentences.faiss_index.ntotal:
+            sentences.muted = fragments(self.sentence_spans)
         self.manifest = manifest
         self.by_id = {p.id: i for i, p in enumerate(passages)}
 

@@ -162,10 +162,14 @@ def score(retriever, query: str, mode: Mode, query_vector: np.ndarray | None):
             query_vector = retriever.query_vector(query, mode)
     # Hybrid ranks a cross-language question by its centred vector (``Retriever.ranking_vector``).
     ranking = retriever.ranking_vector(query, query_vector, scopes) if mode is Mode.HYBRID else query_vector
+    # A scope in another language than the question's is searched with more IVF cells: the cells
+    # nearest a question hold mostly passages in its own language (``FusionConfig.cross_language_probes``).
+    own = _own_language(retriever, scopes, query) if several else None
+    probes = [1 if own is None or own[i] else config.cross_language_probes for i in range(len(scopes))]
     if mode is not Mode.BM25:
-        found["dense"] = [backend.dense_candidates(ranking, config.dense_depth, within=within(g)) for g in scopes]
+        found["dense"] = [backend.dense_candidates(ranking, config.dense_depth, within=within(g), probes=p) for g, p in zip(scopes, probes)]
     if mode is Mode.HYBRID:
-        found["sentence"] = [backend.sentence_candidates(ranking, config.sentence_depth, within=within(g)) for g in scopes]
+        found["sentence"] = [backend.sentence_candidates(ranking, config.sentence_depth, within=within(g), probes=p) for g, p in zip(scopes, probes)]
     pairs = {}
     if mode is Mode.HYBRID and config.bridge_weight > 0:
         bridging = [i for i, g in enumerate(groups) if g.evidence < config.bridge_below]
@@ -196,7 +200,7 @@ def score(retriever, query: str, mode: Mode, query_vector: np.ndarray | None):
     top_evidence = lambda final: evidence[int(which[int(np.argmax(final))])] if len(final) else evidence[0]
     if mode is Mode.BM25:
         return Scores(mode, bm25, bm25=bm25, lexical_evidence=top_evidence(bm25), **common)
-    own = _own_language(retriever, scopes, query) if several and config.own_language_bonus else None
+    own = own if config.own_language_bonus else None
     shift = (lambda values, rows_group: values - config.own_language_bonus * own[rows_group]) if own is not None else (lambda values, _: values)
     if mode is Mode.DENSE:
         return Scores(mode, shift(dense, which), dense=dense, **common)

@@ -86,6 +86,13 @@ class FusionConfig:
     bm25_depth: int = 100
     dense_depth: int = 200
     sentence_depth: int = 400
+    # An IVF index searches a language scope that is not the question's language with this many times
+    # its cells (``index.dense_kinds.IVF_NPROBE``): the cells nearest a question hold mostly passages in
+    # its own language, so within another language few vectors are scanned. report_dev among 100k
+    # distractors (nprobe 64, one run): hybrid MRR@10 1 → 0.712 (English questions 0.492), 4 → 0.744
+    # (0.596; Arabic 0.830 → 0.824), every cell 0.740; the report alone and XQuAD are one language: no
+    # effect (eval/results/scale.md, 2026-12-02 05:50-07:20 UTC).
+    cross_language_probes: int = 4
 
 
 @dataclass(frozen=True, eq=False)

@@ -102,3 +102,24 @@ def test_a_search_within_rows_finds_only_them_with_the_index_settings(data, kind
             deep, deep_scores = dense_topk.top_passages(index, query, len(vectors))
             keep = np.isin(deep, within)
             np.testing.assert_allclose(scores, deep_scores[keep][: len(rows)], rtol=1e-6)
+
+
+def test_more_probes_reach_the_exact_top_within_a_scope(data):
+    """``probes`` multiplies the IVF's nprobe (cross-language scopes, ``FusionConfig.cross_language_probes``):
+    enough probes to scan every cell find the flat index's top passages within the scope."""
+    import faiss
+
+    vectors, owner, queries = data
+    exact = DenseIndex.build(vectors, owner, 2500, DenseKind.FLAT)
+    ivf = DenseIndex.build(vectors, owner, 2500, DenseKind.IVF_FLAT)
+    inner = faiss.extract_index_ivf(ivf.faiss_index)
+    inner.nprobe = 2
+    every = -(-inner.nlist // inner.nprobe)  # probes that cover every cell
+    within = np.arange(0, 2500, 3)
+    for query in queries:
+        want, _ = dense_topk.top_passages(exact, query, 20, within)
+        got, _ = dense_topk.top_passages(ivf, query, 20, within, probes=every)
+        assert got.tolist() == want.tolist()
+        few, _ = dense_topk.top_passages(ivf, query, 20, within)  # the index's own 2 cells: a different selector
+        assert set(few.tolist()) <= set(np.flatnonzero(np.isin(np.arange(2500), within)).tolist())
+    assert inner.nprobe == 2  # the index's own setting is left alone
