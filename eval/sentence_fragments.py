@@ -33,7 +33,6 @@ def main(argv: list[str] | None = None) -> int:
         scores = {}
         for mute in (False, True):
             store.sentences.muted = muted if mute else None
-            store.sentences.__dict__.pop("_selectors", None)
             report = runner.run(dataset, store, enc, ["hybrid", "dense"], 10)
             scores[mute] = report.modes
             print(f"{name} muted={mute}: hybrid {report.modes['hybrid']['mrr@10']:.4f}", file=sys.stderr, flush=True)

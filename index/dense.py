@@ -53,11 +53,23 @@ class DenseIndex:
         self.passages = passages
         self.kind = kind
         self.mean = None if mean is None else np.asarray(mean, dtype=np.float32).reshape(-1)
-        # Per vector, True for one that never makes its passage's best (``index.sentences.fragments``,
-        # set by the store on its sentence index); its own score is still reported.
-        self.muted: np.ndarray | None = None
+        self._muted: np.ndarray | None = None
         if self.mean is not None and len(self.mean) != faiss_index.d:
             raise ValueError(f"the mean has {len(self.mean)} dimensions, the vectors {faiss_index.d}")
+
+    @property
+    def muted(self) -> np.ndarray | None:
+        """Per vector, True for one that never makes its passage's best (``index.sentences.fragments``,
+        set by the store on its sentence index); its own score is still reported."""
+        return self._muted
+
+    @muted.setter
+    def muted(self, mask: np.ndarray | None) -> None:
+        if mask is not None and len(mask) != len(self.owner):
+            raise ValueError(f"a muted mask has one flag per vector: {len(mask)} flags for {len(self.owner)} vectors")
+        self._muted = None if mask is None else np.asarray(mask, dtype=bool)
+        # The FAISS selectors (index.dense_topk) keep unmuted vectors only: a new mask makes them stale.
+        self.__dict__.pop("_selectors", None)
 
     @classmethod
     def build(cls, vectors: np.ndarray, owner: np.ndarray, passages: int, kind: DenseKind = DenseKind.FLAT, hnsw_m: int = 32):

@@ -15,7 +15,7 @@ _SENTENCE_END = re.compile(r"(?<=[.؟?!؛;])\s+")
 # Measured: among the 2,524 XQuAD sentences, the 21 under 10 characters are the nearest sentence of
 # 34 % of report_dev's questions ('.' alone of 19 %); in a 10k library their copies outrank the gold
 # of English questions: hybrid MRR@10 report_dev 0.739 → 0.771 at 10k, 0.666 → 0.712 at 100k; the report
-# alone and XQuAD ar→ar unchanged, en→ar 0.8932 → 0.8929 (eval/results/scale.md, 2026-12-02 05:50-07:20 UTC).
+# alone and XQuAD ar→ar unchanged, en→ar 0.8932 → 0.8929 (eval/results/scale.md, 2026-12-02, scale8).
 # The report has 6 such sentences (broken-text pieces); 15 instead of 8 gained 0.004 more at 10k (not taken).
 MIN_SENTENCE_CHARS = 8
 

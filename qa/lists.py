@@ -113,7 +113,10 @@ def head(sentence: _Quotable, min_words: int = 5, limit: int = 100) -> _Quotable
             break
     if end > limit:
         end = text.rfind(" ", 0, limit) if " " in text[:limit] else limit
-    return dataclasses.replace(sentence, end=sentence.start + end, cut=True) if end < len(text) else sentence
+    if end >= len(text):
+        return sentence
+    # Only stops and spaces after the cut: nothing is left out, so no ellipsis.
+    return dataclasses.replace(sentence, end=sentence.start + end, cut=bool(text[end:].strip(" \n،؛:.,;")))
 
 
 def gather_items(

@@ -91,7 +91,7 @@ class FusionConfig:
     # its own language, so within another language few vectors are scanned. report_dev among 100k
     # distractors (nprobe 64, one run): hybrid MRR@10 1 → 0.712 (English questions 0.492), 4 → 0.744
     # (0.596; Arabic 0.830 → 0.824), every cell 0.740; the report alone and XQuAD are one language: no
-    # effect (eval/results/scale.md, 2026-12-02 05:50-07:20 UTC).
+    # effect (eval/results/scale.md, 2026-12-02, scale8).
     cross_language_probes: int = 4
 
 

@@ -94,7 +94,7 @@ class SearchBody(_Body):
 class CitationBody(_Body):
     id: str = Field(description="The cited passage's id.", examples=["a74-trafficking#3"])
     number: int | None = Field(description="The cited paragraph's number; null for the summary.", examples=[3])
-    quote: str = Field(description="The quoted sentence, exactly `text[start:end]` of the passage.")
+    quote: str = Field(description="The quoted text, exactly `text[start:end]` of the passage: a sentence, or its first clause when `cut`.")
     start: int
     end: int
     item: list[str] = Field(description="The sub-item path, e.g. `[\"د\", \"٣\"]`; empty for the paragraph itself.")

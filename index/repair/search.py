@@ -29,9 +29,9 @@ UNJOINED_KASHIDA = 6.0  # a tatweel-cut fragment left standing alone
 # Maldives with their dates) cheaper than the right one, and the answers quoting it break: kept at 40.
 # Earlier, the search alone: 16 -> 50, 24 -> 57, 40 -> 58, 64 -> 58.
 BEAM = 40
-# With the glue charge (index.repair.glue), beam 120 gives the tuning half 76 of 114 (40: 75) at about
-# 3x the CPU. Yet on 5 of the 7 tuning lines with moved blocks (135, 401, 714, 766, 1065) the expected
-# reading costs less than the beam's best in the search's own cost: the beam loses it (eval/results/repair.md).
+# Before the deferred-cost ranking (``ranker``, beam9), with the glue charge: beam 120 gave the tuning half
+# 76 of 114 (40: 75) at about 3x the CPU, and the beam lost readings cheaper than its best on lines with
+# moved blocks; with the ranking, beam 40 gives 76 (eval/results/repair.md, 2026-12-02).
 EDGE_SPACE = 0.7  # measured: a raw line opening with a space starts its reading there 13 times in 38
 CUT_SPACE_LIMIT = 1.0  # boundaries cheaper than a single space are run-start candidates anywhere
 WEAK_WORD = 13.0  # a word costlier than this (rarer than about 2 per million) may be a fragment
@@ -367,12 +367,14 @@ def _replay(space: Space, order: list[int]) -> Candidate | None:
                key=lambda c: c.cost)
 
 
-_LONGER: dict[int, tuple[object, dict[str, str]]] = {}
+# The last vocabulary's table only: a document's lines share one vocabulary, and a server that keeps
+# adding documents must not keep every one it has seen (one slot, replaced whole, is thread-safe).
+_LONGER: list[tuple[object, dict[str, str]]] = []
 
 
 def _longer_words(vocabulary) -> dict[str, str]:
     """Each proper prefix (two letters or more) of the vocabulary's words -> its commonest longer word."""
-    held = _LONGER.get(id(vocabulary))
+    held = _LONGER[0] if _LONGER else None
     if held is not None and held[0] is vocabulary:
         return held[1]
     best: dict[str, tuple[int, str]] = {}
@@ -385,7 +387,7 @@ def _longer_words(vocabulary) -> dict[str, str]:
             if old is None or count > old[0]:
                 best[prefix] = (count, word)
     out = {prefix: word for prefix, (_, word) in best.items()}
-    _LONGER[id(vocabulary)] = (vocabulary, out)
+    _LONGER[:] = [(vocabulary, out)]
     return out
 
 

@@ -74,3 +74,17 @@ def test_muting_inside_a_language_scope(data):
         keep = np.flatnonzero(~muted & np.isin(owner, within))
         nearest = keep[np.argsort(-(vectors[keep] @ query), kind="stable")[:25]]
         assert set(found.tolist()) == set(owner[nearest].tolist())
+
+
+def test_a_new_mask_replaces_the_selectors_made_with_the_old_one(data):
+    vectors, owner, queries, muted = data
+    index = DenseIndex.build(vectors, owner, 1000, DenseKind.FLAT)
+    query = queries[0]
+    before, _ = dense_topk.top_passages(index, query, 10, np.arange(1000))  # a selector made with no mask
+    index.muted = muted
+    after, _ = dense_topk.top_passages(index, query, 10, np.arange(1000))
+    keep = np.flatnonzero(~muted)
+    nearest = keep[np.argsort(-(vectors[keep] @ query), kind="stable")[:10]]
+    assert set(after.tolist()) == set(owner[nearest].tolist()) != set(before.tolist())
+    with pytest.raises(ValueError, match="one flag per vector"):
+        index.muted = muted[:-1]

@@ -44,6 +44,13 @@ def test_a_head_is_the_first_clause_and_stays_a_substring(paragraphs):
     assert len(lists.head(whole, limit=30).text) <= 30
 
 
+def test_a_head_that_leaves_only_a_stop_out_is_not_marked_cut(paragraphs):
+    passage = paragraphs[139]  # "يوصى بأن تنظر الجمعية العامة في اتخاذ الإجراءات التالية:"
+    whole = Sentence(Hit(passage, 1, 1.0), 0, passage.text.index(":") + 1)
+    cut = lists.head(whole)
+    assert cut.text.endswith("التالية") and not cut.cut
+
+
 def test_gathering_keeps_a_sentence_that_is_no_item(paragraphs):
     hit = Hit(paragraphs[3], 1, 1.0)
     plain = Sentence(hit, 0, 40)
