@@ -53,3 +53,25 @@ def test_retriever_ranks_alike_on_either_backend(backends, hashing_encoder):
         for mode in (Mode.HYBRID, Mode.BM25, Mode.DENSE):
             want = [h.passage.id for h in on_local.search(query, 10, mode)]
             assert [h.passage.id for h in on_qdrant.search(query, 10, mode)] == want, (query, mode)
+
+
+def test_muted_fragments_are_left_out_alike_and_listed_once(backends, hashing_encoder):
+    store, local, remote = backends
+    muted = store.sentences.muted
+    assert muted is not None and muted.any()  # the report has a few sentence fragments
+    listed = remote._muted("sentences")
+    assert listed == np.flatnonzero(muted).tolist() and remote._muted("sentences") is listed
+    # A fragment's own vector as the query: it is its own nearest sentence, yet never its passage's best.
+    vector = store.sentences.faiss_index.reconstruct(int(listed[0]))
+    if store.sentences.mean is not None:
+        vector = vector + store.sentences.mean
+    want, got = local.sentence_candidates(vector, 20), remote.sentence_candidates(vector, 20)
+    n = min(len(want.rows), len(got.rows))
+    np.testing.assert_allclose(got.scores[:n], want.scores[:n], rtol=1e-5, atol=1e-6)
+    store.sentences.muted = None  # a new mask: listed anew
+    try:
+        assert remote._muted("sentences") is None
+        store.sentences.muted = muted.copy()
+        assert remote._muted("sentences") == listed and remote._muted("sentences") is not listed
+    finally:
+        store.sentences.muted = muted
