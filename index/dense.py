@@ -71,6 +71,13 @@ class DenseIndex:
         # The FAISS selectors (index.dense_topk) keep unmuted vectors only: a new mask makes them stale.
         self.__dict__.pop("_selectors", None)
 
+    def unmuted(self, scores: np.ndarray, ids: np.ndarray | None = None) -> np.ndarray:
+        """``scores`` (one per vector ``ids``, every vector when ``None``) with muted vectors at ``-inf``:
+        what a passage's best is taken over."""
+        if self._muted is None:
+            return scores
+        return np.where(self._muted if ids is None else self._muted[ids], -np.inf, scores)
+
     @classmethod
     def build(cls, vectors: np.ndarray, owner: np.ndarray, passages: int, kind: DenseKind = DenseKind.FLAT, hnsw_m: int = 32):
         from index import dense_kinds
@@ -117,7 +124,7 @@ class DenseIndex:
     def best_per_passage(self, row_scores: np.ndarray) -> np.ndarray:
         """A passage's score is the best of its vectors (``-inf`` for a passage with none)."""
         best = np.full(self.passages, -np.inf, dtype=np.float32)
-        np.maximum.at(best, self.owner, row_scores if self.muted is None else np.where(self.muted, -np.inf, row_scores))
+        np.maximum.at(best, self.owner, self.unmuted(row_scores))
         return best
 
     def scores(self, query: np.ndarray, candidates: int | None = None) -> np.ndarray:

@@ -56,8 +56,6 @@ def top_passages(dense, query: np.ndarray, depth: int, within: np.ndarray | None
     params = None if within is None and dense.muted is None and not wider else _search_params(dense, within, probes if wider else 1)
     found, ids = dense.faiss_index.search(query, min(depth, dense.faiss_index.ntotal), params=params)
     keep = ids[0] >= 0
-    if dense.muted is not None:
-        keep &= ~dense.muted[np.maximum(ids[0], 0)]
     owners, scores = dense.owner[ids[0][keep]], found[0][keep].astype(np.float64) + dense.offset(query)
     # FAISS returns best first, so a passage's first occurrence is its best vector.
     unique, first = np.unique(owners, return_index=True)
@@ -151,5 +149,5 @@ def passage_scores(dense, query: np.ndarray, rows: np.ndarray) -> tuple[np.ndarr
     ids, which = _rows_of(dense).of(rows)
     scores = vector_scores(dense, query, ids)
     best = np.full(len(rows), -np.inf, dtype=np.float64)
-    np.maximum.at(best, which, scores if dense.muted is None else np.where(dense.muted[ids], -np.inf, scores))
+    np.maximum.at(best, which, dense.unmuted(scores, ids))
     return best, ids, scores

@@ -136,10 +136,7 @@ class QdrantBackend:
         best = np.full(len(rows), -np.inf)
         ids = np.array([int(p.id) for p in points], dtype=np.int64)
         scores = np.array([p.score for p in points], dtype=np.float64)
-        muted = index.muted
-        for point, score in zip(points, scores):
-            if muted is not None and muted[int(point.id)]:
-                continue  # its own score is reported, it is never its passage's best
+        for point, score in zip(points, index.unmuted(scores, ids)):  # a muted vector's own score is reported, never its passage's best
             i = position[int(point.payload["passage"])]
             best[i] = max(best[i], score)
         expanded = np.array([best[position[int(r)]] for r in rows])
