@@ -294,8 +294,11 @@ class Store:
         self.dense = dense_index
         self.sentences = sentences
         self.sentence_spans = np.asarray(sentence_spans, dtype=np.int32).reshape(-1, 2)
-        if len(self.sentence_spans) == sentences.faiss_index.ntotal:
-            sentences.muted = fragments(self.sentence_spans)
+        if len(self.sentence_spans) != sentences.faiss_index.ntotal:
+            # Without one span per vector the fragment mask cannot be built, and a store that silently
+            # left fragments unmuted would rank differently from the same index loaded from disk.
+            raise ValueError(f"{len(self.sentence_spans)} sentence spans for {sentences.faiss_index.ntotal} sentence vectors")
+        sentences.muted = fragments(self.sentence_spans)
         self.manifest = manifest
         self.by_id = {p.id: i for i, p in enumerate(passages)}
 

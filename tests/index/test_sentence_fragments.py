@@ -88,3 +88,12 @@ def test_a_new_mask_replaces_the_selectors_made_with_the_old_one(data):
     assert set(after.tolist()) == set(owner[nearest].tolist()) != set(before.tolist())
     with pytest.raises(ValueError, match="one flag per vector"):
         index.muted = muted[:-1]
+
+
+def test_a_store_refuses_sentence_spans_that_do_not_match_its_vectors(data):
+    from index.store import Store
+
+    vectors, owner, _, _ = data
+    sentences = DenseIndex.build(vectors[:10], np.arange(10, dtype=np.int32), 10, DenseKind.FLAT)
+    with pytest.raises(ValueError, match="9 sentence spans for 10 sentence vectors"):
+        Store([], None, None, None, sentences, np.zeros((9, 2)), None)
