@@ -52,6 +52,10 @@ class RetrievalBackend(Protocol):
         """``(dense_scores, sentence_scores.best)`` of ``rows``, a fixed sample asked for every query."""
         ...
 
+    def for_query(self) -> RetrievalBackend:
+        """The backend for the calls of one query (it may keep what they share); not for another thread."""
+        ...
+
 
 class LocalBackend:
     """The ``RetrievalBackend`` of a loaded ``Store``."""
@@ -78,6 +82,10 @@ class LocalBackend:
     def sentence_scores(self, vector, rows):
         return SentenceScores(*dense_topk.passage_scores(self.store.sentences, vector, rows))
 
+    def for_query(self) -> LocalBackend:
+        """A backend that decodes each passage's stored vectors once for the query (``dense_topk.DecodedRows``)."""
+        return _QueryBackend(self)
+
     def term_scores(self, tokens, rows, weights=None, within=None):
         return bm25_topk.scores_at(self._bm25(within), tokens, rows, weights)
 
@@ -100,3 +108,23 @@ class LocalBackend:
             np.maximum.at(best, which, dense_topk.dot(vectors, vector))
             out.append(best)
         return out[0], out[1]
+
+
+class _QueryBackend(LocalBackend):
+    """``LocalBackend`` for one query: rescoring reads each passage's decoded vectors once."""
+
+    def __init__(self, parent: LocalBackend):
+        self.store, self.passages, self._parent = parent.store, parent.passages, parent
+        self._windows, self._sentences = dense_topk.DecodedRows(parent.store.dense), dense_topk.DecodedRows(parent.store.sentences)
+
+    def dense_scores(self, vector, rows):
+        return self._windows.passage_scores(vector, rows)[0]
+
+    def sentence_scores(self, vector, rows):
+        return SentenceScores(*self._sentences.passage_scores(vector, rows))
+
+    def sample_scores(self, vector, rows):
+        return self._parent.sample_scores(vector, rows)  # decoded once for every query, kept by the parent
+
+    def for_query(self) -> _QueryBackend:
+        return self

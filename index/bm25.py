@@ -21,6 +21,8 @@ from pathlib import Path
 
 import numpy as np
 
+from index import arrays
+
 FILES = ("bm25_vocab.json", "bm25_idf.npy", "bm25_doc_len.npy", "bm25_indptr.npy", "bm25_docs.npy", "bm25_tf.npy")
 
 
@@ -91,7 +93,7 @@ class BM25:
         length, as ``BM25.index`` over those passages alone would give; row numbers stay the same
         (the other rows score zero). A search within some documents ranks as their own index would.
         """
-        rows = np.unique(np.asarray(rows, dtype=np.int64))
+        rows = arrays.unique(np.asarray(rows, dtype=np.int64))
         if not len(rows):
             raise ValueError("a restricted BM25 needs at least one row")
         inside = np.zeros(len(self.doc_len), dtype=bool)
@@ -128,7 +130,7 @@ class BM25:
         rows = np.asarray(rows, dtype=np.int64)
         if not len(rows):
             return np.zeros(0, dtype=np.int64)
-        return np.unique(np.concatenate([terms[starts[r] : starts[r + 1]] for r in rows]))
+        return arrays.unique(np.concatenate([terms[starts[r] : starts[r + 1]] for r in rows]))
 
     def scores(self, query_tokens: list[str], weights: list[float] | None = None) -> np.ndarray:
         """BM25 score of every document for the query (zeros where no term matches).

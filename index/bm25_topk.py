@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import numpy as np
 
+from index import arrays
 from index.bm25 import BM25
 
 
@@ -58,7 +59,7 @@ def scores_at(bm25: BM25, tokens: list[str], rows: np.ndarray, weights: list[flo
 
 def _union(bm25: BM25, columns) -> np.ndarray:
     parts = [bm25.docs[bm25.indptr[c] : bm25.indptr[c + 1]] for c in columns]
-    return np.unique(np.concatenate(parts)).astype(np.int64) if parts else np.zeros(0, dtype=np.int64)
+    return arrays.unique(np.concatenate(parts)).astype(np.int64) if parts else np.zeros(0, dtype=np.int64)
 
 
 def _contributions(bm25: BM25, column: int, weight: float) -> tuple[np.ndarray, np.ndarray]:
@@ -90,7 +91,7 @@ def _survivors(bm25: BM25, terms, essential: set[int], theta: float, skipped: fl
             theta = max(theta, float(np.partition(partial[docs], len(docs) - k)[len(docs) - k]))
     # Partial sums are added in another order than the exact scores: a margin for rounding.
     cut = theta - skipped - 1e-9 * (abs(theta) + skipped + 1.0)
-    return np.unique(np.concatenate([docs[partial[docs] >= cut] for docs in lists])).astype(np.int64)
+    return arrays.unique(np.concatenate([docs[partial[docs] >= cut] for docs in lists])).astype(np.int64)
 
 
 def top_k(bm25: BM25, tokens: list[str], k: int, weights: list[float] | None = None) -> tuple[np.ndarray, np.ndarray]:

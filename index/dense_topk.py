@@ -5,13 +5,16 @@ exact (as stored) score of any given passage, from a ``DenseIndex``.
 ``passage_scores`` reads the stored vectors of given passages back (``reconstruct``; for a
 quantized index, their decoded form, which is what its search scores) and takes the best of
 each passage's dot products, so a passage another retriever found gets the score the
-exhaustive path would give it. ``tests/index/test_dense_topk.py`` checks both against
-``DenseIndex.scores``.
+exhaustive path would give it. ``DecodedRows`` does the same for one query's several calls,
+decoding each passage's vectors once. ``tests/index/test_dense_topk.py`` checks them against
+``DenseIndex.scores`` and ``passage_scores``.
 """
 
 from __future__ import annotations
 
 import numpy as np
+
+from index import arrays
 
 
 class PassageRows:
@@ -151,3 +154,66 @@ def passage_scores(dense, query: np.ndarray, rows: np.ndarray) -> tuple[np.ndarr
     best = np.full(len(rows), -np.inf, dtype=np.float64)
     np.maximum.at(best, which, dense.unmuted(scores, ids))
     return best, ids, scores
+
+
+class DecodedRows:
+    """``passage_scores`` for the calls of one query, each passage's stored vectors decoded once.
+
+    A hybrid query rescored the same passages up to three times: the dense and sentence candidates
+    for the bridge's near passages (``qa.candidates._near``), then the union (which holds them), then
+    the union again by a cross-language question's centred vector. At 100k passages decoding was 38 %
+    of a search (eval/results/scale.md, scale8). Vectors are kept in the chunks they were decoded in,
+    with each query vector's dot products kept per chunk, so a row's scores are computed once per
+    query vector and read back by position; scores and vector order equal ``passage_scores``'s
+    (each row's dot product is the same ``dot`` call on the same decoded vector).
+    Not shared between threads: one per query (``index.backend.LocalBackend.for_query``).
+    """
+
+    def __init__(self, dense):
+        self.dense = dense
+        self.rows = np.zeros(0, dtype=np.int64)  # passage rows decoded so far, sorted
+        self.start = np.zeros(0, dtype=np.int64)  # where each row's vectors begin in the chunks, laid end to end
+        self.count = np.zeros(0, dtype=np.int64)
+        self.ids: list[np.ndarray] = []  # vector ids, one array per chunk
+        self.chunks: list[np.ndarray] = []  # their decoded vectors
+        self.size = 0
+        self._dots: dict[bytes, list[np.ndarray]] = {}  # query vector -> its dot products, per chunk
+
+    def _decode(self, rows: np.ndarray) -> None:
+        asked = arrays.unique(rows)
+        at = np.minimum(np.searchsorted(self.rows, asked), max(len(self.rows) - 1, 0))
+        missing = asked if not len(self.rows) else asked[self.rows[at] != asked]
+        if not len(missing):
+            return
+        reader = _rows_of(self.dense)
+        ids, _ = reader.of(missing)
+        counts = reader.indptr[missing + 1] - reader.indptr[missing]
+        starts = self.size + np.cumsum(counts) - counts
+        if len(ids):  # passages with no vector are remembered, nothing decoded
+            self.ids.append(ids)
+            self.chunks.append(stored(self.dense).get(ids))
+            self.size += len(ids)
+        rows_all = np.concatenate([self.rows, missing])
+        order = np.argsort(rows_all, kind="stable")
+        self.rows, self.start, self.count = rows_all[order], np.concatenate([self.start, starts])[order], np.concatenate([self.count, counts])[order]
+
+    def _scores(self, query: np.ndarray) -> np.ndarray:
+        key = np.asarray(query, dtype=np.float32).tobytes()
+        done = self._dots.setdefault(key, [])
+        for chunk in self.chunks[len(done):]:
+            done.append(dot(chunk, query))
+        return np.concatenate(done) if len(done) > 1 else done[0]
+
+    def passage_scores(self, query: np.ndarray, rows: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """``passage_scores(dense, query, rows)``, decoding only rows not decoded before."""
+        rows = np.asarray(rows, dtype=np.int64)
+        self._decode(rows)
+        at = np.searchsorted(self.rows, rows)
+        starts, counts = self.start[at], self.count[at]
+        which = np.repeat(np.arange(len(rows)), counts)
+        positions = np.repeat(starts - (np.cumsum(counts) - counts), counts) + np.arange(counts.sum())
+        ids = (np.concatenate(self.ids) if len(self.ids) > 1 else self.ids[0])[positions] if len(positions) else np.zeros(0, dtype=np.int64)
+        scores = self._scores(query)[positions] if len(positions) else np.zeros(0, dtype=np.float64)
+        best = np.full(len(rows), -np.inf, dtype=np.float64)
+        np.maximum.at(best, which, self.dense.unmuted(scores, ids))
+        return best, ids, scores

@@ -22,7 +22,7 @@ from pathlib import Path
 
 import numpy as np
 
-from index import arabic
+from index import arabic, arrays
 
 VECTORS = "lexicon.npy"
 TERMS = "lexicon_terms.json"
@@ -88,7 +88,7 @@ class Lexicon:
         [0, 2]
         """
         rows = self.row_per_term(list(terms))
-        return np.unique(rows[rows >= 0])
+        return arrays.unique(rows[rows >= 0])
 
     def row_per_term(self, terms: list[str]) -> np.ndarray:
         """Each of ``terms``' row in the lexicon, -1 where it lacks the term (aligned with ``terms``).

@@ -186,3 +186,6 @@ class QdrantBackend:
 
     def sample_scores(self, vector, rows):
         return self.dense_scores(vector, rows), self.sentence_scores(vector, rows).best
+
+    def for_query(self):
+        return self  # the engine rescores: nothing decoded here to share

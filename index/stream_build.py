@@ -166,13 +166,18 @@ def _dense_index(paths: list[Path], parts: list[tuple[str, str]], kind: dense.De
         for v, _ in parts:
             for array in _stacked(paths, v):
                 first = (-seen) % stride
-                chunks.append(np.asarray(array[first::stride], np.float32))
+                # A copy, not a view: a view kept every batch file mapped until training ended, and the
+                # pages read (all of them, by readahead) counted in the build's RSS: +4 GB at 1M
+                # passages (3.5M sentence vectors), the build's peak (eval/results/scale.md, scale9).
+                chunks.append(np.array(array[first::stride], dtype=np.float32))
                 seen += len(array)
+                del array
         train = np.concatenate(chunks)[:wanted]
+        del chunks
     # The mean of the strided training sample (every vector's would need one more pass over them all).
     mean = None if train is None else dense_kinds.centre_of(kind, train)
     if mean is not None:
-        train = train - mean
+        train -= mean
     index = dense_kinds.new_index(kind, dimension, rows, train)
     owners = []
     for v, o in parts:
@@ -208,7 +213,10 @@ def assemble(paths: list[Path], encoder, config: IndexConfig, sources: tuple[Sou
             forms[term].update(dict(counts))
     bm25_index = builder.finish()
     bm25_index.save(staging)
-    del builder
+    terms = len(bm25_index.vocab)
+    # Each finished part is saved and dropped before the next is made: the postings (0.4 GB at 1M
+    # passages) and the window index (0.4 GB) were held while the sentence index (1.3 GB) was filled.
+    del builder, bm25_index
     pairs = [(term, counts.most_common(1)[0][0]) for term, counts in forms.items()]
     words = [word for _, word in pairs]
     vectors = [encoder.encode_queries(words[i : i + 4096]) for i in range(0, len(words), 4096)]
@@ -217,10 +225,14 @@ def assemble(paths: list[Path], encoder, config: IndexConfig, sources: tuple[Sou
     kind = dense.DenseKind(config.dense_kind)
     dense_index, window_rows = _dense_index(paths, [("windows.npy", "window_owner.npy"), ("items.npy", "item_owner.npy")], kind, passages, offsets)
     dense_index.save(staging, "dense")
+    dimension, windows, dense_files = int(dense_index.dimension), int(len(dense_index.owner)), dense_index.file_names("dense")
+    del dense_index
     sentence_index, _ = _dense_index(paths, [("sentences.npy", "sentence_owner.npy")], kind, passages, offsets)
     sentence_index.save(staging, "sentences")
+    sentence_files = sentence_index.file_names("sentences")
+    del sentence_index
     np.save(staging / SENTENCE_SPANS, np.concatenate([np.load(p / "sentence_spans.npy") for p in paths]).reshape(-1, 2), allow_pickle=False)
-    names = [PASSAGES, *bm25.FILES, *dense_index.file_names("dense"), *sentence_index.file_names("sentences"), SENTENCE_SPANS, *lexicon.FILES]
+    names = [PASSAGES, *bm25.FILES, *dense_files, *sentence_files, SENTENCE_SPANS, *lexicon.FILES]
     table = word_tables.for_encoder(encoder, config.word_table)  # the machine's shared table, linked
     if len(table):
         table.save(staging)
@@ -228,15 +240,15 @@ def assemble(paths: list[Path], encoder, config: IndexConfig, sources: tuple[Sou
     manifest = Manifest(
         config=config,
         fingerprint=fingerprint(sources, config),
-        dimension=int(dense_index.dimension),
+        dimension=dimension,
         sources=sources,
         counts=Counts(
             passages=passages,
             documents=len(documents),
-            windows=int(len(dense_index.owner)),
-            item_vectors=int(len(dense_index.owner) - window_rows),
+            windows=windows,
+            item_vectors=windows - window_rows,
             sentences=sum(m["sentences"] for m in metas),
-            terms=len(bm25_index.vocab),
+            terms=terms,
             lexicon_terms=len(pairs),
         ),
         created=_dt.datetime.now(_dt.timezone.utc).isoformat(timespec="seconds"),

@@ -22,7 +22,7 @@ import functools
 
 import numpy as np
 
-from index import arabic
+from index import arabic, arrays
 from qa import fusion, rerank
 from qa.inputs import Mode
 
@@ -43,7 +43,7 @@ def sample_rows(passages: int, size: int = SAMPLE) -> np.ndarray:
 
 def _union(*lists) -> np.ndarray:
     parts = [np.asarray(rows, dtype=np.int64) for rows in lists if rows is not None and len(rows)]
-    return np.unique(np.concatenate(parts)) if parts else np.zeros(0, dtype=np.int64)
+    return arrays.unique(np.concatenate(parts)) if parts else np.zeros(0, dtype=np.int64)
 
 
 def _spread(values: np.ndarray, sample: np.ndarray) -> np.ndarray:
@@ -129,11 +129,12 @@ def _per_group(groups, union: np.ndarray, which: np.ndarray, values) -> np.ndarr
     return out
 
 
-def _near(retriever, found: dict, bridging: list[int], query_vector: np.ndarray, group_of: np.ndarray | None) -> dict[int, np.ndarray]:
+def _near(retriever, backend, found: dict, bridging: list[int], query_vector: np.ndarray, group_of: np.ndarray | None) -> dict[int, np.ndarray]:
     """Per bridging group, the passages the bridge draws its terms from (``Retriever.near_rows``): the
-    best by the dense side among the dense and sentence candidates, which hold the exhaustive path's best."""
+    best by the dense side among the dense and sentence candidates, which hold the exhaustive path's best.
+    ``backend``: the query's (``RetrievalBackend.for_query``), whose decoded vectors the union's rescoring reads again."""
     seen = _union(*(f.rows for f in found["dense"]), *(f.rows for f in found["sentence"]))
-    backend, weight = retriever.backend, retriever.fusion_config.sentence_weight
+    weight = retriever.fusion_config.sentence_weight
     side = _dense_side(backend.dense_scores(query_vector, seen), backend.sentence_scores(query_vector, seen).best, weight)
     which = group_of[seen] if group_of is not None else np.zeros(len(seen), dtype=np.int64)
     return {i: retriever.near_rows(seen[which == i], side[which == i]) for i in bridging}
@@ -147,7 +148,7 @@ def score(retriever, query: str, mode: Mode, query_vector: np.ndarray | None):
     the encoder's own-language bonus comes off the dense side, as on the exhaustive path."""
     from qa.retriever import Scores
 
-    config, backend = retriever.fusion_config, retriever.backend
+    config, backend = retriever.fusion_config, retriever.backend.for_query()
     n = backend.passages
     scopes = retriever.scopes(None) if config.by_language else (retriever.whole,)
     several = len(scopes) > 1
@@ -173,7 +174,7 @@ def score(retriever, query: str, mode: Mode, query_vector: np.ndarray | None):
     pairs = {}
     if mode is Mode.HYBRID and config.bridge_weight > 0:
         bridging = [i for i, g in enumerate(groups) if g.evidence < config.bridge_below]
-        near = _near(retriever, found, bridging, ranking, group_of) if bridging and config.bridge_near > 0 else {}
+        near = _near(retriever, backend, found, bridging, ranking, group_of) if bridging and config.bridge_near > 0 else {}
         pairs = {i: retriever.bridge_terms(query, groups[i].scope if several else None, near.get(i)) for i in bridging}
     bridge_found = [
         _inside(backend.term_candidates([t for t, _ in p], config.bm25_depth, [w for _, w in p], within=within(groups[i].scope)), group_of, i)

@@ -8,7 +8,7 @@ from dataclasses import dataclass, field, replace
 
 import numpy as np
 
-from index import arabic, lexicon
+from index import arabic, arrays, lexicon
 from qa import centring, fusion, rerank, scope
 from qa.inputs import MAX_K, Mode, check_k, check_mode, check_query
 from qa.results import Hit
@@ -450,7 +450,7 @@ class Retriever:
         among = None
         if near is not None:
             bm25 = within.bm25 if within is not None else self.store.bm25
-            among = np.unique(self._lexicon_rows(bm25, terms)[bm25.terms_in(near)])
+            among = arrays.unique(self._lexicon_rows(bm25, terms)[bm25.terms_in(near)])
             among = among[among >= 0]
             if not len(among):
                 return []

@@ -31,6 +31,7 @@ from functools import cached_property
 
 import numpy as np
 
+from index import arrays
 from index.bm25 import BM25
 from index.lexicon import Lexicon, vocabulary
 
@@ -63,7 +64,7 @@ def whole(store, languages: tuple[str, ...] | None = None) -> Scope:
 
 def restrict(store, rows: np.ndarray, encoder) -> Scope:
     """The scope of ``rows``: the stored indexes when they are every passage, else restricted copies."""
-    rows = np.unique(np.asarray(rows, dtype=np.int64))
+    rows = arrays.unique(np.asarray(rows, dtype=np.int64))
     if len(rows) == len(store.passages):
         return whole(store)
     passages = [store.passages[r] for r in rows]

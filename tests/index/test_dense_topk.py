@@ -123,3 +123,26 @@ def test_more_probes_reach_the_exact_top_within_a_scope(data):
         few, _ = dense_topk.top_passages(ivf, query, 20, within)  # the index's own 2 cells: a different selector
         assert set(few.tolist()) <= set(np.flatnonzero(np.isin(np.arange(2500), within)).tolist())
     assert inner.nprobe == 2  # the index's own setting is left alone
+
+
+@pytest.mark.parametrize("kind", [DenseKind.FLAT, DenseKind.IVF_SQ8])
+def test_rows_decoded_once_per_query_score_as_passage_scores(data, kind):
+    """``DecodedRows`` (one query's rescoring, each passage decoded once) against ``passage_scores``
+    (its slow twin, decoding on every call): the same best scores, vector ids and each vector's score,
+    bit for bit, over overlapping row sets asked in any order, with repeats and passages with no
+    vector, by two query vectors; muted vectors never a passage's best; a row is decoded only once."""
+    vectors, owner, queries = data
+    index = DenseIndex.build(vectors, owner, 2500, kind)
+    index.muted = np.zeros(len(owner), dtype=bool)
+    index.muted[::7] = True
+    empty = np.setdiff1d(np.arange(2500), owner)[:3]
+    asks = [np.arange(100, 400), np.array([5, 250, 3000 % 2500, 250, *empty]), np.arange(0, 2500, 5), np.arange(350, 120, -1)]
+    decoded = dense_topk.DecodedRows(index)
+    for rows in asks:
+        for query in queries[:2]:
+            got, want = decoded.passage_scores(query, rows), dense_topk.passage_scores(index, query, rows)
+            for g, w in zip(got, want):
+                np.testing.assert_array_equal(g, w)
+    kept = np.concatenate(decoded.ids)
+    assert len(kept) == len(np.unique(kept)) == np.isin(owner, np.concatenate(asks)).sum()  # each vector decoded once
+    assert len(decoded.chunks) == len(asks) - 1  # the last rows were all decoded before: no call
