@@ -15,6 +15,7 @@ another report (or another language's proclitic) brings its own numbers.
 
 from __future__ import annotations
 
+import itertools
 import math
 import re
 from collections import Counter
@@ -142,6 +143,5 @@ def breaks(reading: str, printed: str) -> int:
     >>> breaks("ج د أ ب", "أ ب ج د"), breaks("د أ ب ج", "أ ب ج د")
     (1, 2)
     """
-    pairs = set(zip(printed.split(" "), printed.split(" ")[1:]))
-    tokens = reading.split(" ")
-    return sum(pair not in pairs for pair in zip(tokens, tokens[1:]))
+    pairs = set(itertools.pairwise(printed.split(" ")))
+    return sum(pair not in pairs for pair in itertools.pairwise(reading.split(" ")))

@@ -41,15 +41,15 @@ def test_multi_line_chapter_headings_read_whole_and_in_order(paragraphs):
     'لمكافحة الجريمة أحرزته الدول الأعضاء صوب تجريم المنظمة عبر الوطنية، والتقدم الذي'. Chapter VIII's last
     line ended on 'فيما' (index.repair.seams.Enders). Chapter V's first line is still a tie the document
     cannot break ('عن البحوث التقرير …' against 'التقرير … عن البحوث', no pair of either cut seen)."""
-    assert paragraphs[3].section == (
+    assert paragraphs[3].section == ((
         "ثانياً - حالة التصديق على بروتوكول منع وقمع ومعاقبة الاتِّجار بالأشخاص، وبخاصة النساء والأطفال،"
         " المكمِّل لاتفاقية الأمم المتحدة لمكافحة الجريمة المنظمة عبر الوطنية، والتقدم الذي أحرزته"
-        " الدول الأعضاء صوب تجريم جميع أشكال الاتِّجار بالأشخاص",
-    )
-    assert paragraphs[133].section == (
+        " الدول الأعضاء صوب تجريم جميع أشكال الاتِّجار بالأشخاص"
+    ),)
+    assert paragraphs[133].section == ((
         "ثامناً - حالة موارد منظومة الأمم المتحدة، وبخاصة مكتب الأمم المتحدة المعني بالمخدِّرات والجريمة،"
-        " فيما يتعلق بمكافحة الاتِّجار بالأشخاص",
-    )
+        " فيما يتعلق بمكافحة الاتِّجار بالأشخاص"
+    ),)
 
 
 def test_ids_docs_and_front_matter(report_passages):
