@@ -21,7 +21,13 @@ from dataclasses import dataclass
 
 from index.passage import DocRef, Passage, SubItem
 from index.repair import RepairedLine
-from index.repair.markers import CHAPTER_WORDS, SECTION_WORDS, roles, split_item, split_marker
+from index.repair.markers import (
+    CHAPTER_WORDS,
+    SECTION_WORDS,
+    roles,
+    split_item,
+    split_marker,
+)
 from index.repair.memo import repair_document_remembered
 
 SUMMARY_SECTION = "ملخص"

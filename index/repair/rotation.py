@@ -140,7 +140,7 @@ def breaks(reading: str, printed: str) -> int:
     """How many neighbouring tokens of ``reading`` are not neighbours, in that order, in ``printed``
     (the raw line in file order): the run breaks the reading makes, counted on whole tokens.
 
-    >>> breaks("ج د أ ب", "أ ب ج د"), breaks("د أ ب ج", "أ ب ج د")
+    >>> breaks("ج د أ ب", "أ ب ج د"), breaks("ب أ ج د", "أ ب ج د")
     (1, 2)
     """
     pairs = set(itertools.pairwise(printed.split(" ")))
