@@ -21,7 +21,13 @@ from dataclasses import dataclass
 
 from index.passage import DocRef, Passage, SubItem
 from index.repair import RepairedLine
-from index.repair.markers import CHAPTER_WORDS, SECTION_WORDS, split_item, split_marker
+from index.repair.markers import (
+    CHAPTER_WORDS,
+    SECTION_WORDS,
+    roles,
+    split_item,
+    split_marker,
+)
 from index.repair.memo import repair_document_remembered
 
 SUMMARY_SECTION = "ملخص"
@@ -59,39 +65,23 @@ def looks_like_report(text: str) -> bool:
 
 
 def segment(lines: list[str]) -> list[Block]:
-    """Cut source lines into blocks; blank lines belong to none."""
+    """Cut source lines into blocks; blank lines belong to none (roles: :func:`index.repair.markers.roles`)."""
     blocks: list[Block] = []
     current: list[int] = []
     kind, marker = "front", None
-    next_paragraph, next_subheading = 1, 1
-    seen_chapter = False
 
     def close():
         if current:
             blocks.append(Block(kind, marker, tuple(current)))
 
-    for number, line in enumerate(lines, start=1):
+    for number, (line, role) in enumerate(zip(lines, roles(lines)), start=1):
         if not line.strip():
             continue
-        found, _ = split_marker(line)
-        role = None
-        if found in CHAPTER_WORDS or found in SECTION_WORDS:
-            role = "heading"
-            next_subheading = 1
-            seen_chapter = True
-        elif found is not None and seen_chapter:
-            value = _marker_number(found)
-            if value == next_paragraph:
-                role = "paragraph"
-                next_paragraph += 1
-            elif value == next_subheading:
-                role = "heading"
-                next_subheading += 1
         if role is None:
             current.append(number)
             continue
         close()
-        kind, marker, current = role, found, [number]
+        kind, marker, current = role, split_marker(line)[0], [number]
     close()
     return blocks
 

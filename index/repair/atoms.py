@@ -22,6 +22,7 @@ from __future__ import annotations
 import re
 from typing import NamedTuple
 
+from index.arabic import ARTICLE, is_proclitic
 from index.repair.typography import BRACKET_TOUCH
 from index.repair.words import LETTER, TATWEEL, WordModel, impossible
 
@@ -52,6 +53,9 @@ SPLIT_SLACK = 3.0
 # splits' cuts alone, the simulation's articles 7-12 (unknown names cut and rotated): 71 of 223 exact
 # at 0, 72 at 4, 73 at 8, 74 before.
 SPLIT_GAIN = 8.0
+# A word whose halves a glued token holds in swapped order (see _swapped_halves) must be seen this often
+# in the document outside the line: a word of the document, not a web fragment or a one-off glitch.
+SWAP_SEEN = 2
 
 
 class Atom(NamedTuple):
@@ -252,6 +256,35 @@ def _hidden_breaks(word: str, words: WordModel) -> list[int]:
     # whole-report lines change (15 of the 65 read first for the worse, e.g. 'وتستفيد', 'وأشارت');
     # with both, 66 lines change.
     cuts += [i for i in range(1, len(word)) if not _DIACRITIC.match(word[i]) and _plausible(word[:i], word[i:], words)]
+    return cuts + _swapped_halves(word, words)
+
+
+def _swapped_halves(word: str, words: WordModel) -> list[int]:
+    """Cuts around a document word whose two halves the token holds in swapped order.
+
+    A word cut at a run break whose two runs come out reversed and touching reads as its tail
+    then its head ('ل' + 'الأو' of 'الأول' in 'لالأووفي', report line 391; 'استخ|دام' in 'داماستخ'),
+    the same glitch as a line's halves swapped at its ends ('عضاء … الأ'). Neither half is a word
+    the cheapest split would cut out ('لالأو' prices as 'ل' + the web fragment 'الأو'), so the cuts are
+    proposed here: the swapped word at the token's start or end, the rest of the token (if any) a
+    surely-word, the word seen ``SWAP_SEEN`` times in the document, and its head more than clitics
+    (a token 'X' + 'الY' would otherwise offer 'الX'). The search decides whether to use them.
+    """
+    n, cuts = len(word), []
+    spans = {(0, j) for j in range(4, n + 1)} | {(i, n) for i in range(1, n - 3)}
+    for i, j in spans:
+        rest = word[:i] + word[j:]
+        if rest and not (len(rest) >= 2 and words.solid(rest)):
+            continue
+        swapped = word[i:j]
+        for k in range(1, len(swapped) - 1):
+            tail, head = swapped[:k], swapped[k:]
+            if is_proclitic(head) or head.endswith(ARTICLE) and (head == ARTICLE or is_proclitic(head[:-2])):
+                continue
+            if _DIACRITIC.match(swapped[k]) or _DIACRITIC.match(word[j:j + 1]):
+                continue
+            if words.count(head + tail) >= SWAP_SEEN:
+                cuts += [c for c in (i, i + k, j) if 0 < c < n]
     return cuts
 
 

@@ -16,6 +16,7 @@ SECTION_WORDS = ("ألف", "باء", "جيم", "دال", "هاء", "واو", "ز
 _MARKER = re.compile(
     rf"(?:^|(?<=\s\s))-(?P<m>[\u0660-\u0669]+|{'|'.join(CHAPTER_WORDS)}|{'|'.join(SECTION_WORDS)})(?=\s|$)"
 )
+_ARABIC_INDIC = str.maketrans("٠١٢٣٤٥٦٧٨٩", "0123456789")
 # A list item marker standing alone between wide gaps (usually at the line end): (أ) … or ‘١’ …,
 # brackets as extracted (mirrored or not).
 ITEM_MARKER = re.compile(
@@ -48,6 +49,37 @@ def split_marker(raw: str) -> tuple[str | None, str]:
     if not raw[match.end():].strip() or not raw[: match.start()].strip():
         rest = rest.strip()
     return match.group("m"), rest
+
+
+def roles(lines: list[str]) -> list[str | None]:
+    """Each line's marker role: "heading" (a chapter or section word, or a sub-heading number),
+    "paragraph" (a paragraph number), or None (no marker, or one not in sequence).
+
+    Paragraph numbers run 1 … N through the whole report; sub-headings (``-١`` …) are numbered
+    again after every chapter or section heading, so a number is a paragraph's when it is the
+    next paragraph number, else a sub-heading's when it is the next sub-heading number. Numbers
+    before the first chapter heading (the cover, the summary) have no role.
+
+    Example:
+        >>> roles(["مقدِّمة  -أولاً", "نص  -١", "التشريعات  -١", "نص  -٢", "نص"])
+        ['heading', 'paragraph', 'heading', 'paragraph', None]
+    """
+    out: list[str | None] = []
+    next_paragraph, next_subheading = 1, 1
+    seen_chapter = False
+    for line in lines:
+        found = split_marker(line)[0] if line.strip() else None
+        role = None
+        if found in CHAPTER_WORDS or found in SECTION_WORDS:
+            role, next_subheading, seen_chapter = "heading", 1, True
+        elif found is not None and seen_chapter:
+            value = int(found.translate(_ARABIC_INDIC)) if found.translate(_ARABIC_INDIC).isdigit() else None
+            if value == next_paragraph:
+                role, next_paragraph = "paragraph", next_paragraph + 1
+            elif value == next_subheading:
+                role, next_subheading = "heading", next_subheading + 1
+        out.append(role)
+    return out
 
 
 def split_item(raw: str) -> tuple[str | None, str]:

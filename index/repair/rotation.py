@@ -15,6 +15,7 @@ another report (or another language's proclitic) brings its own numbers.
 
 from __future__ import annotations
 
+import itertools
 import math
 import re
 from collections import Counter
@@ -119,14 +120,28 @@ def candidates(text: str, joinable: Callable[[str, str], bool]) -> list[tuple[st
 
 
 def best_rotation(text: str, score: Callable[[str], float], threshold: float,
-                  joinable: Callable[[str, str], bool], evident_threshold: float) -> tuple[float, str]:
+                  joinable: Callable[[str, str], bool], evident_threshold: float,
+                  neutral: Callable[[str], bool] | None = None) -> tuple[float, str]:
     """The rotation that ``score`` (lower is better) favours most and its gain over ``text`` less
-    its threshold (``evident_threshold`` where the text shows the cut, see :func:`candidates`);
+    its threshold (``evident_threshold`` where the text shows the cut, see :func:`candidates`, or
+    where ``neutral(rotated)`` says the rotation costs no run break more than ``text``);
     a gain of 0 or less keeps the text."""
     base = score(text)
     best = (0.0, text)
     for rotated, evident in candidates(text, joinable):
-        gain = base - score(rotated) - (evident_threshold if evident else threshold)
+        cheap = evident or (neutral is not None and neutral(rotated))
+        gain = base - score(rotated) - (evident_threshold if cheap else threshold)
         if gain > best[0]:
             best = (gain, rotated)
     return best
+
+
+def breaks(reading: str, printed: str) -> int:
+    """How many neighbouring tokens of ``reading`` are not neighbours, in that order, in ``printed``
+    (the raw line in file order): the run breaks the reading makes, counted on whole tokens.
+
+    >>> breaks("ج د أ ب", "أ ب ج د"), breaks("ب أ ج د", "أ ب ج د")
+    (1, 2)
+    """
+    pairs = set(itertools.pairwise(printed.split(" ")))
+    return sum(pair not in pairs for pair in itertools.pairwise(reading.split(" ")))

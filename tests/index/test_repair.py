@@ -201,6 +201,32 @@ def test_document_repair_keeps_a_clean_paragraph_start_that_opens_without_a_conj
     assert document_repair[1043].shown == by_line[1044]["expected"]
 
 
+def test_document_repair_reads_chapter_twos_heading_line_in_order(gold, document_repair):
+    """Report line 66, the third line of chapter II's heading, a ring of two runs: the rotation that
+    continues 'لمكافحة الجريمة' with 'المنظمة' moves no run break, and a heading line takes it."""
+    by_line = {g["line"]: g for g in gold}
+    assert document_repair[65].shown == by_line[66]["expected"]
+
+
+def test_document_repair_ends_chapter_eights_heading_on_a_word_that_closes_it(gold, document_repair):
+    """Report line 1224, the last line of chapter VIII's heading, once ended on 'فيما' (seams.Enders)."""
+    by_line = {g["line"]: g for g in gold}
+    assert document_repair[1223].shown == by_line[1224]["expected"]
+
+
+def test_document_repair_joins_a_word_whose_halves_were_swapped(document_repair):
+    """Paragraph 41: 'لالأووفي' holds 'الأول' with its halves swapped (atoms._swapped_halves). The word
+    comes out whole; the line's order is still wrong (a search error: the right reading costs 92.5, the
+    beam returns 104.0)."""
+    shown = document_repair[390].shown
+    assert "الأول" in shown.split() and "لالأو" not in shown
+
+
+def test_document_repair_joins_an_enclitic_cut_off_by_a_space(document_repair):
+    """Paragraph 139 (أ): 'تدابير ها' -> 'تدابيرها': 'ها' has no free form (words.BOUND_ENCLITICS)."""
+    assert document_repair[1281].shown.endswith("ومراجعة تدابيرها")
+
+
 def _rotations(words: WordModel) -> Readings:
     # Two readings of one line with the same words and the same cost: only the seams can tell.
     first, second = "المنظمة عبر الوطنية صوب تجريم", "صوب تجريم المنظمة عبر الوطنية"

@@ -196,5 +196,7 @@ def test_kashida_scrambled_lines(report_lines, vocabulary):
     flagged = [n for n, line in enumerate(lines, 1) if is_kashida_scrambled(line, vocabulary)]
     assert {263, 1135} <= set(flagged)
     assert len(flagged) == 99
-    assert sum(is_kashida_scrambled(line) for line in lines) == 74
+    # 77 since 'ها' and 'نا' standing alone count as fragments (words.BOUND_ENCLITICS): raw lines 348, 437
+    # and 1315 hold such a cut-off tail.
+    assert sum(is_kashida_scrambled(line) for line in lines) == 77
     assert not is_kashida_scrambled("دعت الجمعية العامة في قرارها   -١")

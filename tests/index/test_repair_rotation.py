@@ -15,6 +15,7 @@ from index.repair.lines import ROTATION, ROTATION_FILE_ORDER, Readings, choose
 from index.repair.rotation import (
     Openers,
     best_rotation,
+    breaks,
     candidates,
     ends_sentence,
     word_class,
@@ -120,3 +121,32 @@ def test_a_units_first_line_never_opens_with_a_stop():
     assert not got.startswith(":") and ":" in got
     # Inside a paragraph the stop may close the line before: the file's order stays.
     assert choose(_readings(read, file_order=read), "نص سابق", "", Edges(), REPORT_OPENERS).text == read
+
+
+def test_breaks_count_the_neighbours_the_printed_line_does_not_have():
+    printed = "مهارات القراءة الحديثة لتنمية"
+    assert breaks(printed, printed) == 0
+    assert breaks("الحديثة لتنمية مهارات القراءة", printed) == 1  # the two runs swapped
+    assert breaks("القراءة الحديثة لتنمية مهارات", printed) == 1  # the same ring, started elsewhere
+    assert breaks("القراءة مهارات لتنمية الحديثة", printed) == 3  # every neighbour new
+
+
+def _heading_ring() -> Readings:
+    # A heading line printed as two runs in reverse ('مهارات القراءة' | 'الحديثة لتنمية'); the search read the
+    # ring but started it at another word, which costs the same run breaks.
+    words = WordModel(Counter({"الطرق الحديثة": 2}), outside={})
+    return Readings(None, [Candidate("القراءة الحديثة لتنمية مهارات", 10.0)], None, words,
+                    "مهارات القراءة الحديثة لتنمية")
+
+
+def test_a_heading_line_rotates_on_its_seam_when_the_rotation_makes_no_more_run_breaks():
+    """Report line 66 (chapter II's heading): the rotation that continues 'لمكافحة الجريمة' with 'المنظمة'
+    gains one seam (2.0), less than ROTATION but more than ROTATION_EVIDENT; the rotation moves no run
+    break, so a heading line, whose only evidence is its seams, takes it. A body line does not: there the
+    sentence openers make such rotations noisy (tuning half 73 of 114 with it on every line, 75 without)."""
+    line = _heading_ring()
+    assert choose(line, "الطرق", "", Edges(heading=True)).text == "الحديثة لتنمية مهارات القراءة"
+    assert choose(line, "الطرق", "", Edges()).text == "القراءة الحديثة لتنمية مهارات"
+    # The printed order itself is never rotated this way: its rotation adds a run break.
+    printed = line._replace(searched=[Candidate("مهارات القراءة الحديثة لتنمية", 10.0)])
+    assert choose(printed, "الطرق", "", Edges(heading=True)).text == "مهارات القراءة الحديثة لتنمية"

@@ -34,6 +34,24 @@ def test_nine_chapters_with_their_section_paths(report_parse, paragraphs):
     assert paragraphs[139].section == ("تاسعاً - التوصيات",)
 
 
+def test_multi_line_chapter_headings_read_whole_and_in_order(paragraphs):
+    """Chapter II's four-line heading: its third line is a ring of two runs ('عضاء … الأ'), and the
+    seam with the line before ('الجريمة المنظمة') decides where it starts (index.repair.lines._rotate,
+    a heading line's rotation that makes no more run breaks). Paragraph 3's path once read
+    'لمكافحة الجريمة أحرزته الدول الأعضاء صوب تجريم المنظمة عبر الوطنية، والتقدم الذي'. Chapter VIII's last
+    line ended on 'فيما' (index.repair.seams.Enders). Chapter V's first line is still a tie the document
+    cannot break ('عن البحوث التقرير …' against 'التقرير … عن البحوث', no pair of either cut seen)."""
+    assert paragraphs[3].section == ((
+        "ثانياً - حالة التصديق على بروتوكول منع وقمع ومعاقبة الاتِّجار بالأشخاص، وبخاصة النساء والأطفال،"
+        " المكمِّل لاتفاقية الأمم المتحدة لمكافحة الجريمة المنظمة عبر الوطنية، والتقدم الذي أحرزته"
+        " الدول الأعضاء صوب تجريم جميع أشكال الاتِّجار بالأشخاص"
+    ),)
+    assert paragraphs[133].section == ((
+        "ثامناً - حالة موارد منظومة الأمم المتحدة، وبخاصة مكتب الأمم المتحدة المعني بالمخدِّرات والجريمة،"
+        " فيما يتعلق بمكافحة الاتِّجار بالأشخاص"
+    ),)
+
+
 def test_ids_docs_and_front_matter(report_passages):
     front = [p for p in report_passages if p.number is None]
     assert [p.id for p in front] == ["a74-trafficking#cover", "a74-trafficking#summary"]
