@@ -1,8 +1,9 @@
 """Retrieval behind a small interface, so an external engine is an adapter, not a rewrite.
 
 A backend answers two kinds of question per retriever (passage windows, sentences, BM25 terms):
-its ``depth`` best passages, and the scores of passages another retriever found. The fusion in
-``qa.candidates`` needs nothing else. ``LocalBackend`` answers from a ``Store`` (FAISS + BM25
+its ``depth`` best passages, and the scores of passages another retriever found, through the
+backend ``for_query`` gives for each query (it may keep what the query's calls share; an adapter
+without such state returns itself). The fusion in ``qa.candidates`` needs nothing else. ``LocalBackend`` answers from a ``Store`` (FAISS + BM25
 postings, ``index.dense_topk`` and ``index.bm25_topk``); an engine such as Qdrant would answer
 the same calls from its collections (docs/scaling.md).
 """
@@ -110,21 +111,23 @@ class LocalBackend:
         return out[0], out[1]
 
 
-class _QueryBackend(LocalBackend):
-    """``LocalBackend`` for one query: rescoring reads each passage's decoded vectors once."""
+class _QueryBackend:
+    """A ``LocalBackend`` (or a subclass) for one query: rescoring reads each passage's decoded vectors
+    once; every other call goes to the backend it wraps, so a subclass's own candidate calls still run
+    (a subclass copy of this class skipped them: ``eval.scale_diagnose.RecordingBackend`` recorded nothing)."""
 
     def __init__(self, parent: LocalBackend):
-        self.store, self.passages, self._parent = parent.store, parent.passages, parent
+        self._parent, self.store, self.passages = parent, parent.store, parent.passages
         self._windows, self._sentences = dense_topk.DecodedRows(parent.store.dense), dense_topk.DecodedRows(parent.store.sentences)
+
+    def __getattr__(self, name):
+        return getattr(self._parent, name)
 
     def dense_scores(self, vector, rows):
         return self._windows.passage_scores(vector, rows)[0]
 
     def sentence_scores(self, vector, rows):
         return SentenceScores(*self._sentences.passage_scores(vector, rows))
-
-    def sample_scores(self, vector, rows):
-        return self._parent.sample_scores(vector, rows)  # decoded once for every query, kept by the parent
 
     def for_query(self) -> _QueryBackend:
         return self

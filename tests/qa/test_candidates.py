@@ -199,3 +199,28 @@ def test_one_language_search_within_a_language_equals_a_filtered_exhaustive_sear
         order = english[np.argsort(-every[english], kind="stable")]
         assert set(rows) == set(english) and np.allclose(scores, every[rows], atol=1e-6)
         assert np.allclose(np.sort(scores)[::-1], every[order], atol=1e-6)
+
+
+def test_the_query_backend_keeps_a_subclass_s_candidate_calls_and_its_scores(report_passages, hashing_encoder):
+    """The per-query backend (``LocalBackend.for_query``: decoded rows kept for the query) against the
+    backend itself: the same hybrid hits and scores, and a subclass's own candidate calls still run
+    (``eval.scale_diagnose.RecordingBackend`` once recorded nothing through it)."""
+    from eval.scale_diagnose import RecordingBackend
+    from index.backend import LocalBackend
+    from index.store import IndexConfig, Store
+
+    class Plain(LocalBackend):  # every query straight on the backend: no per-query decoded rows
+        def for_query(self):
+            return self
+
+    store = Store.build(report_passages, hashing_encoder, IndexConfig.for_model(hashing_encoder.name))
+    config = FusionConfig(exhaustive_below=0, bm25_depth=15, dense_depth=15, sentence_depth=30)
+    recording = RecordingBackend(store)
+    per_query = Retriever(store, hashing_encoder, config, backend=recording)
+    plain = Retriever(store, hashing_encoder, config, backend=Plain(store))
+    for query in QUERIES[:3]:
+        recording.clear()
+        got, want = per_query.search(query, 10, Mode.HYBRID), plain.search(query, 10, Mode.HYBRID)
+        assert [h.passage.id for h in got] == [h.passage.id for h in want]
+        assert [h.score for h in got] == pytest.approx([h.score for h in want], rel=1e-6)
+        assert all(recording.found[name] for name in ("bm25", "dense", "sentence")), recording.found
