@@ -24,6 +24,7 @@ from index.repair import RepairedLine
 from index.repair.markers import (
     CHAPTER_WORDS,
     SECTION_WORDS,
+    marker_number,
     roles,
     split_item,
     split_marker,
@@ -32,7 +33,6 @@ from index.repair.memo import repair_document_remembered
 
 SUMMARY_SECTION = "ملخص"
 _SUMMARY_HEADING = re.compile(r"^\s*ملخ\S*ص\s*$")
-_ARABIC_INDIC = str.maketrans("٠١٢٣٤٥٦٧٨٩", "0123456789")
 @dataclass(frozen=True)
 class Block:
     """A run of source lines with one role: ``front``, ``heading`` or ``paragraph``."""
@@ -47,17 +47,12 @@ def _is_summary_heading(raw: str) -> bool:
     return bool(_SUMMARY_HEADING.match(raw.replace("\u0651", "").replace("\u064e", "")))
 
 
-def _marker_number(marker: str) -> int | None:
-    digits = marker.translate(_ARABIC_INDIC)
-    return int(digits) if digits.isdigit() else None
-
-
 def looks_like_report(text: str) -> bool:
     """True if ``text`` has the report shape: paragraph markers -1, -2, -3 in order."""
     expected = 1
     for line in text.splitlines():
         marker, _ = split_marker(line)
-        if marker is not None and _marker_number(marker) == expected:
+        if marker is not None and marker_number(marker) == expected:
             expected += 1
             if expected > 3:
                 return True
@@ -207,7 +202,7 @@ def parse_report(
             path = [p for p in path if {"chapter": 0, "section": 1, "sub": 2}[p[0]] < keep]
             path.append((level, _heading_text(block.marker, [repaired[n - 1] for n in block.line_numbers])))
         else:
-            number = _marker_number(block.marker)
+            number = marker_number(block.marker)
             entries = [repaired[n - 1] for n in block.line_numbers]
             body, items = _paragraph_text(entries)
             passages.append(

@@ -279,9 +279,9 @@ def _swapped_halves(word: str, words: WordModel) -> list[int]:
         swapped = word[i:j]
         for k in range(1, len(swapped) - 1):
             tail, head = swapped[:k], swapped[k:]
-            if is_proclitic(head) or head.endswith(ARTICLE) and (head == ARTICLE or is_proclitic(head[:-2])):
+            if is_proclitic(head) or (head.endswith(ARTICLE) and (head == ARTICLE or is_proclitic(head[:-len(ARTICLE)]))):
                 continue
-            if _DIACRITIC.match(swapped[k]) or _DIACRITIC.match(word[j:j + 1]):
+            if any(_DIACRITIC.match(word[c:c + 1]) for c in (i, i + k, j)):  # a mark never leaves its letter
                 continue
             if words.count(head + tail) >= SWAP_SEEN:
                 cuts += [c for c in (i, i + k, j) if 0 < c < n]

@@ -29,6 +29,16 @@ LOGICAL_ITEM_MARKER = re.compile(
 )
 
 
+
+def marker_number(marker: str) -> int | None:
+    """A paragraph or subheading marker's number (Arabic-Indic digits read), ``None`` for a word marker.
+
+    >>> marker_number("١٢"), marker_number("ثانياً")
+    (12, None)
+    """
+    digits = marker.translate(_ARABIC_INDIC)
+    return int(digits) if digits.isdigit() else None
+
 def split_marker(raw: str) -> tuple[str | None, str]:
     """Find a paragraph or heading marker ("-١٢", "-ثانياً", "-باء") in a raw line.
 
@@ -73,7 +83,7 @@ def roles(lines: list[str]) -> list[str | None]:
         if found in CHAPTER_WORDS or found in SECTION_WORDS:
             role, next_subheading, seen_chapter = "heading", 1, True
         elif found is not None and seen_chapter:
-            value = int(found.translate(_ARABIC_INDIC)) if found.translate(_ARABIC_INDIC).isdigit() else None
+            value = marker_number(found)
             if value == next_paragraph:
                 role, next_paragraph = "paragraph", next_paragraph + 1
             elif value == next_subheading:

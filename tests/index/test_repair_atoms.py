@@ -27,6 +27,12 @@ def test_no_cut_for_a_word_seen_too_rarely_or_a_head_that_is_only_clitics():
     assert _swapped_halves("كتابالمدرسة", words) == []
 
 
+def test_no_cut_leaves_a_mark_without_its_letter():
+    """The swapped word's start, its inner cut and its end each keep a diacritic with its letter:
+    'فيّةالمد' holds 'المدّة' (seen 3 times) swapped after 'في', but the shadda is the first letter's."""
+    words = WordModel(Counter({"المدّة": 3, "في": 5}), outside={})
+    assert 2 not in _swapped_halves("فيّةالمد", words)
+
 def test_report_line_391_gets_the_pieces_of_its_swapped_word():
     """Paragraph 41's first line: 'لالأووفي' is 'ل' + 'الأو' (the halves of 'الأول' swapped) + 'وفي'.
     Its cheapest split ('لالأو' | 'وفي', 'لالأو' priced as ل + the web fragment 'الأو') beats the whole
