@@ -12,6 +12,8 @@ decoding each passage's vectors once. ``tests/index/test_dense_topk.py`` checks 
 
 from __future__ import annotations
 
+from typing import NamedTuple
+
 import numpy as np
 
 from index import arrays
@@ -56,8 +58,10 @@ def top_passages(dense, query: np.ndarray, depth: int, within: np.ndarray | None
     query = np.ascontiguousarray(np.asarray(query, dtype=np.float32).reshape(1, -1))
     # Muted vectors (``DenseIndex.muted``) are kept out by the selector, so ``depth`` counts others only.
     wider = probes > 1 and dense.kind.value.startswith("ivf")
-    params = None if within is None and dense.muted is None and not wider else _search_params(dense, within, probes if wider else 1)
-    found, ids = dense.faiss_index.search(query, min(depth, dense.faiss_index.ntotal), params=params)
+    # The whole entry stays referenced here for the search: FAISS reads its bitmap and selector through
+    # raw pointers, and another thread may drop them from the cache meanwhile (a full cache, a new mask).
+    entry = None if within is None and dense.muted is None and not wider else _search_params(dense, within, probes if wider else 1)
+    found, ids = dense.faiss_index.search(query, min(depth, dense.faiss_index.ntotal), params=None if entry is None else entry.params)
     keep = ids[0] >= 0
     owners, scores = dense.owner[ids[0][keep]], found[0][keep].astype(np.float64) + dense.offset(query)
     # FAISS returns best first, so a passage's first occurrence is its best vector.
@@ -66,16 +70,26 @@ def top_passages(dense, query: np.ndarray, depth: int, within: np.ndarray | None
     return unique[order].astype(np.int64), scores[first][order].astype(np.float64)
 
 
-def _search_params(dense, within: np.ndarray | None, probes: int = 1):
+class _Selection(NamedTuple):
+    """FAISS search parameters with what they point to (FAISS holds raw pointers to bits and selector)."""
+
+    within: np.ndarray | None
+    params: object
+    bits: np.ndarray
+    selector: object
+
+
+def _search_params(dense, within: np.ndarray | None, probes: int = 1) -> _Selection:
     """FAISS search parameters selecting the vectors of passages ``within`` (every unmuted one when
     ``None``), with the index's own search settings (``nprobe`` times ``probes``, ``efSearch``:
-    parameters passed replace the index's), one per rows array and ``probes``."""
+    parameters passed replace the index's), one per rows array and ``probes``; the caller keeps the
+    returned entry for as long as it searches with its ``params``."""
     import faiss
 
     cache = dense.__dict__.setdefault("_selectors", {})
     hit = cache.get((id(within), probes))
-    if hit is not None and hit[0] is within:
-        return hit[1]
+    if hit is not None and hit.within is within:
+        return hit
     keep = np.isin(dense.owner, within) if within is not None else np.ones(len(dense.owner), dtype=bool)
     if dense.muted is not None:
         keep &= ~dense.muted
@@ -91,8 +105,8 @@ def _search_params(dense, within: np.ndarray | None, probes: int = 1):
         params = faiss.SearchParametersIVF(sel=selector, nprobe=min(ivf.nlist, ivf.nprobe * probes))
     if len(cache) >= 16:
         cache.clear()
-    cache[(id(within), probes)] = (within, params, bits, selector)  # FAISS holds raw pointers to bits and selector
-    return params
+    entry = cache[(id(within), probes)] = _Selection(within, params, bits, selector)
+    return entry
 
 
 class StoredVectors:
