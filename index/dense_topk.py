@@ -2,7 +2,7 @@
 exact (as stored) score of any given passage, from a ``DenseIndex``.
 
 ``top_passages`` asks FAISS for the ``depth`` nearest vectors and keeps each passage's best.
-``passage_scores`` reads the stored vectors of given passages back (``reconstruct``; for a
+``passage_scores`` reads the stored vectors of given passages back (``StoredVectors``; for a
 quantized index, their decoded form, which is what its search scores) and takes the best of
 each passage's dot products, so a passage another retriever found gets the score the
 exhaustive path would give it. ``DecodedRows`` does the same for one query's several calls,
@@ -135,7 +135,7 @@ class SQCodes:
     1,000 ids 0.72 ms against 0.27 ms this way, 3,500 (a hybrid query's sentence rescoring) 2.48 against
     0.89, 10,000 9.5 against 2.5. Gathering the codes list by list in Python was slower than FAISS for
     fewer than ~5,000 ids (3,000: 3.2 against 2.2 ms), so all codes are read through one strided view
-    ``memory`` whose row ``a - low`` is the ``code_size`` bytes at address ``a``: it spans every list's
+    (``_Raw``) whose row ``a - low`` is the ``code_size`` bytes at address ``a``: it spans every list's
     buffer (and the gaps between them, never read), and only rows at a code's address are indexed.
     Only for an index never added to after loading (the lists' buffers must not move); ``self.ivf``
     keeps them alive.
@@ -153,7 +153,7 @@ class SQCodes:
         used = sizes > 0
         self.low = int(self.address[used].min())
         high = int((self.address[used] + sizes[used] * width).max())
-        self.memory = np.asarray(_Raw(self.low, high - self.low - width + 1, width))
+        self.rows = high - self.low - width + 1
 
     @classmethod
     def of(cls, faiss_index) -> SQCodes | None:
@@ -170,7 +170,10 @@ class SQCodes:
         lists = where >> 32
         codes = np.empty((len(ids), self.prefix + self.ivf.code_size), dtype=np.uint8)
         codes[:, : self.prefix] = lists.astype("<i8").view(np.uint8).reshape(-1, 8)[:, : self.prefix]
-        codes[:, self.prefix :] = self.memory[self.address[lists] - self.low + (where & 0xFFFFFFFF) * self.ivf.code_size]
+        # Made per call, not kept: a view of up to terabytes of address space (lists far apart) that a
+        # copy or a sum of nbytes would take for real memory.
+        memory = np.asarray(_Raw(self.low, self.rows, self.ivf.code_size))
+        codes[:, self.prefix :] = memory[self.address[lists] - self.low + (where & 0xFFFFFFFF) * self.ivf.code_size]
         return self.ivf.sa_decode(codes)
 
 
