@@ -18,11 +18,10 @@ from __future__ import annotations
 import itertools
 import math
 import re
-from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from index.repair.words import LETTER, arabic_words
+from index.repair.words import LETTER, arabic_words, raw_line_counts
 
 # Marks that end a sentence (a colon or semicolon opens a clause or list, whose words are not openers).
 SENTENCE_STOPS = ".!؟?"
@@ -65,12 +64,7 @@ class Openers:
 
     @classmethod
     def from_lines(cls, lines: list[str]) -> Openers:
-        opened: Counter = Counter()
-        every: Counter = Counter()
-        for line in lines:
-            line = line.replace("\u0640", "")
-            opened.update(word_class(m.group(1)) for m in _OPENER.finditer(line))
-            every.update(word_class(w) for w in arabic_words(line))
+        every, opened = raw_line_counts(lines, _OPENER, key=word_class)
         names = ("و", "ف", "ال", "other")
         n_open, n_all = sum(opened.values()) + len(names), sum(every.values()) + len(names)
         return cls({c: math.log((opened[c] + 1) / n_open) - math.log((every[c] + 1) / n_all) for c in names})

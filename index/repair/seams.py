@@ -23,11 +23,10 @@ more, it changed one report line and no simulated one (700 of 2,012 either way).
 from __future__ import annotations
 
 import re
-from collections import Counter
 from typing import NamedTuple
 
 from index.repair.markers import roles, split_item, split_marker
-from index.repair.words import WordModel, arabic_words, plain
+from index.repair.words import WordModel, arabic_words, raw_line_counts
 
 # The marks that end a sentence or a clause that a list or a new paragraph follows.
 STOPS = ".؛:!؟?"
@@ -87,12 +86,7 @@ class Enders(NamedTuple):
 
     @classmethod
     def from_lines(cls, lines: list[str]) -> Enders:
-        every: Counter = Counter()
-        closing: Counter = Counter()
-        for line in lines:
-            line = line.replace("\u0640", "")
-            every.update(arabic_words(line))
-            closing.update(plain(m.group(1)) for m in _BEFORE_STOP.finditer(line))
+        every, closing = raw_line_counts(lines, _BEFORE_STOP)
         return cls(frozenset(w for w, c in every.items() if c >= ENDER_SEEN and not closing[w]))
 
     def open(self, text: str) -> bool:

@@ -89,6 +89,18 @@ def arabic_words(text: str) -> list[str]:
     return _ARABIC_WORD.findall(plain(text))
 
 
+
+def raw_line_counts(lines, pattern: re.Pattern, key=plain) -> tuple[Counter, Counter]:
+    """Counts over a document's raw lines (tatweel removed, as the extraction stretched words): the key
+    of every Arabic word, and of each ``pattern`` match's first group (e.g. a word after a stop)."""
+    every: Counter = Counter()
+    matched: Counter = Counter()
+    for line in lines:
+        line = line.replace(TATWEEL, "")
+        every.update(key(word) for word in arabic_words(line))
+        matched.update(key(found.group(1)) for found in pattern.finditer(line))
+    return every, matched
+
 # Enclitic pronouns with no free form of the same spelling (هم, هما, هن, كم, كما are words too): written
 # alone they are a word's tail cut off by a stray space ('تدابير ها', report line 1282). Standing alone:
 # 0 of XQuAD's 26,220 Arabic context words, and the report's 3 standalone 'ها' are all such cuts.
