@@ -35,7 +35,7 @@ SUMMARY_SECTION = "ملخص"
 _SUMMARY_HEADING = re.compile(r"^\s*ملخ\S*ص\s*$")
 @dataclass(frozen=True)
 class Block:
-    """A run of source lines with one role: ``front``, ``heading`` or ``paragraph``."""
+    """A run of source lines with one role: ``"front"`` or a :class:`index.repair.markers.Role`."""
 
     kind: str
     marker: str | None

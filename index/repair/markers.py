@@ -9,6 +9,7 @@ in ``-أولاً`` … and sections in ``-ألف`` …; list items stand alone a
 from __future__ import annotations
 
 import re
+from enum import StrEnum
 
 CHAPTER_WORDS = ("أولاً", "ثانياً", "ثالثاً", "رابعاً", "خامساً", "سادساً", "سابعاً", "ثامناً", "تاسعاً", "عاشراً")
 SECTION_WORDS = ("ألف", "باء", "جيم", "دال", "هاء", "واو", "زاي", "حاء", "طاء", "ياء")
@@ -61,9 +62,16 @@ def split_marker(raw: str) -> tuple[str | None, str]:
     return match.group("m"), rest
 
 
-def roles(lines: list[str]) -> list[str | None]:
-    """Each line's marker role: "heading" (a chapter or section word, or a sub-heading number),
-    "paragraph" (a paragraph number), or None (no marker, or one not in sequence).
+class Role(StrEnum):
+    """What a line's marker opens (a ``StrEnum``: a block's kind is a role or ``"front"``)."""
+
+    HEADING = "heading"
+    PARAGRAPH = "paragraph"
+
+
+def roles(lines: list[str]) -> list[Role | None]:
+    """Each line's marker role: ``Role.HEADING`` (a chapter or section word, or a sub-heading number),
+    ``Role.PARAGRAPH`` (a paragraph number), or None (no marker, or one not in sequence).
 
     Paragraph numbers run 1 … N through the whole report; sub-headings (``-١`` …) are numbered
     again after every chapter or section heading, so a number is a paragraph's when it is the
@@ -71,23 +79,23 @@ def roles(lines: list[str]) -> list[str | None]:
     before the first chapter heading (the cover, the summary) have no role.
 
     Example:
-        >>> roles(["مقدِّمة  -أولاً", "نص  -١", "التشريعات  -١", "نص  -٢", "نص"])
+        >>> [str(role) if role else None for role in roles(["مقدِّمة  -أولاً", "نص  -١", "التشريعات  -١", "نص  -٢", "نص"])]
         ['heading', 'paragraph', 'heading', 'paragraph', None]
     """
-    out: list[str | None] = []
+    out: list[Role | None] = []
     next_paragraph, next_subheading = 1, 1
     seen_chapter = False
     for line in lines:
         found = split_marker(line)[0] if line.strip() else None
         role = None
         if found in CHAPTER_WORDS or found in SECTION_WORDS:
-            role, next_subheading, seen_chapter = "heading", 1, True
+            role, next_subheading, seen_chapter = Role.HEADING, 1, True
         elif found is not None and seen_chapter:
             value = marker_number(found)
             if value == next_paragraph:
-                role, next_paragraph = "paragraph", next_paragraph + 1
+                role, next_paragraph = Role.PARAGRAPH, next_paragraph + 1
             elif value == next_subheading:
-                role, next_subheading = "heading", next_subheading + 1
+                role, next_subheading = Role.HEADING, next_subheading + 1
         out.append(role)
     return out
 

@@ -25,7 +25,7 @@ from __future__ import annotations
 import re
 from typing import NamedTuple
 
-from index.repair.markers import roles, split_item, split_marker
+from index.repair.markers import Role, roles, split_item, split_marker
 from index.repair.words import WordModel, arabic_words, raw_line_counts
 
 # The marks that end a sentence or a clause that a list or a new paragraph follows.
@@ -62,7 +62,7 @@ def edges(lines: list[str]) -> list[Edges]:
         following = next((k for k in (i + 1, i + 2) if k < len(lines) and lines[k].strip()), None)
         marker = split_marker(line)[0] if starts[i] else None
         out.append(Edges(starts[i], bool(line.strip()) and following is not None and starts[following],
-                         marker is not None and marker.isdigit() and role != "heading", unit == "heading"))
+                         marker is not None and marker.isdigit() and role is not Role.HEADING, unit is Role.HEADING))
     return out
 
 
