@@ -38,12 +38,15 @@ def _score(bm25: BM25, terms: list[tuple[int, float]], rows: np.ndarray) -> np.n
     """Exact BM25 of documents ``rows`` (sorted, unique) over ``terms``."""
     scores = np.zeros(len(rows), dtype=np.float64)
     k1 = bm25.params.k1
+    # The rows in the postings' dtype (int32): searching int64 rows cast the whole postings list to int64
+    # first, for every term (a 400k-long list searched for 3,000 rows: 0.90 ms, with int32 rows 0.38 ms).
+    keys = rows.astype(np.int32)
     for column, weight in terms:
         docs, tf = bm25.postings(column)
-        at = np.searchsorted(docs, rows)
+        at = np.searchsorted(docs, keys)
         inside = at < len(docs)
         hit = np.zeros(len(rows), dtype=bool)
-        hit[inside] = docs[at[inside]] == rows[inside]
+        hit[inside] = docs[at[inside]] == keys[inside]
         tf = tf[at[hit]]
         scores[hit] += weight * bm25.idf[column] * tf * (k1 + 1) / (tf + bm25._norm[rows[hit]])
     return scores
@@ -84,12 +87,13 @@ def _survivors(bm25: BM25, terms, essential: set[int], theta: float, skipped: fl
             docs, add = _contributions(bm25, column, weight)
             partial[docs] += add
             lists.append(docs)
-    for docs in lists:
+    sums = [partial[docs] for docs in lists]  # gathered once, read twice
+    for docs, values in zip(lists, sums):
         if len(docs) >= k:
-            theta = max(theta, float(np.partition(partial[docs], len(docs) - k)[len(docs) - k]))
+            theta = max(theta, float(np.partition(values, len(docs) - k)[len(docs) - k]))
     # Partial sums are added in another order than the exact scores: a margin for rounding.
     cut = theta - skipped - 1e-9 * (abs(theta) + skipped + 1.0)
-    return arrays.unique(np.concatenate([docs[partial[docs] >= cut] for docs in lists])).astype(np.int64)
+    return arrays.unique(np.concatenate([docs[values >= cut] for docs, values in zip(lists, sums)])).astype(np.int64)
 
 
 def top_k(bm25: BM25, tokens: list[str], k: int, weights: list[float] | None = None) -> tuple[np.ndarray, np.ndarray]:
