@@ -38,14 +38,16 @@ def _score(bm25: BM25, terms: list[tuple[int, float]], rows: np.ndarray) -> np.n
     """Exact BM25 of documents ``rows`` (sorted, unique) over ``terms``."""
     scores = np.zeros(len(rows), dtype=np.float64)
     k1 = bm25.params.k1
+    # The rows in the postings' dtype (int32): searching int64 rows cast the whole postings list to int64
+    # first, for every term (a 400k-long list searched for 3,000 rows: 0.90 ms, with int32 rows 0.38 ms).
+    keys = rows.astype(np.int32)
     for column, weight in terms:
-        lo, hi = bm25.indptr[column], bm25.indptr[column + 1]
-        docs = bm25.docs[lo:hi]
-        at = np.searchsorted(docs, rows)
+        docs, tf = bm25.postings(column)
+        at = np.searchsorted(docs, keys)
         inside = at < len(docs)
         hit = np.zeros(len(rows), dtype=bool)
-        hit[inside] = docs[at[inside]] == rows[inside]
-        tf = bm25.tf[lo:hi][at[hit]]
+        hit[inside] = docs[at[inside]] == keys[inside]
+        tf = tf[at[hit]]
         scores[hit] += weight * bm25.idf[column] * tf * (k1 + 1) / (tf + bm25._norm[rows[hit]])
     return scores
 
@@ -58,14 +60,13 @@ def scores_at(bm25: BM25, tokens: list[str], rows: np.ndarray, weights: list[flo
 
 
 def _union(bm25: BM25, columns) -> np.ndarray:
-    parts = [bm25.docs[bm25.indptr[c] : bm25.indptr[c + 1]] for c in columns]
+    parts = [bm25.postings(c)[0] for c in columns]
     return arrays.unique(np.concatenate(parts)).astype(np.int64) if parts else np.zeros(0, dtype=np.int64)
 
 
 def _contributions(bm25: BM25, column: int, weight: float) -> tuple[np.ndarray, np.ndarray]:
     """Term ``column``'s postings and what it adds to each of their documents (as ``_score``)."""
-    lo, hi = bm25.indptr[column], bm25.indptr[column + 1]
-    docs, tf = bm25.docs[lo:hi], bm25.tf[lo:hi]
+    docs, tf = bm25.postings(column)
     return docs, weight * bm25.idf[column] * tf * (bm25.params.k1 + 1) / (tf + bm25._norm[docs])
 
 
@@ -86,12 +87,13 @@ def _survivors(bm25: BM25, terms, essential: set[int], theta: float, skipped: fl
             docs, add = _contributions(bm25, column, weight)
             partial[docs] += add
             lists.append(docs)
-    for docs in lists:
+    sums = [partial[docs] for docs in lists]  # gathered once, read twice
+    for docs, values in zip(lists, sums):
         if len(docs) >= k:
-            theta = max(theta, float(np.partition(partial[docs], len(docs) - k)[len(docs) - k]))
+            theta = max(theta, float(np.partition(values, len(docs) - k)[len(docs) - k]))
     # Partial sums are added in another order than the exact scores: a margin for rounding.
     cut = theta - skipped - 1e-9 * (abs(theta) + skipped + 1.0)
-    return arrays.unique(np.concatenate([docs[partial[docs] >= cut] for docs in lists])).astype(np.int64)
+    return arrays.unique(np.concatenate([docs[values >= cut] for docs, values in zip(lists, sums)])).astype(np.int64)
 
 
 def top_k(bm25: BM25, tokens: list[str], k: int, weights: list[float] | None = None) -> tuple[np.ndarray, np.ndarray]:
@@ -104,7 +106,7 @@ def top_k(bm25: BM25, tokens: list[str], k: int, weights: list[float] | None = N
     bound: dict[int, float] = {}
     for column, weight in terms:  # a repeated term counts again, as in BM25.scores
         bound[column] = bound.get(column, 0.0) + max(weight, 0.0) * max(float(bm25.idf[column]), 0.0) * (k1 + 1)
-    length = {c: int(bm25.indptr[c + 1] - bm25.indptr[c]) for c in bound}
+    length = {c: bm25.df(c) for c in bound}
     # θ: the k-th best full score among the documents of the shortest postings.
     seed = _union(bm25, [min(bound, key=lambda c: (length[c], c))])
     seed_scores = _score(bm25, terms, seed)

@@ -74,3 +74,79 @@ def test_terms_in_are_the_terms_of_those_documents(corpus, rows):
     assert [bm25.vocab[t] for t in bm25.terms_in(rows)] == expected
     restricted = bm25.restricted([1, 2, 4])  # its own columns, same row numbers
     assert [restricted.vocab[t] for t in restricted.terms_in([4])] == sorted(set(corpus[4]))
+
+
+def _copied_restriction(bm25: BM25, rows) -> BM25:
+    """The restriction as it was built before it shared the root's postings (every posting inside ``rows``
+    copied into arrays of its own): the slow twin of ``BM25.restricted``."""
+    from index.bm25 import okapi_idf
+
+    rows = np.unique(np.asarray(rows, dtype=np.int64))
+    indptr, docs, tf = bm25.packed
+    inside = np.zeros(len(bm25), dtype=bool)
+    inside[rows] = True
+    keep = inside[docs]
+    df = np.bincount(np.repeat(np.arange(len(bm25.vocab)), np.diff(indptr))[keep], minlength=len(bm25.vocab))
+    present = np.flatnonzero(df)
+    own = np.zeros(len(present) + 1, dtype=np.int64)
+    own[1:] = np.cumsum(df[present])
+    return BM25(
+        [bm25.vocab[t] for t in present], okapi_idf(df[present], len(rows), bm25.params.epsilon), bm25.doc_len, own,
+        docs[keep], tf[keep], bm25.params, average_len=float(bm25.doc_len[rows].mean()),
+    )
+
+
+def _two_languages(seed, documents=600):
+    """Documents of two vocabularies that share a few terms (as digits are shared by Arabic and English)."""
+    rng = np.random.default_rng(seed)
+    language = rng.integers(0, 2, documents)
+    shared = [f"{d}" for d in range(8)]
+    own = [[f"ar{i}" for i in range(60)], [f"en{i}" for i in range(60)]]
+    corpus = []
+    for lang in language:
+        words = own[lang] + shared
+        corpus.append([words[min(int(rng.pareto(1.0)), len(words) - 1)] if rng.random() > 0.1 else shared[rng.integers(8)] for _ in range(rng.integers(0, 25))])
+    return rng, language, corpus
+
+
+@pytest.mark.parametrize("seed", [0, 1, 2])
+def test_restricted_shares_the_root_postings_and_equals_a_copied_restriction(seed):
+    rng, language, corpus = _two_languages(seed)
+    bm25 = BM25.index(corpus)
+    for case, rows in enumerate((np.flatnonzero(language == 0), np.flatnonzero(language == 1), rng.choice(len(corpus), 50, replace=False))):
+        ours, copied = bm25.restricted(rows), _copied_restriction(bm25, rows)
+        assert ours.vocab == copied.vocab
+        np.testing.assert_array_equal(ours.idf, copied.idf)
+        np.testing.assert_array_equal(ours._norm, copied._norm)
+        shared = 0
+        for column in range(len(ours.vocab)):
+            docs, tf = ours.postings(column)
+            want_docs, want_tf = copied.postings(column)
+            np.testing.assert_array_equal(docs, want_docs)
+            np.testing.assert_array_equal(tf, want_tf)
+            assert ours.df(column) == len(want_docs)
+            shared += np.shares_memory(docs, bm25.docs)
+        if case < 2:  # a language's own terms are read in place, the shared ones copied
+            assert shared == sum(w.startswith(("ar", "en")) for w in ours.vocab)  # not the digits, nor "\u2205" (empty texts)
+        for query in ([f"ar{i}" for i in range(3)] + ["1"], ["en0", "en5", "3", "3"], ["7", "zz"]):
+            np.testing.assert_array_equal(ours.scores(query), copied.scores(query))
+        for near in (rows[:10], rng.choice(len(corpus), 10), []):
+            assert ours.terms_in(near).tolist() == copied.terms_in(near).tolist()
+        # A restriction of the restriction is the copied one's (rows it does not hold count, without postings).
+        inner = rng.choice(len(corpus), 80, replace=False)
+        twice, copied_twice = ours.restricted(inner), _copied_restriction(copied, inner)
+        assert twice.vocab == copied_twice.vocab
+        np.testing.assert_array_equal(twice.idf, copied_twice.idf)
+        np.testing.assert_array_equal(twice.scores(["en1", "ar1", "2"]), copied_twice.scores(["en1", "ar1", "2"]))
+        assert twice.terms_in(inner[:10]).tolist() == copied_twice.terms_in(inner[:10]).tolist()
+
+
+def test_a_restricted_index_saves_its_own_postings(corpus, tmp_path):
+    bm25 = BM25.index(corpus)
+    restricted = bm25.restricted([1, 2, 4])
+    restricted.save(tmp_path)
+    loaded = BM25.load(tmp_path, restricted.config())  # its own average length is not saved
+    copied = _copied_restriction(bm25, [1, 2, 4])
+    assert loaded.vocab == copied.vocab
+    for got, want in zip((loaded.idf, *loaded.packed), (copied.idf, *copied.packed)):
+        np.testing.assert_array_equal(got, want)

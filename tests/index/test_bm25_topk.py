@@ -89,3 +89,21 @@ def test_weights_must_match_tokens():
     bm25 = BM25.index([["a"], ["b"]])
     with pytest.raises(ValueError, match="2 weights for 1 query tokens"):
         bm25_topk.top_k(bm25, ["a"], 3, [1.0, 2.0])
+
+
+@pytest.mark.parametrize("seed", [4, 5])
+def test_top_k_within_a_restriction_equals_its_exhaustive_ranking(seed):
+    """A restricted BM25 reads most postings in place in its root's arrays and the shared terms' from a copy."""
+    rng, words, docs = _zipf_corpus(seed)
+    bm25 = BM25.index(docs)
+    rows = np.flatnonzero(np.arange(len(docs)) % 3 != 0)
+    within = bm25.restricted(rows)
+    for case in range(100):
+        tokens = _query(rng, words)
+        weights = [rng.random() for _ in tokens] if case % 3 == 0 else None
+        for k in (1, 10, 100):
+            got, scores = bm25_topk.top_k(within, tokens, k, weights)
+            want_rows, want_scores = _exhaustive_top(within, tokens, k, weights)
+            assert got.tolist() == want_rows.tolist() and scores.tolist() == want_scores.tolist()
+            assert np.isin(got, rows).all()
+        np.testing.assert_array_equal(bm25_topk.scores_at(within, tokens, rows[::7], weights), within.scores(tokens, weights)[rows[::7]])
