@@ -34,7 +34,9 @@ from index import arabic
 from qa import counted
 
 
-def counts_asked(question: str, phrases: Sequence[str], quotes: Sequence[str], store, max_rank: int) -> bool:
+def counts_asked(
+    question: str, phrases: Sequence[str], quotes: Sequence[str], store, max_rank: int, hub: float = 0.0
+) -> bool:
     """False when ``question`` asks how many of a noun and none of the figures ``phrases`` (the answering
     phrases of the ``quotes`` we would quote) counts it; True when they do or when we cannot tell
     (no counted noun, no vector for it, no figure with a noun)."""
@@ -68,12 +70,27 @@ def counts_asked(question: str, phrases: Sequence[str], quotes: Sequence[str], s
     ranks = _ranks(asked, store)
     if any(ranks.get(term, 0) <= max_rank for term in counted_terms):
         return True
+    # A figure that counts one of the corpus's staple nouns (among its ``hub`` share of most frequent terms:
+    # the report's دولة, بلدان, ضحايا, شخص) and ranks far from the asked noun counts something else: the
+    # sentence's other words do not change what it counts, so the escape below is not tried.
+    if hub and all(_frequent(term, store, hub) for term in counted_terms):
+        return False
     # Nor any word of the quoted sentences: a question whose noun the reading of "how many X" got wrong
     # ("كم يبلغ عدد …", a verb) or that the figure names by another word of its sentence ("ست جوائز غرامي"
     # for "كم عدد جوائز", the figure's last word taken for its noun) is not turned away. XQuAD ar->ar
     # count questions lost 15 answers of 113 without this.
     quoted = {t for quote in quotes for t in arabic.tokenize(quote)}
     return any(ranks.get(term, max_rank + 1) <= max_rank for term in quoted)
+
+
+def _frequent(term: str, store, share: float) -> bool:
+    """Whether ``term`` is among the ``share`` of the corpus's terms with the lowest idf (the most frequent)."""
+    bm25 = store.bm25
+    row = bm25.term_ids.get(term)
+    if row is None:
+        return False
+    idf = np.asarray(bm25.idf)
+    return float(np.mean(idf <= idf[row])) <= share
 
 
 def _ranks(asked: np.ndarray, store) -> dict[str, int]:
