@@ -109,3 +109,22 @@ def _compose(assistant, question: str, **changes):
     if scores.sentence_rows is None:
         scores = dataclasses.replace(scores, sentence_rows=store.sentences.row_scores(vector))
     return compose(question, hits, store, scores, dataclasses.replace(assistant.answer_config, **changes))
+
+
+@pytest.mark.parametrize("word", ["officers", "الخطوط"])
+def test_the_ranks_are_those_of_a_plain_sort_of_every_term(real_assistant, word):
+    """The fast path (one numpy sort, ranks looked up for the terms asked) against sorting every Arabic term."""
+    import numpy as np
+
+    from index import arabic
+    from qa import counted
+
+    store = real_assistant.store
+    lexicon = store.lexicon
+    asked = counted.question_vector(word, store)
+    vectors = np.asarray(lexicon.vectors, dtype=np.float32)
+    cosines = (vectors @ asked) / np.maximum(np.linalg.norm(vectors, axis=1), 1e-12)
+    rows = sorted((i for i, t in enumerate(lexicon.terms) if arabic.has_arabic(t)), key=lambda i: -cosines[i])
+    expected = {lexicon.terms[i]: rank for rank, i in enumerate(rows)}
+    asked_terms = list(expected)[::5] + ["not-a-term", "officers"]  # absent and Latin-script terms are left out
+    assert noun_check._ranks(asked, store, asked_terms) == {t: expected[t] for t in asked_terms if t in expected}
