@@ -23,15 +23,22 @@ import numpy as np
 from index import arabic
 from qa import short
 
-# The head noun of "how many [adjectives] NOUN [verb …]": the last word before an auxiliary or the end.
-_HOW_MANY = re.compile(
-    r"\bhow\s+many\s+((?:[\w-]+\s+){0,3}?[\w-]+)(?=\s+(?:did|do|does|were|was|are|is|have|has|had|will|would|can|could|"
-    r"in|of|for|from|at|on|to|by)\b|\s*\?|\s*$)",
-    re.I,
+# "how many [adjectives] NOUN [verb …]": up to four words after "how many", before an auxiliary or a
+# preposition (or the question's end); the noun is picked among them by ``_head``.
+_HOW_MANY = re.compile(r"\bhow\s+many\s+((?:[\w-]+\s+){0,3}[\w-]+)", re.I)
+_STOP = frozenset(
+    "did do does were was are is have has had will would can could in of for from at on to by".split()
 )
-# "كم نشاطاً", "كم عدد الدول", "وكم بلداً": the word after كم (and after عدد when it follows).
-_KAM = re.compile(r"(?:^|\s)[وف]?(?:كم|بكم)\s+(?:عدد\s+)?([\u0621-\u064a\u064b-\u065f\u0670]+)")
+# English plurals that do not end in -s.
+_PLURALS = frozenset("people children men women staff personnel police".split())
+# "كم نشاطاً", "كم عدد الدول", "وكم بلداً", "كم يبلغ عدد الدول": the word after كم (and after عدد when it
+# follows, with or without a verb between: "كم يبلغ عدد الدول" counts States, not "يبلغ").
+_KAM = re.compile(
+    r"(?:^|\s)[وف]?(?:كم|بكم)\s+(?:(?:[\u0621-\u064a\u064b-\u065f\u0670]+\s+)?عدد\s+)?([\u0621-\u064a\u064b-\u065f\u0670]+)"
+)
 _LINKS = frozenset({"من", "في"})
+_NUMBER_NOUNS = frozenset({"عدد", "العدد"})
+_TASHKEEL = re.compile("[\u064b-\u065f\u0670]")
 _ARABIC_WORD = re.compile(r"[\u0621-\u064a\u064b-\u065f\u0670]{2,}")
 
 
@@ -47,11 +54,35 @@ def asked_noun(question: str) -> str | None:
     """
     found = _HOW_MANY.search(question)
     if found:
-        words = found.group(1).split()
+        words = []
+        for word in found.group(1).split():
+            if word.lower() in _STOP:
+                break
+            words.append(word.split("-")[-1])
         # "how many amended their laws": a verb after "how many", the noun left to the question before.
-        return None if words[0].lower().endswith("ed") else words[-1].split("-")[-1]
+        if not words or words[0].lower().endswith("ed"):
+            return None
+        return _head(words)
     found = _KAM.search(question)
-    return found.group(1) if found else None
+    # "كم العدد التقريبي للأشخاص": the word for number itself names nothing counted.
+    return found.group(1) if found and arabic.normalize(found.group(1)) not in _NUMBER_NOUNS else None
+
+
+def _head(words: list[str]) -> str:
+    """The counted noun among the words after "how many" (before any auxiliary): the first plural and the
+    plurals right after it ("staff members"), else the last word ("how many universities teach" counts
+    universities, not "teach"; "how many square kilometres" kilometres).
+
+    >>> _head(["universities", "teach", "UNODC"]), _head(["staff", "members", "work"]), _head(["police", "officers"])
+    ('universities', 'members', 'officers')
+    """
+    plural = [w.lower() in _PLURALS or (len(w) > 3 and w.endswith("s") and not w.endswith("ss")) for w in words]
+    if not any(plural):
+        return words[-1]
+    i = plural.index(True)
+    while i + 1 < len(words) and plural[i + 1]:
+        i += 1
+    return words[i]
 
 
 def counted_word(phrase: str) -> str | None:
@@ -61,20 +92,43 @@ def counted_word(phrase: str) -> str | None:
     >>> counted_word("٣٤٢ ضابطاً"), counted_word("٧ ٠٠٠ من الممارسين"), counted_word("بلد واحد"), counted_word("العشرة"), counted_word("١٤٢")
     ('ضابطاً', 'الممارسين', 'بلد', None, None)
     """
-    words = [w for w in _ARABIC_WORD.findall(phrase) if not short.NUMBER_WORD.fullmatch(w) and w not in _LINKS]
+    # Without its case endings: "٥٠ ألفٍ" counts nothing it names, like "٥٠ ألف".
+    words = [w for w in _ARABIC_WORD.findall(phrase) if not _number_word(_TASHKEEL.sub("", w)) and w not in _LINKS]
     return words[-1] if words else None
+
+
+def _number_word(word: str) -> bool:
+    return short.NUMBER_WORD.fullmatch(word) is not None or word in ("ألف", "آلاف", "مليون", "ملايين", "مليار")
 
 
 def question_vector(word: str, store) -> np.ndarray | None:
     """The asked noun's vector: the word table's (its normalized form), else the corpus lexicon's (its term)."""
-    found = arabic.search_words(word)
-    if not found:
-        return None
-    normalized, term = found[0]
-    table = store.word_table.found([normalized])
-    if normalized in table:
-        return _unit(table[normalized])
-    return term_vector(term, store)
+    for spelling in (word, *_singulars(word)):
+        found = arabic.search_words(spelling)
+        if not found:
+            continue
+        normalized, term = found[0]
+        table = store.word_table.found([normalized])
+        if normalized in table:
+            return _unit(table[normalized])
+        vector = term_vector(term, store)
+        if vector is not None:
+            return vector
+    return None
+
+
+def _singulars(word: str) -> tuple[str, ...]:
+    """An English plural's possible singulars, tried when the plural has no vector ("hotlines": the word
+    table has "hotline" only); none for an Arabic word.
+
+    >>> _singulars("hotlines"), _singulars("universities"), _singulars("الخطوط")
+    (('hotline', 'hotlin'), ('university', 'universitie'), ())
+    """
+    if arabic.has_arabic(word) or not word.endswith("s"):
+        return ()
+    if word.endswith("ies"):
+        return (word[:-3] + "y", word[:-1])
+    return (word[:-1], word[:-2]) if word.endswith("es") else (word[:-1],)
 
 
 def term_vector(term: str, store) -> np.ndarray | None:

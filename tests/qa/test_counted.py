@@ -21,6 +21,12 @@ from qa.answer import new_words
         ("كم نشاطاً لبناء القدرات طوّره الإنتربول؟", "نشاطاً"),
         ("كم عدد الدول الأعضاء في الإنتربول؟", "الدول"),
         ("When did Japan ratify?", None),
+        # a verb after the noun, not an auxiliary: the first plural is the noun
+        ("How many universities teach UNODC's anti-trafficking curriculum?", "universities"),
+        ("How many staff members work for the UN Trust Fund?", "members"),
+        ("How many criminal justice practitioners received specialized training?", "practitioners"),
+        ("كم يبلغ عدد الدول المنتسبة إلى الإنتربول؟", "الدول"),  # a verb before عدد
+        ("كم العدد التقريبي للأشخاص الذين وقعوا العريضة؟", None),  # the word for number names nothing
     ],
 )
 def test_the_asked_noun(question, noun):
@@ -30,7 +36,7 @@ def test_the_asked_noun(question, noun):
 @pytest.mark.parametrize(
     ("phrase", "word"),
     [("٣٤٢ ضابطاً", "ضابطاً"), ("٧ ٠٠٠ من الممارسين", "الممارسين"), ("بلد واحد", "بلد"), ("خمس إحاطات", "إحاطات"),
-     ("العشرة", None), ("١٤٢", None)],
+     ("العشرة", None), ("١٤٢", None), ("٥٠ ألفٍ", None)],
 )
 def test_the_counted_word_is_not_a_number_word(phrase, word):
     assert counted.counted_word(phrase) == word
@@ -61,7 +67,9 @@ def test_a_count_is_answered_by_the_figure_of_its_noun(real_assistant, question,
     answer = real_assistant.ask(question)
     assert not answer.abstained and gold in answer.text
     assert _compose(real_assistant, question) == answer.text
-    before = _compose(real_assistant, question, count_noun=0.0)
+    # Without the choice the figure of another noun is quoted (the count check off: with it, such a
+    # figure is turned away when it counts one of the report's staple nouns, qa.noun_check).
+    before = _compose(real_assistant, question, count_noun=0.0, count_noun_rank=0)
     assert instead in before and gold not in before
 
 
@@ -97,3 +105,10 @@ def _compose(assistant, question: str, **changes) -> str:
     if scores.sentence_rows is None:
         scores = dataclasses.replace(scores, sentence_rows=store.sentences.row_scores(vector))
     return compose(question, hits, store, scores, dataclasses.replace(assistant.answer_config, **changes)).text
+
+
+def test_an_english_plural_without_a_vector_is_read_by_its_singular(real_assistant):
+    """The word table has "hotline", not "hotlines": the asked noun still gets a vector."""
+    store = real_assistant.store
+    assert counted.question_vector("hotlines", store) is not None
+    assert counted.question_vector("hotlines", store) @ counted.question_vector("hotline", store) > 0.999

@@ -46,6 +46,29 @@ def test_a_quoted_word_near_the_asked_noun_is_enough(real_assistant):
     assert noun_check.counts_asked("How many officers were trained?", ["١٢٠ بلداً"], [quote], real_assistant.store, 300)
 
 
+def test_a_count_of_a_staple_noun_is_not_let_through_by_another_quoted_word(real_assistant):
+    """The figure counts countries, one of the report's most frequent nouns, far from "officers": a quoted
+    word near "officers" lets it through by the rank alone, not with the staple-noun check (hub)."""
+    quote = "وفي عام ٢٠١٨، دُرِّبَ ما مجموعه ٣٤٢ ضابطاً في بلدان وسط آسيا."
+    store = real_assistant.store
+    assert noun_check.counts_asked("How many officers were trained?", ["١٢٠ بلداً"], [quote], store, 300, hub=0.0)
+    assert not noun_check.counts_asked("How many officers were trained?", ["١٢٠ بلداً"], [quote], store, 300, hub=0.05)
+    # a staple noun near the asked one still counts it
+    assert noun_check.counts_asked("How many countries were trained?", ["١٢٠ بلداً"], [quote], store, 300, hub=0.05)
+
+
+@pytest.mark.parametrize(
+    ("question", "figure"),
+    [("How many judges did UNODC train on trafficking cases?", "ستة بلدان"),  # the probe's p37
+     ("كم عدد موظفي وحدة الإنتربول المعنية بالاتجار بالأشخاص؟", "١٩٠ دولة")],  # p25
+)
+def test_a_count_of_countries_does_not_answer_how_many_of_something_else(real_assistant, question, figure):
+    """Answered with a count of countries without the staple-noun check; turned away with it (the default)."""
+    assert _compose(real_assistant, question).abstained
+    before = _compose(real_assistant, question, count_noun_hub=0.0)
+    assert not before.abstained and figure in before.short
+
+
 def test_a_figure_of_a_noun_the_question_names_passes(real_assistant):
     """The figure's noun among the question's words counts as asked ("كم غاية من أهداف …"): so a question
     that names victims beside what it counts is not turned away by a count of victims (a known gap)."""
@@ -86,3 +109,22 @@ def _compose(assistant, question: str, **changes):
     if scores.sentence_rows is None:
         scores = dataclasses.replace(scores, sentence_rows=store.sentences.row_scores(vector))
     return compose(question, hits, store, scores, dataclasses.replace(assistant.answer_config, **changes))
+
+
+@pytest.mark.parametrize("word", ["officers", "الخطوط"])
+def test_the_ranks_are_those_of_a_plain_sort_of_every_term(real_assistant, word):
+    """The fast path (one numpy sort, ranks looked up for the terms asked) against sorting every Arabic term."""
+    import numpy as np
+
+    from index import arabic
+    from qa import counted
+
+    store = real_assistant.store
+    lexicon = store.lexicon
+    asked = counted.question_vector(word, store)
+    vectors = np.asarray(lexicon.vectors, dtype=np.float32)
+    cosines = (vectors @ asked) / np.maximum(np.linalg.norm(vectors, axis=1), 1e-12)
+    rows = sorted((i for i, t in enumerate(lexicon.terms) if arabic.has_arabic(t)), key=lambda i: -cosines[i])
+    expected = {lexicon.terms[i]: rank for rank, i in enumerate(rows)}
+    asked_terms = list(expected)[::5] + ["not-a-term", "officers"]  # absent and Latin-script terms are left out
+    assert noun_check._ranks(asked, store, asked_terms) == {t: expected[t] for t in asked_terms if t in expected}
