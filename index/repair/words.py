@@ -33,6 +33,8 @@ LETTER = re.compile("[\u0621-\u063a\u0641-\u064a\u0671-\u06d3]")
 _DOCUMENT_WEIGHT = 0.5
 _OUTSIDE_WEIGHT = 0.5
 _BACKOFF_EXTRA = 2.5  # a known stem behind a proclitic: likely, but less than a seen word
+# A proclitic written onto a number ('و١٩٨٩') costs what it adds to a known stem (see WordModel._text_cost).
+PROCLITIC_ON_NUMBER = _BACKOFF_EXTRA
 _UNKNOWN_BASE = 20.0
 _UNKNOWN_PER_LETTER = 1.5
 _FRAGMENT_EXTRA = 4.0  # shapes that are never whole words: one letter, 'ال' + one letter
@@ -301,7 +303,7 @@ class WordModel:
             # on any number (report line 75, ¶3's dates). Not enough for line 168 (¶11), which still reads
             # 'المادة و١٢' (KNOWN_BROKEN q014).
             if word in PROCLITIC_LETTERS and text[match.end():match.end() + 1].isdigit():
-                cost += _BACKOFF_EXTRA
+                cost += PROCLITIC_ON_NUMBER
                 continue
             cost += price(word)
         return cost
