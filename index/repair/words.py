@@ -138,25 +138,6 @@ def outside_frequencies() -> dict[str, float]:
     return wordfreq.get_frequency_dict("ar", wordlist="large")
 
 
-# Attached pronouns, longest first (Arabic writes them onto the word they follow); not the one-letter 'ي'
-# and 'ك', which end many words and fragments ('وستندي' read as a stem and a pronoun, tuning line 54).
-_ENCLITICS = ("هما", "كما", "هم", "هن", "كم", "كن", "نا", "ها", "ه")
-
-
-def _enclitic_stems(word: str) -> list[str]:
-    """What is left of ``word`` after an attached pronoun (at least three letters), and its stems:
-    a 'ت' before the pronoun is a 'ة' when the word stands alone ('حكومتها' -> 'حكومة')."""
-    out = []
-    for suffix in _ENCLITICS:
-        if word.endswith(suffix) and len(word) - len(suffix) >= 3:
-            stem = word[: -len(suffix)]
-            forms = [stem] + ([stem[:-1] + "ة"] if stem.endswith("ت") else [])
-            for form in forms:
-                out.append(form)
-                out.extend(stems(form, 3))
-    return out
-
-
 class WordModel:
     """Costs of words and word pairs for one line, the line's own counts left out.
 
@@ -254,11 +235,6 @@ class WordModel:
             cost = shape + -math.log(p)
         else:
             best = max((self.probability(stem) for stem in stems(word, 2)), default=0.0)
-            if best == 0.0:
-                # A pronoun written onto a known stem ('قنوات|هما', 'حكومت|ها' for 'حكومة'), at the price of a
-                # proclitic: unknown, the search cut such words of clean lines and rotated the line around
-                # the cut (simulation, seed 1: 'هما الأساسية. الحمل التي تخص قنوات').
-                best = max((self.probability(stem) for stem in _enclitic_stems(word)), default=0.0)
             if best > 0.0:
                 cost = shape + -math.log(best) + _BACKOFF_EXTRA
         self._known_cache[word] = cost
