@@ -20,7 +20,8 @@ from typing import NamedTuple
 from index.repair.atoms import Atom, Boundary
 from index.repair.glue import Glue
 from index.repair.typography import PUNCT_FIRST, Brackets, junction, opens_with_stop
-from index.repair.words import WordModel, arabic_words
+from index.arabic import PROCLITIC_LETTERS
+from index.repair.words import PROCLITIC_ON_NUMBER, WordModel, arabic_words
 
 JUMP = 4.0  # a run out of reverse order: about half a common word, so a joined word pays for it
 UNJOINED_KASHIDA = 6.0  # a tatweel-cut fragment left standing alone
@@ -29,9 +30,9 @@ UNJOINED_KASHIDA = 6.0  # a tatweel-cut fragment left standing alone
 # Maldives with their dates) cheaper than the right one, and the answers quoting it break: kept at 40.
 # Earlier, the search alone: 16 -> 50, 24 -> 57, 40 -> 58, 64 -> 58.
 BEAM = 40
-# With the glue charge (index.repair.glue), beam 120 gives the tuning half 76 of 114 (40: 75) at about
-# 3x the CPU. Yet on 5 of the 7 tuning lines with moved blocks (135, 401, 714, 766, 1065) the expected
-# reading costs less than the beam's best in the search's own cost: the beam loses it (eval/results/repair.md).
+# Before the deferred-cost ranking (``ranker``, beam9), with the glue charge: beam 120 gave the tuning half
+# 76 of 114 (40: 75) at about 3x the CPU, and the beam lost readings cheaper than its best on lines with
+# moved blocks; with the ranking, beam 40 gives 76 (eval/results/repair.md, 2026-12-02).
 EDGE_SPACE = 0.7  # measured: a raw line opening with a space starts its reading there 13 times in 38
 CUT_SPACE_LIMIT = 1.0  # boundaries cheaper than a single space are run-start candidates anywhere
 WEAK_WORD = 13.0  # a word costlier than this (rarer than about 2 per million) may be a fragment
@@ -71,12 +72,19 @@ def optimistic_costs(atoms: list[Atom], words: WordModel) -> list[float]:
     """Each atom's words at their cost alone, or, for an edge word, half the cost of the best
     word it could form with another atom's edge word (a fragment is cheap once joined)."""
     edges = [arabic_words(atom.text) for atom in atoms]
+    numbers = any(atom.kind == "d" for atom in atoms)
     out = []
     for i, atom in enumerate(atoms):
         cost = words.estimate(atom.text)
         ws = edges[i]
         if not ws or atom.kind != "a":
             out.append(cost)
+            continue
+        if numbers and atom.text in PROCLITIC_LETTERS:
+            # A lone proclitic may be written onto one of the line's numbers, at that price: ranked
+            # dearer, the right reading of a list 'و١٩٨٩ (٢٠١١)، و٢٢٥٣' fell out of the beam, 7 nats
+            # above its final cost with three such 'و' (report line 598, ¶64).
+            out.append(min(cost, PROCLITIC_ON_NUMBER))
             continue
         best = {}
         for j, other in enumerate(edges):
@@ -187,6 +195,76 @@ def file_order_cost(space: Space) -> float:
     return final_cost(space, state, cost)
 
 
+def ranker(space: Space):
+    """How the beam ranks a partial reading: ``rank((state, (cost, parent, piece)))``, lower first."""
+    # States of one layer hold different atoms; each is ranked with the words it has not placed
+    # yet at their cost alone, so that a state holding the rare words is not pruned for it.
+    atoms, words, m = space.atoms, space.words, len(space.atoms)
+    full = (1 << m) - 1
+    alone = optimistic_costs(atoms, words)
+    total_alone = sum(alone)
+
+    # The placed atoms' optimistic cost, summed a byte of the set at a time (ranking is the hot loop).
+    tables = _byte_tables(alone)
+
+    # Costs a partial reading is sure to pay later, so that a state that paid early (a reading that
+    # starts with a jump back) is not ranked below one that deferred the same costs. Each unplaced atom
+    # b > 0 pays at least the cheaper of keeping or cutting the boundary before it, and the full cut
+    # when its predecessor is placed but not last (it can only start a run); a run that can no longer
+    # end where the reverse order wants it owes a JUMP.
+    bounds = space.bounds
+    low = [0.0] + [min(bound.keep, bound.cut) for bound in bounds[:m - 1]]
+    surely_cut = [0.0] + [bound.cut - min(bound.keep, bound.cut) for bound in bounds[:m - 1]]
+    total_low = sum(low)
+    low_tables = _byte_tables(low)
+    cut_tables = _byte_tables(surely_cut)
+
+    longer = _longer_words(words.vocabulary)
+    numbers = any(atom.kind == "d" for atom in atoms)
+    open_cache: dict[str, float] = {}
+
+    def open_estimate(token: str) -> float:
+        # A word still growing is priced at the cheaper of itself and the document's commonest word it
+        # begins ('الاستغ' -> 'الاستغلال'): a fragment's own cost is no bound on the word it becomes.
+        cost = open_cache.get(token)
+        if cost is None:
+            cost = words.estimate(token)
+            word = longer.get(token)
+            if word is not None:
+                cost = min(cost, words.estimate(word))
+            if numbers and token in PROCLITIC_LETTERS:
+                cost = min(cost, PROCLITIC_ON_NUMBER)  # it may still go onto a number (optimistic_costs)
+            open_cache[token] = cost
+        return cost
+
+    def rank(item):
+        state, (cost, _, _) = item
+        used, placed = state.used, 0.0
+        for table in tables:
+            placed += table[used & 255]
+            used >>= 8
+        used = state.used
+        # Unplaced atoms whose predecessor is placed, other than the one after the last atom.
+        must_start = (used << 1) & ~used & full & ~(1 << (state.last + 1))
+        owed = total_low
+        bits, k = used, 0
+        while bits:
+            owed -= low_tables[k][bits & 255]
+            bits >>= 8
+            k += 1
+        bits, k = must_start, 0
+        while bits:
+            owed += cut_tables[k][bits & 255]
+            bits >>= 8
+            k += 1
+        last, end = state.last, state.run_should_end
+        if last != end and (end < last or used & ((1 << (end + 1)) - (1 << (last + 1)))):
+            owed += JUMP
+        return cost + open_estimate(state.open_token) + total_alone - placed + owed
+
+    return rank
+
+
 def search(
     atoms: list[Atom],
     bounds: list[Boundary],
@@ -215,24 +293,7 @@ def search(
     for state, cost, piece in starts(space):
         _offer(layer, state, cost, None, piece)
     history = [layer]
-    # States of one layer hold different atoms; each is ranked with the words it has not placed
-    # yet at their cost alone, so that a state holding the rare words is not pruned for it.
-    alone = optimistic_costs(atoms, words)
-    total_alone = sum(alone)
-
-    # The placed atoms' optimistic cost, summed a byte of the set at a time (ranking is the hot loop).
-    tables = [
-        [sum(alone[8 * k + i] for i in range(8) if byte >> i & 1 and 8 * k + i < m) for byte in range(256)]
-        for k in range((m + 7) // 8)
-    ]
-
-    def rank(item):
-        state, (cost, _, _) = item
-        used, placed = state.used, 0.0
-        for table in tables:
-            placed += table[used & 255]
-            used >>= 8
-        return cost + words.estimate(state.open_token) + total_alone - placed
+    rank = ranker(space)
 
     for _ in range(m - 1):
         if beam is None:
@@ -253,16 +314,101 @@ def search(
         ((final_cost(space, state, cost), state) for state, (cost, _, _) in layer.items() if state.used == full),
         key=lambda x: x[0],
     )
-    out: list[Candidate] = []
+    found = []
     seen = set()
     for total, state in finals:
         text = _rebuild(history, state)
         if text not in seen:
             seen.add(text)
-            out.append(Candidate(text, total))
-        if len(out) >= limit:
+            found.append(Candidate(text, total))
+        if len(found) >= limit:
             break
+    if beam is not None and finals:
+        # The line alone cannot tell a reading from its rotations (the same words, all but one pair:
+        # index.repair.rotation), and many tie in the search's cost too, yet a beam keeps whichever
+        # rotations its ranking happens to favour. Every rotation of the best reading's atom order
+        # is priced exactly, so the neighbouring lines choose among the ties (lines.choose).
+        # Only at a space of the reading: a rotation inside a word splits it across the line's ends, and
+        # on the simulation those cut clean lines' rare words (seed 0, first 16 articles: 4 clean lines).
+        steps_taken = _path(history, finals[0][1])
+        order = [atom for atom, _ in steps_taken]
+        for k in range(1, m):
+            if not steps_taken[k][1].startswith(" "):
+                continue
+            rotated = _replay(space, order[k:] + order[:k])
+            if rotated is not None and rotated.text not in seen:
+                seen.add(rotated.text)
+                found.append(rotated)
+        found = sorted(found, key=lambda c: c.cost)[:limit]
+    return found
+
+
+def _path(history, state: State) -> list[tuple[int, str]]:
+    """The steps of a final state's reading, in reading order: (atom, text appended)."""
+    out = []
+    for layer in reversed(history):
+        _, parent, piece = layer[state]
+        out.append((state.last, piece))
+        if parent is None:
+            break
+        state = parent
+    return out[::-1]
+
+
+def _replay(space: Space, order: list[int]) -> Candidate | None:
+    """The cheapest reading of the atoms in this order (any join or space where a run breaks),
+    or None when the steps do not allow the order."""
+    layer: dict[State, tuple[float, str]] = {}
+    for state, cost, piece in starts(space):
+        if state.last == order[0]:
+            layer[state] = (cost, piece)
+    for b in order[1:]:
+        nxt: dict[State, tuple[float, str]] = {}
+        for state, (cost, text) in layer.items():
+            if b != state.last + 1 and not (space.opens[b] or state.used >> (b - 1) & 1):
+                continue
+            for new, c, piece in _extend(space, state, cost, b):
+                old = nxt.get(new)
+                if old is None or c < old[0]:
+                    nxt[new] = (c, text + piece)
+        layer = nxt
+    if not layer:
+        return None
+    return min((Candidate(text, final_cost(space, state, cost)) for state, (cost, text) in layer.items()),
+               key=lambda c: c.cost)
+
+
+# The last vocabulary's table only: a document's lines share one vocabulary, and a server that keeps
+# adding documents must not keep every one it has seen (one slot, replaced whole, is thread-safe).
+_LONGER: list[tuple[object, dict[str, str]]] = []
+
+
+def _longer_words(vocabulary) -> dict[str, str]:
+    """Each proper prefix (two letters or more) of the vocabulary's words -> its commonest longer word."""
+    held = _LONGER[0] if _LONGER else None
+    if held is not None and held[0] is vocabulary:
+        return held[1]
+    best: dict[str, tuple[int, str]] = {}
+    for word, count in vocabulary.items():
+        if " " in word:
+            continue
+        for k in range(2, len(word)):
+            prefix = word[:k]
+            old = best.get(prefix)
+            if old is None or count > old[0]:
+                best[prefix] = (count, word)
+    out = {prefix: word for prefix, (_, word) in best.items()}
+    _LONGER[:] = [(vocabulary, out)]
     return out
+
+
+def _byte_tables(values: list[float]) -> list[list[float]]:
+    """Sums of ``values`` over a bit set, a byte of the set at a time (ranking is the hot loop)."""
+    m = len(values)
+    return [
+        [sum(values[8 * k + i] for i in range(8) if byte >> i & 1 and 8 * k + i < m) for byte in range(256)]
+        for k in range((m + 7) // 8)
+    ]
 
 
 # Both are pure and called for every step of every state with few distinct arguments.

@@ -93,3 +93,13 @@ def test_the_price_of_a_glued_token_uses_the_cheapest_split(vocabulary):
     words = WordModel(vocabulary, "")
     for text in ("متحصلفدياتعليهاشخصابطت", "اًبلد", "كافحةالرصد", "أولباعتبارها", "لفحصالاشتراءممارساتلديها"):
         assert words._cheapest_split(text) == pytest.approx(words.segments(text)[0][-1]), text
+
+
+def test_a_proclitic_on_a_number_costs_what_it_adds_to_a_stem(vocabulary):
+    """'و١٢' is a word the report writes ('و٢٠١٧'), but not a free one: priced at nothing, the repair
+    search parked a stray 'و' on any number ('المادة و١٢' for 'واستعمالها … المادة ١٢', report line 168;
+    'و١٤' in paragraph 3, line 75). It costs the backoff of a proclitic on a known stem, and less than
+    the letter standing alone."""
+    words = WordModel(vocabulary)
+    assert 0.0 < words.text("و١٢") < words.text("و")
+    assert words.text("١٢") == 0.0
