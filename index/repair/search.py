@@ -21,7 +21,7 @@ from index.repair.atoms import Atom, Boundary
 from index.repair.glue import Glue
 from index.repair.typography import PUNCT_FIRST, Brackets, junction, opens_with_stop
 from index.arabic import PROCLITIC_LETTERS
-from index.repair.words import PROCLITIC_ON_NUMBER, WordModel, arabic_words
+from index.repair.words import PROCLITIC_ON_NUMBER, WordModel, arabic_words, is_fragment
 
 JUMP = 4.0  # a run out of reverse order: about half a common word, so a joined word pays for it
 UNJOINED_KASHIDA = 6.0  # a tatweel-cut fragment left standing alone
@@ -73,6 +73,11 @@ def optimistic_costs(atoms: list[Atom], words: WordModel) -> list[float]:
     word it could form with another atom's edge word (a fragment is cheap once joined)."""
     edges = [arabic_words(atom.text) for atom in atoms]
     numbers = any(atom.kind == "d" for atom in atoms)
+    # whole[i][0], whole[i][-1]: atom i's first and last word is surely a word on its own (seen in the
+    # document or common outside it, not a fragment's shape, not at a kashida cut).
+    whole = [{0: _whole(ws[0], atom.joins_left, words), -1: _whole(ws[-1], atom.joins_right, words)}
+             if ws and atom.kind == "a" else {0: False, -1: False}
+             for ws, atom in zip(edges, atoms)]
     out = []
     for i, atom in enumerate(atoms):
         cost = words.estimate(atom.text)
@@ -90,10 +95,20 @@ def optimistic_costs(atoms: list[Atom], words: WordModel) -> list[float]:
         for j, other in enumerate(edges):
             if j == i or not other or atoms[j].kind != "a":
                 continue
-            for key, joined in ((0, other[-1] + ws[0]), (-1, ws[-1] + other[0])):
-                half = words.estimate(joined) / 2
-                if half < best.get(key, float("inf")):
-                    best[key] = half
+            for key, joined, mine, theirs, partner in (
+                (0, other[-1] + ws[0], ws[0], other[-1], atoms[j].joins_right),
+                (-1, ws[-1] + other[0], ws[-1], other[0], atoms[j].joins_left),
+            ):
+                if whole[i][key]:
+                    continue  # a surely-whole word keeps its own cost; its partner bears the join
+                if whole[j][-1 - key] and not partner:
+                    # Joined onto a surely-whole word, this edge adds at least what the join costs beyond
+                    # that word's own cost (which the word's estimate already counts in full).
+                    bound = max(words.estimate(joined) - words.estimate(theirs), 0.0)
+                else:
+                    bound = words.estimate(joined) / 2
+                if bound < best.get(key, float("inf")):
+                    best[key] = bound
         if len(ws) == 1:
             options = [best.get(0, float("inf")), best.get(-1, float("inf"))]
             cost += min(0.0, min(options) - words.estimate(ws[0]))
@@ -102,6 +117,10 @@ def optimistic_costs(atoms: list[Atom], words: WordModel) -> list[float]:
                 cost += min(0.0, best.get(key, float("inf")) - words.estimate(word))
         out.append(cost)
     return out
+
+
+def _whole(word: str, kashida_cut: bool, words: WordModel) -> bool:
+    return not kashida_cut and not is_fragment(word) and words.solid(word)
 
 
 class Space(NamedTuple):
