@@ -33,6 +33,11 @@ BEAM = 40
 # Before the deferred-cost ranking (``ranker``, beam9), with the glue charge: beam 120 gave the tuning half
 # 76 of 114 (40: 75) at about 3x the CPU, and the beam lost readings cheaper than its best on lines with
 # moved blocks; with the ranking, beam 40 gives 76 (eval/results/repair.md, 2026-12-02).
+# The beam ranks partial readings with each of these (ranker's whole_words): a surely-whole word at its own
+# cost, or every edge word at half its best join. Alone, the first finds report line 626 (¶68, 76.5
+# against 80.5) and loses line 614 (¶66, 93.1 against 85.1: partial readings that had placed paired
+# words early ranked ahead), the second the reverse.
+RANKINGS = (True, False)
 EDGE_SPACE = 0.7  # measured: a raw line opening with a space starts its reading there 13 times in 38
 CUT_SPACE_LIMIT = 1.0  # boundaries cheaper than a single space are run-start candidates anywhere
 WEAK_WORD = 13.0  # a word costlier than this (rarer than about 2 per million) may be a fragment
@@ -68,15 +73,21 @@ def _file_order(state: State) -> bool:
     return state.run_start == 0 and state.used == (1 << (state.last + 1)) - 1
 
 
-def optimistic_costs(atoms: list[Atom], words: WordModel) -> list[float]:
-    """Each atom's words at their cost alone, or, for an edge word, half the cost of the best
-    word it could form with another atom's edge word (a fragment is cheap once joined)."""
+def optimistic_costs(atoms: list[Atom], words: WordModel, whole_words: bool = True) -> list[float]:
+    """Each atom's words at their cost alone, or, for an edge word, less when it may join another atom's
+    edge word (a fragment is cheap once joined): half the cost of the best such word between two
+    fragments; onto a surely-whole word (``_whole``), what the joined word costs beyond that word's own.
+
+    A surely-whole edge word keeps its own cost. Discounted too (half its best join with any stray
+    letter), the whole words of report line 626 (¶68, between kashida-cut letters 'ت|م|ا|ش') were ranked
+    up to 4.5 each below their cost, so partial readings that had placed them ranked behind those that
+    had placed the letters, and the right reading (76.5) was lost at beam steps 1-9 (the beam's best 80.5)."""
     edges = [arabic_words(atom.text) for atom in atoms]
     numbers = any(atom.kind == "d" for atom in atoms)
     # whole[i][0], whole[i][-1]: atom i's first and last word is surely a word on its own (seen in the
     # document or common outside it, not a fragment's shape, not at a kashida cut).
     whole = [{0: _whole(ws[0], atom.joins_left, words), -1: _whole(ws[-1], atom.joins_right, words)}
-             if ws and atom.kind == "a" else {0: False, -1: False}
+             if whole_words and ws and atom.kind == "a" else {0: False, -1: False}
              for ws, atom in zip(edges, atoms)]
     out = []
     for i, atom in enumerate(atoms):
@@ -214,13 +225,13 @@ def file_order_cost(space: Space) -> float:
     return final_cost(space, state, cost)
 
 
-def ranker(space: Space):
+def ranker(space: Space, whole_words: bool = True):
     """How the beam ranks a partial reading: ``rank((state, (cost, parent, piece)))``, lower first."""
     # States of one layer hold different atoms; each is ranked with the words it has not placed
     # yet at their cost alone, so that a state holding the rare words is not pruned for it.
     atoms, words, m = space.atoms, space.words, len(space.atoms)
     full = (1 << m) - 1
-    alone = optimistic_costs(atoms, words)
+    alone = optimistic_costs(atoms, words, whole_words)
     total_alone = sum(alone)
 
     # The placed atoms' optimistic cost, summed a byte of the set at a time (ranking is the hot loop).
@@ -304,16 +315,56 @@ def search(
     only lines of up to about ten atoms finish with a few thousand states a layer.
     """
     space = line_space(atoms, bounds, words, before, after, spaced_edges)
-    atoms, words = space.atoms, space.words
-    m = len(atoms)
+    m = len(space.atoms)
+    costs: dict[str, float] = {}
+    best = None  # (cost, history, state) of the cheapest reading of either ranking
+    # Two rankings of one objective (RANKINGS): each loses readings the other keeps, and the cheaper
+    # readings win, as with the finer and coarser atoms (lines._search_line).
+    for whole_words in RANKINGS if beam is not None else (True,):
+        history, finals = _beam(space, ranker(space, whole_words), beam)
+        if finals and (best is None or finals[0][0] < best[0]):
+            best = (finals[0][0], history, finals[0][1])
+        texts = set()
+        for total, state in finals:
+            text = _rebuild(history, state)
+            if text not in texts:
+                texts.add(text)
+                costs[text] = min(total, costs.get(text, total))
+            if len(texts) >= limit:
+                break
+    found = sorted((Candidate(text, cost) for text, cost in costs.items()), key=lambda c: c.cost)[:limit]
+    seen = set(costs)
+    finals = [best] if best is not None else []
+    if beam is not None and finals:
+        # The line alone cannot tell a reading from its rotations (the same words, all but one pair:
+        # index.repair.rotation), and many tie in the search's cost too, yet a beam keeps whichever
+        # rotations its ranking happens to favour. Every rotation of the best reading's atom order
+        # is priced exactly, so the neighbouring lines choose among the ties (lines.choose).
+        # Only at a space of the reading: a rotation inside a word splits it across the line's ends, and
+        # on the simulation those cut clean lines' rare words (seed 0, first 16 articles: 4 clean lines).
+        steps_taken = _path(best[1], best[2])
+        order = [atom for atom, _ in steps_taken]
+        for k in range(1, m):
+            if not steps_taken[k][1].startswith(" "):
+                continue
+            rotated = _replay(space, order[k:] + order[:k])
+            if rotated is not None and rotated.text not in seen:
+                seen.add(rotated.text)
+                found.append(rotated)
+        found = sorted(found, key=lambda c: c.cost)[:limit]
+    return found
+
+
+def _beam(space: Space, rank, beam: int | None):
+    """The layered beam search: every layer's states (for rebuilding the readings) and the complete
+    readings' final costs with their states, cheapest first."""
+    m = len(space.atoms)
     full = (1 << m) - 1
     # layer: state -> (cost, parent state, text appended)
     layer: dict[State, tuple[float, State | None, str]] = {}
     for state, cost, piece in starts(space):
         _offer(layer, state, cost, None, piece)
     history = [layer]
-    rank = ranker(space)
-
     for _ in range(m - 1):
         if beam is None:
             kept = list(layer.items())
@@ -333,33 +384,7 @@ def search(
         ((final_cost(space, state, cost), state) for state, (cost, _, _) in layer.items() if state.used == full),
         key=lambda x: x[0],
     )
-    found = []
-    seen = set()
-    for total, state in finals:
-        text = _rebuild(history, state)
-        if text not in seen:
-            seen.add(text)
-            found.append(Candidate(text, total))
-        if len(found) >= limit:
-            break
-    if beam is not None and finals:
-        # The line alone cannot tell a reading from its rotations (the same words, all but one pair:
-        # index.repair.rotation), and many tie in the search's cost too, yet a beam keeps whichever
-        # rotations its ranking happens to favour. Every rotation of the best reading's atom order
-        # is priced exactly, so the neighbouring lines choose among the ties (lines.choose).
-        # Only at a space of the reading: a rotation inside a word splits it across the line's ends, and
-        # on the simulation those cut clean lines' rare words (seed 0, first 16 articles: 4 clean lines).
-        steps_taken = _path(history, finals[0][1])
-        order = [atom for atom, _ in steps_taken]
-        for k in range(1, m):
-            if not steps_taken[k][1].startswith(" "):
-                continue
-            rotated = _replay(space, order[k:] + order[:k])
-            if rotated is not None and rotated.text not in seen:
-                seen.add(rotated.text)
-                found.append(rotated)
-        found = sorted(found, key=lambda c: c.cost)[:limit]
-    return found
+    return history, finals
 
 
 def _path(history, state: State) -> list[tuple[int, str]]:
