@@ -17,7 +17,7 @@ import pytest
 
 from index.repair import build_vocabulary, repair
 from index.repair.atoms import atomize
-from index.repair.words import WordModel, impossible, is_fragment
+from index.repair.words import ENCLITIC_RATES, WordModel, impossible, is_fragment
 
 REPORT = Path(__file__).parents[2] / "index" / "data" / "a74-trafficking.txt"
 
@@ -48,15 +48,17 @@ def test_a_bound_enclitic_is_priced_by_the_stem_it_completes():
     assert words.word("خططها") < -math.log(0.5 * 3.3e-8) - 4  # 13.0 against 17.9
 
 
-def test_a_document_stem_never_written_with_the_enclitic_pays_the_outside_lists_floor():
+def test_a_stem_never_written_with_the_enclitic_pays_the_outside_lists_floor():
     """Not an unknown word ('إداناتها', whole in report line 99): the outside list would list it if it were
-    as common as its rarest word, so the ratio is at most that word's frequency over the stem's."""
-    outside = {"إدانات": 4.4e-7, "الوقت": 1.6e-4, "نادر": 1e-8}
+    as common as its rarest word, so the ratio is at most that word's frequency over the stem's, and the
+    price never below the enclitic's typical rate (``ENCLITIC_RATES``)."""
+    outside = {"إدانات": 4.4e-7, "الوقت": 1.6e-4, "قليل": 2e-8, "نادر": 1e-8}
     words = WordModel(Counter({"إدانات": 5, "الوقت": 40}), outside=outside)
     assert words.word("إداناتها") == pytest.approx(words.word("إدانات") + math.log(4.4e-7 / 1e-8))
     assert words.word("الوقتها") - words.word("الوقت") == pytest.approx(math.log(1.6e-4 / 1e-8))
-    # A stem only the outside list knows (its rare entries are often fragments) gets no such price.
-    assert WordModel(Counter({"ملء": 10}), outside=outside).word("إداناتها") > 20
+    assert words.word("قليلها") - words.word("قليل") == pytest.approx(ENCLITIC_RATES["ها"])  # ln 2 is less
+    # A stem the outside list does not know gets no such price.
+    assert WordModel(Counter({"إدانات": 5}), outside={"نادر": 1e-8}).word("إداناتها") > 20
 
 
 def test_a_letter_after_a_final_form_starts_another_word():
