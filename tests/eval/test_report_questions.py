@@ -44,7 +44,6 @@ TEST_SIZE, TEST_IDS_SHA256 = 159, "1877265f60f3f7e7e48f80d101bb10f1517f92aae377a
 KNOWN_SCRAMBLED: dict[str, str] = {
     "u032": "¶17: 'ووكلاء النيابة' comes out as 'النيابة وكلاء'",
     "u033": "¶18: the words of 'نيابات متخصصة في تلك الجرائم' are in reverse order",
-    "u038": "¶26: kashida-split line, 'باللغات المحلية أو بالإنكليزية' is split by another line's words",
     "u042": "¶28: 'الذين' is moved before 'قطاع الصحي'",
     "u047": "¶36: 'صندوق' is moved to the end of the next line",
     "u058": "¶41: '(جمهورية-الإسلامية)' is split to both ends of the line",
@@ -55,7 +54,6 @@ KNOWN_SCRAMBLED: dict[str, str] = {
     "u103": "¶90: 'بالمحاكاة' is broken as 'المحاكاة ب'",
     "u106": "¶95: 'الموافق لانقضاء عقد من الزمان' is permuted",
     "u118": "¶104: the comma after '٢٠١١' lands after 'يتناوب'",
-    "u126": "¶109: '٢٠١٢' is moved before 'وهي الممارسة'",
     "u138": "¶118: 'داخل الحدود الوطنية' comes out as 'الوطنيةدود داخل الح'",
     "u148": "¶124: the chair's name is cut into runs out of order",
     "u161": "¶131: '١٨ بلداً' is split across the line",
