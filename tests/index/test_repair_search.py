@@ -189,7 +189,8 @@ def test_a_growing_word_is_ranked_as_the_commonest_word_it_begins():
     assert longer["الاس"] == "الاستغلال"
     assert longer["الاستر"] == "الاستراتيجية"
     assert longer["الاستغلال"] == "الاستغلالي"
-    assert "بقصد" not in longer and "ا" not in longer
+    assert longer["ا"] == "الاستغلال"  # one letter is a growing word too (report line 1157, 'ا' of 'الأول')
+    assert "بقصد" not in longer
 
 
 # Tuning-half gold lines whose expected reading the BEAM=40 search lost with the old ranking (its own
