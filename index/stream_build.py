@@ -221,7 +221,7 @@ def assemble(paths: list[Path], encoder, config: IndexConfig, sources: tuple[Sou
     words = [word for _, word in pairs]
     vectors = [encoder.encode_queries(words[i : i + 4096]) for i in range(0, len(words), 4096)]
     term_vectors = np.concatenate(vectors) if vectors else np.zeros((0, 1), np.float32)
-    lexicon.Lexicon([t for t, _ in pairs], words, term_vectors).save(staging)
+    lexicon.Lexicon([t for t, _ in pairs], words, term_vectors, most_frequent=True).save(staging)
     kind = dense.DenseKind(config.dense_kind)
     dense_index, window_rows = _dense_index(paths, [("windows.npy", "window_owner.npy"), ("items.npy", "item_owner.npy")], kind, passages, offsets)
     dense_index.save(staging, "dense")
