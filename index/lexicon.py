@@ -29,7 +29,7 @@ from index import arabic, arrays
 VECTORS = "lexicon.npy"
 TERMS = "lexicon_terms.json"
 FILES = (VECTORS, TERMS)
-MOST_FREQUENT = "lexicon_most_frequent"  # optional, unchecked: an index without it is read as a merge
+MOST_FREQUENT = "lexicon_most_frequent"  # optional: an index without it (older ones too) is read as a merge
 MIN_LETTERS = 3  # shorter words are mostly particles and clitic debris of the PDF text
 
 
@@ -137,6 +137,10 @@ class Lexicon:
             index.add(np.ascontiguousarray(self.vectors))
             self._faiss = index
         return self._faiss
+
+    def file_names(self) -> list[str]:
+        """The files ``save`` writes (a manifest lists them all)."""
+        return [*FILES, MOST_FREQUENT] if self.most_frequent else list(FILES)
 
     def save(self, directory: Path) -> None:
         directory = Path(directory)
