@@ -247,16 +247,39 @@ SCRIPTS = {"arabic": _ARABIC_LETTER, "latin": _LATIN_LETTER}
 FRAGMENT_SHARE = 0.1
 
 
+# ``SCRIPTS``' letters as UTF-16 code ranges (both scripts lie in the Basic Multilingual Plane), for
+# ``letter_shares``; tests check they are the same letters.
+SCRIPT_CODES = {"arabic": ((0x621, 0x64A),), "latin": ((0x41, 0x5A), (0x61, 0x7A))}
+_SHARE_CHUNK = 1 << 22  # characters counted at once (8 MiB of UTF-16)
+
+
 def letter_shares(texts: Iterable[str]) -> dict[str, float]:
     """Each script's share of the letters of ``texts`` (all zero for texts without a letter).
+
+    Counted on the texts' UTF-16 codes in chunks with numpy: a regex ``findall`` per text and script
+    took 2.8 s of a 100k library's first question (its two language scopes read every passage), 19x longer.
 
     >>> letter_shares(["قرار", "UN"])
     {'arabic': 0.6666666666666666, 'latin': 0.3333333333333333}
     """
-    counts = dict.fromkeys(SCRIPTS, 0)
+    import numpy as np
+
+    counts = dict.fromkeys(SCRIPT_CODES, 0)
+
+    def add(chunk: list[str]) -> None:
+        codes = np.frombuffer("".join(chunk).encode("utf-16-le", "surrogatepass"), dtype=np.uint16)
+        for name, ranges in SCRIPT_CODES.items():
+            counts[name] += sum(int(np.count_nonzero((codes >= lo) & (codes <= hi))) for lo, hi in ranges)
+
+    chunk, size = [], 0
     for text in texts:
-        for name, letter in SCRIPTS.items():
-            counts[name] += len(letter.findall(text))
+        chunk.append(text)
+        size += len(text)
+        if size >= _SHARE_CHUNK:
+            add(chunk)
+            chunk, size = [], 0
+    if chunk:
+        add(chunk)
     total = sum(counts.values())
     return {name: count / total if total else 0.0 for name, count in counts.items()}
 

@@ -110,6 +110,11 @@ class BM25:
         """How many documents term ``column`` occurs in (its postings' length)."""
         return int(self._hi[column] - self._lo[column])
 
+    def whole_columns(self) -> np.ndarray:
+        """One flag per column: every posting the root index has of the term lies in this one's rows
+        (always, for a root; for a restriction, the terms it reads in place)."""
+        return self._which == 0
+
     def restricted(self, rows) -> "BM25":
         """This index as if it held only the passages ``rows``: their vocabulary, idf and average
         length, as ``BM25.index`` over those passages alone would give; row numbers stay the same

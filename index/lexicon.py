@@ -11,7 +11,9 @@ dictionary (lexicon induction from the embedding space, as in Conneau et al.,
 "Word translation without parallel data", 2018, here with a sentence encoder).
 
 Files: ``lexicon.npy`` (float16 unit rows, one per term) and
-``lexicon_terms.json`` (``[[term, word], ...]`` in row order).
+``lexicon_terms.json`` (``[[term, word], ...]`` in row order); ``lexicon_most_frequent`` (empty), present
+when each word is its term's most frequent over every text (``Lexicon.build``, a streamed build), not
+a merge of documents' choices (``index.pieces``): a scope's lexicon may then take those words as they are.
 """
 
 from __future__ import annotations
@@ -27,6 +29,7 @@ from index import arabic, arrays
 VECTORS = "lexicon.npy"
 TERMS = "lexicon_terms.json"
 FILES = (VECTORS, TERMS)
+MOST_FREQUENT = "lexicon_most_frequent"  # optional: an index without it (older ones too) is read as a merge
 MIN_LETTERS = 3  # shorter words are mostly particles and clitic debris of the PDF text
 
 
@@ -60,13 +63,16 @@ def vocabulary_counts(texts: list[str], stemming: arabic.Stemming | str, languag
 class Lexicon:
     """Corpus terms with the vector of one surface word each."""
 
-    def __init__(self, terms: list[str], words: list[str], vectors: np.ndarray):
+    def __init__(self, terms: list[str], words: list[str], vectors: np.ndarray, most_frequent: bool = False):
+        """``most_frequent``: each word is its term's most frequent over every text the terms come from
+        (ties: the first seen), as ``vocabulary`` chooses."""
         if len(terms) != len(words) or len(terms) != len(vectors):
             raise ValueError(f"{len(terms)} terms, {len(words)} words and {len(vectors)} vectors")
         self.terms = list(terms)
         self.words = list(words)
         # Stored as float16: round here too, so a built and a loaded lexicon rank alike.
         self.vectors = np.asarray(vectors, dtype=np.float16).astype(np.float32).reshape(len(terms), -1)
+        self.most_frequent = most_frequent
         self._faiss = None
         self._row_of: dict[str, int] | None = None
 
@@ -79,7 +85,7 @@ class Lexicon:
         pairs = vocabulary(texts, stemming, languages)
         words = [word for _, word in pairs]
         vectors = encoder.encode_queries(words) if words else np.zeros((0, 1), dtype=np.float32)
-        return cls([term for term, _ in pairs], words, vectors)
+        return cls([term for term, _ in pairs], words, vectors, most_frequent=True)
 
     def rows_of(self, terms) -> np.ndarray:
         """The rows of those ``terms`` the lexicon holds, ascending (a term it lacks is skipped).
@@ -132,10 +138,16 @@ class Lexicon:
             self._faiss = index
         return self._faiss
 
+    def file_names(self) -> list[str]:
+        """The files ``save`` writes (a manifest lists them all)."""
+        return [*FILES, MOST_FREQUENT] if self.most_frequent else list(FILES)
+
     def save(self, directory: Path) -> None:
         directory = Path(directory)
         np.save(directory / VECTORS, self.vectors.astype(np.float16), allow_pickle=False)
         (directory / TERMS).write_text(json.dumps([list(p) for p in zip(self.terms, self.words)], ensure_ascii=False), encoding="utf-8")
+        if self.most_frequent:
+            (directory / MOST_FREQUENT).write_bytes(b"")
 
     @classmethod
     def load(cls, directory: Path) -> "Lexicon":
@@ -146,4 +158,4 @@ class Lexicon:
         vectors = np.load(directory / VECTORS, allow_pickle=False)
         if vectors.ndim != 2 or len(vectors) != len(pairs):
             raise ValueError(f"{vectors.shape} vectors for {len(pairs)} terms")
-        return cls([p[0] for p in pairs], [p[1] for p in pairs], vectors)
+        return cls([p[0] for p in pairs], [p[1] for p in pairs], vectors, most_frequent=(directory / MOST_FREQUENT).exists())

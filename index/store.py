@@ -398,7 +398,7 @@ class Store:
             self.sentences.save(staging, "sentences")
             np.save(staging / SENTENCE_SPANS, self.sentence_spans, allow_pickle=False)
             self.lexicon.save(staging)
-            names = [PASSAGES, *bm25.FILES, *self.dense.file_names("dense"), *self.sentences.file_names("sentences"), SENTENCE_SPANS, *lexicon.FILES]
+            names = [PASSAGES, *bm25.FILES, *self.dense.file_names("dense"), *self.sentences.file_names("sentences"), SENTENCE_SPANS, *self.lexicon.file_names()]
             if len(self.word_table):
                 self.word_table.save(staging)
                 names += word_table.FILES

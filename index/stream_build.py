@@ -221,7 +221,10 @@ def assemble(paths: list[Path], encoder, config: IndexConfig, sources: tuple[Sou
     words = [word for _, word in pairs]
     vectors = [encoder.encode_queries(words[i : i + 4096]) for i in range(0, len(words), 4096)]
     term_vectors = np.concatenate(vectors) if vectors else np.zeros((0, 1), np.float32)
-    lexicon.Lexicon([t for t, _ in pairs], words, term_vectors).save(staging)
+    term_lexicon = lexicon.Lexicon([t for t, _ in pairs], words, term_vectors, most_frequent=True)
+    term_lexicon.save(staging)
+    lexicon_files = term_lexicon.file_names()
+    del term_lexicon
     kind = dense.DenseKind(config.dense_kind)
     dense_index, window_rows = _dense_index(paths, [("windows.npy", "window_owner.npy"), ("items.npy", "item_owner.npy")], kind, passages, offsets)
     dense_index.save(staging, "dense")
@@ -232,7 +235,7 @@ def assemble(paths: list[Path], encoder, config: IndexConfig, sources: tuple[Sou
     sentence_files = sentence_index.file_names("sentences")
     del sentence_index
     np.save(staging / SENTENCE_SPANS, np.concatenate([np.load(p / "sentence_spans.npy") for p in paths]).reshape(-1, 2), allow_pickle=False)
-    names = [PASSAGES, *bm25.FILES, *dense_files, *sentence_files, SENTENCE_SPANS, *lexicon.FILES]
+    names = [PASSAGES, *bm25.FILES, *dense_files, *sentence_files, SENTENCE_SPANS, *lexicon_files]
     table = word_tables.for_encoder(encoder, config.word_table)  # the machine's shared table, linked
     if len(table):
         table.save(staging)

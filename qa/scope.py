@@ -26,14 +26,15 @@ ranks the articles' unrelated passages first (report_dev, English questions, hyb
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass, replace
 from functools import cached_property
 
 import numpy as np
 
-from index import arrays
+from index import arabic, arrays
 from index.bm25 import BM25
-from index.lexicon import Lexicon, vocabulary
+from index.lexicon import Lexicon, is_word, vocabulary
 
 
 @dataclass(frozen=True, eq=False)
@@ -67,15 +68,100 @@ def restrict(store, rows: np.ndarray, encoder) -> Scope:
     rows = arrays.unique(np.asarray(rows, dtype=np.int64))
     if len(rows) == len(store.passages):
         return whole(store)
-    passages = [store.passages[r] for r in rows]
-    return Scope(rows, tuple(sorted({p.doc.language for p in passages})), store.bm25.restricted(rows), _lexicon(store, passages, encoder), whole=False)
+    languages = tuple(sorted({store.passages[r].doc.language for r in rows}))
+    bm25 = store.bm25.restricted(rows)
+    return Scope(rows, languages, bm25, _lexicon(store, rows, bm25, encoder), whole=False)
 
 
-def _lexicon(store, passages, encoder) -> Lexicon:
+def _lexicon(store, rows: np.ndarray, bm25: BM25, encoder) -> Lexicon:
+    """``_lexicon_read``'s lexicon (terms, words, vectors, row order) without reading every passage of the
+    scope: the first question at 1M passages spent 439 s there (scale.md). A library term whose postings
+    all lie in ``rows`` has every occurrence in the scope, so when the library's words are each term's most
+    frequent over all its text (``Lexicon.most_frequent``) the scope's word is the library's, so is its
+    vector, and the library's order (first occurrences) is the scope's. Only the terms shared with passages
+    outside (Latin words in Arabic text, ...) are read again, in the scope's passages that hold them."""
+    library = store.lexicon
+    if not library.most_frequent:  # a merge of documents' choices (``index.pieces``): read the text
+        return _lexicon_read(store, [store.passages[r] for r in rows], encoder)
+    column = np.fromiter((bm25.term_ids.get(t, -1) for t in library.terms), dtype=np.int64, count=len(library))
+    present = column >= 0
+    inside = present & bm25.whole_columns()[np.maximum(column, 0)]
+    reader = _Reader(store)
+    shared = {library.terms[i]: int(i) for i in np.flatnonzero(present & ~inside)}
+    rows_of_shared = [bm25.postings(int(column[i]))[0] for i in shared.values()]
+    forms: dict[int, Counter] = {}
+    for row in arrays.unique(np.concatenate(rows_of_shared).astype(np.int64)) if rows_of_shared else ():
+        for word, term in reader.words(int(row), remember=False):
+            if term in shared and is_word(word):
+                forms.setdefault(shared[term], Counter())[word] += 1
+    # A shared term's word in the scope (none: only shorter or non-letter forms there); ties: the first seen.
+    chosen = {i: counts.most_common(1)[0][0] for i, counts in forms.items()}
+    keep = _in_scope_order(np.flatnonzero(inside).tolist(), sorted(chosen), lambda i: reader.first(library.terms[i], bm25.postings(int(column[i]))[0]))
+    words = [chosen.get(i, library.words[i]) for i in keep]
+    missing = [word for i, word in zip(keep, words) if word != library.words[i]]
+    fresh = dict(zip(missing, encoder.encode_queries(missing))) if missing else {}
+    vectors = library.vectors[keep] if keep else np.zeros((0, library.vectors.shape[1] if library.vectors.ndim == 2 else 1), np.float32)
+    for n, (i, word) in enumerate(zip(keep, words)):
+        if word != library.words[i]:
+            vectors[n] = fresh[word]
+    return Lexicon([library.terms[i] for i in keep], words, vectors, most_frequent=True)
+
+
+def _in_scope_order(inside: list[int], shared: list[int], first) -> list[int]:
+    """Lexicon rows ``inside`` (already in the scope's order of first occurrence, as the library's) with the
+    rows ``shared`` put in place by ``first(row)``, the ``(passage row, word position)`` of the row's term's
+    first occurrence in the scope: a binary search over ``inside`` reads a few passages per shared term."""
+    slots = []
+    for s in shared:
+        key, lo, hi = first(s), 0, len(inside)
+        while lo < hi:
+            mid = (lo + hi) // 2
+            if first(inside[mid]) < key:
+                lo = mid + 1
+            else:
+                hi = mid
+        slots.append((lo, key, s))
+    out, at = [], 0
+    for lo, _, s in sorted(slots):
+        out += inside[at:lo] + [s]
+        at = lo
+    return out + inside[at:]
+
+
+class _Reader:
+    """The search words of a store's passages, read on demand (each once)."""
+
+    def __init__(self, store):
+        self.store = store
+        self._words: dict[int, list[tuple[str, str]]] = {}
+
+    def words(self, row: int, remember: bool = True) -> list[tuple[str, str]]:
+        """``remember``: keep them for the next call (the few passages ``first`` reads again)."""
+        found = self._words.get(row)
+        if found is None:
+            from index.store import lexical_texts
+
+            passage = self.store.passages[row]
+            text = lexical_texts([passage], self.store.manifest.config)[0]
+            found = arabic.search_words(text, self.store.stemming, passage.doc.language)
+            if remember:
+                self._words[row] = found
+        return found
+
+    def first(self, term: str, rows) -> tuple[int, int]:
+        """The ``(row, position)`` of ``term``'s first occurrence as a lexicon word among ``rows`` (ascending)."""
+        for row in rows:
+            for position, (word, found) in enumerate(self.words(int(row))):
+                if found == term and is_word(word):
+                    return int(row), position
+        raise ValueError(f"{term!r} has no lexicon word in its passages")
+
+
+def _lexicon_read(store, passages, encoder) -> Lexicon:
     """The lexicon ``Store.build`` would give ``passages``: their terms, each with its most frequent word
     among them. A term shared with other documents may have another word in the library's lexicon
     (the most frequent in all of them): only those words are embedded (a few; none for one language
-    of a library), the other vectors are the library's."""
+    of a library), the other vectors are the library's. The reference ``_lexicon`` is checked against."""
     from index.store import lexical_texts
 
     pairs = vocabulary(lexical_texts(passages, store.manifest.config), store.stemming, [p.doc.language for p in passages])

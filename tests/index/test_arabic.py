@@ -56,3 +56,32 @@ def test_a_token_is_foreign_to_a_corpus_not_written_in_its_script():
     assert not mixed("traffick") and not mixed("اتجار")
     assert english("اتجار") and not english("traffick")
     assert foreign_to([])("traffick")  # no language known: the report's, Arabic
+
+
+def test_script_codes_are_the_script_letters():
+    """``letter_shares`` counts UTF-16 code ranges: the same characters as ``SCRIPTS``' patterns."""
+    from index import arabic
+
+    for name, pattern in arabic.SCRIPTS.items():
+        ranges = arabic.SCRIPT_CODES[name]
+        for code in range(0x10000):
+            assert bool(pattern.fullmatch(chr(code))) == any(lo <= code <= hi for lo, hi in ranges), (name, hex(code))
+
+
+def _shares_by_pattern(texts):
+    """The reference: each script's letters found by its pattern, text by text."""
+    from index import arabic
+
+    counts = {name: sum(len(letter.findall(t)) for t in texts) for name, letter in arabic.SCRIPTS.items()}
+    total = sum(counts.values())
+    return {name: c / total if total else 0.0 for name, c in counts.items()}
+
+
+def test_letter_shares_are_the_patterns_counts(report_passages, monkeypatch):
+    from index import arabic
+
+    texts = [p.text for p in report_passages] + ["UN 😀 قرار \ud800 Ωmega", "", "٢٠١٧ 2017"]
+    assert arabic.letter_shares(texts) == _shares_by_pattern(texts)
+    monkeypatch.setattr(arabic, "_SHARE_CHUNK", 7)  # many chunks, boundaries inside the list
+    assert arabic.letter_shares(iter(texts)) == _shares_by_pattern(texts)
+    assert arabic.letter_shares(["", "2017"]) == {"arabic": 0.0, "latin": 0.0}
