@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import collections
 import json
+import threading
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
@@ -24,6 +25,9 @@ import numpy as np
 from index import arrays
 
 FILES = ("bm25_vocab.json", "bm25_idf.npy", "bm25_doc_len.npy", "bm25_indptr.npy", "bm25_docs.npy", "bm25_tf.npy")
+# Guards the one-time build of the transposed postings (``BM25._transposed``), which every language
+# scope of a library shares: concurrent first questions build it once.
+_TRANSPOSE_LOCK = threading.Lock()
 
 
 @dataclass(frozen=True)
@@ -135,7 +139,9 @@ class BM25:
         keep = holds[root.docs]  # one flag per posting of the root
         root_df = np.diff(root.indptr)
         # Postings inside ``rows`` per root column (a sum per column, no per-posting column array).
-        df = np.add.reduceat(keep, np.minimum(root.indptr[:-1], max(len(keep) - 1, 0)), dtype=np.int64) if len(keep) else np.zeros(len(root_df), np.int64)
+        # A trailing False gives a term without postings at the end a valid start (clamping its start
+        # to the last posting instead cut that posting off the term before it).
+        df = np.add.reduceat(np.append(keep, False), root.indptr[:-1], dtype=np.int64) if len(root_df) else np.zeros(0, np.int64)
         df[root_df == 0] = 0
         present = np.flatnonzero(df)
         whole = df[present] == root_df[present]  # every posting of the term is inside: read in place
@@ -193,7 +199,11 @@ class BM25:
         Filled column by column (each document's terms come out ascending) instead of an argsort,
         whose int64 order alone was 432 MiB at 1M.
         """
-        if self._terms_by_doc is None:
+        if self._terms_by_doc is not None:
+            return self._terms_by_doc
+        with _TRANSPOSE_LOCK:  # two first questions at once would each build it (+124 MiB at 1M)
+            if self._terms_by_doc is not None:
+                return self._terms_by_doc
             counts = np.bincount(self.docs, minlength=len(self.doc_len))
             starts = np.zeros(len(self.doc_len) + 1, dtype=np.int64)
             np.cumsum(counts, out=starts[1:])

@@ -163,15 +163,17 @@ def outside_frequencies() -> dict[str, float]:
 
 
 def _rarest(outside: dict[str, float]) -> float:
-    """The outside list's smallest frequency (its cut-off: rarer words are not listed)."""
-    if outside is _RAREST[0]:
-        return _RAREST[1]
-    floor = min(outside.values(), default=0.0)
-    _RAREST[:] = [outside, floor]
+    """The outside list's smallest positive frequency (its cut-off: rarer words are not listed)."""
+    global _RAREST
+    held = _RAREST  # one read: another thread may replace the pair, never half of it
+    if outside is held[0]:
+        return held[1]
+    floor = min((value for value in outside.values() if value > 0.0), default=0.0)
+    _RAREST = (outside, floor)
     return floor
 
 
-_RAREST: list = [None, 0.0]
+_RAREST: tuple[dict[str, float] | None, float] = (None, 0.0)
 
 
 class WordModel:

@@ -109,6 +109,19 @@ def _two_languages(seed, documents=600):
     return rng, language, corpus
 
 
+def test_a_restriction_keeps_every_posting_when_the_last_terms_have_none():
+    """Terms without postings at the end of the vocabulary (``BM25.index`` makes none, a hand-built or
+    loaded index may): the per-term sums once cut the last posting off the term before them."""
+    bm25 = BM25(["a", "b", "y", "z"], [1.0, 1.0, 1.0, 1.0], [2, 2, 1], [0, 1, 3, 3, 3], [0, 0, 1], [1.0, 1.0, 1.0])
+    for rows in ([0, 1], [0, 1, 2], [1]):
+        ours, copied = bm25.restricted(rows), _copied_restriction(bm25, rows)
+        assert ours.vocab == copied.vocab
+        for column in range(len(ours.vocab)):
+            np.testing.assert_array_equal(ours.postings(column)[0], copied.postings(column)[0])
+            assert ours.df(column) == copied.df(column)
+        np.testing.assert_array_equal(ours.scores(["a", "b"]), copied.scores(["a", "b"]))
+
+
 @pytest.mark.parametrize("seed", [0, 1, 2])
 def test_restricted_shares_the_root_postings_and_equals_a_copied_restriction(seed):
     rng, language, corpus = _two_languages(seed)
