@@ -73,6 +73,13 @@ def _file_order(state: State) -> bool:
     return state.run_start == 0 and state.used == (1 << (state.last + 1)) - 1
 
 
+def _onto_a_number(cost: float) -> float:
+    """A lone proclitic's ranking cost on a line with a number: it may be written onto one, at that
+    price. Ranked dearer, the right reading of a list 'و١٩٨٩ (٢٠١١)، و٢٢٥٣' fell out of the beam, 7 nats
+    above its final cost with three such 'و' (report line 598, ¶64)."""
+    return min(cost, PROCLITIC_ON_NUMBER)
+
+
 def optimistic_costs(atoms: list[Atom], words: WordModel, whole_words: bool = True) -> list[float]:
     """Each atom's words at their cost alone, or, for an edge word, less when it may join another atom's
     edge word (a fragment is cheap once joined): half the cost of the best such word between two
@@ -97,10 +104,7 @@ def optimistic_costs(atoms: list[Atom], words: WordModel, whole_words: bool = Tr
             out.append(cost)
             continue
         if numbers and atom.text in PROCLITIC_LETTERS:
-            # A lone proclitic may be written onto one of the line's numbers, at that price: ranked
-            # dearer, the right reading of a list 'و١٩٨٩ (٢٠١١)، و٢٢٥٣' fell out of the beam, 7 nats
-            # above its final cost with three such 'و' (report line 598, ¶64).
-            out.append(min(cost, PROCLITIC_ON_NUMBER))
+            out.append(_onto_a_number(cost))
             continue
         best = {}
         for j, other in enumerate(edges):
@@ -263,7 +267,7 @@ def ranker(space: Space, whole_words: bool = True):
             if word is not None:
                 cost = min(cost, words.estimate(word))
             if numbers and token in PROCLITIC_LETTERS:
-                cost = min(cost, PROCLITIC_ON_NUMBER)  # it may still go onto a number (optimistic_costs)
+                cost = _onto_a_number(cost)
             open_cache[token] = cost
         return cost
 
