@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import threading
 import weakref
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
@@ -206,6 +207,9 @@ class Retriever:
         self.term_idf = self.idf_in(self.whole)  # the whole corpus's, as the candidate path weighs terms
         self._doc_of_row = np.array([p.doc.id for p in store.passages])
         self._scopes: dict[frozenset[str] | None, tuple[scope.Scope, ...]] = {}
+        # Scopes are made under a lock: at 1M passages making a library's language scopes takes 19 s,
+        # and two first questions at once would each make them (and hold both in memory).
+        self._scopes_lock = threading.Lock()
 
     def foreign(self, token: str) -> bool:
         """Whether ``token`` is in a script foreign to the corpus (``arabic.foreign_to``); the corpus's
@@ -271,11 +275,15 @@ class Retriever:
         """The scopes a search within ``docs`` runs in (``qa.scope.scopes``), made once per set of documents."""
         key = None if docs is None else frozenset(docs)
         found = self._scopes.get(key)
-        if found is None:
-            found = scope.scopes(self.store, key, self.fusion_config.by_language, self.encoder)
-            if len(self._scopes) >= _SCOPE_CACHE_SIZE:
-                self._scopes.clear()
-            self._scopes[key] = found
+        if found is not None:
+            return found
+        with self._scopes_lock:
+            found = self._scopes.get(key)
+            if found is None:
+                found = scope.scopes(self.store, key, self.fusion_config.by_language, self.encoder)
+                if len(self._scopes) >= _SCOPE_CACHE_SIZE:
+                    self._scopes.clear()
+                self._scopes[key] = found
         return found
 
     def _score(self, query: str, mode: Mode, query_vector: np.ndarray | None, groups: tuple[scope.Scope, ...]) -> Scores:

@@ -120,3 +120,33 @@ def test_the_real_report_scopes_have_the_slow_lexicon(report_store, report_passa
             _assert_same(group.lexicon, scope._lexicon_read(report_store, [report_store.passages[r] for r in group.rows], hashing_encoder))
     for rows in (np.arange(0, n, 3), np.arange(n // 2, n + 40)):
         _assert_same(*_both(report_store, rows, hashing_encoder))
+
+
+def test_concurrent_first_questions_make_the_scopes_once(store, hashing_encoder, monkeypatch):
+    """Two first questions at once share one making of the scopes (at 1M passages it takes 19 s and
+    holds the language scopes' lexicons in memory): the second waits for the first's."""
+    import threading
+
+    from qa.retriever import Retriever
+
+    retriever = Retriever(store, hashing_encoder)
+    made, entered, release = [], threading.Event(), threading.Event()
+    real = scope.scopes
+
+    def held_scopes(*args):
+        made.append(args[1])
+        entered.set()
+        release.wait(timeout=60)  # the first caller holds here until the second has started
+        return real(*args)
+
+    monkeypatch.setattr(scope, "scopes", held_scopes)
+    results = []
+    first = threading.Thread(target=lambda: results.append(retriever.scopes(None)))
+    first.start()
+    assert entered.wait(timeout=60)
+    second = threading.Thread(target=lambda: results.append(retriever.scopes(None)))
+    second.start()
+    release.set()
+    first.join()
+    second.join()
+    assert made == [None] and len(results) == 2 and results[0] is results[1]
