@@ -18,12 +18,14 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from enum import StrEnum
 
 from index.passage import DocRef, Passage, SubItem
 from index.repair import RepairedLine
 from index.repair.markers import (
     CHAPTER_WORDS,
     SECTION_WORDS,
+    Role,
     marker_number,
     roles,
     split_item,
@@ -33,11 +35,20 @@ from index.repair.memo import repair_document_remembered
 
 SUMMARY_SECTION = "ملخص"
 _SUMMARY_HEADING = re.compile(r"^\s*ملخ\S*ص\s*$")
+class BlockKind(StrEnum):
+    """What a block holds: the front matter (cover and summary, before the first marker that has a
+    role), or what its first line's marker opens (a :class:`index.repair.markers.Role`, same values)."""
+
+    FRONT = "front"
+    HEADING = Role.HEADING.value
+    PARAGRAPH = Role.PARAGRAPH.value
+
+
 @dataclass(frozen=True)
 class Block:
-    """A run of source lines with one role: ``"front"`` or a :class:`index.repair.markers.Role`."""
+    """A run of source lines of one kind."""
 
-    kind: str
+    kind: BlockKind
     marker: str | None
     line_numbers: tuple[int, ...]
 
@@ -63,7 +74,7 @@ def segment(lines: list[str]) -> list[Block]:
     """Cut source lines into blocks; blank lines belong to none (roles: :func:`index.repair.markers.roles`)."""
     blocks: list[Block] = []
     current: list[int] = []
-    kind, marker = "front", None
+    kind, marker = BlockKind.FRONT, None
 
     def close():
         if current:
@@ -76,7 +87,7 @@ def segment(lines: list[str]) -> list[Block]:
             current.append(number)
             continue
         close()
-        kind, marker, current = role, split_marker(line)[0], [number]
+        kind, marker, current = BlockKind(role), split_marker(line)[0], [number]
     close()
     return blocks
 
@@ -155,7 +166,7 @@ def _front_passages(doc: DocRef, lines: list[str], block: Block, repaired: list[
 
 def guess_title(lines: list[str], blocks: list[Block], repaired: list[RepairedLine]) -> str | None:
     """The report's title: the longest cover line before the summary heading."""
-    if not blocks or blocks[0].kind != "front":
+    if not blocks or blocks[0].kind is not BlockKind.FRONT:
         return None
     candidates = []
     for number in blocks[0].line_numbers:
@@ -194,9 +205,9 @@ def parse_report(
     path: list[tuple[str, str]] = []  # (level, heading text)
     for block in blocks:
         raws = [lines[n - 1] for n in block.line_numbers]
-        if block.kind == "front":
+        if block.kind is BlockKind.FRONT:
             passages.extend(_front_passages(doc, lines, block, repaired))
-        elif block.kind == "heading":
+        elif block.kind is BlockKind.HEADING:
             level = "chapter" if block.marker in CHAPTER_WORDS else "section" if block.marker in SECTION_WORDS else "sub"
             keep = {"chapter": 0, "section": 1, "sub": 2}[level]
             path = [p for p in path if {"chapter": 0, "section": 1, "sub": 2}[p[0]] < keep]

@@ -63,7 +63,7 @@ def split_marker(raw: str) -> tuple[str | None, str]:
 
 
 class Role(StrEnum):
-    """What a line's marker opens (a ``StrEnum``: a block's kind is a role or ``"front"``)."""
+    """What a line's marker opens (``index.report.BlockKind`` adds the front matter)."""
 
     HEADING = "heading"
     PARAGRAPH = "paragraph"

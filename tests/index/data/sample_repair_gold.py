@@ -8,11 +8,11 @@ blocks = segment(lines)
 heading_lines = set(); chapter_of = {}
 chapter = 'ملخص'
 for b in blocks:
-    if b.kind == 'heading' and b.marker in CHAPTER_WORDS:
+    if b.kind == "heading" and b.marker in CHAPTER_WORDS:
         chapter = b.marker
     for n in b.line_numbers:
         chapter_of[n] = chapter
-        if b.kind == 'heading' and (b.marker in CHAPTER_WORDS or b.marker in SECTION_WORDS):
+        if b.kind == "heading" and (b.marker in CHAPTER_WORDS or b.marker in SECTION_WORDS):
             heading_lines.add(n)
 SYM = re.compile(r'[\u06400-9\u0660-\u0669A-Za-z()"«»]|(?<=\S)\s{2,}(?=\S)|(?:^|\s)[\u0621-\u064a](?:\s|$)')
 def symptom(raw):
