@@ -42,3 +42,26 @@ def test_report_line_391_gets_the_pieces_of_its_swapped_word():
     atoms, _ = atomize(lines[390].replace("-٤١", "   ").strip(), words)
     texts = [a.text for a in atoms]
     assert texts[texts.index("ل"):texts.index("ل") + 3] == ["ل", "الأو", "وفي"]
+
+
+def test_a_latin_run_takes_a_number_over_one_space_only():
+    """bidi keeps 'Windows 10' in one left-to-right run; a wide gap before a number is a run break."""
+    from index.repair.atoms import script_chunks
+
+    assert ("Windows 10", "l") in script_chunks("نظام Windows 10 الجديد")
+    chunks = script_chunks("فريق Panthers   6 نقاط")
+    assert ("Panthers", "l") in chunks and ("6", "d") in chunks
+    assert ("United  Nations", "l") in script_chunks("منظمة United  Nations هنا")
+
+
+def test_signs_between_numbers_and_units_touch_them():
+    """A range's dash, a time's colon, a percent sign and a degree sign are runs of their own in the
+    file; the junction writes them against their number or unit, as printed text does."""
+    from index.repair.typography import junction
+
+    assert junction("16", "–") == "" and junction("16–", "23") == ""
+    assert junction("4", ":") == "" and junction("4:", "51") == ""
+    assert junction("63", "%") == "" and junction("°", "C") == ""
+    # A colon after a word, a dash between words and a number after a word keep their spaces.
+    assert junction("الآتي:", "5") == " "
+    assert junction("–", "٢٠١٨") == " " and junction("عام", "٢٠١٨") == " "
