@@ -347,6 +347,9 @@ class Retriever:
                 pairs = self.bridge_terms(query, group, near=self.near_rows(group.rows, pooled_side[group.rows]))
                 # Kept so the answer composer can reuse them instead of bridging the words again.
                 bridge_terms += [term for term, _ in pairs if term not in bridge_terms]
+                # A named body's Arabic name ranks passages only: as the composer's query words it
+                # drew answers to any sentence naming the body (u059 went from ¶42's toolkit to ¶55).
+                pairs = pairs + self.named_body_terms(query, group)
                 if bridge is None:
                     bridge = np.full(n, -np.inf)
                 bridge[rows] = self.bridge_scores(pairs, group)[rows]
@@ -455,25 +458,26 @@ class Retriever:
     def bridge_terms(self, query: str, within: scope.Scope | None = None, near: np.ndarray | None = None) -> list[tuple[str, float]]:
         """The corpus (or ``within``'s) term nearest to each unknown word of the query, with their cosine;
         with ``near`` (passage rows), the nearest among the terms of those passages
-        (``FusionConfig.bridge_near``)."""
+        (``FusionConfig.bridge_near``). The words naming a body of ``body_names`` are left to
+        ``named_body_terms``."""
         words = self.unknown_words(query, within)
-        named = self.named_body_terms(query, within)
-        if named:
-            named_words = {w for written, _ in self.body_names(query) for w, _ in arabic.search_words(written, self.store.stemming)}
+        named = self.body_names(query)
+        if named:  # searched by their Arabic names (``named_body_terms``), not word by word
+            named_words = {w for written, _ in named for w, _ in arabic.search_words(written, self.store.stemming)}
             words = [w for w in words if w not in named_words]
         terms = self._lexicon(within)
         if not words or not len(terms):
-            return named
+            return []
         among = None
         if near is not None:
             bm25 = within.bm25 if within is not None else self.store.bm25
             among = arrays.unique(self._lexicon_rows(bm25, terms)[bm25.terms_in(near)])
             among = among[among >= 0]
             if not len(among):
-                return named
+                return []
         rows, similarity = terms.nearest(self._vectors_of(words), among)
         # A word with no counterpart still has a nearest term; a negative cosine must not subtract.
-        return named + [(terms.terms[r], max(float(s), 0.0)) for r, s in zip(rows, similarity)]
+        return [(terms.terms[r], max(float(s), 0.0)) for r, s in zip(rows, similarity)]
 
     def body_names(self, query: str) -> list[tuple[str, str]]:
         """``qa.bodies.in_other_words`` of ``query`` when ``FusionConfig.body_weight`` is on, else none."""
