@@ -87,6 +87,27 @@ def named(question: str) -> list[_constraints.Constraint]:
     return found
 
 
+def in_other_words(question: str) -> list[tuple[str, str]]:
+    """``(what the question writes, the body's first Arabic name)`` for each body ``question`` names by
+    an English name or acronym, in ``BODIES``' order: what an English question's words mean in an
+    Arabic document (the cross-lingual bridge searches the Arabic name, ``qa.retriever``).
+
+    >>> in_other_words("What did UNODC and the Council of Europe do?")
+    [('Council of Europe', 'مجلس أوروبا'), ('UNODC', 'مكتب الأمم المتحدة المعني بالمخدرات والجريمة')]
+    """
+    found = []
+    for label, arabic_names, english_names, acronyms in BODIES:
+        for name in english_names:
+            match = re.search(rf"\b{re.escape(name)}\b", question, re.I)
+            if match:
+                break
+        else:
+            match = next((m for a in acronyms if (m := re.search(rf"\b{re.escape(a)}\b", question))), None)
+        if match:
+            found.append((match.group(0), arabic_names[0]))
+    return found
+
+
 @functools.cache
 def _arabic_constraints() -> tuple[_constraints.Constraint, ...]:
     """Each body's Arabic names as one constraint, in BODIES' order."""

@@ -115,3 +115,17 @@ def test_a_follow_up_on_the_world_day_is_answered_with_its_date(real_assistant):
     assert not answer.abstained
     assert answer.citations[0].number == 125  # was paragraph 42's "2018" (an English title's year) before bridge_near
     assert "30 July" in answer.text
+
+
+def test_a_body_an_english_question_names_is_bridged_by_its_arabic_name(real_assistant):
+    # The encoder does not translate "ICAT"; bridged alone, the acronym went to "اكان" (fresh_questions f016).
+    retriever, store = real_assistant.retriever, real_assistant.store
+    question = "what is ICAT"
+    name = set(arabic.tokenize("فريق التنسيق المشترك بين الوكالات", store.stemming))
+    assert name == {term for term, _ in retriever.named_body_terms(question)}
+    scores = retriever.score(question, "hybrid")
+    assert "فريق التنسيق المشترك" in arabic.normalize(store.passages[int(np.argmax(scores.bridge))].text)
+    # The name ranks passages only; the answer composer's query words stay the question's bridged words.
+    assert scores.bridge_terms == ()
+    plain = Retriever(store, real_assistant.encoder, FusionConfig(body_weight=0.0)).score(question, "hybrid")
+    assert plain.bridge_terms  # the acronym bridged word by word
