@@ -43,8 +43,9 @@ class Swap:
             spec = importlib.util.spec_from_file_location(f"_base_{name.replace('.', '_')}", path)
             module = importlib.util.module_from_spec(spec)
             spec.loader.exec_module(module)
-            theirs = {k: v for k, v in vars(module).items() if callable(v) and getattr(v, "__module__", None) == module.__name__}
-            ours = {k: getattr(live, k) for k in theirs if hasattr(live, k)}
+            # Only the names both define: the base's functions read their own helpers from their own module.
+            theirs = {k: v for k, v in vars(module).items() if callable(v) and getattr(v, "__module__", None) == module.__name__ and hasattr(live, k)}
+            ours = {k: getattr(live, k) for k in theirs}
             self.patches.append((live, theirs, ours))
 
     def use(self, side: str) -> None:
