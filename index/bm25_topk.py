@@ -1,15 +1,15 @@
 """BM25's ``k`` best documents without scoring every document (MaxScore, Turtle & Flood, 1995).
 
 A term can add at most ``weight · idf · (k1 + 1)`` to a document (``tf / (tf + norm) < 1``).
-Sort the query's terms by that bound; once some ``k`` documents are known to score at least
-``θ``, the terms whose bounds sum to less than ``θ`` ("non-essential") cannot lift a document
-that has none of the other terms into the top ``k``. So only the postings of the essential
-terms are scanned for candidates; the non-essential ones are looked up for those candidates
-alone (postings are sorted by document: a binary search each). ``θ`` comes from the rarest
-term's postings, fully scored. Common words, whose postings are long, are the ones skipped.
-The essential terms' partial sums are added up in one array, which also raises ``θ`` and drops
-every candidate whose partial sum plus the skipped bounds cannot reach it (``_survivors``); only
-the survivors are scored exactly.
+Once some ``k`` documents are known to score at least ``θ``, a document that has none of the
+terms scanned so far scores at most the bounds of the others; when they sum to less than ``θ``,
+the remaining terms ("non-essential") cannot lift such a document into the top ``k``, and are
+looked up for the candidates alone (postings are sorted by document: a binary search each).
+``θ`` starts from the rarest term's postings, fully scored; the terms are scanned from the largest
+bound down (rare words first), their partial sums added up in one array, and ``θ`` rises with the
+``k``-th best partial sum as the scan goes, so the common words, whose postings are long, are the
+ones skipped (``_survivors``). Only the documents whose partial sum plus the unscanned bounds can
+reach ``θ`` are scored exactly.
 
 Scores are summed term by term in query order, exactly as ``BM25.scores`` does, so they are
 equal, not close: ``tests/index/test_bm25_topk.py`` checks rows and scores against it, and it
@@ -70,30 +70,87 @@ def _contributions(bm25: BM25, column: int, weight: float) -> tuple[np.ndarray, 
     return docs, weight * bm25.idf[column] * tf * (bm25.params.k1 + 1) / (tf + bm25._norm[docs])
 
 
-def _survivors(bm25: BM25, terms, essential: set[int], theta: float, skipped: float, k: int) -> np.ndarray:
-    """The documents of the essential postings whose partial score could still reach the top ``k``.
+# A binary search of a candidate in a postings list against a scan of one posting (gather, arithmetic,
+# scatter-add): ~10 times as long at 1M passages (lists of 10^4-10^5, out of cache).
+_LOOKUP_COST = 10
 
-    The essential terms' contributions are summed into one array (page-faulted in only where
-    written) instead of binary-searching every posting in every term's postings: at 100k passages
-    a common essential term made that the whole cost of a query. A document's partial sum is at
-    most its score, so the ``k``-th best partial sum within one postings list (its documents are
-    distinct) bounds the ``k``-th best score from below and raises ``theta``; a document needs a
-    partial sum of at least ``theta - skipped`` to reach it.
+
+def _margin(theta: float, left: float) -> float:
+    """Partial sums are added in another order than the exact scores: room for their rounding."""
+    return 1e-9 * (abs(theta) + left + 1.0)
+
+
+def _kth(values: np.ndarray, k: int) -> float:
+    return float(np.partition(values, len(values) - k)[len(values) - k])
+
+
+def _survivors(bm25: BM25, terms, bound: dict[int, float], theta: float, k: int) -> np.ndarray:
+    """The documents (ascending) whose score could still reach the top ``k``, given ``theta`` (some
+    ``k`` documents score at least it).
+
+    Terms are taken from the largest bound down (rare words first). While a document that none of
+    the terms taken so far holds could still reach ``theta`` (the bounds ``left`` of the others sum
+    to at least it), a term's whole postings list is scanned: its contributions are summed into one
+    array (page-faulted in only where written) and its documents join the candidates. After that,
+    no other document can enter, and each remaining term is only added to the candidates (a binary
+    search each, or a scan of its list when that is cheaper). A partial sum is at most the
+    document's score, so the ``k``-th best partial sum bounds the ``k``-th best score from below and
+    raises ``theta`` at each term (dynamic MaxScore), and a candidate whose partial sum plus ``left``
+    falls below ``theta`` is dropped. At 1M passages the bridge's common terms, whose lists are the
+    longest, are the ones left unscanned.
     """
-    partial = np.zeros(len(bm25), dtype=np.float64)
-    lists = []
+    weights: dict[int, list[float]] = {}
     for column, weight in terms:
-        if column in essential:
+        weights.setdefault(column, []).append(weight)
+    order = sorted(bound, key=lambda c: (-bound[c], c))
+    left = sum(bound.values())
+    partial = np.zeros(len(bm25), dtype=np.float64)
+    seen = np.zeros(len(bm25), dtype=bool)
+    found: list[np.ndarray] = []  # the documents seen, each once
+    count, scanned = 0, 0
+    for column in order:
+        if left < theta - _margin(theta, left):
+            break
+        # Raising theta costs a pass over the documents seen: worth it before a list at least half as long.
+        if count >= k and count <= 2 * bm25.df(column):
+            found = [np.concatenate(found)]
+            theta = max(theta, _kth(partial[found[0]], k))
+            if left < theta - _margin(theta, left):
+                break
+        for weight in weights[column]:  # a repeated term adds again, as in BM25.scores
             docs, add = _contributions(bm25, column, weight)
             partial[docs] += add
-            lists.append(docs)
-    sums = [partial[docs] for docs in lists]  # gathered once, read twice
-    for docs, values in zip(lists, sums):
-        if len(docs) >= k:
-            theta = max(theta, float(np.partition(values, len(docs) - k)[len(docs) - k]))
-    # Partial sums are added in another order than the exact scores: a margin for rounding.
-    cut = theta - skipped - 1e-9 * (abs(theta) + skipped + 1.0)
-    return arrays.unique(np.concatenate([docs[values >= cut] for docs, values in zip(lists, sums)])).astype(np.int64)
+        new = docs[~seen[docs]]
+        seen[docs] = True
+        found.append(new)
+        count += len(new)
+        left -= bound[column]
+        scanned += 1
+    rows = np.concatenate(found) if found else np.zeros(0, dtype=np.int32)
+    values = partial[rows]
+    for column in order[scanned:] + [None]:
+        if len(rows) >= k:
+            theta = max(theta, _kth(values, k))
+        keep = values >= theta - max(left, 0.0) - _margin(theta, left)
+        rows, values = rows[keep], values[keep]
+        if column is None or len(rows) <= k:
+            break
+        docs, tf = bm25.postings(column)
+        for weight in weights[column]:
+            if len(rows) * _LOOKUP_COST > len(docs):  # scanning the list costs less than searching it
+                docs, add = _contributions(bm25, column, weight)
+                partial[docs] += add
+                values = partial[rows]
+            else:
+                at = np.searchsorted(docs, rows)
+                at[at == len(docs)] = 0
+                hit = docs[at] == rows
+                t, where = tf[at[hit]], rows[hit]
+                add = weight * bm25.idf[column] * t * (bm25.params.k1 + 1) / (t + bm25._norm[where])
+                partial[where] += add
+                values[hit] += add
+        left -= bound[column]
+    return np.sort(rows).astype(np.int64)
 
 
 def top_k(bm25: BM25, tokens: list[str], k: int, weights: list[float] | None = None) -> tuple[np.ndarray, np.ndarray]:
@@ -106,24 +163,15 @@ def top_k(bm25: BM25, tokens: list[str], k: int, weights: list[float] | None = N
     bound: dict[int, float] = {}
     for column, weight in terms:  # a repeated term counts again, as in BM25.scores
         bound[column] = bound.get(column, 0.0) + max(weight, 0.0) * max(float(bm25.idf[column]), 0.0) * (k1 + 1)
-    length = {c: bm25.df(c) for c in bound}
-    # θ: the k-th best full score among the documents of the shortest postings.
-    seed = _union(bm25, [min(bound, key=lambda c: (length[c], c))])
-    seed_scores = _score(bm25, terms, seed)
-    theta = float(np.partition(seed_scores, -k)[-k]) if len(seed) >= k else 0.0
-    essential, skipped = [], 0.0
-    for column in sorted(bound, key=lambda c: (bound[c], c)):
-        if skipped + bound[column] < theta:
-            skipped += bound[column]
-        else:
-            essential.append(column)
-    if theta <= 0 or any(bound[c] <= 0 for c in bound) or any(w < 0 for _, w in terms):
-        # Zero or negative contributions: no bound holds; every term is essential and the partial
-        # sums are the scores themselves, which only bound the k-th best when none is negative.
-        essential, skipped = list(bound), 0.0
-        if any(bound[c] <= 0 for c in bound) or any(w < 0 for _, w in terms):
-            theta = -np.inf
-    rows = _survivors(bm25, terms, set(essential), theta, skipped, k) if np.isfinite(theta) else _union(bm25, essential)
+    if any(bound[c] <= 0 for c in bound) or any(w < 0 for _, w in terms):
+        # Zero or negative contributions: no bound holds, and partial sums bound nothing: every
+        # document of every postings list is scored.
+        rows = _union(bm25, list(bound))
+    else:
+        # θ: the k-th best full score among the documents of the shortest postings.
+        seed = _union(bm25, [min(bound, key=lambda c: (bm25.df(c), c))])
+        theta = _kth(_score(bm25, terms, seed), k) if len(seed) >= k else 0.0
+        rows = _survivors(bm25, terms, bound, theta, k)
     scores = _score(bm25, terms, rows)
     positive = scores > 0
     rows, scores = rows[positive], scores[positive]

@@ -107,3 +107,19 @@ def test_top_k_within_a_restriction_equals_its_exhaustive_ranking(seed):
             assert got.tolist() == want_rows.tolist() and scores.tolist() == want_scores.tolist()
             assert np.isin(got, rows).all()
         np.testing.assert_array_equal(bm25_topk.scores_at(within, tokens, rows[::7], weights), within.scores(tokens, weights)[rows[::7]])
+
+
+def test_a_document_with_only_the_common_word_is_never_a_candidate(monkeypatch):
+    """Rare words first: once ``k`` documents with them outscore what the common word alone could give
+    a document, no document holding only the common word is scored, though its postings are the most."""
+    docs = [(["c"] if i % 5 < 2 else []) + (["r"] if i % 20 == 0 else []) + (["m"] if i % 7 == 0 else []) + [f"pad{i % 4}"] * (i % 3) for i in range(2000)]
+    bm25 = BM25.index(docs)
+    scored = []
+    real = bm25_topk._score
+    monkeypatch.setattr(bm25_topk, "_score", lambda b, t, rows: scored.extend(rows.tolist()) or real(b, t, rows))
+    for weights in (None, [0.9, 0.8, 0.7]):
+        scored.clear()
+        rows, scores = bm25_topk.top_k(bm25, ["c", "m", "r"], 10, weights)
+        want_rows, want_scores = _exhaustive_top(bm25, ["c", "m", "r"], 10, weights)
+        assert rows.tolist() == want_rows.tolist() and scores.tolist() == want_scores.tolist()
+        assert scored and all(i % 20 == 0 or i % 7 == 0 for i in scored)
