@@ -75,6 +75,10 @@ ROWS: tuple[tuple[str, dict], ...] = (
     ("precise_date_within 0 (off)", {"precise_date_within": 0.0}),
     ("precise_date_within 0.02", {"precise_date_within": 0.02}),
     ("off_topic_margin None and precise_date_within 0 (main before)", {"off_topic_margin": None, "precise_date_within": 0.0}),
+    ("clause_chars 0 (whole sentences)", {"clause_chars": 0}),
+    ("clause_chars 180", {"clause_chars": 180}),
+    ("clause_chars 260", {"clause_chars": 260}),
+    ("count_noun_synonyms off", {"count_noun_synonyms": False}),
 )
 
 

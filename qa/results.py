@@ -8,6 +8,7 @@ from index.passage import Passage
 
 # What follows a quote that stops inside its sentence (``Citation.cut``).
 ELLIPSIS = " …"
+LEADING_ELLIPSIS = "… "
 
 
 @dataclass(frozen=True)
@@ -51,6 +52,9 @@ class Citation:
     # The quote stops inside its sentence (a lettered item's first clause): shown with a trailing
     # ellipsis, so that no reader takes the clause for the whole of what the report says.
     cut: bool = False
+    # The quote starts inside its sentence (the clauses around a typed answer's phrase, ``qa.clause``):
+    # shown with a leading ellipsis.
+    cut_before: bool = False
 
     def label(self) -> str:
         return citation_label(self.number, self.item, self.doc)
@@ -71,10 +75,11 @@ class Citation:
         '(ب) تشجيع الدول الأعضاء على تبادل المعلومات …'
         """
         ellipsis = ELLIPSIS if self.cut else ""
+        opening = LEADING_ELLIPSIS if self.cut_before else ""
         if self.highlight is None:
-            return self.quote + ellipsis
+            return opening + self.quote + ellipsis
         a, b = self.highlight[0] - self.start, self.highlight[1] - self.start
-        return f"{self.quote[:a]}{before}{self.quote[a:b]}{after}{self.quote[b:]}{ellipsis}"
+        return f"{opening}{self.quote[:a]}{before}{self.quote[a:b]}{after}{self.quote[b:]}{ellipsis}"
 
     def to_json(self) -> dict:
         return {
@@ -88,6 +93,7 @@ class Citation:
             "highlight": list(self.highlight) if self.highlight else None,
             "doc": self.doc,
             "cut": self.cut,
+            "cut_before": self.cut_before,
         }
 
 

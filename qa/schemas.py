@@ -108,6 +108,10 @@ class CitationBody(_Body):
         default=False,
         description="The quote stops inside its sentence (a lettered item's first clause); the answer text shows it with a trailing ` …`.",
     )
+    cut_before: bool = Field(
+        default=False,
+        description="The quote starts inside its sentence (the clauses around the answering phrase of a long sentence); the answer text shows it with a leading `… `.",
+    )
 
 
 class AnswerBody(_Body):

@@ -110,10 +110,16 @@ _CUES = (
     (AnswerType.PLACE, re.compile(
         r"\b(?:which|what)\s+(?:[\w-]+\s+){0,2}?cit(?:y|ies)\b|\bwhere\b[^?]{0,80}?\b(?:held|hosted|host|take place|took place|convened|located|based|headquartered|met|adopted|signed)\b|"
         r"(?:أي|أية|ما|ما هي)\s+(?:ال)?(?:مدينة|مدن)|(?:^|\s)و?أين\s+(?:عقد|عقدت|عُقد|عُقدت|انعقد|انعقدت|يعقد|تعقد|يقع|تقع|مقر|جرى|جرت|أقيم|أقيمت|اجتمع|اعتمد|اعتُمد|وقع|وُقع)", re.I)),
-    (AnswerType.DATE, re.compile(r"\b(when|what year|which year|what date|since when|which years|what day)\b|"
+    # "On which day", "in what month": a date as "when" asks one (p11 "On which day is the World Day …
+    # observed?" was an untyped question, answered by two whole sentences).
+    (AnswerType.DATE, re.compile(r"\b(when|what year|which year|what date|which date|since when|which years|what day|which day|"
+                                 r"what month|which month)\b|"
                                  r"متى|في أي (عام|سنة|يوم|تاريخ)|أي (عام|سنة|يوم)|تاريخ", re.I)),
+    # A share asked with a verb between "كم" and "نسبة" ("إلى كم انخفضت نسبة البلدان …", "how far did the share
+    # … fall") is a share, not a count: typed as a count it was answered by a count of something else.
     (AnswerType.SHARE, re.compile(r"\b(what share|what percentage|what proportion|what per ?cent|how much of)\b|"
-                                  r"(^|\s)(و?ما|كم)\s+(هي\s+)?(ال)?نسب", re.I)),
+                                  r"\bhow\s+(?:much|far|high|low)\b[^?]{0,40}?\b(?:share|percentage|proportion)\b|"
+                                  r"(^|\s)(و?ما|كم)\s+(هي\s+)?(ال)?نسب|(^|\s)(?:إلى\s+)?كم\s+(?:\S+\s+){1,2}?(ال)?نسب", re.I)),
     (AnswerType.NUMBER, re.compile(r"\b(how many|how much|how long)\b|(^|\s)(كم|بكم|وكم|ما المبلغ)\s|(^|\s)(و?ما|كم)\s+(هي\s+)?مد[ةه]\s", re.I)),
     (AnswerType.NAME, re.compile(r"\b(called|named|name of|titles?|titled|hashtags?|slogan|theme)\b|"
                                  r"(^|\s)(و?ما|ماذا)\s+(هو\s+|هي\s+)?(ال)?(اسم|عنوان|شعار|موضوع|وسم)|يسمى|تسمى|المسما[ةه]?|بعنوان", re.I)),
@@ -329,8 +335,11 @@ def _typed(kind: AnswerType, sentence: str) -> list[Span]:
         return [Span(*m.span()) for m in RESOLUTION.finditer(sentence)]
     if kind in (AnswerType.NUMBER, AnswerType.SHARE):
         spans = _count_spans(sentence)
-        # A year or a resolution symbol is not a count.
+        # A year or a resolution symbol is not a count: "قرار مجلس الأمن ٢٣٨٨ (٢٠١٧)" counts nothing (a41 "in how
+        # many countries …" was answered by «٢٣٨٨»).
         spans = [s for s in spans if not re.fullmatch(_YEAR + r"[،,.]?", sentence[s.start : s.end].split()[0])]
+        symbols = [m.span() for m in RESOLUTION.finditer(sentence)]
+        spans = [s for s in spans if not any(a <= s.start < b for a, b in symbols)]
         # "How many" is not answered by a percentage, "what share" only by one (or "half", ...),
         # nor by a bare number that counts nothing (a split "٧ في المائة", a target "٨-٧").
         if kind is AnswerType.NUMBER:

@@ -19,7 +19,7 @@ from collections.abc import Iterable, Sequence
 from html import escape
 
 from qa import wording
-from qa.results import ELLIPSIS, Answer, Citation, Hit
+from qa.results import ELLIPSIS, LEADING_ELLIPSIS, Answer, Citation, Hit
 from ui.strings import Language, direction, number, text
 
 _UNSAFE_ID = re.compile(r"[^A-Za-z0-9_-]+")
@@ -134,13 +134,15 @@ def render_answer(answer: Answer, language: Language, turn: int = 0) -> str:
 
 
 def _quote(citation: Citation) -> str:
-    """A quote, escaped, on one line, its answering phrase in ``<mark>``; a quote cut inside its sentence ends in ``…``."""
+    """A quote, escaped, on one line, its answering phrase in ``<mark>``; a quote cut inside its sentence ends
+    (or, cut before, starts) with ``…``."""
     ellipsis = ELLIPSIS if citation.cut else ""
+    opening = LEADING_ELLIPSIS if citation.cut_before else ""
     if citation.highlight is None:
-        return escape(_one_line(citation.quote)) + ellipsis
+        return opening + escape(_one_line(citation.quote)) + ellipsis
     a, b = citation.highlight[0] - citation.start, citation.highlight[1] - citation.start
     flat = [_NEWLINES.sub(" ", part) for part in (citation.quote[:a], citation.quote[a:b], citation.quote[b:])]
-    return f"{escape(flat[0].lstrip())}<mark>{escape(flat[1])}</mark>{escape(flat[2].rstrip())}{ellipsis}"
+    return f"{opening}{escape(flat[0].lstrip())}<mark>{escape(flat[1])}</mark>{escape(flat[2].rstrip())}{ellipsis}"
 
 
 def render_error(message: str) -> str:

@@ -128,3 +128,17 @@ def test_the_ranks_are_those_of_a_plain_sort_of_every_term(real_assistant, word)
     expected = {lexicon.terms[i]: rank for rank, i in enumerate(rows)}
     asked_terms = list(expected)[::5] + ["not-a-term", "officers"]  # absent and Latin-script terms are left out
     assert noun_check._ranks(asked, store, asked_terms) == {t: expected[t] for t in asked_terms if t in expected}
+
+
+def test_a_count_in_the_reports_other_word_for_the_asked_noun_passes(real_assistant):
+    # "States" has دول nearest but بلدان 586th; بلدان is 204th from دول, the report's word for "States".
+    store = real_assistant.store
+    args = ("How many States have laws that criminalize only some aspects of trafficking?", ["تسعة بلدان"], ["…"], store, 300, 0.05)
+    assert not noun_check.counts_asked(*args)
+    assert noun_check.counts_asked(*args, synonyms=True)
+
+
+def test_the_reports_other_word_does_not_let_a_staple_noun_answer_something_else(real_assistant):
+    store = real_assistant.store
+    for question, phrase in [("How many judges did UNODC train?", "ستة بلدان"), ("How many shelters did IOM run in 2018?", "٧ ٤٠٠ من ضحايا")]:
+        assert not noun_check.counts_asked(question, [phrase], ["…"], store, 300, 0.05, synonyms=True)

@@ -51,6 +51,11 @@ def phrase(question, sentence):
         ("مع أي منظمة شرطية تعاونت إدارة الشؤون السياسية وبناء السلام؟", AnswerType.ORGANIZATION),
         ("Which body was tasked with reporting every two years?", AnswerType.ORGANIZATION),
         ("What hashtag did UNODC use for the World Day campaign?", AnswerType.NAME),
+        # A date asked by "which day"; a share asked with a verb between "كم" and "نسبة".
+        ("On which day is the World Day against Trafficking in Persons observed?", AnswerType.DATE),
+        ("إلى كم انخفضت نسبة البلدان التي لم تسجل أي إدانة؟", AnswerType.SHARE),
+        ("How far did the share of countries without a conviction fall?", AnswerType.SHARE),
+        ("كم عدد البلدان التي لم تسجل أي إدانة؟", AnswerType.NUMBER),
     ],
 )
 def test_answer_types(question, kind):
@@ -256,7 +261,9 @@ def test_until_which_date_is_the_date_that_ends_the_period():
     assert phrase(question, sentence) == "حتى ١٥ نيسان/أبريل ٢٠١٩"
     assert phrase("متى بدأت الفترة التي يغطيها التقرير؟", sentence) == "من ١٧ كانون الأول/ديسمبر ٢٠١٥"
     assert english.short_answer("حتى ١٥ نيسان/أبريل ٢٠١٩", AnswerType.DATE) == "until 15 April 2019"
-    assert phrase("Until which date does the report run?", "It runs until 15 April 2019.") is None  # no Arabic month
+    # "which date" asks a date: in an English sentence only its year is read as one (DATE knows the UN's Arabic
+    # months), and no "until" phrase (before "which date" typed the question, it found nothing).
+    assert phrase("Until which date does the report run?", "It runs until 15 April 2019.") == "2019"
 
 
 def test_fits_prefers_the_period_end_and_the_count_of_what_is_asked():
@@ -343,3 +350,9 @@ def test_a_year_before_1900_is_a_date_after_a_word_that_dates_it_never_a_bare_co
     assert phrase("في أي عام تعرف بريستلي على الأكسجين؟", "وجوزيف بريستلي في ويلتشاير، في 1774، ولكن") == "1774"
     assert phrase("متى بدأ البرنامج؟", "ساعد البرنامج ١٥٠٠ شخص.") is None  # a bare number before 1900 counts
     assert phrase("How many people did the programme help?", "ساعد البرنامج ١٥٠٠ شخص منذ عام ٢٠١٧.") == "١٥٠٠ شخص"
+
+
+def test_a_resolution_number_is_no_count():
+    sentence = "وعملاً بقرار مجلس الأمن ٢٣٨٨ (٢٠١٧)، تحسنت قدرات العاملين في مجال العدالة الجنائية في ٥٥ بلداً."
+    span = find("في كم بلداً تحسنت قدرات العاملين؟", sentence)
+    assert sentence[span.start : span.end] == "٥٥ بلداً"
