@@ -39,18 +39,21 @@ def ensure_index(
 ) -> BuildResult:
     """Load the index in ``index_dir`` if it was built from these inputs, else build it.
 
+    ``files`` default to the inputs of the index already in ``index_dir`` when it holds other
+    documents than the bundled report (``_own_inputs``), else to the bundled report.
+
     A stale index (anything ``index.store.fingerprint`` covers changed: inputs, model,
     windows, parser, normalizer, format) is rebuilt; so is a corrupted one or one of an
     older format, since its inputs are at hand. One that lacks the word table ``config``
     asks for (built before it existed) gains it in place, its passages' vectors kept.
     """
     started = time.perf_counter()
-    paths = [Path(f) for f in files] if files else [bundled_report_path()]
     directory = Path(index_dir) if index_dir else default_index_dir()
+    restore_interrupted_replace(directory)
+    paths = [Path(f) for f in files] if files else _own_inputs(directory) or [bundled_report_path()]
     config = config.resolved()
     sources = describe_sources(paths)
     wanted = fingerprint(sources, config)
-    restore_interrupted_replace(directory)
     if encoder is None:  # loaded on first use, once: a cached word table and a reused index need none
         encoder = _Lazy(config)
     if not rebuild and (directory / "manifest.json").exists():
@@ -71,6 +74,27 @@ def ensure_index(
     store = Store.build(passages, encoder.get() if isinstance(encoder, _Lazy) else encoder, config, sources=sources, show_progress=show_progress, words=words)
     store.save(directory)
     return BuildResult(store, directory, True, time.perf_counter() - started)
+
+
+def _own_inputs(directory: Path) -> list[Path] | None:
+    """The files an index of other documents than the bundled report in ``directory`` was built from
+    (``sanad index FILE --index-dir D`` earlier), for a caller that names none: ``sanad serve --index-dir D``
+    serves that index, and rebuilds it from them when stale, rather than replacing someone's work with the
+    bundled report. None for no index, an unreadable one or one of the bundled report."""
+    try:
+        found = Store.read_manifest(directory).sources if (directory / "manifest.json").exists() else ()
+    except IndexFileError:
+        return None
+    bundled = describe_sources([bundled_report_path()])
+    if not found or {s.doc for s in found} == {s.doc for s in bundled}:
+        return None
+    missing = [s.path for s in found if not Path(s.path).is_file()]
+    if missing:
+        raise IndexFileError(
+            f"{directory} holds an index of other documents whose files are gone ({', '.join(missing)}): "
+            "name the files to index it from (sanad index FILE ... --index-dir DIR)"
+        )
+    return [Path(s.path) for s in found]
 
 
 def _word_table(config: IndexConfig, encoder, directory: Path) -> WordTable:

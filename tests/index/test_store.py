@@ -54,6 +54,25 @@ def test_same_inputs_reuse_the_index(built, docs, hashing_encoder):
     assert not again.built
 
 
+def test_naming_no_files_opens_the_index_of_other_documents_there(built, docs, hashing_encoder):
+    """``sanad serve --index-dir D`` after ``sanad index FILE --index-dir D``: D's documents, not the
+    bundled report built over them; stale, it is rebuilt from its own files."""
+    config = IndexConfig.for_model(hashing_encoder.name)
+    again = ensure_index(None, built.directory, config, encoder=hashing_encoder)
+    assert not again.built and {p.doc.id for p in again.store.passages} == {"notes"}
+    docs.write_text(docs.read_text(encoding="utf-8") + "\nفقرة جديدة.\n", encoding="utf-8")
+    again = ensure_index(None, built.directory, config, encoder=hashing_encoder)
+    assert again.built and len(again.store.passages) == 4
+
+
+def test_naming_no_files_refuses_an_index_whose_files_are_gone(built, docs, hashing_encoder):
+    kept = (built.directory / MANIFEST).read_bytes()
+    docs.unlink()
+    with pytest.raises(IndexFileError, match="other documents whose files are gone"):
+        ensure_index(None, built.directory, IndexConfig.for_model(hashing_encoder.name), encoder=hashing_encoder)
+    assert (built.directory / MANIFEST).read_bytes() == kept
+
+
 def test_changed_inputs_rebuild(built, docs, hashing_encoder):
     docs.write_text(docs.read_text(encoding="utf-8") + "\nفقرة جديدة.\n", encoding="utf-8")
     again = ensure_index([docs], built.directory, IndexConfig.for_model(hashing_encoder.name), encoder=hashing_encoder)
