@@ -46,8 +46,29 @@ from index.sentences import fragments, split_sentences
 log = logging.getLogger(__name__)
 
 FORMAT_VERSION = 3  # 2: the lexicon files; 3: the manifest as ``Manifest`` (config with the encoder's windows)
-# Bump when parsing or normalization changes what an index holds for the same inputs.
-PARSER_VERSION = "report-15"  # 3: two-engine line repair (index.repair); 4: index.ingest (PDF, DOCX, symbol ids, languages); 5: rotations of repaired lines (index.repair.lines.choose); 6: seams and paragraph edges (index.repair.seams); 7: hidden breaks inside glued words (index.repair.atoms); 8: sentence openers and evident cuts decide rotations (index.repair.rotation); 9: a line both engines read as printed keeps its order unless the search gains FILE_ORDER (index.repair.lines); 10: a reading that glues pieces of several raw tokens into an unknown word is charged and yields to an unglued one (index.repair.glue); 11: the beam ranks partial readings with the costs they still owe, hands on every rotation of its best reading, and a proclitic on a number is no longer free (index.repair.search, words); 12: the ranking bounds a lone proclitic by its price on a number, that price at its measured rate, a hidden break leaving one letter alone dearer (index.repair.search, words, atoms); 13: heading lines (markers.roles): rotations that add no run break, no stop asked at the end but no word that never closes a clause; a document word in swapped halves inside a glued token is cut out (atoms._swapped_halves); 'ها', 'نا' alone are fragments (words.BOUND_ENCLITICS); 14: 12 and 13 together; 15: a word ending in a bound enclitic priced by the stem it completes; the beam runs with two rankings (a surely-whole word at its own cost, or every edge word at half its best join) and the cheaper readings win (index.repair.words, search)
+# Bump when parsing or normalization changes what an index holds for the same inputs (both are in the
+# fingerprint, so every index rebuilds by itself). The parser's history:
+# 3: two-engine line repair (index.repair)
+# 4: index.ingest (PDF, DOCX, symbol ids, languages)
+# 5: rotations of repaired lines (index.repair.lines.choose)
+# 6: seams and paragraph edges (index.repair.seams)
+# 7: hidden breaks inside glued words (index.repair.atoms)
+# 8: sentence openers and evident cuts decide rotations (index.repair.rotation)
+# 9: a line both engines read as printed keeps its order unless the search gains FILE_ORDER (index.repair.lines)
+# 10: a reading that glues pieces of several raw tokens into an unknown word is charged and yields to an unglued
+#     one (index.repair.glue)
+# 11: the beam ranks partial readings with the costs they still owe, hands on every rotation of its best
+#     reading, and a proclitic on a number is no longer free (index.repair.search, words)
+# 12: the ranking bounds a lone proclitic by its price on a number, that price at its measured rate, a hidden
+#     break leaving one letter alone dearer (index.repair.search, words, atoms)
+# 13: heading lines (markers.roles): rotations that add no run break, no stop asked at the end but no word that
+#     never closes a clause; a document word in swapped halves inside a glued token is cut out
+#     (atoms._swapped_halves); 'ها', 'نا' alone are fragments (words.BOUND_ENCLITICS)
+# 14: 12 and 13 together
+# 15: a word ending in a bound enclitic priced by the stem it completes; the beam runs with two rankings (a
+#     surely-whole word at its own cost, or every edge word at half its best join) and the cheaper readings win
+#     (index.repair.words, search)
+PARSER_VERSION = "report-15"
 NORMALIZER_VERSION = "arabic-2"  # 2: Latin-script words stemmed in their document's language (en, fr, es)
 MANIFEST = "manifest.json"
 _FORMAT_NAME = "sanad-index"
