@@ -171,11 +171,14 @@ def score(retriever, query: str, mode: Mode, query_vector: np.ndarray | None):
         found["dense"] = [backend.dense_candidates(ranking, config.dense_depth, within=within(g), probes=p) for g, p in zip(scopes, probes)]
     if mode is Mode.HYBRID:
         found["sentence"] = [backend.sentence_candidates(ranking, config.sentence_depth, within=within(g), probes=p) for g, p in zip(scopes, probes)]
-    pairs = {}
+    pairs, bridged_words = {}, {}
     if mode is Mode.HYBRID and config.bridge_weight > 0:
         bridging = [i for i, g in enumerate(groups) if g.evidence < config.bridge_below]
         near = _near(retriever, backend, found, bridging, ranking, group_of) if bridging and config.bridge_near > 0 else {}
-        pairs = {i: retriever.bridge_terms(query, groups[i].scope if several else None, near.get(i)) for i in bridging}
+        bridged_words = {i: retriever.bridge_terms(query, groups[i].scope if several else None, near.get(i)) for i in bridging}
+        # A named body's Arabic name ranks passages but is not one of the composer's query words, as
+        # on the exhaustive path (``Retriever._score``).
+        pairs = {i: p + retriever.named_body_terms(query, groups[i].scope if several else None) for i, p in bridged_words.items()}
     bridge_found = [
         _inside(backend.term_candidates([t for t, _ in p], config.bm25_depth, [w for _, w in p], within=within(groups[i].scope)), group_of, i)
         for i, p in pairs.items() if p
@@ -228,7 +231,7 @@ def score(retriever, query: str, mode: Mode, query_vector: np.ndarray | None):
                 terms, weights = [t for t, _ in p], [w for _, w in p]
                 bridge[inside] = backend.term_scores(terms, union[inside], weights, within=within(groups[i].scope))
                 final[inside] += config.bridge_weight * (1 - groups[i].evidence) * fusion.max_normalize(bridge[inside])
-        bridge_terms = tuple(dict.fromkeys(t for p in pairs.values() for t, _ in p))
+        bridge_terms = tuple(dict.fromkeys(t for p in bridged_words.values() for t, _ in p))
     if config.rerank_weight > 0 and config.rerank_depth > 0:
         bonuses = {
             i: (rerank.query_weights(g.tokens, g.idf, g.scope.unknown_idf), config.rerank_weight * g.evidence)
