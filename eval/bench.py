@@ -64,6 +64,12 @@ BENCHMARKS = (
         answers=True,
     ),
     Benchmark(
+        "report_fresh",
+        "Report questions written from its headings before its paragraphs were read (a check, never tuned on; retrieval only)",
+        lambda a: [datasets.bundled_fresh_dataset()],
+        lambda a: datasets.load_jsonl(datasets.bundled_fresh_dataset(), name="report_fresh"),
+    ),
+    Benchmark(
         "xquad_ar_ar",
         "XQuAD Arabic questions → Arabic contexts",
         lambda a: [a.xquad_dir / "xquad.ar.json"],

@@ -48,6 +48,9 @@ REPORT_FILE = "report_qa.jsonl"
 TOPICS_FILE = "report_questions.jsonl"
 # Written to check abstention on questions nothing was tuned on; loaded as its own .jsonl set, never split.
 PROBE_FILE = "abstain_probe.jsonl"
+# Written from the report's headings and summary before its paragraphs were read, gold found after
+# (fresh12); a check on choices made on report_dev, never fitted to. Retrieval only: no answer spans.
+FRESH_FILE = "fresh_questions.jsonl"
 _MAX_BYTES = 200 * 1024 * 1024
 _SPLIT_SALT = "sanad-split:"
 
@@ -150,6 +153,10 @@ def bundled_topics_dataset() -> Path:
 
 def bundled_probe_dataset() -> Path:
     return _bundled(PROBE_FILE)
+
+
+def bundled_fresh_dataset() -> Path:
+    return _bundled(FRESH_FILE)
 
 
 def _bundled(name: str) -> Path:
