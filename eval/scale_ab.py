@@ -158,9 +158,16 @@ def _changed(config, fields: list[str]):
     changes = {}
     for item in fields:
         name, _, value = item.partition("=")
-        if not hasattr(config, name):
-            raise SystemExit(f"error: FusionConfig has no field {name!r}")
-        changes[name] = type(getattr(config, name))(value)
+        fields_known = [f.name for f in dataclasses.fields(config)]
+        if name not in fields_known:
+            raise SystemExit(f"error: FusionConfig has no field {name!r}; its fields: {', '.join(fields_known)}")
+        default = getattr(config, name)
+        if isinstance(default, bool):  # bool("False") is True
+            if value.lower() not in ("true", "false"):
+                raise SystemExit(f"error: {name} takes true or false, not {value!r}")
+            changes[name] = value.lower() == "true"
+        else:
+            changes[name] = type(default)(value)
     return dataclasses.replace(config, **changes)
 
 

@@ -31,7 +31,9 @@ def _terms(bm25: BM25, tokens: list[str], weights: list[float] | None) -> list[t
     elif len(weights) != len(tokens):
         raise ValueError(f"{len(weights)} weights for {len(tokens)} query tokens")
     known = [(bm25.term_ids.get(t), float(w)) for t, w in zip(tokens, weights)]
-    return [(c, w) for c, w in known if c is not None]
+    # A zero weight adds exactly 0 to every score (the bridge clamps a negative cosine to 0), so it is
+    # dropped: kept, its zero bound would send the whole query to the path that scores every posting.
+    return [(c, w) for c, w in known if c is not None and w != 0.0]
 
 
 def _score(bm25: BM25, terms: list[tuple[int, float]], rows: np.ndarray) -> np.ndarray:

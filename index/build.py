@@ -7,7 +7,7 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
-from index.documents import bundled_report_path, load_many
+from index.documents import bundled_report_path, doc_id_for, load_many
 from index.common import IndexFileError, restore_interrupted_replace, sanad_home
 from index import word_tables
 from index.store import IndexConfig, Store, describe_sources, fingerprint
@@ -39,7 +39,7 @@ def ensure_index(
 ) -> BuildResult:
     """Load the index in ``index_dir`` if it was built from these inputs, else build it.
 
-    ``files`` default to the inputs of the index already in ``index_dir`` when it holds other
+    ``files`` default to the inputs of the index already in an ``index_dir`` given that holds other
     documents than the bundled report (``_own_inputs``), else to the bundled report.
 
     A stale index (anything ``index.store.fingerprint`` covers changed: inputs, model,
@@ -50,7 +50,9 @@ def ensure_index(
     started = time.perf_counter()
     directory = Path(index_dir) if index_dir else default_index_dir()
     restore_interrupted_replace(directory)
-    paths = [Path(f) for f in files] if files else _own_inputs(directory) or [bundled_report_path()]
+    # The default directory is the library's bundled report (``Assistant.remove`` of the last document).
+    own = _own_inputs(directory) if index_dir and not files else None
+    paths = [Path(f) for f in files] if files else own or [bundled_report_path()]
     config = config.resolved()
     sources = describe_sources(paths)
     wanted = fingerprint(sources, config)
@@ -85,8 +87,7 @@ def _own_inputs(directory: Path) -> list[Path] | None:
         found = Store.read_manifest(directory).sources if (directory / "manifest.json").exists() else ()
     except IndexFileError:
         return None
-    bundled = describe_sources([bundled_report_path()])
-    if not found or {s.doc for s in found} == {s.doc for s in bundled}:
+    if not found or {s.doc for s in found} == {doc_id_for(bundled_report_path())}:
         return None
     missing = [s.path for s in found if not Path(s.path).is_file()]
     if missing:

@@ -13,8 +13,10 @@ from __future__ import annotations
 import re
 from typing import NamedTuple
 
-# Where a clause ends: after a comma, semicolon or colon (Arabic or Latin) and the spaces after it.
-_BREAK = re.compile(r"[،؛:,;]\s*")
+# Where a clause ends: after a comma, semicolon or colon (Arabic or Latin) and the spaces after it, but
+# not one between two digits: a decimal or thousands comma ("٦,٧ ملايين", "1,500") or a time ("10:30")
+# cut there would quote "٧ ملايين" for 6.7 million.
+_BREAK = re.compile(r"(?<![0-9٠-٩])[،؛:,;]\s*|[،؛:,;](?![0-9٠-٩])\s*")
 
 
 class Window(NamedTuple):

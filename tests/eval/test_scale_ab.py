@@ -29,5 +29,8 @@ def test_a_tree_without_the_module_is_refused(tmp_path):
 def test_config_changes_take_the_fields_type():
     config = _changed(FusionConfig(), ["cross_language_probes=2", "bm25_weight=0.5"])
     assert config.cross_language_probes == 2 and config.bm25_weight == 0.5
-    with pytest.raises(SystemExit, match="no field 'nope'"):
+    assert _changed(FusionConfig(), ["weigh_by_evidence=False"]).weigh_by_evidence is False  # bool("False") is True
+    with pytest.raises(SystemExit, match="no field 'nope'; its fields: .*bm25_weight"):
         _changed(FusionConfig(), ["nope=1"])
+    with pytest.raises(SystemExit, match="takes true or false"):
+        _changed(FusionConfig(), ["weigh_by_evidence=0"])

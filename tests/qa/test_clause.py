@@ -35,3 +35,15 @@ def test_a_phrase_across_clauses_is_never_cut():
 
 def test_a_short_sentence_is_whole():
     assert around("صدقت اليابان في ١١ تموز/يوليه ٢٠١٧.", 16, 34, 220) == (0, 35, False, False)
+
+
+@pytest.mark.parametrize("number", ["٦,٧ ملايين دولار", "1,500 officers", "الساعة 10:30 صباحاً", "٤:٥١"])
+def test_a_number_is_never_cut_at_its_own_comma_or_colon(number):
+    """A decimal or thousands comma and a time's colon lie between digits: cut there, a quote of
+    ¶123's «مبلغ ٦,٧ ملايين دولار» would read «… ٧ ملايين دولار» (7 million)."""
+    text = f"وقدمت ٣٠ دولة، في عام ٢٠١٨، مساهمات بلغت {number}، وفقاً للتقرير."
+    first, last = text.index(number), text.index(number) + len(number)
+    assert not [b for _, b in clauses(text) if first < b < last]
+    start = text.index("٣٠ دولة")
+    window = around(text, start, start + len("٣٠ دولة"), budget=20)
+    assert not first < window.end < last
