@@ -17,8 +17,8 @@ questions once. The choices:
   (``FusionConfig.rerank_weight``);
 * the cross-lingual BM25 bridge (``FusionConfig.bridge_weight``), and its words bridged into the
   terms of the dense side's best passages rather than the whole lexicon (``bridge_near``);
-* the Arabic names of the bodies an English question names, searched by the bridge (``body_weight``),
-  and BM25's weight (``bm25_weight``), both set by fresh12 (``eval/results/retrieval.md``);
+* the Arabic names of the bodies an English question names, searched by the bridge (``body_weight``,
+  measured and left off), and BM25's weight (``bm25_weight``, set by fresh12; ``eval/results/retrieval.md``);
 * sentence vectors beside the passage windows (``sentence_weight``);
 * weighing BM25 by the query's lexical evidence (``weigh_by_evidence``);
 * Snowball stemming of the BM25 terms (a second index without it);
@@ -68,9 +68,8 @@ VARIANTS = (
     Variant("+ second stage: top 20 reranked by sentence coverage", fusion={"rerank_weight": 0.2}),
     Variant("− cross-lingual bridge", fusion={"bridge_weight": 0.0}),
     Variant("− bridge into the 10 best passages' terms (whole lexicon)", fusion={"bridge_near": 0}),
-    Variant("− Arabic names of bodies an English question names, in the bridge", fusion={"body_weight": 0.0}),
+    Variant("+ Arabic names of bodies an English question names, in the bridge (off)", fusion={"body_weight": 2.0}),
     Variant("BM25 weight 0.75 (before fresh12)", fusion={"bm25_weight": 0.75}),
-    Variant("− both (hybrid before fresh12)", fusion={"body_weight": 0.0, "bm25_weight": 0.75}),
     Variant("− sentence vectors", fusion={"sentence_weight": 0.0}),
     Variant("− evidence weighting of BM25", fusion={"weigh_by_evidence": False}),
     Variant("− stemming (BM25 on surface words)", index=UNSTEMMED),

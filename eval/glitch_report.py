@@ -61,9 +61,9 @@ def body_lines(report_lines: list[str]) -> list[str]:
     """The report's non-blank lines that are not chapter or section headings (what the sampler called body)."""
     # The report's parser, imported here so that eval.repair_sim stays light.
     from index.repair.markers import CHAPTER_WORDS, SECTION_WORDS
-    from index.report import segment
+    from index.report import BlockKind, segment
 
-    headings = {n for block in segment(report_lines) if block.kind == "heading"
+    headings = {n for block in segment(report_lines) if block.kind is BlockKind.HEADING
                 and (block.marker in CHAPTER_WORDS or block.marker in SECTION_WORDS) for n in block.line_numbers}
     return [line for n, line in enumerate(report_lines, start=1) if line.strip() and n not in headings]
 

@@ -35,6 +35,8 @@ from index.repair.memo import repair_document_remembered
 
 SUMMARY_SECTION = "ملخص"
 _SUMMARY_HEADING = re.compile(r"^\s*ملخ\S*ص\s*$")
+
+
 class BlockKind(StrEnum):
     """What a block holds: the front matter (cover and summary, before the first marker that has a
     role), or what its first line's marker opens (a :class:`index.repair.markers.Role`, same values)."""
@@ -235,4 +237,4 @@ def paragraph_count(passages: list[Passage]) -> int:
     return sum(1 for p in passages if p.number is not None)
 
 
-__all__ = ["parse_report", "looks_like_report", "segment", "Block", "paragraph_count"]
+__all__ = ["parse_report", "looks_like_report", "segment", "Block", "BlockKind", "paragraph_count"]

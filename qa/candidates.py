@@ -175,10 +175,8 @@ def score(retriever, query: str, mode: Mode, query_vector: np.ndarray | None):
     if mode is Mode.HYBRID and config.bridge_weight > 0:
         bridging = [i for i, g in enumerate(groups) if g.evidence < config.bridge_below]
         near = _near(retriever, backend, found, bridging, ranking, group_of) if bridging and config.bridge_near > 0 else {}
-        bridged_words = {i: retriever.bridge_terms(query, groups[i].scope if several else None, near.get(i)) for i in bridging}
-        # A named body's Arabic name ranks passages but is not one of the composer's query words, as
-        # on the exhaustive path (``Retriever._score``).
-        pairs = {i: p + retriever.named_body_terms(query, groups[i].scope if several else None) for i, p in bridged_words.items()}
+        for i in bridging:
+            bridged_words[i], pairs[i] = retriever.bridge_pairs(query, groups[i].scope if several else None, near.get(i))
     bridge_found = [
         _inside(backend.term_candidates([t for t, _ in p], config.bm25_depth, [w for _, w in p], within=within(groups[i].scope)), group_of, i)
         for i, p in pairs.items() if p

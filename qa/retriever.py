@@ -69,8 +69,10 @@ class FusionConfig:
     # report_dev hybrid MRR@10 of English questions / fresh_questions' / XQuAD en→ar: 0 → 0.790 / 0.714 /
     # 0.893, 1 → 0.797 / 0.714 / 0.893, 2 → 0.806 / 0.715 / 0.893, 3-4 → 0.806 / 0.712-0.713 / 0.893, 8 → 0.808 /
     # 0.712; 2: the dev plateau's first value, and the one that loses on neither check. Arabic questions
-    # skip the bridge (eval/results/retrieval.md, fresh12).
-    body_weight: float = 2.0
+    # skip the bridge (eval/results/retrieval.md, fresh12). Off (0) since: outside report_dev it buys
+    # +0.001, and it lifts every paragraph naming the body alike, so "How many police officers did INTERPOL
+    # train in 2018?" quoted ¶82's «١٢٠ بلداً» (countries) instead of ¶84's «٣٤٢ ضابطاً» (tests/qa/test_counted.py).
+    body_weight: float = 0.0
     # False weighs BM25 fully whatever the query's lexical evidence (an ablation switch).
     weigh_by_evidence: bool = True
     rrf_k: float = 60.0
@@ -352,12 +354,9 @@ class Retriever:
             bm25_share = evidence[i] if config.weigh_by_evidence else 1.0
             final[rows] += config.bm25_weight * bm25_share * fusion.max_normalize(bm25_scores[rows])
             if config.bridge_weight > 0 and evidence[i] < config.bridge_below:
-                pairs = self.bridge_terms(query, group, near=self.near_rows(group.rows, pooled_side[group.rows]))
+                words, pairs = self.bridge_pairs(query, group, near=self.near_rows(group.rows, pooled_side[group.rows]))
                 # Kept so the answer composer can reuse them instead of bridging the words again.
-                bridge_terms += [term for term, _ in pairs if term not in bridge_terms]
-                # A named body's Arabic name ranks passages only: as the composer's query words it
-                # drew answers to any sentence naming the body (u059 went from ¶42's toolkit to ¶55).
-                pairs = pairs + self.named_body_terms(query, group)
+                bridge_terms += [term for term, _ in words if term not in bridge_terms]
                 if bridge is None:
                     bridge = np.full(n, -np.inf)
                 bridge[rows] = self.bridge_scores(pairs, group)[rows]
@@ -486,6 +485,17 @@ class Retriever:
         rows, similarity = terms.nearest(self._vectors_of(words), among)
         # A word with no counterpart still has a nearest term; a negative cosine must not subtract.
         return [(terms.terms[r], max(float(s), 0.0)) for r, s in zip(rows, similarity)]
+
+    def bridge_pairs(
+        self, query: str, within: scope.Scope | None = None, near: np.ndarray | None = None
+    ) -> tuple[list[tuple[str, float]], list[tuple[str, float]]]:
+        """The bridge's ``(term, weight)`` pairs for ``query``: its unknown words' nearest terms
+        (``bridge_terms``), which the answer composer reads as the question's words, and those with the
+        Arabic names of the bodies it names (``named_body_terms``), which rank passages only: as the
+        composer's query words they drew answers to any sentence naming the body (u059 went from ¶42's
+        toolkit to ¶55). Both search paths (exhaustive and ``qa.candidates``) take them from here."""
+        words = self.bridge_terms(query, within, near)
+        return words, words + self.named_body_terms(query, within)
 
     def body_names(self, query: str) -> list[tuple[str, str]]:
         """``qa.bodies.in_other_words`` of ``query`` when ``FusionConfig.body_weight`` is on, else none."""

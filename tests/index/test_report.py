@@ -1,6 +1,6 @@
 """The report parser on the real bundled report."""
 
-from index.report import CHAPTER_WORDS, SUMMARY_SECTION
+from index.report import CHAPTER_WORDS, SUMMARY_SECTION, BlockKind
 
 
 def test_all_139_paragraphs_in_order(report_passages):
@@ -24,7 +24,7 @@ def test_raw_lines_are_the_source_lines(report_text, paragraphs):
 
 def test_nine_chapters_with_their_section_paths(report_parse, paragraphs):
     _, blocks = report_parse
-    chapters = [b.marker for b in blocks if b.kind == "heading" and b.marker in CHAPTER_WORDS]
+    chapters = [b.marker for b in blocks if b.kind is BlockKind.HEADING and b.marker in CHAPTER_WORDS]
     assert chapters == list(CHAPTER_WORDS[:9])
     assert paragraphs[1].section == ("أولاً - مقدِّمة",)
     section = paragraphs[7].section

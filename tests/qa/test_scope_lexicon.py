@@ -129,14 +129,31 @@ def test_concurrent_first_questions_make_the_scopes_once(store, hashing_encoder,
 
     from qa.retriever import Retriever
 
+    class AnnouncedLock:
+        """The retriever's lock, which says when a second caller has come to wait for it."""
+
+        def __init__(self):
+            self.lock, self.second_waits = threading.Lock(), threading.Event()
+
+        def __enter__(self):
+            if self.lock.locked():
+                self.second_waits.set()
+            self.lock.acquire()
+
+        def __exit__(self, *exc):
+            self.lock.release()
+
     retriever = Retriever(store, hashing_encoder)
-    made, entered, release = [], threading.Event(), threading.Event()
+    retriever._scopes_lock = lock = AnnouncedLock()
+    made, entered = [], threading.Event()
     real = scope.scopes
 
     def held_scopes(*args):
         made.append(args[1])
         entered.set()
-        release.wait(timeout=60)  # the first caller holds here until the second has started
+        # The first maker holds here until the second question waits at the lock (without the lock it
+        # never does: both make the scopes, after the timeout).
+        lock.second_waits.wait(timeout=30)
         return real(*args)
 
     monkeypatch.setattr(scope, "scopes", held_scopes)
@@ -146,7 +163,7 @@ def test_concurrent_first_questions_make_the_scopes_once(store, hashing_encoder,
     assert entered.wait(timeout=60)
     second = threading.Thread(target=lambda: results.append(retriever.scopes(None)))
     second.start()
-    release.set()
     first.join()
     second.join()
+    assert lock.second_waits.is_set()
     assert made == [None] and len(results) == 2 and results[0] is results[1]

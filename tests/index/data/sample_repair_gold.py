@@ -1,18 +1,18 @@
 import json, random, re, sys
 sys.path.insert(0, '.')
 from index.repair.markers import split_marker
-from index.report import segment, CHAPTER_WORDS, SECTION_WORDS
+from index.report import BlockKind, segment, CHAPTER_WORDS, SECTION_WORDS
 lines = open('index/data/a74-trafficking.txt', encoding='utf-8').read().splitlines()
 existing = {json.loads(l)['line'] for l in open('tests/index/data/repair_gold.jsonl', encoding='utf-8')}
 blocks = segment(lines)
 heading_lines = set(); chapter_of = {}
 chapter = 'ملخص'
 for b in blocks:
-    if b.kind == "heading" and b.marker in CHAPTER_WORDS:
+    if b.kind is BlockKind.HEADING and b.marker in CHAPTER_WORDS:
         chapter = b.marker
     for n in b.line_numbers:
         chapter_of[n] = chapter
-        if b.kind == "heading" and (b.marker in CHAPTER_WORDS or b.marker in SECTION_WORDS):
+        if b.kind is BlockKind.HEADING and (b.marker in CHAPTER_WORDS or b.marker in SECTION_WORDS):
             heading_lines.add(n)
 SYM = re.compile(r'[\u06400-9\u0660-\u0669A-Za-z()"«»]|(?<=\S)\s{2,}(?=\S)|(?:^|\s)[\u0621-\u064a](?:\s|$)')
 def symptom(raw):
